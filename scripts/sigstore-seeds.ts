@@ -1,0 +1,62 @@
+// Reads the Sigstore public-good trusted root and npm's registry keys out of the
+// installed @sigstore/tuf's seeds.json (base64 TUF targets), so that the trust material
+// the app ships follows that dependency instead of a copy that ages in the repo.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
+
+const TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
+const TRUSTED_ROOT_TARGET = 'trusted_root.json';
+const NPM_KEYS_TARGET = 'registry.npmjs.org%2Fkeys.json';
+
+export interface SigstoreSeeds {
+  trustedRoot: unknown;
+  npmKeys: unknown;
+  tufVersion: string;
+}
+
+export function readSigstoreSeeds(): SigstoreSeeds {
+  const require = createRequire(import.meta.url);
+  const seedsPath = require.resolve('@sigstore/tuf/seeds.json');
+  const pkgPath = require.resolve('@sigstore/tuf/package.json');
+  const seeds = JSON.parse(readFileSync(seedsPath, 'utf8')) as Record<
+    string,
+    { targets: Record<string, string> }
+  >;
+  const targets = seeds[TUF_MIRROR]?.targets;
+  const root = targets?.[TRUSTED_ROOT_TARGET];
+  const keys = targets?.[NPM_KEYS_TARGET];
+  if (!root || !keys) {
+    throw new Error(
+      `@sigstore/tuf seeds.json lacks ${TRUSTED_ROOT_TARGET} or ${NPM_KEYS_TARGET} for ${TUF_MIRROR}`,
+    );
+  }
+  const decode = (b64: string): unknown => JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
+  const { version } = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string };
+  return { trustedRoot: decode(root), npmKeys: decode(keys), tufVersion: version };
+}
+
+const VIRTUAL_ID = 'virtual:sigstore-seeds';
+const RESOLVED_ID = '\0' + VIRTUAL_ID;
+
+/**
+ * `import { trustedRoot, npmKeys, tufVersion } from 'virtual:sigstore-seeds'`. Named
+ * exports, so that a bundle which needs only the keys does not carry the root.
+ */
+export function sigstoreSeedsPlugin(): Plugin {
+  return {
+    name: 'sigstore-seeds',
+    resolveId(id) {
+      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+    },
+    load(id) {
+      if (id !== RESOLVED_ID) return undefined;
+      const seeds = readSigstoreSeeds();
+      return [
+        `export const trustedRoot = ${JSON.stringify(seeds.trustedRoot)};`,
+        `export const npmKeys = ${JSON.stringify(seeds.npmKeys)};`,
+        `export const tufVersion = ${JSON.stringify(seeds.tufVersion)};`,
+      ].join('\n');
+    },
+  };
+}

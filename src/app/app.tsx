@@ -1,0 +1,42 @@
+import { HOME_HREF, parseHash, useHash } from './routes';
+import { HomePage } from '../features/search/home-page';
+import { SearchForm } from '../features/search/search-form';
+import { PackagePage } from '../features/package/components/package-page';
+import { VersionPage } from '../features/version/components/version-page';
+import { RegistryBanner } from '../features/registry-setting/registry-banner';
+import { RegistrySettings } from '../features/registry-setting/registry-settings';
+
+export function App() {
+  const route = parseHash(useHash());
+  const currentName = route.page === 'package' || route.page === 'version' ? route.name : '';
+  return (
+    <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+      <RegistryBanner />
+      <header className="border-b border-zinc-200 dark:border-zinc-800">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2">
+          <a href={HOME_HREF} className="whitespace-nowrap font-semibold">
+            Provenance Explorer
+          </a>
+          {route.page !== 'home' ? (
+            <div className="flex-1">
+              <SearchForm key={currentName} initial={currentName} />
+            </div>
+          ) : (
+            <div className="flex-1" />
+          )}
+          <RegistrySettings />
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 pb-16">
+        {route.page === 'home' ? <HomePage /> : null}
+        {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
+        {route.page === 'version' ? <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
+        {route.page === 'not-found' ? (
+          <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
+            There is no page at <code>#{route.path}</code>. <a href={HOME_HREF} className="underline">Search for a package</a>.
+          </div>
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// Hash routes, so that links can be shared and work on static hosting (GitHub Pages
+// serves one index.html; the part after # never reaches the server):
+//   #/                                    search
+//   #/package/<name>                      timeline (scoped names as they are: @scope/name)
+//   #/package/<name>/v/<version>          one version
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'package'; name: string }
+  | { page: 'version'; name: string; version: string }
+  | { page: 'not-found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '') return { page: 'home' };
+  const segments = path.split('/').slice(1).map(safeDecode);
+  if (segments[0] !== 'package' || segments.length < 2) return { page: 'not-found', path };
+  const scoped = segments[1]?.startsWith('@');
+  const nameParts = scoped ? segments.slice(1, 3) : segments.slice(1, 2);
+  if (nameParts.some((part) => !part) || (scoped && nameParts.length < 2)) return { page: 'not-found', path };
+  const name = nameParts.join('/');
+  // A trailing slash leaves an empty last segment: ignore it.
+  const rest = segments.slice(1 + nameParts.length).filter((segment) => segment !== '');
+  if (rest.length === 0) return { page: 'package', name };
+  if (rest[0] === 'v' && rest.length === 2 && rest[1]) return { page: 'version', name, version: rest[1] };
+  return { page: 'not-found', path };
+}
+
+export function packageHref(name: string, version?: string): string {
+  const encodedName = name
+    .split('/')
+    .map((part) => (part.startsWith('@') ? `@${encodeURIComponent(part.slice(1))}` : encodeURIComponent(part)))
+    .join('/');
+  return `#/package/${encodedName}${version ? `/v/${encodeURIComponent(version)}` : ''}`;
+}
+
+export const HOME_HREF = '#/';
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+/** Navigates by changing the hash: a new history entry, so the back button works. */
+export function navigate(href: string): void {
+  if (window.location.hash !== href) window.location.hash = href;
+}

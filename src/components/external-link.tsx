@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { safeHttpUrl } from '../core/analysis/links';
+
+/**
+ * A link out of the app. The href is re-checked here, at the last step before the
+ * DOM: whatever a caller passes, only http(s) URLs become links; anything else is
+ * shown as text, so a `javascript:` URL from metadata can never be clicked.
+ */
+export function ExternalLink({ href, children, className }: { href: string | undefined; children: ReactNode; className?: string }) {
+  const safe = safeHttpUrl(href);
+  if (!safe) return <span className={className}>{children}</span>;
+  return (
+    <a
+      href={safe}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      className={className ?? 'text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300'}
+    >
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,33 @@
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** `YYYY-MM-DD HH:MM UTC`: unambiguous, and the same for every reviewer. */
+export function formatAbsolute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function RelativeTime({ iso }: { iso: string | undefined }) {
+  if (!iso) return <span className="text-zinc-500">unknown</span>;
+  return (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      {formatRelative(iso)}
+      <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">{formatAbsolute(iso)}</span>
+    </time>
+  );
+}

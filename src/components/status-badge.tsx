@@ -1,0 +1,21 @@
+import type { VerificationStatus } from '../core/model';
+
+export type DisplayStatus = VerificationStatus | 'pending';
+
+const STYLES: Record<DisplayStatus, { text: string; className: string; icon: string }> = {
+  verified: { text: 'Verified', icon: '✓', className: 'text-emerald-800 dark:text-emerald-300' },
+  failed: { text: 'Failed', icon: '✗', className: 'text-red-700 font-semibold dark:text-red-400' },
+  absent: { text: 'No attestation', icon: '–', className: 'text-zinc-600 dark:text-zinc-400' },
+  unavailable: { text: 'Unavailable', icon: '?', className: 'text-amber-800 dark:text-amber-300' },
+  pending: { text: 'Verifying…', icon: '…', className: 'text-zinc-500 dark:text-zinc-400' },
+};
+
+export function StatusBadge({ status }: { status: DisplayStatus }) {
+  const style = STYLES[status];
+  return (
+    <span className={`inline-flex items-center gap-1 whitespace-nowrap text-xs ${style.className}`}>
+      <span aria-hidden="true">{style.icon}</span>
+      {style.text}
+    </span>
+  );
+}

@@ -1,0 +1,55 @@
+// Repository addresses come in many spellings (`git+https://…/x.git`, `git@github.com:o/r`,
+// `github:o/r`, `o/r`); comparing them needs one canonical form. Only for comparison
+// and display: links are built from the canonical https form, never from raw input.
+
+/** Canonical `https://host/owner/repo` (lower-case host, no `.git`, no trailing slash). */
+export function canonicalRepositoryUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let value = raw.trim();
+  const shorthand = /^(github|gitlab|bitbucket):([\w.-]+\/[\w.-]+)$/i.exec(value);
+  if (shorthand?.[1] && shorthand[2]) {
+    const host = { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org' }[
+      shorthand[1].toLowerCase() as 'github' | 'gitlab' | 'bitbucket'
+    ];
+    value = `https://${host}/${shorthand[2]}`;
+  } else if (/^[\w.-]+\/[\w.-]+$/.test(value)) {
+    value = `https://github.com/${value}`;
+  }
+  value = value.replace(/^git\+/, '');
+  const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(value);
+  if (scp?.[1] && scp[2] && !/^https?$/i.test(scp[1])) value = `https://${scp[1]}/${scp[2]}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (!['https:', 'http:', 'git:', 'ssh:', 'git+ssh:'].includes(url.protocol)) return undefined;
+  const path = url.pathname.replace(/\.git$/i, '').replace(/\/+$/, '');
+  if (!path || path === '/') return undefined;
+  return `https://${url.hostname.toLowerCase()}${path}`;
+}
+
+export function sameRepository(a: string | undefined, b: string | undefined): boolean | undefined {
+  const ca = canonicalRepositoryUrl(a);
+  const cb = canonicalRepositoryUrl(b);
+  if (!ca || !cb) return undefined;
+  return ca.toLowerCase() === cb.toLowerCase();
+}
+
+/**
+ * The workflow file from a Fulcio build config URI
+ * (`https://github.com/o/r/.github/workflows/release.yml@refs/tags/v1`) or a GitLab one
+ * (`https://gitlab.com/o/r//.gitlab-ci.yml@refs/heads/main`): the path inside the repo.
+ */
+export function workflowPathFromUri(uri: string | undefined, repositoryUri?: string): string | undefined {
+  if (!uri) return undefined;
+  const withoutRef = uri.replace(/@[^@]*$/, '');
+  const repo = canonicalRepositoryUrl(repositoryUri);
+  if (repo && withoutRef.toLowerCase().startsWith(repo.toLowerCase())) {
+    return withoutRef.slice(repo.length).replace(/^\/+/, '') || undefined;
+  }
+  const marker = withoutRef.search(/\/\.(github|gitlab|circleci)/);
+  if (marker >= 0) return withoutRef.slice(marker + 1);
+  return withoutRef.split('/').slice(5).join('/') || undefined;
+}

@@ -1,0 +1,74 @@
+// Typed errors for everything that can go wrong between the app and a registry. They
+// cross the worker boundary as plain data (`RegistryErrorData`) and are rebuilt as
+// `RegistryError` on the other side, so the screens can tell a 404 from a CORS failure.
+
+export type RegistryErrorCode =
+  | 'INVALID_NAME'
+  | 'NOT_FOUND'
+  | 'NETWORK'
+  | 'HTTP_STATUS'
+  | 'RATE_LIMITED'
+  | 'MALFORMED_RESPONSE'
+  | 'ABORTED'
+  | 'INVALID_REGISTRY_URL';
+
+export interface RegistryErrorData {
+  code: RegistryErrorCode;
+  message: string;
+  url?: string;
+  status?: number;
+  /** Seconds the registry asked us to wait (429 `Retry-After`). */
+  retryAfterSeconds?: number;
+  /** Validation problems of an invalid package name, each a sentence. */
+  problems?: string[];
+}
+
+export class RegistryError extends Error {
+  readonly code: RegistryErrorCode;
+  readonly url?: string;
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  readonly problems?: string[];
+
+  constructor(data: RegistryErrorData) {
+    super(data.message);
+    this.name = 'RegistryError';
+    this.code = data.code;
+    this.url = data.url;
+    this.status = data.status;
+    this.retryAfterSeconds = data.retryAfterSeconds;
+    this.problems = data.problems;
+  }
+
+  toData(): RegistryErrorData {
+    const data: RegistryErrorData = { code: this.code, message: this.message };
+    if (this.url !== undefined) data.url = this.url;
+    if (this.status !== undefined) data.status = this.status;
+    if (this.retryAfterSeconds !== undefined) data.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.problems !== undefined) data.problems = this.problems;
+    return data;
+  }
+}
+
+export function isRegistryError(value: unknown): value is RegistryError {
+  return value instanceof RegistryError;
+}
+
+/** Rebuilds a typed error from anything thrown, so callers only ever see RegistryError. */
+export function toRegistryError(error: unknown, url?: string): RegistryError {
+  if (error instanceof RegistryError) return error;
+  if (isAbortError(error)) {
+    return new RegistryError({ code: 'ABORTED', message: 'The request was cancelled.', url });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new RegistryError({ code: 'NETWORK', message, url });
+}
+
+export function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error.name === 'AbortError' || error.name === 'TimeoutError')
+  );
+}

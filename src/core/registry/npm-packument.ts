@@ -1,0 +1,191 @@
+// Turns an npm packument (untrusted JSON) into a PackageRecord. Every field is read
+// defensively: a registry, a mirror or a publisher can put anything there, and one
+// odd version must not hide the others.
+import semver from 'semver';
+import {
+  INSTALL_SCRIPT_NAMES,
+  type InstallScriptName,
+  type PackageRecord,
+  type Publisher,
+  type RegistrySignature,
+  type VersionRecord,
+} from '../model';
+
+type Json = Record<string, unknown>;
+
+export function parsePackument(doc: unknown, requestedName: string): PackageRecord {
+  const root = asObject(doc) ?? {};
+  const name = asString(root.name) ?? requestedName;
+  const distTags = stringMap(root['dist-tags']);
+  const times = stringMap(root.time);
+  const versionsObj = asObject(root.versions) ?? {};
+
+  const tagsByVersion = new Map<string, string[]>();
+  for (const [tag, version] of Object.entries(distTags)) {
+    tagsByVersion.set(version, [...(tagsByVersion.get(version) ?? []), tag]);
+  }
+
+  const versions: VersionRecord[] = [];
+  for (const [key, value] of Object.entries(versionsObj)) {
+    const manifest = asObject(value);
+    if (!manifest) continue;
+    versions.push(parseVersion(name, key, manifest, times[key], tagsByVersion.get(key) ?? []));
+  }
+  versions.sort(byPublishTimeDescending);
+
+  const removedVersions = Object.entries(times)
+    .filter(([key]) => key !== 'created' && key !== 'modified' && !(key in versionsObj))
+    .map(([version, publishedAt]) => ({ version, publishedAt }))
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+
+  return {
+    name,
+    description: asString(root.description),
+    distTags,
+    repositoryUrl: repositoryOf(root.repository)?.url,
+    versions,
+    removedVersions,
+    createdAt: times.created,
+    modifiedAt: times.modified,
+  };
+}
+
+export function parseVersion(
+  packageName: string,
+  versionKey: string,
+  manifest: Json,
+  publishedAt: string | undefined,
+  distTags: string[],
+): VersionRecord {
+  const dist = asObject(manifest.dist) ?? {};
+  const attestations = asObject(dist.attestations);
+  const attestationsUrl = attestations ? asString(attestations.url) : undefined;
+  const repository = repositoryOf(manifest.repository);
+  const record: VersionRecord = {
+    // The packument key is what the registry serves under; the manifest's own
+    // `name`/`version` could disagree and are not trusted over it.
+    name: packageName,
+    version: versionKey,
+    publishedAt: isIsoDate(publishedAt) ? publishedAt : undefined,
+    distTags,
+    publisher: publisherOf(manifest._npmUser),
+    dist: {
+      integrity: asString(dist.integrity),
+      shasum: asString(dist.shasum),
+      tarball: asString(dist.tarball),
+      signatures: signaturesOf(dist.signatures),
+      attestations: attestationsUrl
+        ? {
+            url: attestationsUrl,
+            provenancePredicateType: asString(asObject(attestations?.provenance)?.predicateType),
+          }
+        : undefined,
+    },
+    repositoryUrl: repository?.url,
+    repositoryDirectory: repository?.directory,
+    gitHead: asString(manifest.gitHead),
+    installScripts: installScriptsOf(manifest.scripts),
+    dependencies: stringMap(manifest.dependencies),
+    deprecated: asString(manifest.deprecated),
+  };
+  return record;
+}
+
+function publisherOf(value: unknown): Publisher | undefined {
+  const user = asObject(value);
+  const name = user && asString(user.name);
+  if (!user || !name) return undefined;
+  const publisher: Publisher = { name };
+  const email = asString(user.email);
+  if (email) publisher.email = email;
+  const tp = asObject(user.trustedPublisher);
+  const tpId = tp && asString(tp.id);
+  if (tp && tpId) {
+    publisher.trustedPublisher = { id: tpId };
+    const configId = asString(tp.oidcConfigId);
+    if (configId) publisher.trustedPublisher.oidcConfigId = configId;
+  }
+  const approver = asObject(user.approver);
+  const approverName = approver && asString(approver.name);
+  if (approver && approverName) {
+    publisher.approver = { name: approverName };
+    const approverEmail = asString(approver.email);
+    if (approverEmail) publisher.approver.email = approverEmail;
+  }
+  const actor = asObject(user.actor);
+  const actorName = actor && asString(actor.name);
+  if (actor && actorName) {
+    publisher.actor = { name: actorName };
+    const type = asString(actor.type);
+    if (type) publisher.actor.type = type;
+  }
+  return publisher;
+}
+
+function signaturesOf(value: unknown): RegistrySignature[] {
+  if (!Array.isArray(value)) return [];
+  const out: RegistrySignature[] = [];
+  for (const entry of value) {
+    const obj = asObject(entry);
+    const keyid = obj && asString(obj.keyid);
+    const sig = obj && asString(obj.sig);
+    if (keyid && sig) out.push({ keyid, sig });
+  }
+  return out;
+}
+
+function installScriptsOf(value: unknown): Partial<Record<InstallScriptName, string>> {
+  const scripts = asObject(value);
+  const out: Partial<Record<InstallScriptName, string>> = {};
+  if (!scripts) return out;
+  for (const name of INSTALL_SCRIPT_NAMES) {
+    const script = asString(scripts[name]);
+    if (script !== undefined) out[name] = script;
+  }
+  return out;
+}
+
+/** `repository` is a string (`github:user/repo`, a URL) or `{ type, url, directory }`. */
+function repositoryOf(value: unknown): { url: string; directory?: string } | undefined {
+  if (typeof value === 'string') return value ? { url: value } : undefined;
+  const obj = asObject(value);
+  const url = obj && asString(obj.url);
+  if (!obj || !url) return undefined;
+  const directory = asString(obj.directory);
+  return directory ? { url, directory } : { url };
+}
+
+function byPublishTimeDescending(a: VersionRecord, b: VersionRecord): number {
+  if (a.publishedAt && b.publishedAt && a.publishedAt !== b.publishedAt) {
+    return a.publishedAt < b.publishedAt ? 1 : -1;
+  }
+  if (a.publishedAt && !b.publishedAt) return -1;
+  if (!a.publishedAt && b.publishedAt) return 1;
+  // Same or unknown time: fall back to semver order, then to plain text order.
+  const va = semver.valid(a.version);
+  const vb = semver.valid(b.version);
+  if (va && vb) return semver.rcompare(va, vb);
+  return b.version.localeCompare(a.version);
+}
+
+function isIsoDate(value: string | undefined): value is string {
+  return value !== undefined && !Number.isNaN(Date.parse(value));
+}
+
+function asObject(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const obj = asObject(value);
+  const out: Record<string, string> = {};
+  if (!obj) return out;
+  for (const [key, entry] of Object.entries(obj)) {
+    if (typeof entry === 'string') out[key] = entry;
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+// Everything npm-specific about talking to a registry: its paths, its packument, its
+// attestations endpoint and its keys. PyPI and RubyGems publish Sigstore attestations
+// too; a second registry would be a sibling of this module with the same functions.
+import type { PackageRecord, VersionRecord } from '../model';
+import { getJson, type FetchLike } from '../net/http-client';
+import { RegistryError } from '../net/http-errors';
+import { checkPackageName } from './package-name';
+import { parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
+import { parsePackument } from './npm-packument';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  fetchImpl?: FetchLike;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const ATTESTATIONS_PATH = '/-/npm/v1/attestations/';
+const KEYS_PATH = '/-/npm/v1/keys';
+
+/** `@scope/name` → `@scope%2fname`, the form npm's own client requests. */
+export function encodePackageName(name: string): string {
+  if (name.startsWith('@') && name.includes('/')) {
+    const [scope, pkg] = name.slice(1).split('/', 2) as [string, string];
+    return `@${encodeURIComponent(scope)}%2f${encodeURIComponent(pkg)}`;
+  }
+  return encodeURIComponent(name);
+}
+
+export function packumentUrl(base: string, name: string): string {
+  return `${base}/${encodePackageName(name)}`;
+}
+
+export function keysUrl(base: string): string {
+  return `${base}${KEYS_PATH}`;
+}
+
+/**
+ * `dist.attestations.url` names the registry that recorded the packument. We fetch from
+ * the configured registry instead (a mirror, the fixture registry), keeping the path's
+ * `<name>@<version>` part; a URL without the known path is rebuilt from name@version, so
+ * metadata can never point the app at another host.
+ */
+export function attestationsUrl(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): string {
+  const claimed = record.dist.attestations?.url;
+  if (claimed) {
+    try {
+      const { pathname } = new URL(claimed);
+      const at = pathname.indexOf(ATTESTATIONS_PATH);
+      if (at >= 0) {
+        const spec = pathname.slice(at + ATTESTATIONS_PATH.length);
+        if (spec && !spec.includes('..')) return `${base}${ATTESTATIONS_PATH}${spec}`;
+      }
+    } catch {
+      // Not a URL: rebuilt below.
+    }
+  }
+  return `${base}${ATTESTATIONS_PATH}${encodePackageName(record.name)}@${encodeURIComponent(record.version)}`;
+}
+
+export async function fetchPackage(
+  base: string,
+  rawName: string,
+  options: RequestOptions = {},
+): Promise<PackageRecord> {
+  const check = checkPackageName(rawName);
+  if (!check.ok) {
+    throw new RegistryError({
+      code: 'INVALID_NAME',
+      message: `"${check.name}" is not a valid npm package name.`,
+      problems: check.problems,
+    });
+  }
+  const url = packumentUrl(base, check.name);
+  try {
+    // The full document: the abbreviated install form lacks `time` and `_npmUser`.
+    const { body } = await getJson(url, { ...options, accept: 'application/json' });
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('versions' in body)) {
+      throw new RegistryError({
+        code: 'MALFORMED_RESPONSE',
+        message: 'The registry answered with a document that is not a packument (it has no "versions").',
+        url,
+      });
+    }
+    return parsePackument(body, check.name);
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'NOT_FOUND') {
+      throw new RegistryError({
+        code: 'NOT_FOUND',
+        message: `The registry has no package named "${check.name}".`,
+        url,
+        status: 404,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The raw attestations response; the verifier reads it defensively. */
+export async function fetchAttestations(
+  base: string,
+  record: Pick<VersionRecord, 'name' | 'version' | 'dist'>,
+  options: RequestOptions = {},
+): Promise<unknown> {
+  const { body } = await getJson(attestationsUrl(base, record), { ...options, accept: 'application/json' });
+  return body;
+}
+
+/** npm's keys from the registry; `fallback` (bundled at build time) if it cannot say. */
+export async function fetchRegistryKeys(
+  base: string,
+  fallback: RegistryKey[],
+  options: RequestOptions = {},
+): Promise<{ keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string }> {
+  try {
+    const { body } = await getJson(keysUrl(base), { ...options, rateLimitRetries: 1 });
+    const keys = parseRegistryKeysResponse(body);
+    if (keys.length > 0) {
+      const conflicts = keys.filter((key) =>
+        fallback.some((known) => known.keyId === key.keyId && known.publicKey !== key.publicKey),
+      );
+      const problem = conflicts.length
+        ? `The registry serves different key material for ${conflicts.map((k) => k.keyId).join(', ')} than Sigstore's TUF repository; the TUF keys are used.`
+        : undefined;
+      return { keys: mergeKeys(keys, fallback), source: 'registry', ...(problem ? { problem } : {}) };
+    }
+    return { keys: fallback, source: 'bundled', problem: 'The registry returned no usable keys.' };
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
+    const problem = error instanceof Error ? error.message : String(error);
+    return { keys: fallback, source: 'bundled', problem };
+  }
+}
+
+/**
+ * Keys bundled from Sigstore's TUF repository win over what the registry serves: a
+ * mirror could otherwise vouch for a key of its own. The registry's list adds keys the
+ * bundle does not know yet (npm rotated after this build), marked `origin: 'registry'`
+ * so every result signed with one says so.
+ */
+function mergeKeys(fromRegistry: RegistryKey[], bundled: RegistryKey[]): RegistryKey[] {
+  const bundledIds = new Set(bundled.map((key) => key.keyId));
+  return [...bundled, ...fromRegistry.filter((key) => !bundledIds.has(key.keyId))];
+}

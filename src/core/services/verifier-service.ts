@@ -1,0 +1,60 @@
+// What each verifier worker exposes: fetch one version's attestations and verify
+// them. The trust material is built once per worker and per key set, never per bundle.
+import type { VersionRecord, VersionVerification } from '../model';
+import { RegistryError } from '../net/http-errors';
+import type { RegistryKey } from '../registry/npm-keys';
+import { fetchAttestations } from '../registry/npm-registry';
+import { createVerificationContext, type VerificationContext } from '../verify/verification-context';
+import { verifyVersion, type AttestationsFetch } from '../verify/verify-version';
+import { JobRegistry, type Outcome } from './job-outcome';
+
+export interface VerifierService {
+  /** Sets npm's keys; the trust material is rebuilt only when they change. */
+  configure(npmKeys: RegistryKey[]): void;
+  verify(jobId: string, base: string, record: VersionRecord): Promise<Outcome<VersionVerification>>;
+  cancel(jobId: string): void;
+}
+
+export function createVerifierService(trustedRoot: unknown): VerifierService {
+  const jobs = new JobRegistry();
+  let context: VerificationContext | undefined;
+  let keysFingerprint = '';
+
+  return {
+    configure(npmKeys) {
+      const fingerprint = JSON.stringify(npmKeys);
+      if (context && fingerprint === keysFingerprint) return;
+      context = createVerificationContext({ trustedRoot, npmKeys });
+      keysFingerprint = fingerprint;
+    },
+    verify: (jobId, base, record) =>
+      jobs.run(jobId, async (signal) => {
+        if (!context) throw new Error('The verifier was used before configure().');
+        const fetched = await fetchFor(base, record, signal);
+        return verifyVersion(context, record, fetched);
+      }),
+    cancel: (jobId) => jobs.cancel(jobId),
+  };
+}
+
+async function fetchFor(base: string, record: VersionRecord, signal: AbortSignal): Promise<AttestationsFetch> {
+  if (!record.dist.attestations) return { kind: 'not-claimed' };
+  try {
+    return { kind: 'fetched', body: await fetchAttestations(base, record, { signal }) };
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
+    const reason = error instanceof RegistryError ? describeFetchError(error) : String(error);
+    return { kind: 'unavailable', reason };
+  }
+}
+
+function describeFetchError(error: RegistryError): string {
+  switch (error.code) {
+    case 'NOT_FOUND':
+      return 'the registry has no attestations at that address (HTTP 404).';
+    case 'MALFORMED_RESPONSE':
+      return `the registry's answer is not valid JSON. ${error.message}`;
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,155 @@
+// One version, four steps, each reported on its own: the SLSA provenance bundle, npm's
+// publish attestation, the binding of both to this version's tarball, and the registry
+// signature. Pure and synchronous: fetching happens before, in the worker.
+import type { StepResult, VersionRecord, VersionVerification, VerificationStatus } from '../model';
+import { checkBundle, type BundleCheck } from './bundle-check';
+import { certificateIdentity, predicateFacts, SLSA_V02, SLSA_V1 } from './identity';
+import { checkRegistrySignature } from './registry-signature';
+import { checkSubjectBinding, NPM_PUBLISH_PREDICATE } from './subject-binding';
+import type { VerificationContext } from './verification-context';
+
+export type AttestationsFetch =
+  | { kind: 'not-claimed' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'fetched'; body: unknown };
+
+const PROVENANCE_TYPES = [SLSA_V1, SLSA_V02];
+
+export function verifyVersion(
+  ctx: VerificationContext,
+  record: VersionRecord,
+  fetched: AttestationsFetch,
+): VersionVerification {
+  const signatureStep = checkRegistrySignature(record, ctx.npmKeys, ctx.keyCache);
+  const base = { name: record.name, version: record.version };
+
+  if (fetched.kind !== 'fetched') {
+    const code = fetched.kind === 'unavailable' ? 'ATTESTATIONS_UNAVAILABLE' : 'NOT_PRESENT';
+    const message =
+      fetched.kind === 'unavailable'
+        ? `The registry claims attestations, but they could not be fetched: ${fetched.reason}`
+        : 'The registry claims no attestations for this version.';
+    const skipped = (step: StepResult['step']): StepResult => ({ step, outcome: 'skip', code, message });
+    const steps = [skipped('provenance-bundle'), skipped('publish-attestation'), skipped('subject-binding'), signatureStep];
+    const status: VerificationStatus =
+      signatureStep.outcome === 'fail' ? 'failed' : fetched.kind === 'unavailable' ? 'unavailable' : 'absent';
+    return {
+      ...base,
+      status,
+      steps,
+      ...(fetched.kind === 'unavailable' ? { unavailableReason: fetched.reason } : {}),
+    };
+  }
+
+  const attestations = readAttestations(fetched.body);
+  const provenanceEntry = attestations?.find((a) => PROVENANCE_TYPES.includes(a.predicateType));
+  const publishEntry = attestations?.find((a) => a.predicateType === NPM_PUBLISH_PREDICATE);
+
+  const provenance = provenanceEntry ? checkBundle(ctx.verifier, provenanceEntry.bundle, 'certificate') : undefined;
+  const publish = publishEntry ? checkBundle(ctx.verifier, publishEntry.bundle, 'public-key') : undefined;
+
+  const provenanceStep = attestations
+    ? bundleStep('provenance-bundle', provenance, provenanceEntry?.predicateType, 'SLSA provenance')
+    : malformedResponseStep('provenance-bundle');
+  const publishStep = attestations
+    ? bundleStep('publish-attestation', publish, publishEntry?.predicateType, "npm's publish attestation")
+    : malformedResponseStep('publish-attestation');
+  if (publish?.ok && publish.keyHint) publishStep.keyId = publish.keyHint;
+
+  const statements = [
+    ...(provenance?.statement ? [{ label: 'Provenance', statement: provenance.statement }] : []),
+    ...(publish?.statement ? [{ label: 'Publish attestation', statement: publish.statement }] : []),
+  ];
+  const bindingStep = checkSubjectBinding({
+    name: record.name,
+    version: record.version,
+    integrity: record.dist.integrity,
+    statements,
+  });
+
+  const steps = [provenanceStep, publishStep, bindingStep, signatureStep];
+  const verification: VersionVerification = {
+    ...base,
+    status: steps.some((s) => s.outcome === 'fail') ? 'failed' : 'verified',
+    steps,
+    bundleMediaTypes: [provenance?.mediaType, publish?.mediaType].filter((m): m is string => !!m),
+  };
+  if (provenance?.certificate) verification.identity = certificateIdentity(provenance.certificate);
+  if (provenance?.statement) {
+    verification.predicate = predicateFacts(provenance.statement.predicateType, provenance.statement.predicate);
+  }
+  if (provenance?.tlog) verification.provenanceLog = withBaseUrl(ctx, provenanceEntry?.bundle, provenance.tlog);
+  if (publish?.tlog) verification.publishLog = withBaseUrl(ctx, publishEntry?.bundle, publish.tlog);
+  return verification;
+}
+
+interface AttestationEntry {
+  predicateType: string;
+  bundle: unknown;
+}
+
+/** `{ attestations: [{ predicateType, bundle }] }`; the order varies, so select by type. */
+function readAttestations(body: unknown): AttestationEntry[] | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const list = (body as { attestations?: unknown }).attestations;
+  if (!Array.isArray(list)) return undefined;
+  return list.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { predicateType, bundle } = entry as Record<string, unknown>;
+    return typeof predicateType === 'string' ? [{ predicateType, bundle }] : [];
+  });
+}
+
+function bundleStep(
+  step: 'provenance-bundle' | 'publish-attestation',
+  check: BundleCheck | undefined,
+  declaredType: string | undefined,
+  label: string,
+): StepResult {
+  if (!check) {
+    return {
+      step,
+      outcome: 'fail',
+      code: 'ATTESTATION_MISSING',
+      message: `The attestations response holds no ${label}.`,
+    };
+  }
+  if (check.ok && check.statement && declaredType && check.statement.predicateType !== declaredType) {
+    return {
+      step,
+      outcome: 'fail',
+      code: 'PREDICATE_TYPE_UNEXPECTED',
+      message: `The response lists it as ${declaredType}, but the signed statement says ${check.statement.predicateType}.`,
+      checks: check.checks,
+    };
+  }
+  return {
+    step,
+    outcome: check.ok ? 'pass' : 'fail',
+    code: check.code,
+    message: check.ok ? check.message : `${label}: ${check.message}`,
+    checks: check.checks,
+  };
+}
+
+function malformedResponseStep(step: 'provenance-bundle' | 'publish-attestation'): StepResult {
+  return {
+    step,
+    outcome: 'fail',
+    code: 'BUNDLE_MALFORMED',
+    message: 'The attestations response is not of the form { "attestations": [ … ] }.',
+  };
+}
+
+function withBaseUrl(ctx: VerificationContext, bundle: unknown, ref: NonNullable<BundleCheck['tlog']>) {
+  const logId = readLogId(bundle);
+  const baseUrl = logId ? ctx.tlogBaseUrls.get(logId) : undefined;
+  return baseUrl ? { ...ref, logBaseUrl: baseUrl } : ref;
+}
+
+function readLogId(bundle: unknown): string | undefined {
+  const entries = (bundle as { verificationMaterial?: { tlogEntries?: { logId?: { keyId?: unknown } }[] } })
+    ?.verificationMaterial?.tlogEntries;
+  const keyId = Array.isArray(entries) ? entries[0]?.logId?.keyId : undefined;
+  return typeof keyId === 'string' ? keyId : undefined;
+}

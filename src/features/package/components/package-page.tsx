@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { ErrorPanel } from '../../../components/error-panel';
+import { LoadingBlock } from '../../../components/loading-block';
+import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import { packageQueryOptions } from '../package-queries';
+import { usePackageAnalysis } from '../use-package-analysis';
+import { usePackageVerifications } from '../use-package-verifications';
+import { FindingsList } from './findings-list';
+import { PackageHeader } from './package-header';
+import { PackageSummary } from './package-summary';
+import { Timeline } from './timeline';
+
+export function PackagePage({ name }: { name: string }) {
+  const { base } = useRegistrySetting();
+  const query = useQuery(packageQueryOptions(base, name));
+  const progress = usePackageVerifications(base, query.data);
+  const analysis = usePackageAnalysis(query.data, progress);
+
+  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isError) {
+    return (
+      <ErrorPanel
+        error={query.error}
+        action={
+          query.error.code !== 'INVALID_NAME' && query.error.code !== 'NOT_FOUND' ? (
+            <button type="button" onClick={() => void query.refetch()} className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800">
+              Try again
+            </button>
+          ) : undefined
+        }
+      />
+    );
+  }
+  const pkg = query.data;
+  if (!analysis) return <LoadingBlock label="Analysing…" />;
+  return (
+    <div data-testid="package-page" data-package={pkg.name}>
+      <PackageHeader pkg={pkg} />
+      {pkg.versions.length === 0 ? (
+        <p data-testid="empty" className="mt-6 rounded-md border border-zinc-200 p-4 text-sm dark:border-zinc-800">
+          The registry knows {pkg.name} but lists no versions
+          {pkg.removedVersions.length ? ` (${pkg.removedVersions.length} were published and later removed)` : ''}.
+        </p>
+      ) : (
+        <>
+          <PackageSummary summary={analysis.summary} progress={progress} />
+          <FindingsList
+            findings={analysis.findings}
+            packageName={pkg.name}
+            emptyText={
+              progress.done < progress.total
+                ? 'No findings so far; verification is still running.'
+                : 'No findings: the chain of custody does not weaken or change across these versions.'
+            }
+          />
+          <Timeline versions={analysis.versions} findings={analysis.findings} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { memo } from 'react';
+import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
+import type { Finding, VersionView } from '../../../core/model';
+import { packageHref } from '../../../app/routes';
+import { ExternalLink } from '../../../components/external-link';
+import { RelativeTime } from '../../../components/relative-time';
+import { StatusBadge } from '../../../components/status-badge';
+import { TrustBadge } from '../../../components/trust-badge';
+import { PublisherLabel } from '../../../components/publisher-label';
+
+export const TIMELINE_COLUMNS =
+  'grid grid-cols-[minmax(7rem,1.1fr)_minmax(7rem,0.9fr)_minmax(8rem,1.1fr)_minmax(8rem,0.9fr)_minmax(10rem,1.6fr)_minmax(4rem,0.5fr)] gap-x-3';
+
+export const VersionRow = memo(function VersionRow({ view, findings }: { view: VersionView; findings: Finding[] }) {
+  const { record } = view;
+  const facts = versionFacts(view);
+  const status = view.verification?.status ?? 'pending';
+  const rowFindings = view.findingIndexes.map((i) => findings[i]).filter((f): f is Finding => f !== undefined);
+  const worst = rowFindings[0]?.severity;
+  return (
+    <div
+      data-testid="version-row"
+      data-version={record.version}
+      data-trust={view.trust}
+      data-verification={status}
+      className={`${TIMELINE_COLUMNS} items-start border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
+    >
+      <div className="min-w-0">
+        <a href={packageHref(record.name, record.version)} className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300">
+          {record.version}
+        </a>
+        <div className="mt-0.5 flex flex-wrap gap-1">
+          {record.distTags.map((tag) => (
+            <span key={tag} className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+              {tag}
+            </span>
+          ))}
+          {record.deprecated !== undefined ? (
+            <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">deprecated</span>
+          ) : null}
+        </div>
+      </div>
+      <div className="min-w-0 text-xs">
+        <RelativeTime iso={record.publishedAt} />
+      </div>
+      <div className="min-w-0">
+        <PublisherLabel publisher={record.publisher} provider={view.provider} />
+      </div>
+      <div className="flex min-w-0 flex-col items-start gap-1">
+        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <StatusBadge status={status} />
+      </div>
+      <div className="min-w-0 text-xs">
+        <SourceLine repository={facts.repository} commit={facts.commit} commitUrl={facts.links.commit} repositoryUrl={facts.links.repository} />
+        {facts.workflow ? (
+          <div className="truncate font-mono text-zinc-600 dark:text-zinc-400" title={facts.workflow.value}>
+            <ExternalLink href={facts.links.workflow}>{facts.workflow.value}</ExternalLink>
+          </div>
+        ) : null}
+      </div>
+      <div className="text-xs">
+        {rowFindings.length ? (
+          <a
+            href={`${packageHref(record.name, record.version)}`}
+            className={worst === 'high' ? 'font-semibold text-red-700 dark:text-red-400' : 'text-amber-800 dark:text-amber-300'}
+            title={rowFindings.map((f) => f.message).join('\n\n')}
+          >
+            {rowFindings.length} finding{rowFindings.length > 1 ? 's' : ''}
+          </a>
+        ) : (
+          <span className="text-zinc-400">—</span>
+        )}
+      </div>
+    </div>
+  );
+});
+
+function SourceLine({
+  repository,
+  commit,
+  repositoryUrl,
+  commitUrl,
+}: {
+  repository?: Fact;
+  commit?: Fact;
+  repositoryUrl?: string;
+  commitUrl?: string;
+}) {
+  if (!repository && !commit) return <span className="text-zinc-400">no source recorded</span>;
+  const unverified = repository && !repository.verified;
+  return (
+    <div className="truncate" title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}>
+      {repository ? <ExternalLink href={repositoryUrl}>{repositoryLabel(repository.value)}</ExternalLink> : null}
+      {commit ? (
+        <>
+          <span className="text-zinc-500">@</span>
+          <ExternalLink href={commitUrl} className="font-mono text-sky-700 dark:text-sky-300">
+            {commit.value.slice(0, 7)}
+          </ExternalLink>
+        </>
+      ) : null}
+      {unverified ? <span className="ml-1 text-[11px] text-zinc-500">(metadata)</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// Which registry the app reads. Precedence: `?registry=<url>` in the page address (so
+// a link can carry it), then the value saved in this browser, then the public npm
+// registry. Tests and the offline demo use the first, through the same code path.
+import { useSyncExternalStore } from 'react';
+import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../../core/registry/registry-url';
+
+const STORAGE_KEY = 'provenance-explorer.registry';
+const QUERY_PARAM = 'registry';
+
+export interface RegistrySetting {
+  base: string;
+  isDefault: boolean;
+  source: 'url' | 'saved' | 'default';
+  /** Set when `?registry=` or the saved value was not a usable URL (the default is used). */
+  problem?: string;
+}
+
+const listeners = new Set<() => void>();
+let cached: { key: string; value: RegistrySetting } | undefined;
+
+function read(): RegistrySetting {
+  const fromUrl = new URLSearchParams(window.location.search).get(QUERY_PARAM);
+  const saved = safeStorageGet();
+  const key = `${fromUrl ?? ''}\n${saved ?? ''}`;
+  if (cached?.key === key) return cached.value;
+  cached = { key, value: resolve(fromUrl, saved) };
+  return cached.value;
+}
+
+function resolve(fromUrl: string | null, saved: string | null): RegistrySetting {
+  let problem: string | undefined;
+  for (const [raw, source] of [
+    [fromUrl, 'url'],
+    [saved, 'saved'],
+  ] as const) {
+    if (!raw) continue;
+    try {
+      const base = normalizeRegistryUrl(raw);
+      return { base, isDefault: base === DEFAULT_REGISTRY_URL, source, ...(problem ? { problem } : {}) };
+    } catch (error) {
+      problem ??= `${source === 'url' ? 'The ?registry= address' : 'The saved registry address'} was ignored: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+    }
+  }
+  return { base: DEFAULT_REGISTRY_URL, isDefault: true, source: 'default', ...(problem ? { problem } : {}) };
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  window.addEventListener('storage', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+    window.removeEventListener('storage', listener);
+  };
+}
+
+export function useRegistrySetting(): RegistrySetting {
+  return useSyncExternalStore(subscribe, read);
+}
+
+/**
+ * Saves a registry for this browser (validated first: throws RegistryError with a
+ * readable message). A `?registry=` in the address would override it, so it is
+ * rewritten to the new value, keeping the current route.
+ */
+export function saveRegistry(input: string): string {
+  const base = normalizeRegistryUrl(input);
+  safeStorageSet(base === DEFAULT_REGISTRY_URL ? null : base);
+  const url = new URL(window.location.href);
+  if (url.searchParams.has(QUERY_PARAM)) {
+    if (base === DEFAULT_REGISTRY_URL) url.searchParams.delete(QUERY_PARAM);
+    else url.searchParams.set(QUERY_PARAM, base);
+    window.history.replaceState(window.history.state, '', url);
+  }
+  notify();
+  return base;
+}
+
+export function resetRegistry(): void {
+  saveRegistry(DEFAULT_REGISTRY_URL);
+}
+
+function safeStorageGet(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // Storage disabled (private mode, sandboxed iframe): nothing saved.
+  }
+}
+
+function safeStorageSet(value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(STORAGE_KEY);
+    else window.localStorage.setItem(STORAGE_KEY, value);
+  } catch {
+    // Not persisted; the URL parameter still works.
+  }
+}

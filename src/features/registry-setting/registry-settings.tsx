@@ -1,0 +1,71 @@
+import { useId, useState, type FormEvent } from 'react';
+import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
+import { resetRegistry, saveRegistry, useRegistrySetting } from './registry-setting';
+
+export function RegistrySettings() {
+  const setting = useRegistrySetting();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState(setting.base);
+  const [error, setError] = useState<string>();
+  const inputId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      setValue(saveRegistry(value));
+      setError(undefined);
+      setOpen(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          setValue(setting.base);
+          setOpen((o) => !o);
+        }}
+        className="rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        Registry{setting.isDefault ? '' : ' (custom)'}
+      </button>
+      {open ? (
+        <form onSubmit={submit} className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+          <label htmlFor={inputId} className="block text-sm font-medium">
+            Registry base URL
+          </label>
+          <input
+            id={inputId}
+            name="registry"
+            type="url"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Kept in this browser. The registry must allow cross-origin requests (CORS). Default: {DEFAULT_REGISTRY_URL}
+          </p>
+          {error ? <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+          <div className="mt-2 flex gap-2">
+            <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">Save</button>
+            <button
+              type="button"
+              onClick={() => {
+                resetRegistry();
+                setValue(DEFAULT_REGISTRY_URL);
+                setOpen(false);
+              }}
+              className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700"
+            >
+              Reset to default
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}

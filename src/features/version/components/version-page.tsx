@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { HOME_HREF, packageHref } from '../../../app/routes';
+import { ErrorPanel } from '../../../components/error-panel';
+import { LoadingBlock } from '../../../components/loading-block';
+import { StatusBadge } from '../../../components/status-badge';
+import { TrustBadge } from '../../../components/trust-badge';
+import { packageQueryOptions } from '../../package/package-queries';
+import { usePackageAnalysis } from '../../package/use-package-analysis';
+import { usePackageVerifications } from '../../package/use-package-verifications';
+import { FindingsList } from '../../package/components/findings-list';
+import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import { CertificateTable, PredicateTable } from './identity-tables';
+import { OriginFacts } from './origin-facts';
+import { RawAttestation } from './raw-attestation';
+import { VerificationSteps } from './verification-steps';
+
+export function VersionPage({ name, version }: { name: string; version: string }) {
+  const { base } = useRegistrySetting();
+  const query = useQuery(packageQueryOptions(base, name));
+  const progress = usePackageVerifications(base, query.data);
+  const analysis = usePackageAnalysis(query.data, progress);
+
+  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isError) return <ErrorPanel error={query.error} />;
+  const view = analysis?.versions.find((v) => v.record.version === version);
+  if (!analysis || !view) {
+    return (
+      <div role="alert" data-testid="error" data-error-code="VERSION_NOT_FOUND" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        <h2 className="font-semibold">{name} has no version {version}</h2>
+        <p className="mt-1">
+          {query.data.removedVersions.some((r) => r.version === version)
+            ? 'It was published and later removed from the registry.'
+            : 'The registry does not list it.'}{' '}
+          <a className="underline" href={packageHref(name)}>
+            See all versions of {name}
+          </a>
+          .
+        </p>
+      </div>
+    );
+  }
+  const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
+  const status = view.verification?.status ?? 'pending';
+  return (
+    <article data-testid="version-detail" data-version={version} data-trust={view.trust} data-verification={status}>
+      <nav className="text-sm">
+        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">Search</a>
+        <span className="mx-1 text-zinc-400">/</span>
+        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">{name}</a>
+      </nav>
+      <header className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="break-all font-mono text-2xl font-semibold">
+          {name}@{version}
+        </h1>
+        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <StatusBadge status={status} />
+      </header>
+      <OriginFacts view={view} />
+      <VerificationSteps verification={view.verification} />
+      {findings.length > 0 ? (
+        <FindingsList findings={findings} packageName={name} title="Findings for this version" emptyText="" />
+      ) : null}
+      <CertificateTable identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
+      <PredicateTable predicate={view.verification?.predicate} />
+      <RawAttestation base={base} record={view.record} />
+    </article>
+  );
+}

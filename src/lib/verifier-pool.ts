@@ -1,0 +1,120 @@
+// A pool of verifier workers, one per core (verification is synchronous CPU work of
+// tens of milliseconds per bundle). Jobs queue in the order they are asked for, the
+// timeline's order, so the rows on screen settle first. Each worker also has a few
+// jobs in flight, so that one job's network fetch overlaps another's verification.
+import { wrap, type Remote } from 'comlink';
+import type { VersionRecord, VersionVerification } from '../core/model';
+import type { RegistryKey } from '../core/registry/npm-keys';
+import type { VerifierService } from '../core/services/verifier-service';
+import { abortError, nextJobId, unwrapOutcome, workerFailure } from './worker-rpc';
+
+interface Slot {
+  remote: Remote<VerifierService>;
+  failed: Promise<never>;
+  inFlight: number;
+  keysFingerprint?: string;
+}
+
+interface Job {
+  base: string;
+  keys: RegistryKey[];
+  record: VersionRecord;
+  signal?: AbortSignal;
+  resolve: (value: VersionVerification) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_IN_FLIGHT_PER_WORKER = 3;
+
+export class VerifierPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+
+  constructor(private readonly size: number = defaultPoolSize()) {}
+
+  verify(base: string, keys: RegistryKey[], record: VersionRecord, signal?: AbortSignal): Promise<VersionVerification> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise((resolve, reject) => {
+      const job: Job = { base, keys, record, signal, resolve, reject };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.queue.indexOf(job);
+          if (at >= 0) {
+            this.queue.splice(at, 1);
+            reject(abortError());
+          }
+        },
+        { once: true },
+      );
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.freeSlot();
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      void this.run(slot, job);
+    }
+  }
+
+  private freeSlot(): Slot | undefined {
+    if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) {
+      this.slots.push(createSlot());
+    }
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (slot.inFlight < MAX_IN_FLIGHT_PER_WORKER && (!best || slot.inFlight < best.inFlight)) best = slot;
+    }
+    return best;
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    slot.inFlight += 1;
+    const jobId = nextJobId('verify');
+    const cancel = () => void slot.remote.cancel(jobId);
+    job.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const fingerprint = JSON.stringify(job.keys);
+      if (slot.keysFingerprint !== fingerprint) {
+        // Messages reach the worker in order: configure runs before this verify.
+        void slot.remote.configure(job.keys);
+        slot.keysFingerprint = fingerprint;
+      }
+      const outcome = await Promise.race([slot.remote.verify(jobId, job.base, job.record), slot.failed]);
+      job.resolve(unwrapOutcome(outcome));
+    } catch (error) {
+      job.reject(error);
+    } finally {
+      job.signal?.removeEventListener('abort', cancel);
+      slot.inFlight -= 1;
+      this.pump();
+    }
+  }
+}
+
+function createSlot(): Slot {
+  const worker = new Worker(new URL('../workers/verifier.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'verifier',
+  });
+  const failed = workerFailure(worker, 'verification worker');
+  failed.catch(() => undefined);
+  return { remote: wrap<VerifierService>(worker), failed, inFlight: 0 };
+}
+
+function defaultPoolSize(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(cores, 8));
+}
+
+let shared: VerifierPool | undefined;
+
+/** The app's one pool; created on first use so the verifier code loads only when needed. */
+export function verifierPool(): VerifierPool {
+  shared ??= new VerifierPool();
+  return shared;
+}

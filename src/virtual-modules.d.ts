@@ -1,0 +1,9 @@
+// Built by scripts/sigstore-seeds.ts from the installed @sigstore/tuf at build time.
+declare module 'virtual:sigstore-seeds' {
+  /** The Sigstore public-good trusted root (JSON form of dev.sigstore.trustroot.v1.TrustedRoot). */
+  export const trustedRoot: unknown;
+  /** npm's registry keys as Sigstore's TUF repository serves them (`registry.npmjs.org/keys.json`). */
+  export const npmKeys: unknown;
+  /** The @sigstore/tuf version they came from. */
+  export const tufVersion: string;
+}

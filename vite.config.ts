@@ -1,0 +1,50 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type AliasOptions } from 'vite';
+import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// @sigstore/verify is written for Node. In the browser its few uses of `crypto` and
+// `util` are served by small synchronous shims (see src/core/crypto); `Buffer` is set
+// on globalThis by the worker entry before any @sigstore module loads.
+const nodeShims: AliasOptions = [
+  { find: /^(node:)?crypto$/, replacement: here('./src/core/crypto/node-crypto-shim.ts') },
+  { find: /^(node:)?util$/, replacement: here('./src/core/crypto/node-util-shim.ts') },
+];
+
+export default defineConfig(({ mode }) => ({
+  // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
+  base: process.env.BASE_PATH ?? '/',
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin()],
+  resolve: { alias: mode === 'test' ? [] : nodeShims },
+  worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
+  build: { target: 'es2022', sourcemap: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fixture-registry/**/*.test.ts'],
+        },
+      },
+      {
+        // The verification tests again, with @sigstore/* bundled through Vite and the
+        // browser's crypto shim in place of node:crypto: what the worker really runs.
+        extends: true,
+        resolve: { alias: nodeShims },
+        test: {
+          name: 'browser-crypto',
+          environment: 'node',
+          include: ['src/core/verify/**/*.test.ts'],
+          server: { deps: { inline: [/@sigstore\//] } },
+          setupFiles: ['src/core/crypto/install-buffer.ts'],
+        },
+      },
+    ],
+  },
+}));
