@@ -32,7 +32,8 @@ export function findTrustDowngrades(history: Chronological): Finding[] {
       findings.push(packageGap(view, strongestAnywhere));
     }
     if (!settled) continue;
-    if (!best || TRUST_RANK[view.trust] > TRUST_RANK[best.trust]) strongest.set(key, view);
+    // `>=`: among equally strong versions the latest is the most telling comparison.
+    if (!best || TRUST_RANK[view.trust] >= TRUST_RANK[best.trust]) strongest.set(key, view);
     if (!view.prerelease && (!strongestAnywhere || TRUST_RANK[view.trust] >= TRUST_RANK[strongestAnywhere.trust])) {
       strongestAnywhere = view;
     }

@@ -51,10 +51,10 @@ async function fetchFor(base: string, record: VersionRecord, signal: AbortSignal
 function describeFetchError(error: RegistryError): string {
   switch (error.code) {
     case 'NOT_FOUND':
-      return 'the registry has no attestations at that address (HTTP 404).';
+      return 'the registry has no attestations at that address, HTTP 404';
     case 'MALFORMED_RESPONSE':
-      return `the registry's answer is not valid JSON. ${error.message}`;
+      return `the registry's answer is not valid JSON: ${error.message.replace(/\.$/, '')}`;
     default:
-      return error.message;
+      return error.message.replace(/\.$/, '');
   }
 }

@@ -27,7 +27,7 @@ export function verifyVersion(
     const code = fetched.kind === 'unavailable' ? 'ATTESTATIONS_UNAVAILABLE' : 'NOT_PRESENT';
     const message =
       fetched.kind === 'unavailable'
-        ? `The registry claims attestations, but they could not be fetched: ${fetched.reason}`
+        ? `The registry claims attestations, but they could not be fetched: ${fetched.reason}.`
         : 'The registry claims no attestations for this version.';
     const skipped = (step: StepResult['step']): StepResult => ({ step, outcome: 'skip', code, message });
     const steps = [skipped('provenance-bundle'), skipped('publish-attestation'), skipped('subject-binding'), signatureStep];
@@ -127,7 +127,7 @@ function bundleStep(
     step,
     outcome: check.ok ? 'pass' : 'fail',
     code: check.code,
-    message: check.ok ? check.message : `${label}: ${check.message}`,
+    message: check.message,
     checks: check.checks,
   };
 }

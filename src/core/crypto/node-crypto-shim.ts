@@ -1,0 +1,597 @@
+/**
+ * The part of `node:crypto` that @sigstore/core and @sigstore/verify use, for the browser.
+ *
+ * Vite aliases `crypto` / `node:crypto` to this module in the browser build (see
+ * vite.config.ts). @sigstore/core/dist/crypto.js is the only @sigstore module that
+ * requires `crypto`, and it calls exactly four functions:
+ *
+ *   - createPublicKey(pem) or createPublicKey({ key, format: 'der', type: 'spki' | 'pkcs1' })
+ *   - createHash(alg).update(bytes)…digest()
+ *   - verify(alg | undefined, data, keyObject, signature)
+ *   - timingSafeEqual(a, b)
+ *
+ * They must stay SYNCHRONOUS: @sigstore/verify is synchronous throughout, so
+ * crypto.subtle (promise-based) cannot serve it. Hence @noble/curves and @noble/hashes.
+ *
+ * Deliberately not implemented (nothing in @sigstore/* calls them): randomBytes, sign,
+ * getHashes, KeyObject, webcrypto, private keys, JWK. Also deliberately narrower than Node:
+ *   - Key types: ECDSA P-256 / P-384 and Ed25519 only. Node also supports RSA, but the
+ *     Sigstore public-good instance (Fulcio, Rekor, CT log, TSA) uses none; an RSA key
+ *     fails loudly in createPublicKey instead of being silently mis-verified.
+ *   - Digests: SHA-2 (224/256/384/512) and SHA3 (224/256/384/512), the ones @sigstore can
+ *     name. Node also accepts MD5/SHA-1 etc.; here they throw, so @sigstore/core's verify
+ *     wrapper reports `false` for them, which is the safe answer.
+ *   - SPKI DER with trailing bytes is rejected (OpenSSL ignores them).
+ * node-crypto-shim.test.ts checks everything else differentially against real node:crypto.
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256, p384 } from '@noble/curves/nist.js';
+import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
+// Imported explicitly rather than read from globalThis so this module works whether or
+// not install-buffer.ts has run yet; the returned digests are then real Buffers, which
+// @sigstore code relies on (`.equals`, `.toString('hex')`, …).
+import { Buffer } from 'buffer';
+
+/** Bytes as Node's crypto functions accept them (strings are UTF-8 unless told otherwise). */
+export type BinaryLike = string | ArrayBufferView | ArrayBuffer;
+
+/** Encodings accepted by `Hash.digest(encoding)`. */
+export type BinaryToTextEncoding = 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary';
+
+export type NamedCurve = 'prime256v1' | 'secp384r1';
+
+/** The slice of Node's public `KeyObject` that this shim provides. */
+export interface PublicKeyObject {
+  readonly type: 'public';
+  readonly asymmetricKeyType: 'ec' | 'ed25519';
+  /** `{ namedCurve }` for EC keys and `{}` for Ed25519, as in Node. */
+  readonly asymmetricKeyDetails: Readonly<{ namedCurve?: NamedCurve }>;
+  export(options: { format: 'der'; type: 'spki' }): Buffer;
+  export(options: { format: 'pem'; type: 'spki' }): string;
+  equals(other: unknown): boolean;
+}
+
+/** Any public key object with Node's SPKI export: a Node KeyObject, or one of ours. */
+export interface ExportablePublicKey {
+  readonly type: string;
+  export(options: { format: 'der'; type: 'spki' }): unknown;
+}
+
+/** The inputs `createPublicKey` understands (the Node forms @sigstore/core uses). */
+export type PublicKeyInput =
+  | string
+  | ArrayBufferView
+  | ArrayBuffer
+  | ExportablePublicKey
+  | {
+      key: string | ArrayBufferView | ArrayBuffer;
+      format?: 'pem' | 'der';
+      type?: 'spki' | 'pkcs1';
+      /** How a string `key` is turned into bytes for `format: 'der'` (Node defaults to utf8). */
+      encoding?: BufferEncoding;
+    };
+
+type BufferEncoding = 'utf8' | 'utf-8' | 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary' | 'ascii';
+
+// ---------------------------------------------------------------------------------------
+// Errors: shaped like Node's (same class and `code`) so callers that inspect them behave
+// the same in the browser.
+
+function nodeError<E extends Error>(error: E, code: string): E & { code: string } {
+  return Object.assign(error, { code });
+}
+
+function unsupportedKey(detail: string): Error {
+  return nodeError(
+    new Error(
+      `Unsupported public key: ${detail}. Only ECDSA P-256/P-384 and Ed25519 SPKI keys are supported in the browser.`,
+    ),
+    'ERR_CRYPTO_UNSUPPORTED_KEY',
+  );
+}
+
+function rsaUnsupported(): Error {
+  // Node verifies RSA, but Sigstore public-good never uses it; failing here is clearer
+  // than a silent `false` from verify.
+  return unsupportedKey('RSA keys are not supported');
+}
+
+function malformedKey(detail: string): Error {
+  return nodeError(new Error(`Invalid SubjectPublicKeyInfo: ${detail}`), 'ERR_CRYPTO_INVALID_KEY');
+}
+
+function invalidArgType(name: string): TypeError {
+  return nodeError(
+    new TypeError(
+      `The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`,
+    ),
+    'ERR_INVALID_ARG_TYPE',
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Bytes
+
+function isBinary(value: unknown): value is ArrayBufferView | ArrayBuffer {
+  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
+}
+
+/** A Uint8Array view of binary input, without copying. */
+function viewBytes(value: ArrayBufferView | ArrayBuffer): Uint8Array {
+  return value instanceof ArrayBuffer
+    ? new Uint8Array(value)
+    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function toBytes(value: unknown, name: string, encoding: BufferEncoding = 'utf8'): Uint8Array {
+  if (typeof value === 'string') return Buffer.from(value, encoding);
+  if (isBinary(value)) return viewBytes(value);
+  throw invalidArgType(name);
+}
+
+/** A Buffer over the same memory (copied only if it lives in a SharedArrayBuffer). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  const { buffer, byteOffset, byteLength } = bytes;
+  return buffer instanceof ArrayBuffer ? Buffer.from(buffer, byteOffset, byteLength) : Buffer.from(bytes);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hashes
+
+interface HashState {
+  update(chunk: Uint8Array): unknown;
+  digest(): Uint8Array;
+}
+
+interface HashFunction {
+  create(): HashState;
+}
+
+const HASHES: Readonly<Record<string, HashFunction>> = {
+  sha224,
+  sha256,
+  sha384,
+  sha512,
+  'sha3-224': sha3_224,
+  'sha3-256': sha3_256,
+  'sha3-384': sha3_384,
+  'sha3-512': sha3_512,
+};
+
+// OpenSSL looks digest names up case-insensitively and knows several aliases for SHA-2:
+// SHA256, SHA-256, SHA2-256 and RSA-SHA256 all name the same digest.
+const SHA2_ALIAS = /^(?:sha|sha-|sha2-|rsa-sha)(224|256|384|512)$/;
+const SHA3_NAME = /^sha3-(224|256|384|512)$/;
+
+function findHash(name: unknown): HashFunction | undefined {
+  if (typeof name !== 'string') return undefined;
+  const lower = name.toLowerCase();
+  const sha2 = SHA2_ALIAS.exec(lower);
+  if (sha2) return HASHES[`sha${sha2[1] ?? ''}`];
+  return SHA3_NAME.test(lower) ? HASHES[lower] : undefined;
+}
+
+function hashOnce(hash: HashFunction, data: Uint8Array): Uint8Array {
+  const state = hash.create();
+  state.update(data);
+  return state.digest();
+}
+
+/** Node's `Hash`: incremental, single use (a second `digest()` throws, as in Node). */
+class Hash {
+  #state: HashState | undefined;
+
+  constructor(state: HashState) {
+    this.#state = state;
+  }
+
+  update(data: BinaryLike, inputEncoding?: BufferEncoding): this {
+    this.#live().update(toBytes(data, 'data', inputEncoding));
+    return this;
+  }
+
+  digest(): Buffer;
+  digest(encoding: BinaryToTextEncoding): string;
+  digest(encoding?: BinaryToTextEncoding): Buffer | string {
+    const out = asBuffer(this.#live().digest());
+    this.#state = undefined;
+    return encoding === undefined ? out : out.toString(encoding);
+  }
+
+  #live(): HashState {
+    if (this.#state === undefined) {
+      throw nodeError(new Error('Digest already called'), 'ERR_CRYPTO_HASH_FINALIZED');
+    }
+    return this.#state;
+  }
+}
+
+export type { Hash };
+
+export function createHash(algorithm: string): Hash {
+  const hash = findHash(algorithm);
+  if (hash === undefined) throw new Error('Digest method not supported');
+  return new Hash(hash.create());
+}
+
+// ---------------------------------------------------------------------------------------
+// SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) — a minimal DER reader, just enough for
+//   SEQUENCE { SEQUENCE { OID algorithm, parameters OPTIONAL }, BIT STRING key }
+
+const TAG_SEQUENCE = 0x30;
+const TAG_BIT_STRING = 0x03;
+const TAG_OID = 0x06;
+
+// OIDs as hex of their DER content bytes.
+const OID_EC_PUBLIC_KEY = '2a8648ce3d0201'; // 1.2.840.10045.2.1
+const OID_ED25519 = '2b6570'; // 1.3.101.112
+const OID_RSA_ENCRYPTION = '2a864886f70d010101'; // 1.2.840.113549.1.1.1
+const OID_RSASSA_PSS = '2a864886f70d01010a'; // 1.2.840.113549.1.1.10
+
+type Ecdsa = typeof p256;
+
+const EC_CURVES: Readonly<Record<string, { name: NamedCurve; ecdsa: Ecdsa }>> = {
+  '2a8648ce3d030107': { name: 'prime256v1', ecdsa: p256 }, // 1.2.840.10045.3.1.7
+  '2b81040022': { name: 'secp384r1', ecdsa: p384 }, // 1.3.132.0.34
+};
+
+interface Tlv {
+  readonly tag: number;
+  readonly value: Uint8Array;
+  readonly end: number;
+}
+
+function readTlv(bytes: Uint8Array, offset: number): Tlv {
+  const tag = bytes[offset];
+  const first = bytes[offset + 1];
+  if (tag === undefined || first === undefined) throw malformedKey('truncated DER');
+  let start = offset + 2;
+  let length = first;
+  if (first >= 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 3) throw malformedKey('unsupported DER length');
+    length = 0;
+    for (let i = 0; i < count; i++) {
+      const byte = bytes[start + i];
+      if (byte === undefined) throw malformedKey('truncated DER');
+      length = length * 256 + byte;
+    }
+    if (length < 0x80 || bytes[start] === 0) throw malformedKey('non-minimal DER length');
+    start += count;
+  }
+  const end = start + length;
+  if (end > bytes.length) throw malformedKey('truncated DER');
+  return { tag, value: bytes.subarray(start, end), end };
+}
+
+function readChildren(bytes: Uint8Array): Tlv[] {
+  const children: Tlv[] = [];
+  for (let offset = 0; offset < bytes.length; offset = children[children.length - 1]?.end ?? bytes.length) {
+    children.push(readTlv(bytes, offset));
+  }
+  return children;
+}
+
+function hex(bytes: Uint8Array): string {
+  return asBuffer(bytes).toString('hex');
+}
+
+/** Dotted form of a DER OID, for error messages only. */
+function oidToString(content: Uint8Array): string {
+  const arcs: number[] = [];
+  let arc = 0;
+  for (const byte of content) {
+    arc = arc * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(arc);
+      arc = 0;
+    }
+  }
+  const [head = 0, ...rest] = arcs;
+  const first = Math.min(Math.floor(head / 40), 2);
+  return [first, head - first * 40, ...rest].join('.');
+}
+
+type ParsedKey =
+  | { readonly kind: 'ec'; readonly curve: NamedCurve; readonly ecdsa: Ecdsa; readonly point: Uint8Array }
+  | { readonly kind: 'ed25519'; readonly point: Uint8Array };
+
+function parseEcKey(parameters: Tlv | undefined, keyBytes: Uint8Array): ParsedKey {
+  if (parameters?.tag !== TAG_OID) throw unsupportedKey('EC key without a named curve');
+  const curve = EC_CURVES[hex(parameters.value)];
+  if (curve === undefined) throw unsupportedKey(`EC curve ${oidToString(parameters.value)}`);
+  let point: Uint8Array;
+  try {
+    // Validates that the point is on the curve (Node rejects such keys too) and
+    // decompresses it once: verify() then gets the cheap uncompressed form every time.
+    point = curve.ecdsa.Point.fromBytes(keyBytes).toBytes(false);
+  } catch {
+    throw malformedKey(`not a valid ${curve.name} point`);
+  }
+  return { kind: 'ec', curve: curve.name, ecdsa: curve.ecdsa, point };
+}
+
+function parseSpki(der: Uint8Array): ParsedKey {
+  const outer = readTlv(der, 0);
+  if (outer.tag !== TAG_SEQUENCE || outer.end !== der.length)
+    throw malformedKey('expected a single SEQUENCE');
+  const [algorithm, subjectPublicKey, ...extra] = readChildren(outer.value);
+  if (algorithm?.tag !== TAG_SEQUENCE || subjectPublicKey?.tag !== TAG_BIT_STRING || extra.length > 0) {
+    throw malformedKey('expected SEQUENCE { AlgorithmIdentifier, BIT STRING }');
+  }
+  const [oid, parameters, ...more] = readChildren(algorithm.value);
+  if (oid?.tag !== TAG_OID || more.length > 0) throw malformedKey('bad AlgorithmIdentifier');
+  // The first content byte of a BIT STRING counts unused trailing bits; keys use whole bytes.
+  if (subjectPublicKey.value[0] !== 0) throw malformedKey('bad public key BIT STRING');
+  const keyBytes = subjectPublicKey.value.subarray(1);
+
+  switch (hex(oid.value)) {
+    case OID_EC_PUBLIC_KEY:
+      return parseEcKey(parameters, keyBytes);
+    case OID_ED25519:
+      if (parameters !== undefined || keyBytes.length !== 32) throw malformedKey('bad Ed25519 key');
+      // Like OpenSSL, the 32 bytes are not decoded here: a bad point just fails verify().
+      return { kind: 'ed25519', point: keyBytes.slice() };
+    case OID_RSA_ENCRYPTION:
+    case OID_RSASSA_PSS:
+      throw rsaUnsupported();
+    default:
+      throw unsupportedKey(`algorithm ${oidToString(oid.value)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PEM
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function pemToDer(text: string): Uint8Array {
+  const match = PEM_BLOCK.exec(text);
+  const label = match?.[1];
+  const body = match?.[2];
+  if (label === undefined || body === undefined) throw malformedKey('no PEM block found');
+  if (label === 'RSA PUBLIC KEY') throw rsaUnsupported();
+  if (label !== 'PUBLIC KEY') throw unsupportedKey(`PEM "${label}" (only "PUBLIC KEY" is accepted)`);
+  const base64 = body.replace(/\s+/g, '');
+  if (!BASE64.test(base64)) throw malformedKey('bad base64 in PEM');
+  return Buffer.from(base64, 'base64');
+}
+
+function derToPem(der: Uint8Array): string {
+  const lines =
+    asBuffer(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Key objects
+
+/** Parsed key material, reachable only from this module (so keys cannot be forged). */
+const parsedKeys = new WeakMap<object, ParsedKey>();
+
+class ShimPublicKey implements PublicKeyObject {
+  readonly type = 'public';
+  readonly asymmetricKeyType: 'ec' | 'ed25519';
+  readonly asymmetricKeyDetails: Readonly<{ namedCurve?: NamedCurve }>;
+  readonly #spki: Uint8Array;
+
+  constructor(spki: Uint8Array, parsed: ParsedKey) {
+    this.#spki = spki;
+    this.asymmetricKeyType = parsed.kind;
+    this.asymmetricKeyDetails = Object.freeze(parsed.kind === 'ec' ? { namedCurve: parsed.curve } : {});
+    parsedKeys.set(this, parsed);
+    // Instances are shared through the cache below, so nobody may change them.
+    Object.freeze(this);
+  }
+
+  export(options: { format: 'der'; type: 'spki' }): Buffer;
+  export(options: { format: 'pem'; type: 'spki' }): string;
+  export(options: { format: 'der' | 'pem'; type: 'spki' }): Buffer | string {
+    if (options.type !== 'spki') throw unsupportedKey(`export type ${String(options.type)}`);
+    if (options.format === 'pem') return derToPem(this.#spki);
+    if (options.format === 'der') return Buffer.from(this.#spki);
+    throw unsupportedKey(`export format ${String(options.format)}`);
+  }
+
+  equals(other: unknown): boolean {
+    return other instanceof ShimPublicKey && timingSafeEqualBytes(this.#spki, other.#spki);
+  }
+}
+
+// The same few keys (Fulcio intermediates, Rekor / CT log / TSA keys) are parsed again for
+// every bundle: @sigstore/verify calls createPublicKey on each certificate in each chain it
+// checks. Parsing is cheap but point validation/decompression is not, so parsed keys are
+// kept, keyed by their DER, in a small LRU (bounded: a page may look at many packages, each
+// with its own short-lived Fulcio leaf key).
+const KEY_CACHE_LIMIT = 128;
+const keyCache = new Map<string, ShimPublicKey>();
+
+function keyFromSpki(spki: Uint8Array): ShimPublicKey {
+  const id = hex(spki);
+  const cached = keyCache.get(id);
+  if (cached !== undefined) {
+    keyCache.delete(id); // re-insert: Map order is the LRU order
+    keyCache.set(id, cached);
+    return cached;
+  }
+  // Copy: the caller may reuse or mutate its buffer afterwards.
+  const own = spki.slice();
+  const key = new ShimPublicKey(own, parseSpki(own));
+  keyCache.set(id, key);
+  if (keyCache.size > KEY_CACHE_LIMIT) {
+    const oldest = keyCache.keys().next().value;
+    if (oldest !== undefined) keyCache.delete(oldest);
+  }
+  return key;
+}
+
+function isShimKey(value: unknown): value is ShimPublicKey {
+  return typeof value === 'object' && value !== null && parsedKeys.has(value);
+}
+
+/**
+ * A public key object from elsewhere: a Node KeyObject, or one of ours from a second copy
+ * of this module (Vite's dev pre-bundling inlines a copy into the optimized @sigstore
+ * chunk, so app code and @sigstore can end up holding keys from different copies).
+ */
+function isForeignPublicKey(
+  value: unknown,
+): value is { export(options: { format: 'der'; type: 'spki' }): unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'public' &&
+    typeof (value as { export?: unknown }).export === 'function'
+  );
+}
+
+function keyFromForeign(key: ExportablePublicKey): ShimPublicKey {
+  const der = key.export({ format: 'der', type: 'spki' });
+  if (!isBinary(der)) throw invalidArgType('key');
+  return keyFromSpki(viewBytes(der));
+}
+
+function pemText(key: unknown): string {
+  if (typeof key === 'string') return key;
+  if (isBinary(key)) return asBuffer(viewBytes(key)).toString('utf8');
+  throw invalidArgType('key');
+}
+
+function keyFromOptions(options: {
+  key?: unknown;
+  format?: unknown;
+  type?: unknown;
+  encoding?: unknown;
+}): ShimPublicKey {
+  const format = options.format ?? 'pem';
+  if (format === 'pem') return keyFromSpki(pemToDer(pemText(options.key)));
+  if (format !== 'der') throw unsupportedKey(`key format ${String(format)}`);
+  if (options.type === 'pkcs1') throw rsaUnsupported(); // PKCS#1 is an RSA-only encoding
+  if (options.type !== 'spki') {
+    throw nodeError(
+      new TypeError(`The property 'options.type' is invalid. Received ${String(options.type)}`),
+      'ERR_INVALID_ARG_VALUE',
+    );
+  }
+  const encoding = typeof options.encoding === 'string' ? (options.encoding as BufferEncoding) : 'utf8';
+  return keyFromSpki(toBytes(options.key, 'key', encoding));
+}
+
+/**
+ * Node's createPublicKey for SPKI keys: a PEM string/buffer, or `{ key, format: 'der',
+ * type: 'spki' }`. One difference: given a public key object (its own, or anything with
+ * Node's `export({ format: 'der', type: 'spki' })`) it returns the equivalent shim key,
+ * where Node throws; so passing a key back in is always safe.
+ */
+export function createPublicKey(input: PublicKeyInput): PublicKeyObject {
+  if (isShimKey(input)) return input;
+  if (isForeignPublicKey(input)) return keyFromForeign(input);
+  if (typeof input === 'string' || isBinary(input)) return keyFromSpki(pemToDer(pemText(input)));
+  if (typeof input === 'object' && input !== null && 'key' in input) return keyFromOptions(input);
+  throw invalidArgType('key');
+}
+
+// ---------------------------------------------------------------------------------------
+// Signatures
+
+function invalidDigest(algorithm: unknown): Error {
+  return nodeError(new TypeError(`Invalid digest: ${String(algorithm)}`), 'ERR_CRYPTO_INVALID_DIGEST');
+}
+
+function verifyEcdsa(
+  key: Extract<ParsedKey, { kind: 'ec' }>,
+  algorithm: string | null | undefined,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  // With no digest named, OpenSSL 3 (and so Node) hashes with SHA-256 for every EC curve,
+  // P-384 included (confirmed by the differential test). @sigstore relies on this when it
+  // verifies Rekor SETs and checkpoints with `verify(data, key, sig)`.
+  const hash = algorithm === null || algorithm === undefined ? sha256 : findHash(algorithm);
+  if (hash === undefined) throw invalidDigest(algorithm);
+  const digest = hashOnce(hash, message);
+  try {
+    // prehash: false — the digest is already computed above with the requested algorithm.
+    // lowS: false — OpenSSL accepts either s or n - s; Sigstore signatures are not
+    // low-S normalised, so noble's default (reject high S) would fail real bundles.
+    // format: 'der' — X.509, RFC 3161, SCT and Rekor signatures are DER ECDSA-Sig-Value.
+    return key.ecdsa.verify(signature, digest, key.point, { prehash: false, lowS: false, format: 'der' });
+  } catch {
+    return false; // malformed DER: Node returns false too
+  }
+}
+
+function verifyEd25519(
+  key: Extract<ParsedKey, { kind: 'ed25519' }>,
+  algorithm: string | null | undefined,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  // Ed25519 signs the message itself (PureEdDSA): Node throws if a digest is named.
+  if (algorithm !== null && algorithm !== undefined) throw invalidDigest(algorithm);
+  try {
+    // zip215: false — RFC 8032 strict decoding, the rule OpenSSL follows as well.
+    return ed25519.verify(signature, message, key.point, { zip215: false });
+  } catch {
+    return false; // e.g. a signature that is not 64 bytes: Node returns false
+  }
+}
+
+/**
+ * Node's one-shot `crypto.verify(algorithm, data, key, signature)`. Returns false for a
+ * signature that does not verify or does not parse; throws (like Node) for an unknown
+ * digest, a digest given with an Ed25519 key, or arguments of the wrong type.
+ */
+export function verify(
+  algorithm: string | null | undefined,
+  data: BinaryLike,
+  key: PublicKeyInput,
+  signature: ArrayBufferView | ArrayBuffer,
+): boolean {
+  const publicKey = createPublicKey(key);
+  const parsed = parsedKeys.get(publicKey);
+  if (parsed === undefined) throw invalidArgType('key');
+  const message = toBytes(data, 'data');
+  if (!isBinary(signature)) throw invalidArgType('signature');
+  const sig = viewBytes(signature);
+  return parsed.kind === 'ec'
+    ? verifyEcdsa(parsed, algorithm, message, sig)
+    : verifyEd25519(parsed, algorithm, message, sig);
+}
+
+// ---------------------------------------------------------------------------------------
+// timingSafeEqual
+
+function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+/**
+ * Node's timingSafeEqual: compares byte contents in time that depends only on the length,
+ * and throws a RangeError when the byte lengths differ (which Node does too).
+ */
+export function timingSafeEqual(a: ArrayBufferView | ArrayBuffer, b: ArrayBufferView | ArrayBuffer): boolean {
+  if (!isBinary(a)) throw invalidArgType('buf1');
+  if (!isBinary(b)) throw invalidArgType('buf2');
+  const left = viewBytes(a);
+  const right = viewBytes(b);
+  if (left.length !== right.length) {
+    throw nodeError(
+      new RangeError('Input buffers must have the same byte length'),
+      'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH',
+    );
+  }
+  return timingSafeEqualBytes(left, right);
+}
+
+// @sigstore/core is CommonJS and does `__importDefault(require("crypto")).default.verify`:
+// the bundler hands it this module's namespace, whose `default` must carry the functions.
+const nodeCryptoShim = { createHash, createPublicKey, timingSafeEqual, verify };
+
+export default nodeCryptoShim;
