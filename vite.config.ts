@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
-import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds';
+import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -290,8 +290,8 @@ export function findVerificationProblems(history: Chronological): Finding[] {
 export const STEP_LABELS = {
   'provenance-bundle': 'SLSA provenance',
   'publish-attestation': 'npm publish attestation',
-  'subject-binding': 'subject binding',
-  'registry-signature': 'registry signature',
+  'subject-binding': 'Subject binding',
+  'registry-signature': 'Registry signature',
 } as const;
 
 export const TRUST_LABELS: Record<TrustLevel, string> = {

@@ -62,8 +62,7 @@ const SECRET_LENGTH: Record<KeyKind, number> = { 'P-256': 32, 'P-384': 48, Ed255
 // Group orders: used to build high-S signatures and out-of-range scalars.
 const ORDER: Record<Exclude<KeyKind, 'Ed25519'>, bigint> = {
   'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-  'P-384':
-    0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
 };
 
 interface TestKey {
@@ -147,16 +146,7 @@ function expectSameVerify(key: TestKey, shimKey: shim.PublicKeyInput, c: Case): 
   return expected;
 }
 
-const EC_SIGN_ALGORITHMS = [
-  undefined,
-  'sha256',
-  'sha384',
-  'sha512',
-  'SHA256',
-  'sha-384',
-  'sha224',
-  'sha3-256',
-];
+const EC_SIGN_ALGORITHMS = [undefined, 'sha256', 'sha384', 'sha512', 'SHA256', 'sha-384', 'sha224', 'sha3-256'];
 const EC_VERIFY_ALGORITHMS = [undefined, 'sha256', 'sha384', 'sha512', 'sha3-384', 'SHA2-512'];
 
 function ecdsaCases(key: TestKey, other: TestKey, rng: Rng, i: number): Case[] {
@@ -200,10 +190,7 @@ function ecdsaCases(key: TestKey, other: TestKey, rng: Rng, i: number): Case[] {
       label: 'random r, s',
       algorithm,
       data: message,
-      signature: encodeDerSignature(
-        BigInt(`0x${rng.bytes(20).toString('hex')}`) + 1n,
-        order - 1n - BigInt(i),
-      ),
+      signature: encodeDerSignature(BigInt(`0x${rng.bytes(20).toString('hex')}`) + 1n, order - 1n - BigInt(i)),
     },
   ];
 }
@@ -252,13 +239,7 @@ function ed25519Cases(key: TestKey, other: TestKey, rng: Rng, i: number): Case[]
 // Rejections that cost a full curve operation in the shim (several ms for P-384 in pure
 // JS): each case runs one of them in turn, so each still runs ~40 times per key kind while
 // the file stays well under 20 s. Valid, high-S and the cheap malformed cases run always.
-const COSTLY_REJECTIONS = [
-  'flipped signature bit',
-  'flipped message bit',
-  'other key',
-  'other digest',
-  'random r, s',
-];
+const COSTLY_REJECTIONS = ['flipped signature bit', 'flipped message bit', 'other key', 'other digest', 'random r, s'];
 const COSTLY_PER_CASE = 1;
 
 function selectCases(cases: Case[], i: number): Case[] {
@@ -282,11 +263,9 @@ describe.each<KeyKind>(['P-256', 'P-384', 'Ed25519'])('verify, %s: shim agrees w
       const other = keys[(i + 1) % keys.length];
       if (key === undefined || other === undefined) throw new Error('no keys');
       // The shim key comes from the DER (as @sigstore/core passes it) or the PEM.
-      const shimKey =
-        i % 3 === 0 ? key.pem : shim.createPublicKey({ key: key.spki, format: 'der', type: 'spki' });
+      const shimKey = i % 3 === 0 ? key.pem : shim.createPublicKey({ key: key.spki, format: 'der', type: 'spki' });
       const cases = kind === 'Ed25519' ? ed25519Cases(key, other, rng, i) : ecdsaCases(key, other, rng, i);
-      for (const c of selectCases(cases, i))
-        tally[String(expectSameVerify(key, shimKey, c)) as keyof typeof tally]++;
+      for (const c of selectCases(cases, i)) tally[String(expectSameVerify(key, shimKey, c)) as keyof typeof tally]++;
     }
     // Guard against a vacuous run: plenty of cases must pass, fail and (for Ed25519) throw.
     expect(tally.true).toBeGreaterThanOrEqual(CASES_PER_KIND);
@@ -307,9 +286,7 @@ describe('verify: the cases that matter most, spelled out', () => {
       const { r, s } = decodeDerSignature(nodeCrypto.sign('sha256', message, key.privateKey));
       const highS = encodeDerSignature(r, s > order / 2n ? s : order - s);
       expect(nodeCrypto.verify('sha256', message, key.publicKey, highS)).toBe(true);
-      expect(shim.verify('sha256', message, { key: key.spki, format: 'der', type: 'spki' }, highS)).toBe(
-        true,
-      );
+      expect(shim.verify('sha256', message, { key: key.spki, format: 'der', type: 'spki' }, highS)).toBe(true);
     }
   });
 
@@ -377,10 +354,7 @@ function compressedSpki(key: TestKey): Buffer {
 
 describe('createPublicKey', () => {
   const rng = makeRng(11);
-  const keys = (['P-256', 'P-384', 'Ed25519'] as const).flatMap((kind) => [
-    makeKey(kind, rng),
-    makeKey(kind, rng),
-  ]);
+  const keys = (['P-256', 'P-384', 'Ed25519'] as const).flatMap((kind) => [makeKey(kind, rng), makeKey(kind, rng)]);
 
   it('reads PEM strings, PEM buffers, DER buffers/Uint8Arrays and base64 DER like Node', () => {
     for (const key of keys) {
@@ -462,9 +436,7 @@ describe('createPublicKey', () => {
       const key = keys[i % keys.length];
       if (key === undefined) throw new Error('no key');
       const der =
-        i % 5 === 0
-          ? key.spki.subarray(0, rng.int(key.spki.length))
-          : flipBit(key.spki, rng.int(key.spki.length * 8));
+        i % 5 === 0 ? key.spki.subarray(0, rng.int(key.spki.length)) : flipBit(key.spki, rng.int(key.spki.length * 8));
       let nodeKey: nodeCrypto.KeyObject | undefined;
       try {
         nodeKey = nodeCrypto.createPublicKey({ key: der, format: 'der', type: 'spki' });
@@ -495,9 +467,7 @@ describe('createPublicKey', () => {
     const spki = rsa.export({ format: 'der', type: 'spki' });
     const pkcs1 = rsa.export({ format: 'der', type: 'pkcs1' });
     const pkcs1Pem = rsa.export({ format: 'pem', type: 'pkcs1' }).toString();
-    expect(nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType).toBe(
-      'rsa',
-    );
+    expect(nodeCrypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType).toBe('rsa');
     expect(() => shim.createPublicKey({ key: spki, format: 'der', type: 'spki' })).toThrow(
       /RSA keys are not supported/,
     );
@@ -519,9 +489,7 @@ describe('createPublicKey', () => {
     const privatePem = p256?.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() ?? '';
     expect(() => shim.createPublicKey(privatePem)).toThrow(/PRIVATE KEY/);
     expect(() => shim.createPublicKey('not a key')).toThrow();
-    expect(() => shim.createPublicKey({ key: p256?.spki ?? Buffer.alloc(0), format: 'der' })).toThrow(
-      TypeError,
-    );
+    expect(() => shim.createPublicKey({ key: p256?.spki ?? Buffer.alloc(0), format: 'der' })).toThrow(TypeError);
     const trailing = Buffer.concat([p256?.spki ?? Buffer.alloc(0), Buffer.from([0])]);
     // Deliberately stricter than OpenSSL, which ignores bytes after the SPKI.
     expect(nodeCrypto.createPublicKey({ key: trailing, format: 'der', type: 'spki' }).type).toBe('public');
@@ -532,16 +500,7 @@ describe('createPublicKey', () => {
 // ---------------------------------------------------------------------------------------
 // createHash
 
-const HASH_ALGORITHMS = [
-  'sha224',
-  'sha256',
-  'sha384',
-  'sha512',
-  'sha3-224',
-  'sha3-256',
-  'sha3-384',
-  'sha3-512',
-];
+const HASH_ALGORITHMS = ['sha224', 'sha256', 'sha384', 'sha512', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512'];
 
 describe('createHash', () => {
   it('matches node over random inputs, split updates and both digest() forms', () => {
@@ -552,11 +511,7 @@ describe('createHash', () => {
         const cut = rng.int(data.length + 1);
         const expected = nodeCrypto.createHash(algorithm).update(data).digest();
         const whole = shim.createHash(algorithm).update(data).digest();
-        const split = shim
-          .createHash(algorithm)
-          .update(data.subarray(0, cut))
-          .update(data.subarray(cut))
-          .digest();
+        const split = shim.createHash(algorithm).update(data.subarray(0, cut)).update(data.subarray(cut)).digest();
         expect(Buffer.isBuffer(whole)).toBe(true);
         expect(whole.equals(expected), `${algorithm} of ${data.length} bytes`).toBe(true);
         expect(split.equals(expected)).toBe(true);

@@ -69,10 +69,17 @@ export type PublicKeyInput =
       format?: 'pem' | 'der';
       type?: 'spki' | 'pkcs1';
       /** How a string `key` is turned into bytes for `format: 'der'` (Node defaults to utf8). */
-      encoding?: BufferEncoding;
+      encoding?: StringEncoding;
     };
 
-type BufferEncoding = 'utf8' | 'utf-8' | 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary' | 'ascii';
+const STRING_ENCODINGS = ['utf8', 'utf-8', 'hex', 'base64', 'base64url', 'latin1', 'binary', 'ascii'] as const;
+
+/** How a string is turned into bytes (the subset of Node's encodings the `buffer` package knows). */
+export type StringEncoding = (typeof STRING_ENCODINGS)[number];
+
+function isStringEncoding(value: unknown): value is StringEncoding {
+  return STRING_ENCODINGS.some((encoding) => encoding === value);
+}
 
 // ---------------------------------------------------------------------------------------
 // Errors: shaped like Node's (same class and `code`) so callers that inspect them behave
@@ -103,9 +110,7 @@ function malformedKey(detail: string): Error {
 
 function invalidArgType(name: string): TypeError {
   return nodeError(
-    new TypeError(
-      `The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`,
-    ),
+    new TypeError(`The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`),
     'ERR_INVALID_ARG_TYPE',
   );
 }
@@ -124,7 +129,7 @@ function viewBytes(value: ArrayBufferView | ArrayBuffer): Uint8Array {
     : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
-function toBytes(value: unknown, name: string, encoding: BufferEncoding = 'utf8'): Uint8Array {
+function toBytes(value: unknown, name: string, encoding: StringEncoding = 'utf8'): Uint8Array {
   if (typeof value === 'string') return Buffer.from(value, encoding);
   if (isBinary(value)) return viewBytes(value);
   throw invalidArgType(name);
@@ -186,7 +191,7 @@ class Hash {
     this.#state = state;
   }
 
-  update(data: BinaryLike, inputEncoding?: BufferEncoding): this {
+  update(data: BinaryLike, inputEncoding?: StringEncoding): this {
     this.#live().update(toBytes(data, 'data', inputEncoding));
     return this;
   }
@@ -267,8 +272,11 @@ function readTlv(bytes: Uint8Array, offset: number): Tlv {
 
 function readChildren(bytes: Uint8Array): Tlv[] {
   const children: Tlv[] = [];
-  for (let offset = 0; offset < bytes.length; offset = children[children.length - 1]?.end ?? bytes.length) {
-    children.push(readTlv(bytes, offset));
+  let offset = 0;
+  while (offset < bytes.length) {
+    const child = readTlv(bytes, offset);
+    children.push(child);
+    offset = child.end;
   }
   return children;
 }
@@ -314,8 +322,7 @@ function parseEcKey(parameters: Tlv | undefined, keyBytes: Uint8Array): ParsedKe
 
 function parseSpki(der: Uint8Array): ParsedKey {
   const outer = readTlv(der, 0);
-  if (outer.tag !== TAG_SEQUENCE || outer.end !== der.length)
-    throw malformedKey('expected a single SEQUENCE');
+  if (outer.tag !== TAG_SEQUENCE || outer.end !== der.length) throw malformedKey('expected a single SEQUENCE');
   const [algorithm, subjectPublicKey, ...extra] = readChildren(outer.value);
   if (algorithm?.tag !== TAG_SEQUENCE || subjectPublicKey?.tag !== TAG_BIT_STRING || extra.length > 0) {
     throw malformedKey('expected SEQUENCE { AlgorithmIdentifier, BIT STRING }');
@@ -402,11 +409,13 @@ class ShimPublicKey implements PublicKeyObject {
   }
 }
 
-// The same few keys (Fulcio intermediates, Rekor / CT log / TSA keys) are parsed again for
-// every bundle: @sigstore/verify calls createPublicKey on each certificate in each chain it
-// checks. Parsing is cheap but point validation/decompression is not, so parsed keys are
-// kept, keyed by their DER, in a small LRU (bounded: a page may look at many packages, each
-// with its own short-lived Fulcio leaf key).
+// The same few keys arrive again and again: @sigstore/core's X509Certificate.verify calls
+// createPublicKey on the issuer's key for every certificate chain link of every bundle (the
+// Fulcio intermediate and root, the TSA chain), and app code re-creates npm's registry keys.
+// Parsing, on-curve validation and (for compressed points) decompression are small next to
+// a signature check but are pure waste the second time, so parsed keys are kept, keyed by
+// their DER, in a small LRU: bounded, because a page can look at many packages and each
+// bundle brings its own short-lived Fulcio leaf key.
 const KEY_CACHE_LIMIT = 128;
 const keyCache = new Map<string, ShimPublicKey>();
 
@@ -438,9 +447,7 @@ function isShimKey(value: unknown): value is ShimPublicKey {
  * of this module (Vite's dev pre-bundling inlines a copy into the optimized @sigstore
  * chunk, so app code and @sigstore can end up holding keys from different copies).
  */
-function isForeignPublicKey(
-  value: unknown,
-): value is { export(options: { format: 'der'; type: 'spki' }): unknown } {
+function isForeignPublicKey(value: unknown): value is ExportablePublicKey {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -477,8 +484,10 @@ function keyFromOptions(options: {
       'ERR_INVALID_ARG_VALUE',
     );
   }
-  const encoding = typeof options.encoding === 'string' ? (options.encoding as BufferEncoding) : 'utf8';
-  return keyFromSpki(toBytes(options.key, 'key', encoding));
+  if (options.encoding !== undefined && !isStringEncoding(options.encoding)) {
+    throw nodeError(new TypeError(`Unknown encoding: ${String(options.encoding)}`), 'ERR_UNKNOWN_ENCODING');
+  }
+  return keyFromSpki(toBytes(options.key, 'key', options.encoding));
 }
 
 /**
@@ -509,8 +518,8 @@ function verifyEcdsa(
   signature: Uint8Array,
 ): boolean {
   // With no digest named, OpenSSL 3 (and so Node) hashes with SHA-256 for every EC curve,
-  // P-384 included (confirmed by the differential test). @sigstore relies on this when it
-  // verifies Rekor SETs and checkpoints with `verify(data, key, sig)`.
+  // P-384 included (confirmed by the differential test). @sigstore passes no digest for
+  // DSSE envelope signatures, Rekor SETs and checkpoints, so this must match exactly.
   const hash = algorithm === null || algorithm === undefined ? sha256 : findHash(algorithm);
   if (hash === undefined) throw invalidDigest(algorithm);
   const digest = hashOnce(hash, message);
@@ -534,7 +543,8 @@ function verifyEd25519(
   // Ed25519 signs the message itself (PureEdDSA): Node throws if a digest is named.
   if (algorithm !== null && algorithm !== undefined) throw invalidDigest(algorithm);
   try {
-    // zip215: false — RFC 8032 strict decoding, the rule OpenSSL follows as well.
+    // zip215: false — RFC 8032 strict decoding (canonical encodings only), the conservative
+    // choice for a verifier; the differential test checks it against OpenSSL.
     return ed25519.verify(signature, message, key.point, { zip215: false });
   } catch {
     return false; // e.g. a signature that is not 64 bytes: Node returns false

@@ -45,10 +45,7 @@ function equalOwnProperties(a: object, b: object): boolean {
 }
 
 /** Every entry of `a` pairs off with its own deep-equal entry of `b` (same sizes assumed). */
-function equalUnordered(
-  a: readonly Pair[] | readonly unknown[],
-  b: readonly Pair[] | readonly unknown[],
-): boolean {
+function equalUnordered(a: readonly Pair[] | readonly unknown[], b: readonly Pair[] | readonly unknown[]): boolean {
   const unmatched = [...b];
   return a.every((item) => {
     const index = unmatched.findIndex((candidate) => isDeepStrictEqual(item, candidate));
@@ -65,9 +62,7 @@ function equalObjects(a: object, b: object): boolean {
   }
   if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) return equalBytes(a, b);
   if (Array.isArray(a) && Array.isArray(b)) {
-    return (
-      a.length === b.length && a.every((item, i) => isDeepStrictEqual(item, b[i])) && equalOwnProperties(a, b)
-    );
+    return a.length === b.length && a.every((item, i) => isDeepStrictEqual(item, b[i])) && equalOwnProperties(a, b);
   }
   if (a instanceof Map && b instanceof Map) {
     return a.size === b.size && equalUnordered([...a.entries()], [...b.entries()]);

@@ -115,10 +115,9 @@ export function recordFromBundle(bundle: unknown, extra: Partial<VersionRecord> 
   };
 }
 
-/** DERIVED: a copy of `record` with fields replaced (deep for `dist` and `publisher`). */
+/** DERIVED: a copy of `record` with the given top-level fields replaced (`dist` as a whole). */
 export function derivedVersion(record: VersionRecord, changes: Partial<VersionRecord>): VersionRecord {
-  const copy = clone(record);
-  return { ...copy, ...changes, dist: { ...copy.dist, ...(changes.dist ?? {}) } };
+  return { ...clone(record), ...clone(changes) };
 }
 
 /** DERIVED: a copy of `pkg` with `extra` versions added, kept newest first. */
