@@ -10,6 +10,7 @@ import {
   bundleFromJSON,
   type Bundle,
 } from '@sigstore/bundle';
+import { Buffer } from 'buffer';
 import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type Verifier } from '@sigstore/verify';
 import type { CheckName, CheckResult, StepCode, TlogRef } from '../model';
@@ -249,7 +250,7 @@ function leafCertificate(bundle: Bundle): X509Certificate | undefined {
         : undefined;
   if (!raw) return undefined;
   try {
-    return X509Certificate.parse(raw);
+    return X509Certificate.parse(Buffer.from(raw));
   } catch {
     return undefined;
   }

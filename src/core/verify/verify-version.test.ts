@@ -341,12 +341,15 @@ describe('derived tampering: each alteration fails at the right step with the ri
         expect(entry.inclusionProof ?? undefined).toBeUndefined();
         expect(entry.inclusionPromise?.signedEntryTimestamp).toBeTruthy();
       }
-      // Without the SET nothing proves inclusion: the entry gives no timestamp either,
-      // so the library stops at the timestamps check.
+      // Without the SET nothing would prove inclusion: bundle v0.1 therefore requires
+      // one, and the format check already refuses the bundle.
       const { result } = tampered(file, (r) => {
         delete provenanceOf(r).verificationMaterial.tlogEntries[0]!.inclusionPromise;
       });
-      expect(step(result, 'provenance-bundle')).toMatchObject({ outcome: 'fail', code: 'TIMESTAMP_ERROR' });
+      const s = step(result, 'provenance-bundle');
+      expect(s).toMatchObject({ outcome: 'fail', code: 'BUNDLE_MALFORMED' });
+      expect(s.message).toContain('inclusionPromise');
+      expect(checkStates(s)['bundle-format']).toBe('failed');
     }
   });
 
