@@ -41,7 +41,16 @@ export default defineConfig(({ mode }) => ({
           name: 'browser-crypto',
           environment: 'node',
           include: ['src/core/verify/**/*.test.ts'],
-          server: { deps: { inline: [/@sigstore\//] } },
+          // The CommonJS `require("crypto")` inside @sigstore would reach Node's real crypto
+          // if the packages were only inlined; pre-bundling them applies the aliases.
+          deps: {
+            optimizer: {
+              ssr: {
+                enabled: true,
+                include: ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle', '@sigstore/protobuf-specs'],
+              },
+            },
+          },
           setupFiles: ['src/core/crypto/install-buffer.ts'],
         },
       },
