@@ -32,6 +32,10 @@ import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 // not install-buffer.ts has run yet; the returned digests are then real Buffers, which
 // @sigstore code relies on (`.equals`, `.toString('hex')`, …).
 import { Buffer } from 'buffer';
+import { signatureCache, type CheckHash, type SignatureCheck } from './signature-cache';
+
+// Signature checks now run in JS: let the verifier resolve them ahead with WebCrypto.
+signatureCache.enabled = true;
 
 /** Bytes as Node's crypto functions accept them (strings are UTF-8 unless told otherwise). */
 export type BinaryLike = string | ArrayBufferView | ArrayBuffer;
@@ -169,12 +173,18 @@ const HASHES: Readonly<Record<string, HashFunction>> = {
 const SHA2_ALIAS = /^(?:sha|sha-|sha2-|rsa-sha)(224|256|384|512)$/;
 const SHA3_NAME = /^sha3-(224|256|384|512)$/;
 
-function findHash(name: unknown): HashFunction | undefined {
+/** The key of HASHES that `name` spells, as OpenSSL reads names. */
+function canonicalHashName(name: unknown): string | undefined {
   if (typeof name !== 'string') return undefined;
   const lower = name.toLowerCase();
   const sha2 = SHA2_ALIAS.exec(lower);
-  if (sha2) return HASHES[`sha${sha2[1] ?? ''}`];
-  return SHA3_NAME.test(lower) ? HASHES[lower] : undefined;
+  if (sha2) return `sha${sha2[1] ?? ''}`;
+  return SHA3_NAME.test(lower) ? lower : undefined;
+}
+
+function findHash(name: unknown): HashFunction | undefined {
+  const canonical = canonicalHashName(name);
+  return canonical === undefined ? undefined : HASHES[canonical];
 }
 
 function hashOnce(hash: HashFunction, data: Uint8Array): Uint8Array {
@@ -379,6 +389,8 @@ function derToPem(der: Uint8Array): string {
 
 /** Parsed key material, reachable only from this module (so keys cannot be forged). */
 const parsedKeys = new WeakMap<object, ParsedKey>();
+/** The key's DER and its hex, for the signature cache's check ids. */
+const keyDer = new WeakMap<object, { spki: Uint8Array; id: string }>();
 
 class ShimPublicKey implements PublicKeyObject {
   readonly type = 'public';
@@ -391,6 +403,7 @@ class ShimPublicKey implements PublicKeyObject {
     this.asymmetricKeyType = parsed.kind;
     this.asymmetricKeyDetails = Object.freeze(parsed.kind === 'ec' ? { namedCurve: parsed.curve } : {});
     parsedKeys.set(this, parsed);
+    keyDer.set(this, { spki, id: hex(spki) });
     // Instances are shared through the cache below, so nobody may change them.
     Object.freeze(this);
   }
@@ -513,6 +526,7 @@ function invalidDigest(algorithm: unknown): Error {
 
 function verifyEcdsa(
   key: Extract<ParsedKey, { kind: 'ec' }>,
+  der: { spki: Uint8Array; id: string },
   algorithm: string | null | undefined,
   message: Uint8Array,
   signature: Uint8Array,
@@ -520,35 +534,82 @@ function verifyEcdsa(
   // With no digest named, OpenSSL 3 (and so Node) hashes with SHA-256 for every EC curve,
   // P-384 included (confirmed by the differential test). @sigstore passes no digest for
   // DSSE envelope signatures, Rekor SETs and checkpoints, so this must match exactly.
-  const hash = algorithm === null || algorithm === undefined ? sha256 : findHash(algorithm);
-  if (hash === undefined) throw invalidDigest(algorithm);
+  const hashName = algorithm === null || algorithm === undefined ? 'sha256' : canonicalHashName(algorithm);
+  const hash = hashName === undefined ? undefined : HASHES[hashName];
+  if (hash === undefined || hashName === undefined) throw invalidDigest(algorithm);
   const digest = hashOnce(hash, message);
+  // ECDSA verification is a function of (key, digest, signature): that is the check's id.
+  const id = `ecdsa:${der.id}:${hex(digest)}:${hex(signature)}`;
+  const cached = cachedOrRecorded(id, () => ({
+    id,
+    curve: key.curve === 'prime256v1' ? 'P-256' : 'P-384',
+    hash: WEBCRYPTO_HASHES[hashName],
+    spki: der.spki,
+    message: message.slice(),
+    signature: signature.slice(),
+  }));
+  if (cached !== undefined) return cached;
+  let result: boolean;
   try {
     // prehash: false — the digest is already computed above with the requested algorithm.
     // lowS: false — OpenSSL accepts either s or n - s; Sigstore signatures are not
     // low-S normalised, so noble's default (reject high S) would fail real bundles.
     // format: 'der' — X.509, RFC 3161, SCT and Rekor signatures are DER ECDSA-Sig-Value.
-    return key.ecdsa.verify(signature, digest, key.point, { prehash: false, lowS: false, format: 'der' });
+    result = key.ecdsa.verify(signature, digest, key.point, { prehash: false, lowS: false, format: 'der' });
   } catch {
-    return false; // malformed DER: Node returns false too
+    result = false; // malformed DER: Node returns false too
   }
+  signatureCache.set(id, result);
+  return result;
+}
+
+/** WebCrypto can check ECDSA only with SHA-2 digests; the others stay in JS. */
+const WEBCRYPTO_HASHES: Readonly<Record<string, CheckHash | undefined>> = {
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+};
+
+/**
+ * A known result, or `true` while the signature cache records what a verification will
+ * ask (see signature-cache.ts); undefined when the check must really be computed.
+ */
+function cachedOrRecorded(id: string, describe: () => SignatureCheck): boolean | undefined {
+  if (signatureCache.isRecording) {
+    if (!signatureCache.has(id)) signatureCache.record(describe());
+    return true;
+  }
+  return signatureCache.get(id);
 }
 
 function verifyEd25519(
   key: Extract<ParsedKey, { kind: 'ed25519' }>,
+  der: { spki: Uint8Array; id: string },
   algorithm: string | null | undefined,
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
   // Ed25519 signs the message itself (PureEdDSA): Node throws if a digest is named.
   if (algorithm !== null && algorithm !== undefined) throw invalidDigest(algorithm);
+  const id = `ed25519:${der.id}:${hex(sha512(message))}:${hex(signature)}`;
+  const cached = cachedOrRecorded(id, () => ({
+    id,
+    curve: 'Ed25519',
+    spki: der.spki,
+    message: message.slice(),
+    signature: signature.slice(),
+  }));
+  if (cached !== undefined) return cached;
+  let result: boolean;
   try {
     // zip215: false — RFC 8032 strict decoding (canonical encodings only), the conservative
     // choice for a verifier; the differential test checks it against OpenSSL.
-    return ed25519.verify(signature, message, key.point, { zip215: false });
+    result = ed25519.verify(signature, message, key.point, { zip215: false });
   } catch {
-    return false; // e.g. a signature that is not 64 bytes: Node returns false
+    result = false; // e.g. a signature that is not 64 bytes: Node returns false
   }
+  signatureCache.set(id, result);
+  return result;
 }
 
 /**
@@ -564,13 +625,14 @@ export function verify(
 ): boolean {
   const publicKey = createPublicKey(key);
   const parsed = parsedKeys.get(publicKey);
-  if (parsed === undefined) throw invalidArgType('key');
+  const der = keyDer.get(publicKey);
+  if (parsed === undefined || der === undefined) throw invalidArgType('key');
   const message = toBytes(data, 'data');
   if (!isBinary(signature)) throw invalidArgType('signature');
   const sig = viewBytes(signature);
   return parsed.kind === 'ec'
-    ? verifyEcdsa(parsed, algorithm, message, sig)
-    : verifyEd25519(parsed, algorithm, message, sig);
+    ? verifyEcdsa(parsed, der, algorithm, message, sig)
+    : verifyEd25519(parsed, der, algorithm, message, sig);
 }
 
 // ---------------------------------------------------------------------------------------

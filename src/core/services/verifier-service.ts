@@ -5,7 +5,8 @@ import { RegistryError } from '../net/http-errors';
 import type { RegistryKey } from '../registry/npm-keys';
 import { fetchAttestations } from '../registry/npm-registry';
 import { createVerificationContext, type VerificationContext } from '../verify/verification-context';
-import { verifyVersion, type AttestationsFetch } from '../verify/verify-version';
+import type { AttestationsFetch } from '../verify/verify-version';
+import { verifyVersionFast } from '../verify/verify-version-fast';
 import { JobRegistry, type Outcome } from './job-outcome';
 
 export interface VerifierService {
@@ -31,7 +32,7 @@ export function createVerifierService(trustedRoot: unknown): VerifierService {
       jobs.run(jobId, async (signal) => {
         if (!context) throw new Error('The verifier was used before configure().');
         const fetched = await fetchFor(base, record, signal);
-        return verifyVersion(context, record, fetched);
+        return verifyVersionFast(context, record, fetched);
       }),
     cancel: (jobId) => jobs.cancel(jobId),
   };

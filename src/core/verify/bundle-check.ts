@@ -12,7 +12,7 @@ import {
 } from '@sigstore/bundle';
 import { Buffer } from 'buffer';
 import { X509Certificate } from '@sigstore/core';
-import { toSignedEntity, type Verifier } from '@sigstore/verify';
+import { toSignedEntity, type SignedEntity, type Verifier } from '@sigstore/verify';
 import type { CheckName, CheckResult, StepCode, TlogRef } from '../model';
 
 export const SUPPORTED_BUNDLE_MEDIA_TYPES = [
@@ -49,10 +49,18 @@ export type ExpectedSigner = 'certificate' | 'public-key';
 
 const LIBRARY_ORDER: CheckName[] = ['timestamps', 'signing-key', 'transparency-log', 'signature'];
 
+/**
+ * Parsing a bundle (protobuf JSON, base64, X.509, ASN.1) costs as much as verifying it.
+ * The browser verifies each version twice (a recording pass, then the real one: see
+ * verify-version-fast.ts) on the same parsed JSON object, so parses are kept by object.
+ * Parsed bundles are never mutated: reusing them cannot change a result.
+ */
+const parsedBundles = new WeakMap<object, ParsedBundle>();
+
 export function checkBundle(verifier: Verifier, json: unknown, expected: ExpectedSigner): BundleCheck {
   const checks: CheckResult[] = [];
   const mediaType = readMediaType(json);
-  const format = parseBundle(json, mediaType);
+  const format = parseBundleOnce(json, mediaType);
   if (!format.ok) {
     checks.push({ name: 'bundle-format', state: 'failed', message: format.message });
     for (const name of [...LIBRARY_ORDER, 'statement' as const]) checks.push({ name, state: 'not-run' });
@@ -64,13 +72,13 @@ export function checkBundle(verifier: Verifier, json: unknown, expected: Expecte
   const result: BundleCheck = { ok: true, code: 'OK', message: '', checks, mediaType };
   const material = bundle.verificationMaterial.content;
   if (material.$case === 'publicKey') result.keyHint = material.publicKey.hint;
-  else result.certificate = leafCertificate(bundle);
+  else result.certificate = format.certificate;
   result.tlog = tlogRef(bundle);
 
-  const statement = parseStatement(bundle);
+  const { statement } = format;
   if (statement.ok) result.statement = statement.statement;
 
-  const failure = runLibrary(verifier, bundle, expected);
+  const failure = runLibrary(verifier, format, expected);
   if (failure) {
     const at = LIBRARY_ORDER.indexOf(failure.check);
     LIBRARY_ORDER.forEach((name, i) => {
@@ -92,7 +100,26 @@ export function checkBundle(verifier: Verifier, json: unknown, expected: Expecte
   return { ...result, message: successMessage(result) };
 }
 
-type ParsedBundle = { ok: true; bundle: Bundle } | { ok: false; code: StepCode; message: string };
+type ParsedBundle =
+  | {
+      ok: true;
+      bundle: Bundle;
+      certificate?: X509Certificate;
+      statement: ParsedStatement;
+      entity?: SignedEntity;
+      entityError?: unknown;
+    }
+  | { ok: false; code: StepCode; message: string };
+
+function parseBundleOnce(json: unknown, mediaType: string | undefined): ParsedBundle {
+  if (typeof json !== 'object' || json === null) return parseBundle(json, mediaType);
+  let parsed = parsedBundles.get(json);
+  if (!parsed) {
+    parsed = parseBundle(json, mediaType);
+    parsedBundles.set(json, parsed);
+  }
+  return parsed;
+}
 
 function parseBundle(json: unknown, mediaType: string | undefined): ParsedBundle {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -121,7 +148,16 @@ function parseBundle(json: unknown, mediaType: string | undefined): ParsedBundle
       message: 'The bundle signs a bare message; npm attestations are DSSE envelopes.',
     };
   }
-  return { ok: true, bundle };
+  const parsed: ParsedBundle = { ok: true, bundle, statement: parseStatement(bundle) };
+  const certificate = leafCertificate(bundle);
+  if (certificate) parsed.certificate = certificate;
+  try {
+    parsed.entity = toSignedEntity(bundle);
+  } catch (error) {
+    // Reported by runLibrary as the library's own failure, at the signing key.
+    parsed.entityError = error;
+  }
+  return parsed;
 }
 
 interface LibraryFailure {
@@ -130,7 +166,12 @@ interface LibraryFailure {
   message: string;
 }
 
-function runLibrary(verifier: Verifier, bundle: Bundle, expected: ExpectedSigner): LibraryFailure | undefined {
+function runLibrary(
+  verifier: Verifier,
+  parsed: Extract<ParsedBundle, { ok: true }>,
+  expected: ExpectedSigner,
+): LibraryFailure | undefined {
+  const { bundle } = parsed;
   const actual = bundle.verificationMaterial.content.$case === 'publicKey' ? 'public-key' : 'certificate';
   if (actual !== expected) {
     return {
@@ -142,8 +183,9 @@ function runLibrary(verifier: Verifier, bundle: Bundle, expected: ExpectedSigner
           : "npm's publish attestation must be signed with npm's registry key, but this bundle carries a certificate.",
     };
   }
+  if (!parsed.entity) return libraryFailure(parsed.entityError);
   try {
-    verifier.verify(toSignedEntity(bundle));
+    verifier.verify(parsed.entity);
     return undefined;
   } catch (error) {
     return libraryFailure(error);

@@ -4,6 +4,7 @@ import { crypto } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toTrustMaterial, type KeyFinderFunc } from '@sigstore/verify';
 import { keyValidAt, type RegistryKey } from '../registry/npm-keys';
+import { installFastDerEncoder } from './fast-der-encoder';
 
 export interface VerificationContext {
   verifier: Verifier;
@@ -25,6 +26,7 @@ export class KeyNotFoundError extends Error {
 }
 
 export function createVerificationContext(inputs: TrustInputs): VerificationContext {
+  installFastDerEncoder();
   const root = TrustedRoot.fromJSON(inputs.trustedRoot);
   const verifier = new Verifier(toTrustMaterial(root, npmKeyFinder(inputs.npmKeys)));
   const tlogBaseUrls = new Map<string, string>();
