@@ -241,7 +241,10 @@ export interface VersionView {
    */
   trustPending: boolean;
   provider?: ProviderInfo;
-  /** Semver major (or `0.x` line) that release-line comparisons use, e.g. `3`, `0.14`. */
+  /**
+   * The release line: the semver major (`3`, and `0` for every 0.x version), as the
+   * history analysis defines a line; a version that is not semver is a line of its own.
+   */
   releaseLine: string;
   prerelease: boolean;
   /** Indexes into {@link PackageAnalysis.findings} that name this version. */

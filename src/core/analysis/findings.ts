@@ -98,6 +98,18 @@ export function findPublisherChanges(history: Chronological): Finding[] {
           `that until then was published only by trusted publishing (last: ${previous.record.version}, ` +
           `${day(previous.record.publishedAt)}). A person's token bypasses the CI identity; confirm the maintainers meant to.`,
       });
+    } else if (!viaCi && previous?.record.publisher?.trustedPublisher) {
+      const returning = seenAccounts.has(publisher.name);
+      findings.push({
+        kind: 'publisher-change',
+        severity: 'medium',
+        versions: [view.record.version, previous.record.version],
+        message:
+          `${view.record.version} was published by the account "${publisher.name}" with a token, right after ` +
+          `${previous.record.version} (${day(previous.record.publishedAt)}) was published by trusted publishing` +
+          (returning ? ` (the account published earlier versions too).` : `, and the account is new to this package.`) +
+          ' Going back from a CI identity to a token is worth a question to the maintainers.',
+      });
     } else if (!viaCi && previous && !seenAccounts.has(publisher.name)) {
       const known = [...seenAccounts.keys()].filter((name) => !seenAccounts.get(name)?.record.publisher?.trustedPublisher);
       findings.push({
@@ -217,7 +229,7 @@ export function findIdentityMismatches(history: Chronological): Finding[] {
     if (predicate?.commit && cert.sourceRepositoryDigest && predicate.commit !== cert.sourceRepositoryDigest) {
       problems.push({
         severity: 'high',
-        text: `the predicate names commit ${predicate.commit.slice(0, 12)}, the certificate ${cert.sourceRepositoryDigest.slice(0, 12)}`,
+        text: `the predicate names commit ${predicate.commit}, the certificate ${cert.sourceRepositoryDigest}`,
       });
     }
     if (predicate?.ref && cert.sourceRepositoryRef && predicate.ref !== cert.sourceRepositoryRef) {
@@ -242,7 +254,7 @@ export function findIdentityMismatches(history: Chronological): Finding[] {
     if (view.record.gitHead && cert.sourceRepositoryDigest && view.record.gitHead !== cert.sourceRepositoryDigest) {
       problems.push({
         severity: 'medium',
-        text: `gitHead is ${view.record.gitHead.slice(0, 12)}, but the certificate says commit ${cert.sourceRepositoryDigest.slice(0, 12)} was built`,
+        text: `gitHead is ${view.record.gitHead}, but the certificate says commit ${cert.sourceRepositoryDigest} was built`,
       });
     }
     if (problems.length === 0) continue;

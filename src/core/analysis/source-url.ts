@@ -6,18 +6,22 @@
 export function canonicalRepositoryUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let value = raw.trim();
-  const shorthand = /^(github|gitlab|bitbucket):([\w.-]+\/[\w.-]+)$/i.exec(value);
+  // npm's shorthands: `github:o/r`, `gitlab:group/sub/project`, each with an optional
+  // `#committish`; and the bare `o/r`, which npm reads as GitHub.
+  const shorthand = /^(github|gitlab|bitbucket):([\w.-]+(?:\/[\w.-]+)+)(?:#.*)?$/i.exec(value);
   if (shorthand?.[1] && shorthand[2]) {
     const host = { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org' }[
       shorthand[1].toLowerCase() as 'github' | 'gitlab' | 'bitbucket'
     ];
     value = `https://${host}/${shorthand[2]}`;
-  } else if (/^[\w.-]+\/[\w.-]+$/.test(value)) {
-    value = `https://github.com/${value}`;
+  } else if (/^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(value)) {
+    value = `https://github.com/${value.replace(/#.*$/, '')}`;
   }
   value = value.replace(/^git\+/, '');
-  const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(value);
-  if (scp?.[1] && scp[2] && !/^https?$/i.test(scp[1])) value = `https://${scp[1]}/${scp[2]}`;
+  // scp-like `git@github.com:o/r.git`: only with a user@ or a dotted host, so that
+  // `javascript:…` or `data:…` never pass for a host named "javascript".
+  const scp = /^(?:([\w.-]+)@)?([\w-]+(?:\.[\w-]+)*):(?!\/\/)(.+)$/.exec(value);
+  if (scp?.[2] && scp[3] && (scp[1] !== undefined || scp[2].includes('.'))) value = `https://${scp[2]}/${scp[3]}`;
   let url: URL;
   try {
     url = new URL(value);
@@ -26,7 +30,7 @@ export function canonicalRepositoryUrl(raw: string | undefined): string | undefi
   }
   if (!['https:', 'http:', 'git:', 'ssh:', 'git+ssh:'].includes(url.protocol)) return undefined;
   const path = url.pathname.replace(/\.git$/i, '').replace(/\/+$/, '');
-  if (!path || path === '/') return undefined;
+  if (!path || path === '/' || !url.hostname) return undefined;
   return `https://${url.hostname.toLowerCase()}${path}`;
 }
 
@@ -46,7 +50,8 @@ export function workflowPathFromUri(uri: string | undefined, repositoryUri?: str
   if (!uri) return undefined;
   const withoutRef = uri.replace(/@[^@]*$/, '');
   const repo = canonicalRepositoryUrl(repositoryUri);
-  if (repo && withoutRef.toLowerCase().startsWith(repo.toLowerCase())) {
+  // The repository must be a whole path prefix: `o/r` is not a prefix of `o/r-fork/…`.
+  if (repo && withoutRef.toLowerCase().startsWith(`${repo.toLowerCase()}/`)) {
     return withoutRef.slice(repo.length).replace(/^\/+/, '') || undefined;
   }
   const marker = withoutRef.search(/\/\.(github|gitlab|circleci)/);

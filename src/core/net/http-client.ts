@@ -117,7 +117,12 @@ function parseJson<T>(text: string, url: string): T {
     return JSON.parse(text) as T;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const truncated = /end of (json )?(data|input)|unterminated|Unexpected end/i.test(detail);
+    // Engines word this differently; a parse error at (or past) the last character means
+    // the document stopped early, whatever the wording.
+    const position = /at position (\d+)/.exec(detail)?.[1];
+    const truncated =
+      /end of (json )?(data|input)|unterminated|Unexpected end/i.test(detail) ||
+      (position !== undefined && Number(position) >= text.trimEnd().length);
     throw new RegistryError({
       code: 'MALFORMED_RESPONSE',
       message: truncated

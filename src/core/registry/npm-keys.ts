@@ -60,7 +60,8 @@ export function parseTufRegistryKeys(doc: unknown): RegistryKey[] {
     if (existing) {
       if (usage) existing.usages = [...(existing.usages ?? []), usage];
       // Widest window over the usages: each use is then checked against its own time.
-      if (start && (!existing.validFrom || start < existing.validFrom)) existing.validFrom = start;
+      if (!start || !existing.validFrom) delete existing.validFrom;
+      else if (start < existing.validFrom) existing.validFrom = start;
       if (!end) delete existing.validUntil;
       else if (existing.validUntil && end > existing.validUntil) existing.validUntil = end;
       continue;

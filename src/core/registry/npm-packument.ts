@@ -15,7 +15,9 @@ type Json = Record<string, unknown>;
 
 export function parsePackument(doc: unknown, requestedName: string): PackageRecord {
   const root = asObject(doc) ?? {};
-  const name = asString(root.name) ?? requestedName;
+  // Records carry the name that was asked for: a document naming another package is
+  // refused by the caller (npm-registry.ts), never silently shown under this name.
+  const name = requestedName;
   const distTags = stringMap(root['dist-tags']);
   const times = stringMap(root.time);
   const versionsObj = asObject(root.versions) ?? {};

@@ -81,6 +81,14 @@ export async function fetchPackage(
         url,
       });
     }
+    const documentName = (body as { name?: unknown }).name;
+    if (typeof documentName === 'string' && documentName !== check.name) {
+      throw new RegistryError({
+        code: 'MALFORMED_RESPONSE',
+        message: `Asked for "${check.name}", the registry answered with the packument of "${documentName}".`,
+        url,
+      });
+    }
     return parsePackument(body, check.name);
   } catch (error) {
     if (error instanceof RegistryError && error.code === 'NOT_FOUND') {

@@ -15,7 +15,12 @@ export function checkPackageName(input: string): NameCheck {
   return { ok: false, name, problems: problems.map(sentence) };
 }
 
+/**
+ * The validator's words as a sentence: capitalised when they start with a plain word
+ * ("name cannot…"), left alone when they start with a name such as `node_modules`.
+ */
 function sentence(text: string): string {
-  const first = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
+  const firstWord = text.split(' ', 1)[0] ?? '';
+  const capitalised = /^[a-z]+$/.test(firstWord) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

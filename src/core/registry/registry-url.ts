@@ -17,7 +17,7 @@ export function normalizeRegistryUrl(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RegistryError({
       code: 'INVALID_REGISTRY_URL',
-      message: `A registry address must start with https:// or http://, not ${url.protocol}//.`,
+      message: `A registry address must start with https:// or http://; this one is a ${url.protocol} address.`,
     });
   }
   if (url.username || url.password) {

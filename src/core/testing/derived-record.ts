@@ -65,7 +65,9 @@ export function clone<T>(value: T): T {
 
 export function entryOf(response: AttestationsResponse, predicateType: 'provenance' | 'publish'): AttestationEntry {
   const entry = response.attestations.find((a) =>
-    predicateType === 'publish' ? a.predicateType === PUBLISH_TYPE : a.predicateType.startsWith('https://slsa.dev/provenance/'),
+    predicateType === 'publish'
+      ? a.predicateType === PUBLISH_TYPE
+      : a.predicateType.startsWith('https://slsa.dev/provenance/'),
   );
   if (!entry) throw new Error(`no ${predicateType} attestation in the response`);
   return entry;
@@ -117,11 +119,16 @@ export function recordFromBundle(bundle: unknown, extra: Partial<VersionRecord> 
 
 /** DERIVED: a copy of `record` with the given top-level fields replaced (`dist` as a whole). */
 export function derivedVersion(record: VersionRecord, changes: Partial<VersionRecord>): VersionRecord {
-  return { ...clone(record), ...clone(changes) };
+  // structuredClone, not JSON: an explicit `undefined` (e.g. no publishedAt) must stay.
+  return { ...clone(record), ...structuredClone(changes) };
 }
 
 /** DERIVED: a copy of `pkg` with `extra` versions added, kept newest first. */
-export function withVersions(pkg: PackageRecord, extra: VersionRecord[], distTags?: Record<string, string>): PackageRecord {
+export function withVersions(
+  pkg: PackageRecord,
+  extra: VersionRecord[],
+  distTags?: Record<string, string>,
+): PackageRecord {
   const versions = [...clone(pkg.versions), ...extra].sort((a, b) =>
     (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''),
   );
@@ -153,7 +160,13 @@ export interface TlogEntryJson {
   logId: { keyId: string };
   kindVersion: { kind: string; version: string };
   inclusionPromise?: { signedEntryTimestamp: string };
-  inclusionProof?: { logIndex: string; rootHash: string; treeSize: string; hashes: string[]; checkpoint: { envelope: string } };
+  inclusionProof?: {
+    logIndex: string;
+    rootHash: string;
+    treeSize: string;
+    hashes: string[];
+    checkpoint: { envelope: string };
+  };
 }
 export interface BundleJson {
   mediaType: string;
@@ -188,5 +201,10 @@ export function replaceLeafCertificate(bundle: unknown, rawBytes: string): void 
 
 /** DERIVED: an attestations response wrapping loose bundles (sigstore/bundles). */
 export function wrapBundles(entries: { predicateType: string; bundle: unknown }[]): AttestationsResponse {
-  return { attestations: entries.map((e) => ({ predicateType: e.predicateType, bundle: clone(e.bundle) as Record<string, unknown> })) };
+  return {
+    attestations: entries.map((e) => ({
+      predicateType: e.predicateType,
+      bundle: clone(e.bundle) as Record<string, unknown>,
+    })),
+  };
 }

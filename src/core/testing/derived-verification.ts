@@ -17,10 +17,18 @@ import type { VerificationLookup } from '../analysis/analyze-package';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
-const PASS = (step: StepResult['step']): StepResult => ({ step, outcome: 'pass', code: 'OK', message: 'derived: passed' });
+const PASS = (step: StepResult['step']): StepResult => ({
+  step,
+  outcome: 'pass',
+  code: 'OK',
+  message: 'derived: passed',
+});
 
 /** DERIVED identity: the certificate a GitHub Actions release of `record` would carry. */
-export function derivedIdentity(record: VersionRecord, changes: Partial<CertificateIdentity> = {}): CertificateIdentity {
+export function derivedIdentity(
+  record: VersionRecord,
+  changes: Partial<CertificateIdentity> = {},
+): CertificateIdentity {
   const repo = canonicalRepositoryUrl(record.repositoryUrl) ?? `https://github.com/example/${record.name}`;
   const ref = `refs/tags/v${record.version}`;
   const identity: CertificateIdentity = {
@@ -61,7 +69,12 @@ export function verifiedVerification(
     name: record.name,
     version: record.version,
     status: 'verified',
-    steps: [PASS('provenance-bundle'), PASS('publish-attestation'), PASS('subject-binding'), PASS('registry-signature')],
+    steps: [
+      PASS('provenance-bundle'),
+      PASS('publish-attestation'),
+      PASS('subject-binding'),
+      PASS('registry-signature'),
+    ],
     identity,
   };
   if (options.predicate !== false) verification.predicate = derivedPredicate(identity, options.predicate || {});
@@ -80,7 +93,12 @@ export function absentVerification(record: VersionRecord): VersionVerification {
     name: record.name,
     version: record.version,
     status: 'absent',
-    steps: [skip('provenance-bundle'), skip('publish-attestation'), skip('subject-binding'), PASS('registry-signature')],
+    steps: [
+      skip('provenance-bundle'),
+      skip('publish-attestation'),
+      skip('subject-binding'),
+      PASS('registry-signature'),
+    ],
   };
 }
 
@@ -118,7 +136,12 @@ export function unavailableVerification(record: VersionRecord, reason = 'HTTP 50
     version: record.version,
     status: 'unavailable',
     unavailableReason: reason,
-    steps: [skip('provenance-bundle'), skip('publish-attestation'), skip('subject-binding'), PASS('registry-signature')],
+    steps: [
+      skip('provenance-bundle'),
+      skip('publish-attestation'),
+      skip('subject-binding'),
+      PASS('registry-signature'),
+    ],
   };
 }
 

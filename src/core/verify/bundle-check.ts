@@ -82,7 +82,7 @@ export function checkBundle(verifier: Verifier, json: unknown, expected: Expecte
   if (failure) {
     const at = LIBRARY_ORDER.indexOf(failure.check);
     LIBRARY_ORDER.forEach((name, i) => {
-      if (i < at) checks.push({ name, state: 'passed' });
+      if (i < at) checks.push({ name, state: failure.beforeLibrary ? 'not-run' : 'passed' });
       else if (i === at) checks.push({ name, state: 'failed', message: failure.message });
       else checks.push({ name, state: 'not-run' });
     });
@@ -164,6 +164,8 @@ interface LibraryFailure {
   check: CheckName;
   code: StepCode;
   message: string;
+  /** The library never ran: the checks before this one did not run either. */
+  beforeLibrary?: boolean;
 }
 
 function runLibrary(
@@ -176,6 +178,7 @@ function runLibrary(
   if (actual !== expected) {
     return {
       check: 'signing-key',
+      beforeLibrary: true,
       code: expected === 'certificate' ? 'CERTIFICATE_ERROR' : 'PUBLIC_KEY_ERROR',
       message:
         expected === 'certificate'

@@ -5,8 +5,8 @@ import { listFixtures, readFixture } from '../testing/fixtures';
 import { installFastDerEncoder, originalToDER } from './fast-der-encoder';
 
 /** Every DER certificate in the recorded bundles, attestations and trusted roots. */
-function recordedCertificates(): Buffer[] {
-  const found: Buffer[] = [];
+function recordedCertificates(): Buffer<ArrayBuffer>[] {
+  const found: Buffer<ArrayBuffer>[] = [];
   const visit = (value: unknown, key?: string): void => {
     if (typeof value === 'string' && key === 'rawBytes' && value.startsWith('MII')) found.push(Buffer.from(value, 'base64'));
     else if (Array.isArray(value)) value.forEach((item) => visit(item));
@@ -55,7 +55,7 @@ describe('fast DER encoder', () => {
   });
 
   it('writes long-form lengths (derived: a 300-byte and a 70 000-byte primitive)', () => {
-    const [template] = allNodes(X509Certificate.parse(certificates[0] as Buffer).root).filter((n) => n.subs.length === 0);
+    const [template] = allNodes(X509Certificate.parse(certificates[0] as Buffer<ArrayBuffer>).root).filter((n) => n.subs.length === 0);
     if (!template) throw new Error('no primitive node');
     for (const size of [127, 128, 255, 256, 300, 70_000]) {
       const node = new ASN1Obj(template.tag, Buffer.alloc(size, 7), []);

@@ -61,7 +61,18 @@ function checkOne(
   }
   let publicKey = keyCache.get(key.keyId);
   if (!publicKey) {
-    publicKey = crypto.createPublicKey(key.publicKey);
+    try {
+      publicKey = crypto.createPublicKey(key.publicKey);
+    } catch {
+      // A registry (or mirror) can serve anything as key material.
+      return {
+        step,
+        outcome: 'fail',
+        code: 'KEY_NOT_FOUND',
+        message: `The material served for key ${key.keyId} is not a usable public key.`,
+        keyId: key.keyId,
+      };
+    }
     keyCache.set(key.keyId, publicKey);
   }
   const valid = crypto.verify(message, publicKey, Buffer.from(signature.sig, 'base64'), 'sha256');

@@ -56,7 +56,9 @@ function bindingProblem(
     const names = subjects.map((s) => (typeof s?.name === 'string' ? s.name : '(unnamed)')).join(', ');
     return { code: 'SUBJECT_NAME_MISMATCH', message: `the subject is ${names}, not ${expectedPurl}.` };
   }
-  const digest = named.digest?.sha512?.toLowerCase();
+  // The statement of a bundle that failed verification is still read: any type may be here.
+  const raw: unknown = named.digest?.sha512;
+  const digest = typeof raw === 'string' ? raw.toLowerCase() : undefined;
   if (digest !== expectedHex) {
     return {
       code: 'SUBJECT_DIGEST_MISMATCH',

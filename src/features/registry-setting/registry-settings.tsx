@@ -34,7 +34,7 @@ export function RegistrySettings() {
         Registry{setting.isDefault ? '' : ' (custom)'}
       </button>
       {open ? (
-        <form onSubmit={submit} className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        <form onSubmit={submit} noValidate className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
           <label htmlFor={inputId} className="block text-sm font-medium">
             Registry base URL
           </label>

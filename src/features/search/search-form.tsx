@@ -43,11 +43,13 @@ export function SearchForm({ initial = '', autoFocus = false }: { initial?: stri
         </button>
       </div>
       {problems.length ? (
-        <ul id="package-search-problems" role="alert" data-testid="name-problems" className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
+        <div id="package-search-problems" role="alert" data-testid="name-problems" className="mt-1 text-sm text-red-700 dark:text-red-400">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </form>
   );

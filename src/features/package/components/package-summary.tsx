@@ -12,7 +12,10 @@ const SEVERITY_STYLE: Record<Severity, string> = {
 export function PackageSummary({ summary, progress }: { summary: Summary; progress: VerificationProgress }) {
   const percent = Math.round(summary.verifiedShare * 100);
   return (
-    <section aria-label="Summary" data-testid="summary" className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <section aria-labelledby="summary-heading" data-testid="summary" className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <h2 id="summary-heading" className="sr-only">
+        Summary
+      </h2>
       <Card title="Latest version">
         <div className="font-mono text-sm">{summary.latestVersion ?? '—'}</div>
         {summary.latestTrust ? (

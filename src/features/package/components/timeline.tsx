@@ -59,7 +59,7 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
       <div className="mt-2 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <div className="min-w-[56rem]">
           <div
-            role="row"
+            aria-hidden="true"
             className={`${TIMELINE_COLUMNS} border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}
           >
             <span>Version</span>

@@ -68,7 +68,7 @@ export const VersionRow = memo(function VersionRow({ view, findings }: { view: V
             {rowFindings.length} finding{rowFindings.length > 1 ? 's' : ''}
           </a>
         ) : (
-          <span className="text-zinc-400">—</span>
+          <span className="text-zinc-500 dark:text-zinc-400" aria-label="no findings">—</span>
         )}
       </div>
     </div>
@@ -86,7 +86,7 @@ function SourceLine({
   repositoryUrl?: string;
   commitUrl?: string;
 }) {
-  if (!repository && !commit) return <span className="text-zinc-400">no source recorded</span>;
+  if (!repository && !commit) return <span className="text-zinc-500 dark:text-zinc-400">no source recorded</span>;
   const unverified = repository && !repository.verified;
   return (
     <div className="truncate" title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}>

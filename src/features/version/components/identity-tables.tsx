@@ -35,7 +35,7 @@ export function CertificateTable({ identity, verified }: { identity: Certificate
           {CERT_FIELDS.filter(([key]) => identity[key] !== undefined).map(([key, label, oid]) => (
             <tr key={key} className="border-b border-zinc-100 dark:border-zinc-800" data-field={key}>
               <th scope="row" className="py-1 pr-4 text-left font-normal text-zinc-600 dark:text-zinc-400">
-                {label} <span className="text-[11px] text-zinc-400">{oid}</span>
+                {label} <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{oid}</span>
               </th>
               <td className="break-all py-1 font-mono text-xs">{identity[key]}</td>
             </tr>

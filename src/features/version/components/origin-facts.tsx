@@ -73,7 +73,15 @@ export function OriginFacts({ view }: { view: VersionView }) {
           </Row>
         ) : null}
         <Row label="Tarball">
-          {facts.links.tarball ? <ExternalLink href={facts.links.tarball}>{facts.links.tarball}</ExternalLink> : 'not given'}
+          {facts.links.tarball ? (
+            <ExternalLink href={facts.links.tarball}>{facts.links.tarball}</ExternalLink>
+          ) : record.dist.tarball ? (
+            <span className="break-all">
+              {record.dist.tarball} <span className="text-xs text-amber-700 dark:text-amber-300">(not an http(s) address: not linked)</span>
+            </span>
+          ) : (
+            'not given'
+          )}
         </Row>
         <Row label="Integrity">
           <span className="break-all font-mono text-xs">{record.dist.integrity ?? 'not given'}</span>

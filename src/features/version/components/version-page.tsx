@@ -45,7 +45,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
     <article data-testid="version-detail" data-version={version} data-trust={view.trust} data-verification={status}>
       <nav className="text-sm">
         <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">Search</a>
-        <span className="mx-1 text-zinc-400">/</span>
+        <span className="mx-1 text-zinc-500" aria-hidden="true">/</span>
         <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">{name}</a>
       </nav>
       <header className="mt-2 flex flex-wrap items-center gap-3">

@@ -1,0 +1,322 @@
+// parsePackument on every recorded packument, and on garbage (derived) that must never
+// make it throw.
+import { describe, expect, it } from 'vitest';
+import { listFixtures, readFixture } from '../testing/fixtures';
+import { clone } from '../testing/derived-record';
+import { parsePackument, parseVersion } from './npm-packument';
+
+type Doc = {
+  name: string;
+  'dist-tags': Record<string, string>;
+  time: Record<string, string>;
+  versions: Record<string, Record<string, unknown>>;
+};
+
+const FILES = listFixtures('registry/packuments');
+
+function load(name: string) {
+  const file = `${name.replace('/', '_')}.json`;
+  const doc = readFixture<Doc>('registry/packuments', file);
+  return { doc, pkg: parsePackument(doc, name) };
+}
+
+describe('parsePackument on every recorded packument', () => {
+  it.each(FILES)('%s: all versions, newest publish first, tags and times mapped', (file) => {
+    const doc = readFixture<Doc>('registry/packuments', file);
+    const pkg = parsePackument(doc, doc.name);
+    expect(pkg.name).toBe(doc.name);
+    expect(pkg.versions.map((v) => v.version).sort()).toEqual(Object.keys(doc.versions).sort());
+    // Newest first, and every recorded version has its publish time.
+    const times = pkg.versions.map((v) => v.publishedAt);
+    expect(times.every((t) => typeof t === 'string')).toBe(true);
+    expect([...times].sort().reverse()).toEqual(times);
+    for (const v of pkg.versions) expect(v.publishedAt).toBe(doc.time[v.version]);
+    expect(pkg.distTags).toEqual(doc['dist-tags']);
+    for (const [tag, version] of Object.entries(doc['dist-tags'])) {
+      const record = pkg.versions.find((v) => v.version === version);
+      if (record) expect(record.distTags).toContain(tag);
+    }
+    expect(pkg.createdAt).toBe(doc.time.created);
+    expect(pkg.modifiedAt).toBe(doc.time.modified);
+    for (const v of pkg.versions) {
+      expect(v.name).toBe(doc.name);
+      // Old records (tweetnacl before 2017) have only a shasum.
+      if (v.dist.integrity !== undefined) expect(v.dist.integrity).toMatch(/^sha(1|512)-/);
+      else expect(v.dist.shasum).toMatch(/^[0-9a-f]{40}$/);
+      expect(v.dist.tarball).toMatch(/^https:\/\/registry\.example\//);
+    }
+  });
+
+  it('vue: dist-tags, trusted publisher, attestations url and predicate type, repository', () => {
+    const { pkg } = load('vue');
+    expect(pkg.versions.map((v) => v.version)).toEqual([
+      '3.6.0-beta.5',
+      '3.6.0-beta.4',
+      '3.5.27',
+      '3.6.0-beta.3',
+      '3.6.0-beta.2',
+      '3.6.0-beta.1',
+      '3.5.26',
+      '3.6.0-alpha.7',
+      '3.6.0-alpha.6',
+      '3.6.0-alpha.5',
+      '3.5.0-rc.1',
+      '2.7.16',
+      '1.0.28-csp',
+    ]);
+    expect(pkg.distTags.latest).toBe('3.5.27');
+    expect(pkg.repositoryUrl).toBe('git+https://github.com/vuejs/core.git');
+    expect(pkg.description).toBe('The progressive JavaScript framework for building modern web UI.');
+    const latest = pkg.versions.find((v) => v.version === '3.5.27')!;
+    expect(latest.distTags).toEqual(['latest']);
+    expect(latest.publisher).toEqual({
+      name: 'GitHub Actions',
+      email: 'user1@example.com',
+      trustedPublisher: { id: 'github', oidcConfigId: 'oidc:d56cba3e-2e34-4b01-9442-d2f0981e3993' },
+    });
+    expect(latest.dist.attestations).toEqual({
+      url: 'https://registry.example/-/npm/v1/attestations/vue@3.5.27',
+      provenancePredicateType: 'https://slsa.dev/provenance/v1',
+    });
+    expect(latest.repositoryUrl).toBe('git+https://github.com/vuejs/core.git');
+    expect(latest.dist.signatures).toHaveLength(1);
+
+    const legacy = pkg.versions.find((v) => v.version === '2.7.16')!;
+    expect(legacy.distTags.sort()).toEqual(['legacy', 'v2-latest']);
+    expect(legacy.publisher).toEqual({ name: 'yyx990803', email: 'user2@example.com' });
+    expect(legacy.dist.attestations).toBeUndefined();
+    expect(legacy.repositoryUrl).toBe('git+https://github.com/vuejs/vue.git');
+    expect(legacy.deprecated).toContain('Vue 2 has reached EOL');
+    expect(pkg.versions.find((v) => v.version === '1.0.28-csp')!.gitHead).toMatch(/^c45cfee2/);
+  });
+
+  it('nuxt: actor, install scripts, repository directory', () => {
+    const { pkg } = load('nuxt');
+    const rc = pkg.versions.find((v) => v.version === '4.0.0-rc.0')!;
+    expect(rc.publisher).toEqual({
+      name: 'danielroe',
+      email: 'user5@example.com',
+      actor: { name: 'danielroe', type: 'user' },
+    });
+    const two = pkg.versions.find((v) => v.version === '2.18.1')!;
+    expect(two.installScripts).toEqual({ postinstall: 'opencollective || exit 0' });
+    expect(two.repositoryDirectory).toBe('distributions/nuxt');
+    const one = pkg.versions.find((v) => v.version === '1.4.5')!;
+    expect(one.installScripts).toEqual({ postinstall: 'opencollective postinstall || exit 0' });
+    expect(one.repositoryUrl).toBe('git+https://github.com/nuxt/nuxt.js.git');
+    // Only install-time lifecycle scripts are kept.
+    const latest = pkg.versions.find((v) => v.version === '4.3.1')!;
+    expect(latest.installScripts).toEqual({});
+    expect(latest.repositoryDirectory).toBe('packages/nuxt');
+  });
+
+  it('create-next-app: the release bot has no trusted publisher; 12.3.7 has no attestations; v0.2 predicate types', () => {
+    const { pkg } = load('create-next-app');
+    expect(pkg.versions).toHaveLength(24);
+    expect(pkg.versions.every((v) => v.publisher?.name === 'vercel-release-bot' && !v.publisher.trustedPublisher)).toBe(
+      true,
+    );
+    const backport = pkg.versions.find((v) => v.version === '12.3.7')!;
+    expect(backport.publishedAt).toBe('2025-03-28T22:09:41.752Z');
+    expect(backport.dist.attestations).toBeUndefined();
+    expect(backport.distTags).toEqual(['next-12-3-2']);
+    expect(pkg.versions.find((v) => v.version === '13.5.11')!.dist.attestations?.provenancePredicateType).toBe(
+      'https://slsa.dev/provenance/v0.2',
+    );
+    expect(pkg.versions.filter((v) => v.dist.attestations)).toHaveLength(21);
+  });
+
+  it('tweetnacl: 0.9.0 is in `time` but not in `versions`: a removed version', () => {
+    const { pkg } = load('tweetnacl');
+    expect(pkg.removedVersions).toEqual([{ version: '0.9.0', publishedAt: '2014-07-08T17:17:59.887Z' }]);
+    expect(pkg.versions).toHaveLength(25);
+    expect(pkg.versions.every((v) => v.dist.signatures.length === 0)).toBe(true);
+    expect(pkg.versions[0]?.version).toBe('1.0.3');
+  });
+
+  it('no other recorded packument lists removed versions', () => {
+    for (const file of FILES.filter((f) => f !== 'tweetnacl.json')) {
+      const doc = readFixture<Doc>('registry/packuments', file);
+      expect(parsePackument(doc, doc.name).removedVersions, file).toEqual([]);
+    }
+  });
+
+  it('@types/node keeps even a dist-tag named "undefined"', () => {
+    const { pkg } = load('@types/node');
+    expect(pkg.distTags.undefined).toBe('20.19.31');
+    expect(pkg.distTags.latest).toBe('25.2.0');
+  });
+
+  it('nano-stringify-object (a per-version document with a versions map) still parses', () => {
+    const { pkg } = load('nano-stringify-object');
+    expect(pkg.versions.map((v) => v.version)).toEqual(['0.0.0']);
+    expect(pkg.versions[0]?.publisher?.name).toBe('gameroman');
+  });
+});
+
+describe('parsePackument on derived garbage never throws', () => {
+  const vue = readFixture<Doc>('registry/packuments', 'vue.json');
+
+  it.each([
+    null,
+    undefined,
+    0,
+    'x',
+    true,
+    [],
+    {},
+    { versions: null },
+    { versions: [] },
+    { versions: 'x' },
+    { name: 5 },
+  ])('%j gives an empty record under the requested name', (doc) => {
+    const pkg = parsePackument(doc, 'requested');
+    expect(pkg.name).toBe('requested');
+    expect(pkg.versions).toEqual([]);
+    expect(pkg.removedVersions).toEqual([]);
+    expect(pkg.distTags).toEqual({});
+  });
+
+  it('derived: versions that are strings, null, numbers or arrays are skipped; the others survive', () => {
+    const doc = clone(vue) as unknown as Record<string, Record<string, unknown>>;
+    doc.versions!['9.0.0'] = 'not a manifest' as never;
+    doc.versions!['9.0.1'] = null as never;
+    doc.versions!['9.0.2'] = 42 as never;
+    doc.versions!['9.0.3'] = [] as never;
+    const pkg = parsePackument(doc, 'vue');
+    expect(pkg.versions.map((v) => v.version)).not.toContain('9.0.0');
+    expect(pkg.versions).toHaveLength(13);
+    // A skipped version is still in `versions`, so it is not reported as removed.
+    expect(pkg.removedVersions).toEqual([]);
+  });
+
+  it('derived: without `time`, versions have no publish time and fall back to semver order', () => {
+    const doc = clone(vue) as Partial<Doc>;
+    delete doc.time;
+    const pkg = parsePackument(doc, 'vue');
+    expect(pkg.versions.every((v) => v.publishedAt === undefined)).toBe(true);
+    expect(pkg.versions.map((v) => v.version).slice(0, 4)).toEqual([
+      '3.6.0-beta.5',
+      '3.6.0-beta.4',
+      '3.6.0-beta.3',
+      '3.6.0-beta.2',
+    ]);
+    expect(pkg.versions.at(-1)?.version).toBe('1.0.28-csp');
+    expect(pkg.createdAt).toBeUndefined();
+    expect(pkg.removedVersions).toEqual([]);
+  });
+
+  it('derived: unparseable times are dropped; dated versions come before undated ones', () => {
+    const doc = clone(vue);
+    doc.time['3.5.27'] = 'yesterday';
+    (doc.time as Record<string, unknown>)['3.5.26'] = 12345;
+    const pkg = parsePackument(doc, 'vue');
+    const undated = pkg.versions.filter((v) => !v.publishedAt).map((v) => v.version);
+    expect(undated.sort()).toEqual(['3.5.26', '3.5.27']);
+    expect(pkg.versions.slice(-2).map((v) => v.version)).toEqual(['3.5.27', '3.5.26']);
+  });
+
+  it('derived: a manifest without dist, with odd publisher, scripts and repository fields', () => {
+    const manifest: Record<string, unknown> = {
+      _npmUser: { name: 'x', trustedPublisher: { id: 5 }, approver: { email: 'no-name' }, actor: 'y' },
+      scripts: { postinstall: 7, preinstall: 'node hack.js', install: null, test: 'jest' },
+      repository: { url: 12 },
+      dependencies: { a: '^1', b: 2, c: null },
+      deprecated: false,
+      gitHead: ['x'],
+    };
+    const v = parseVersion('pkg', '1.0.0', manifest, 'not a date', ['latest']);
+    expect(v).toEqual({
+      name: 'pkg',
+      version: '1.0.0',
+      publishedAt: undefined,
+      distTags: ['latest'],
+      publisher: { name: 'x' },
+      dist: { integrity: undefined, shasum: undefined, tarball: undefined, signatures: [], attestations: undefined },
+      repositoryUrl: undefined,
+      repositoryDirectory: undefined,
+      gitHead: undefined,
+      installScripts: { preinstall: 'node hack.js' },
+      dependencies: { a: '^1' },
+      deprecated: undefined,
+    });
+  });
+
+  it("derived: the packument key wins over the manifest's own name and version", () => {
+    const doc = clone(vue);
+    (doc.versions['3.5.27'] as Record<string, unknown>).name = 'evil';
+    (doc.versions['3.5.27'] as Record<string, unknown>).version = '9.9.9';
+    const v = parsePackument(doc, 'vue').versions.find((r) => r.version === '3.5.27');
+    expect(v?.name).toBe('vue');
+  });
+
+  it('derived: malformed signatures and attestations are dropped entry by entry', () => {
+    const v = parseVersion(
+      'pkg',
+      '1.0.0',
+      {
+        dist: {
+          integrity: 'sha512-x',
+          signatures: [null, { keyid: 'k' }, { sig: 's' }, { keyid: 1, sig: 's' }, { keyid: 'k', sig: 's' }, 'x'],
+          attestations: { url: 7, provenance: { predicateType: 'p' } },
+        },
+      },
+      '2024-01-01T00:00:00.000Z',
+      [],
+    );
+    expect(v.dist.signatures).toEqual([{ keyid: 'k', sig: 's' }]);
+    expect(v.dist.attestations).toBeUndefined();
+    const w = parseVersion(
+      'pkg',
+      '1.0.0',
+      { dist: { attestations: { url: 'https://r/x', provenance: 'p' } } },
+      undefined,
+      [],
+    );
+    expect(w.dist.attestations).toEqual({ url: 'https://r/x', provenancePredicateType: undefined });
+  });
+
+  it('derived: repository as a shorthand string, an empty string, or with a directory', () => {
+    expect(parseVersion('p', '1.0.0', { repository: 'github:o/r' }, undefined, []).repositoryUrl).toBe('github:o/r');
+    expect(parseVersion('p', '1.0.0', { repository: '' }, undefined, []).repositoryUrl).toBeUndefined();
+    const withDir = parseVersion(
+      'p',
+      '1.0.0',
+      { repository: { url: 'git+https://x/y.git', directory: 'packages/p' } },
+      undefined,
+      [],
+    );
+    expect([withDir.repositoryUrl, withDir.repositoryDirectory]).toEqual(['git+https://x/y.git', 'packages/p']);
+    expect(parsePackument({ name: 'p', repository: 'o/r', versions: {} }, 'p').repositoryUrl).toBe('o/r');
+  });
+
+  it('derived: a version published at the same instant as another sorts by semver, then by text', () => {
+    const t = '2024-01-01T00:00:00.000Z';
+    const doc = {
+      name: 'p',
+      time: { '1.0.0': t, '1.10.0': t, '1.2.0': t, banana: t, apple: t },
+      versions: { '1.0.0': {}, '1.10.0': {}, '1.2.0': {}, banana: {}, apple: {} },
+    };
+    const order = parsePackument(doc, 'p').versions.map((v) => v.version);
+    expect(order.filter((v) => /^\d/.test(v))).toEqual(['1.10.0', '1.2.0', '1.0.0']);
+    expect(order.indexOf('banana')).toBeLessThan(order.indexOf('apple'));
+  });
+
+  it('derived: removed versions are sorted newest first and exclude created/modified', () => {
+    const doc = {
+      name: 'p',
+      time: {
+        created: '2020-01-01T00:00:00.000Z',
+        modified: '2024-01-01T00:00:00.000Z',
+        '1.0.0': '2020-01-02T00:00:00.000Z',
+        '2.0.0': '2021-01-01T00:00:00.000Z',
+        '3.0.0': '2022-01-01T00:00:00.000Z',
+      },
+      versions: { '2.0.0': {} },
+    };
+    expect(parsePackument(doc, 'p').removedVersions).toEqual([
+      { version: '3.0.0', publishedAt: '2022-01-01T00:00:00.000Z' },
+      { version: '1.0.0', publishedAt: '2020-01-02T00:00:00.000Z' },
+    ]);
+  });
+});

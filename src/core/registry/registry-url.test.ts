@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { RegistryError } from '../net/http-errors';
+import { DEFAULT_REGISTRY_URL, isDefaultRegistry, normalizeRegistryUrl } from './registry-url';
+
+function refusal(input: string): RegistryError {
+  try {
+    normalizeRegistryUrl(input);
+  } catch (error) {
+    if (error instanceof RegistryError) return error;
+    throw error;
+  }
+  throw new Error(`${input} was accepted`);
+}
+
+describe('normalizeRegistryUrl', () => {
+  it.each([
+    ['https://registry.npmjs.org', 'https://registry.npmjs.org'],
+    ['https://registry.npmjs.org/', 'https://registry.npmjs.org'],
+    ['  https://registry.npmjs.org//  ', 'https://registry.npmjs.org'],
+    ['HTTPS://Registry.NPMJS.org', 'https://registry.npmjs.org'],
+    ['http://127.0.0.1:4873', 'http://127.0.0.1:4873'],
+    ['http://127.0.0.1:1/tampered/', 'http://127.0.0.1:1/tampered'],
+    ['https://mirror.example/npm/', 'https://mirror.example/npm'],
+    ['https://mirror.example/npm?token=abc#frag', 'https://mirror.example/npm'],
+    ['https://registry.npmjs.org:443/', 'https://registry.npmjs.org'],
+    ['https://[::1]:8080/', 'https://[::1]:8080'],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeRegistryUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://registry.example',
+    'file:///etc/passwd',
+    'ws://registry.example',
+    'blob:https://x/y',
+  ])('refuses the scheme of %j', (input) => {
+    const error = refusal(input);
+    expect(error.code).toBe('INVALID_REGISTRY_URL');
+    expect(error.message).toMatch(/must start with https:\/\/ or http:\/\//);
+  });
+
+  it.each(['https://user:pass@registry.example', 'https://token@registry.example/', 'http://:secret@127.0.0.1:1'])(
+    'refuses credentials in %j',
+    (input) => {
+      const error = refusal(input);
+      expect(error.code).toBe('INVALID_REGISTRY_URL');
+      expect(error.message).toContain('user name or password');
+    },
+  );
+
+  it.each(['', 'registry.npmjs.org', 'not a url', '//registry.npmjs.org', 'https://'])(
+    'refuses %j as not a URL',
+    (input) => {
+      const error = refusal(input);
+      expect(error.code).toBe('INVALID_REGISTRY_URL');
+      expect(error.message).toContain(DEFAULT_REGISTRY_URL);
+    },
+  );
+
+  it('isDefaultRegistry recognises the normalised default only', () => {
+    expect(isDefaultRegistry(normalizeRegistryUrl('https://registry.npmjs.org/'))).toBe(true);
+    expect(isDefaultRegistry('https://registry.npmjs.org/')).toBe(false);
+    expect(isDefaultRegistry('http://127.0.0.1:1')).toBe(false);
+  });
+});

@@ -1,0 +1,164 @@
+// Test-only GENERATED Sigstore material: a throwaway transparency log and a throwaway
+// "npm" key (fixed seeds, so every run builds the same keys), a trusted root naming
+// that log, and key-signed DSSE bundles (v0.1, Rekor `dsse` 0.0.1 entry with a signed
+// entry timestamp) logged in it. It exists to reach checks that recorded bundles
+// cannot: a statement that is not JSON but correctly signed and logged, a signature
+// that really fails after the log checks passed. Nothing here is real Sigstore data,
+// and nothing here is trusted outside the tests that build it.
+//
+// Built on @noble (no node:crypto), so the verify tests can use it in both projects.
+import { Buffer } from 'buffer';
+import { p256 } from '@noble/curves/nist.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { RegistryKey } from '../registry/npm-keys';
+
+const SPKI_P256_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+
+interface KeyPair {
+  secretKey: Uint8Array;
+  spki: Buffer;
+}
+
+function keyPair(seed: string): KeyPair {
+  const secretKey = sha256(new TextEncoder().encode(seed));
+  const point = p256.getPublicKey(secretKey, false);
+  return { secretKey, spki: Buffer.concat([SPKI_P256_PREFIX, Buffer.from(point)]) };
+}
+
+function sign(message: Uint8Array, key: KeyPair): Buffer {
+  return Buffer.from(p256.sign(message, key.secretKey, { format: 'der' }));
+}
+
+/** RFC 8785-style canonical JSON for the flat SET payload (sorted keys, no spaces). */
+function canonical(value: Record<string, string | number>): string {
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`)
+    .join(',')}}`;
+}
+
+function pae(payloadType: string, payload: Uint8Array): Buffer {
+  const type = Buffer.from(payloadType, 'utf8');
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
+    type,
+    Buffer.from(` ${payload.length} `, 'utf8'),
+    Buffer.from(payload),
+  ]);
+}
+
+export const GENERATED_KEY_ID = 'SHA256:generated-test-key';
+export const GENERATED_LOG_URL = 'https://rekor.generated.test';
+
+const REKOR = keyPair('provenance-explorer generated rekor key');
+const SIGNER = keyPair('provenance-explorer generated npm key');
+const OTHER_SIGNER = keyPair('provenance-explorer another generated key');
+const LOG_ID = Buffer.from(sha256(REKOR.spki));
+
+/** GENERATED: a trusted root whose only transparency log is the generated one. */
+export function generatedTrustedRoot(): unknown {
+  return {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [
+      {
+        baseUrl: GENERATED_LOG_URL,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: {
+          rawBytes: REKOR.spki.toString('base64'),
+          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+          validFor: { start: '2020-01-01T00:00:00Z' },
+        },
+        logId: { keyId: LOG_ID.toString('base64') },
+      },
+    ],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: [],
+  };
+}
+
+/** GENERATED: the registry key that signs the generated bundles. */
+export function generatedRegistryKey(changes: Partial<RegistryKey> = {}): RegistryKey {
+  return {
+    keyId: GENERATED_KEY_ID,
+    publicKey: SIGNER.spki.toString('base64'),
+    scheme: 'ecdsa-sha2-nistp256',
+    origin: 'tuf',
+    ...changes,
+  };
+}
+
+export interface GeneratedBundleOptions {
+  payloadType?: string;
+  /** Sign these bytes instead of the payload's PAE (a signature that does not match). */
+  signedPayload?: Uint8Array;
+  /** Sign with another key than the one the registry key names. */
+  wrongSigner?: boolean;
+  integratedTime?: number;
+  logIndex?: number;
+}
+
+/**
+ * GENERATED: a v0.1 bundle signed by the generated key and logged (with a valid SET)
+ * in the generated log, carrying exactly `payload`.
+ */
+export function generatedBundle(
+  payload: Uint8Array | string,
+  options: GeneratedBundleOptions = {},
+): Record<string, unknown> {
+  const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+  const payloadType = options.payloadType ?? 'application/vnd.in-toto+json';
+  const signer = options.wrongSigner ? OTHER_SIGNER : SIGNER;
+  const signature = sign(pae(payloadType, options.signedPayload ?? bytes), signer);
+  const body = {
+    apiVersion: '0.0.1',
+    kind: 'dsse',
+    spec: {
+      payloadHash: { algorithm: 'sha256', value: Buffer.from(sha256(bytes)).toString('hex') },
+      signatures: [{ signature: signature.toString('base64'), verifier: signer.spki.toString('base64') }],
+    },
+  };
+  const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
+  const integratedTime = options.integratedTime ?? 1_700_000_000;
+  const logIndex = options.logIndex ?? 42;
+  const set = sign(
+    Buffer.from(
+      canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: LOG_ID.toString('hex') }),
+      'utf8',
+    ),
+    REKOR,
+  );
+  return {
+    mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    verificationMaterial: {
+      publicKey: { hint: GENERATED_KEY_ID },
+      tlogEntries: [
+        {
+          logIndex: String(logIndex),
+          logId: { keyId: LOG_ID.toString('base64') },
+          kindVersion: { kind: 'dsse', version: '0.0.1' },
+          integratedTime: String(integratedTime),
+          inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
+          canonicalizedBody,
+        },
+      ],
+      timestampVerificationData: { rfc3161Timestamps: [] },
+    },
+    dsseEnvelope: {
+      payload: Buffer.from(bytes).toString('base64'),
+      payloadType,
+      signatures: [{ sig: signature.toString('base64'), keyid: '' }],
+    },
+  };
+}
+
+/** An in-toto statement for npm's publish predicate, as JSON text. */
+export function publishStatement(name: string, version: string, sha512Hex: string, subjectName?: string): string {
+  const purlName = name.startsWith('@') ? `%40${name.slice(1)}` : name;
+  return JSON.stringify({
+    _type: 'https://in-toto.io/Statement/v0.1',
+    subject: [{ name: subjectName ?? `pkg:npm/${purlName}@${version}`, digest: { sha512: sha512Hex } }],
+    predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
+    predicate: { name, version, registry: 'https://registry.npmjs.org' },
+  });
+}
