@@ -107,7 +107,7 @@ test('an address that is not http(s) is refused with an error, and nothing is sa
   await openSettings(page);
   for (const [input, message] of [
     ['javascript:alert(1)', 'A registry address must start with https:// or http://'],
-    ['ftp://example.com/', 'not ftp://'],
+    ['ftp://example.com/', 'this one is a ftp: address'],
     ['https://user:secret@example.com/', 'must not carry a user name or password'],
   ] as const) {
     await registryInput(page).fill(input);
