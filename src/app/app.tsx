@@ -1,14 +1,17 @@
-import { HOME_HREF, parseHash, useHash } from './routes';
+import { HOME_HREF, VERIFY_BUNDLE_HREF, parseHash, useHash } from './routes';
 import { HomePage } from '../features/search/home-page';
 import { SearchForm } from '../features/search/search-form';
 import { PackagePage } from '../features/package/components/package-page';
 import { VersionPage } from '../features/version/components/version-page';
 import { RegistryBanner } from '../features/registry-setting/registry-banner';
 import { RegistrySettings } from '../features/registry-setting/registry-settings';
+import { AuditPage } from '../features/audit/components/audit-page';
+import { ComparePage } from '../features/compare/components/compare-page';
+import { VerifyBundlePage } from '../features/verify-bundle/components/verify-bundle-page';
 
 export function App() {
   const route = parseHash(useHash());
-  const currentName = route.page === 'package' || route.page === 'version' ? route.name : '';
+  const currentName = 'name' in route ? route.name : '';
   return (
     <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <RegistryBanner />
@@ -24,6 +27,9 @@ export function App() {
           ) : (
             <div className="flex-1" />
           )}
+          <a href={VERIFY_BUNDLE_HREF} className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300">
+            Verify a bundle
+          </a>
           <RegistrySettings />
         </div>
       </header>
@@ -31,6 +37,11 @@ export function App() {
         {route.page === 'home' ? <HomePage /> : null}
         {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
         {route.page === 'version' ? <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
+        {route.page === 'audit' ? <AuditPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
+        {route.page === 'compare' ? (
+          <ComparePage key={`${route.name}:${route.from}:${route.to}`} name={route.name} from={route.from} to={route.to} />
+        ) : null}
+        {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
         {route.page === 'not-found' ? (
           <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
             There is no page at <code>#{route.path}</code>. <a href={HOME_HREF} className="underline">Search for a package</a>.

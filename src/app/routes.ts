@@ -3,17 +3,24 @@
 //   #/                                    search
 //   #/package/<name>                      timeline (scoped names as they are: @scope/name)
 //   #/package/<name>/v/<version>          one version
+//   #/package/<name>/v/<version>/audit    print-friendly audit view of one version
+//   #/package/<name>/compare/<a>/<b>      two versions side by side
+//   #/verify                              verify a Sigstore bundle you hold
 import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { page: 'home' }
   | { page: 'package'; name: string }
   | { page: 'version'; name: string; version: string }
+  | { page: 'audit'; name: string; version: string }
+  | { page: 'compare'; name: string; from: string; to: string }
+  | { page: 'verify-bundle' }
   | { page: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '') return { page: 'home' };
+  if (path === '/verify' || path === '/verify/') return { page: 'verify-bundle' };
   const segments = path.split('/').slice(1).map(safeDecode);
   if (segments[0] !== 'package' || segments.length < 2) return { page: 'not-found', path };
   const scoped = segments[1]?.startsWith('@');
@@ -24,6 +31,10 @@ export function parseHash(hash: string): Route {
   const rest = segments.slice(1 + nameParts.length).filter((segment) => segment !== '');
   if (rest.length === 0) return { page: 'package', name };
   if (rest[0] === 'v' && rest.length === 2 && rest[1]) return { page: 'version', name, version: rest[1] };
+  if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit') return { page: 'audit', name, version: rest[1] };
+  if (rest[0] === 'compare' && rest.length === 3 && rest[1] && rest[2]) {
+    return { page: 'compare', name, from: rest[1], to: rest[2] };
+  }
   return { page: 'not-found', path };
 }
 
@@ -35,7 +46,16 @@ export function packageHref(name: string, version?: string): string {
   return `#/package/${encodedName}${version ? `/v/${encodeURIComponent(version)}` : ''}`;
 }
 
+export function auditHref(name: string, version: string): string {
+  return `${packageHref(name, version)}/audit`;
+}
+
+export function compareHref(name: string, from: string, to: string): string {
+  return `${packageHref(name)}/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
+}
+
 export const HOME_HREF = '#/';
+export const VERIFY_BUNDLE_HREF = '#/verify';
 
 function safeDecode(segment: string): string {
   try {

@@ -1,0 +1,3 @@
+export function VerifyBundlePage() {
+  return <p className="mt-8 text-sm">Verify a bundle: not built yet.</p>;
+}
