@@ -30,3 +30,14 @@ export function releaseLines(versions: VersionView[]): { line: string; count: nu
       return semver.valid(a.line) && semver.valid(b.line) ? semver.rcompare(a.line, b.line) : a.line.localeCompare(b.line);
     });
 }
+
+/** Each version's predecessor in publish order (versions come newest first). */
+export function previousVersions(versions: VersionView[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  for (let i = 0; i < versions.length - 1; i++) {
+    const view = versions[i];
+    const before = versions[i + 1];
+    if (view && before) previous.set(view.record.version, before.record.version);
+  }
+  return previous;
+}

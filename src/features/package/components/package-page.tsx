@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
+import { ExportButtons } from '../../export/components/export-buttons';
 import { useRegistrySetting } from '../../registry-setting/registry-setting';
 import { packageQueryOptions } from '../package-queries';
 import { usePackageAnalysis } from '../use-package-analysis';
@@ -9,6 +11,9 @@ import { FindingsList } from './findings-list';
 import { PackageHeader } from './package-header';
 import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
+
+// recharts is large: the charts load after the page, in their own chunk.
+const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
 
 export function PackagePage({ name }: { name: string }) {
   const { base } = useRegistrySetting();
@@ -36,6 +41,7 @@ export function PackagePage({ name }: { name: string }) {
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />
+      <ExportButtons pkg={pkg} analysis={analysis} registry={base} />
       {pkg.versions.length === 0 ? (
         <p data-testid="empty" className="mt-6 rounded-md border border-zinc-200 p-4 text-sm dark:border-zinc-800">
           The registry knows {pkg.name} but lists no versions
@@ -44,6 +50,9 @@ export function PackagePage({ name }: { name: string }) {
       ) : (
         <>
           <PackageSummary summary={analysis.summary} progress={progress} />
+          <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
+            <PackageCharts analysis={analysis} packageName={pkg.name} />
+          </Suspense>
           <FindingsList
             findings={analysis.findings}
             packageName={pkg.name}

@@ -1,6 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { filterVersions, releaseLines, type TimelineFilter } from '../../../core/analysis/timeline-filter';
+import { filterVersions, previousVersions, releaseLines, type TimelineFilter } from '../../../core/analysis/timeline-filter';
 import type { Finding, TrustLevel, VersionView } from '../../../core/model';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { TIMELINE_COLUMNS, VersionRow } from './version-row';
@@ -14,6 +14,8 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
   const [filter, setFilter] = useState<TimelineFilter>({});
   const lines = useMemo(() => releaseLines(versions), [versions]);
   const shown = useMemo(() => filterVersions(versions, filter), [versions, filter]);
+  // "Previous" is by publish time over the whole history, whatever the filters show.
+  const previous = useMemo(() => previousVersions(versions), [versions]);
 
   return (
     <section aria-labelledby="timeline-heading" className="mt-6">
@@ -72,7 +74,7 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
           {shown.length === 0 ? (
             <p className="px-3 py-6 text-sm text-zinc-600 dark:text-zinc-400">No version matches these filters.</p>
           ) : (
-            <VirtualRows versions={shown} findings={findings} />
+            <VirtualRows versions={shown} findings={findings} previous={previous} />
           )}
         </div>
       </div>
@@ -80,7 +82,15 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
   );
 }
 
-function VirtualRows({ versions, findings }: { versions: VersionView[]; findings: Finding[] }) {
+function VirtualRows({
+  versions,
+  findings,
+  previous,
+}: {
+  versions: VersionView[];
+  findings: Finding[];
+  previous: ReadonlyMap<string, string>;
+}) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // The list starts below the summary and the findings, whose height changes as results
@@ -118,7 +128,7 @@ function VirtualRows({ versions, findings }: { versions: VersionView[]; findings
           if (!view) return null;
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
-              <VersionRow view={view} findings={findings} />
+              <VersionRow view={view} findings={findings} previousVersion={previous.get(view.record.version)} />
             </div>
           );
         })}

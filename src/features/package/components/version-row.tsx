@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
 import type { Finding, VersionView } from '../../../core/model';
-import { packageHref } from '../../../app/routes';
+import { compareHref, packageHref } from '../../../app/routes';
 import { ExternalLink } from '../../../components/external-link';
 import { RelativeTime } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
@@ -11,7 +11,16 @@ import { PublisherLabel } from '../../../components/publisher-label';
 export const TIMELINE_COLUMNS =
   'grid grid-cols-[minmax(7rem,1.1fr)_minmax(7rem,0.9fr)_minmax(8rem,1.1fr)_minmax(8rem,0.9fr)_minmax(10rem,1.6fr)_minmax(4rem,0.5fr)] gap-x-3';
 
-export const VersionRow = memo(function VersionRow({ view, findings }: { view: VersionView; findings: Finding[] }) {
+export const VersionRow = memo(function VersionRow({
+  view,
+  findings,
+  previousVersion,
+}: {
+  view: VersionView;
+  findings: Finding[];
+  /** The version published before this one, for "compare with previous". */
+  previousVersion?: string;
+}) {
   const { record } = view;
   const facts = versionFacts(view);
   const status = view.verification?.status ?? 'pending';
@@ -35,6 +44,16 @@ export const VersionRow = memo(function VersionRow({ view, findings }: { view: V
               {tag}
             </span>
           ))}
+          {previousVersion ? (
+            <a
+              href={compareHref(record.name, previousVersion, record.version)}
+              data-testid="compare-previous"
+              className="text-[11px] text-sky-700 hover:underline dark:text-sky-300"
+              title={`Compare ${record.version} with ${previousVersion}, the version published before it`}
+            >
+              compare with previous
+            </a>
+          ) : null}
           {record.deprecated !== undefined ? (
             <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">deprecated</span>
           ) : null}
