@@ -2,7 +2,7 @@
 // worker, so that a 20 MB document never blocks the page.
 import { wrap, type Remote } from 'comlink';
 import type { PackageRecord } from '../core/model';
-import type { RegistryService } from '../core/services/registry-service';
+import { decodePackage, type RegistryService } from '../core/services/registry-service';
 import { nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
 
 interface Connection {
@@ -27,12 +27,20 @@ function connect(): Connection {
   return connection;
 }
 
+/**
+ * Starts the registry worker ahead of the first search, so that loading and compiling
+ * it is not on the path from typing a name to seeing its timeline.
+ */
+export function prewarmRegistryWorker(): void {
+  connect();
+}
+
 export async function loadPackage(base: string, name: string, signal?: AbortSignal): Promise<PackageRecord> {
   const { remote, failed } = connect();
   const jobId = nextJobId('package');
   return withCancellation(
     signal,
     () => void remote.cancel(jobId),
-    async () => unwrapOutcome(await Promise.race([remote.fetchPackage(jobId, base, name), failed])),
+    async () => decodePackage(unwrapOutcome(await Promise.race([remote.fetchPackage(jobId, base, name), failed]))),
   );
 }

@@ -78,7 +78,7 @@ export class VerifierPool {
     const cancel = () => void slot.remote.cancel(jobId);
     job.signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const fingerprint = JSON.stringify(job.keys);
+      const fingerprint = keysFingerprint(job.keys);
       if (slot.keysFingerprint !== fingerprint) {
         // Messages reach the worker in order: configure runs before this verify.
         void slot.remote.configure(job.keys);
@@ -94,6 +94,18 @@ export class VerifierPool {
       this.pump();
     }
   }
+}
+
+const fingerprints = new WeakMap<RegistryKey[], string>();
+
+/** The same key list arrives with every job: fingerprint it once. */
+function keysFingerprint(keys: RegistryKey[]): string {
+  let fingerprint = fingerprints.get(keys);
+  if (fingerprint === undefined) {
+    fingerprint = JSON.stringify(keys);
+    fingerprints.set(keys, fingerprint);
+  }
+  return fingerprint;
 }
 
 function createSlot(): Slot {

@@ -1,5 +1,16 @@
 // Fetches and parses packuments off the main thread.
-import { expose } from 'comlink';
-import { createRegistryService } from '../core/services/registry-service';
+import { expose, transfer } from 'comlink';
+import { createRegistryService, type RegistryService } from '../core/services/registry-service';
 
-expose(createRegistryService());
+const service = createRegistryService();
+
+const exposed: RegistryService = {
+  ...service,
+  // The encoded package moves to the main thread without a copy.
+  async fetchPackage(jobId, base, name) {
+    const outcome = await service.fetchPackage(jobId, base, name);
+    return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+  },
+};
+
+expose(exposed);

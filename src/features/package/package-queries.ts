@@ -7,7 +7,7 @@ import type { RegistryError } from '../../core/net/http-errors';
 import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
 import { loadPackage } from '../../lib/registry-client';
-import { verifierPool } from '../../lib/verifier-pool';
+import { requestVerificationWithSignal } from './verification-store';
 
 const BUNDLED_KEYS = parseTufRegistryKeys(bundledTufKeys);
 
@@ -29,18 +29,16 @@ export function registryKeysQueryOptions(base: string) {
   });
 }
 
-export const verificationKeyPrefix = (base: string, name: string) => ['verification', base, name] as const;
-
 /**
- * A published version's attestations never change: its verification is cached for the
- * session (keyed by integrity too, so a registry that changes a tarball is noticed).
+ * One version's verification, for the screens about one version. The work and its cache
+ * live in the verification store, which the package timeline shares.
  */
 export function verificationQueryOptions(base: string, record: VersionRecord) {
   return queryOptions<VersionVerification, Error>({
-    queryKey: [...verificationKeyPrefix(base, record.name), record.version, record.dist.integrity ?? ''],
+    queryKey: ['verification', base, record.name, record.version, record.dist.integrity ?? ''],
     queryFn: async ({ signal, client }) => {
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
-      return verifierPool().verify(base, keys, record, signal);
+      return requestVerificationWithSignal(base, keys, record, signal);
     },
     staleTime: Infinity,
     gcTime: Infinity,

@@ -1,77 +1,135 @@
 // Starts the verification of every version of a package and follows the results as
-// they stream in from the worker pool. The react-query cache is the store (one query
-// per version, cached forever); this hook only schedules them and reads them back,
-// coalescing updates so that thousands of results cause a few renders, not thousands.
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+// they stream in from the worker pool (through the verification store, which caches
+// them for the session).
+//
+// Built for thousands of versions without blocking the page: jobs are started in small
+// batches after the first paint, results are collected from the store's events as they
+// arrive (no rescans), and the screen is updated at an interval that grows with the
+// package, so that the analysis re-runs a few times a second at most.
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
-import { verificationKeyPrefix, verificationQueryOptions } from './package-queries';
+import { RegistryError } from '../../core/net/http-errors';
+import { registryKeysQueryOptions } from './package-queries';
+import {
+  VerificationLease,
+  cachedVerification,
+  requestVerification,
+  subscribeVerifications,
+} from './verification-store';
 
 export interface VerificationProgress {
   byVersion: ReadonlyMap<string, VersionVerification>;
-  /** Versions whose verification could not run at all (worker failure), with why. */
+  /** Versions whose verification could not run at all (a worker failure), with why. */
   errors: ReadonlyMap<string, string>;
   done: number;
   total: number;
 }
 
-const UPDATE_INTERVAL_MS = 150;
+/** Jobs started per task: a batch stays far below 50 ms of main-thread work. */
+const START_BATCH = 200;
 const EMPTY: VerificationProgress = { byVersion: new Map(), errors: new Map(), done: 0, total: 0 };
 
 export function usePackageVerifications(base: string, pkg: PackageRecord | undefined): VerificationProgress {
   const client = useQueryClient();
+  const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
 
   useEffect(() => {
     if (!pkg) return;
-    // Newest first: the order of the timeline, so the rows on screen settle first.
-    for (const record of pkg.versions) {
-      void client.prefetchQuery(verificationQueryOptions(base, record));
-    }
-    return () => {
-      void client.cancelQueries({ queryKey: verificationKeyPrefix(base, pkg.name) });
+    const lease = new VerificationLease();
+    const start = async () => {
+      // After the first rows are painted, not in the same task.
+      await nextTask();
+      const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
+      // Newest first: the order of the timeline, so the rows on screen settle first.
+      for (let next = 0; next < pkg.versions.length && !lease.isReleased; next += START_BATCH) {
+        for (const record of pkg.versions.slice(next, next + START_BATCH)) {
+          requestVerification(base, keys, record, lease).catch((error: unknown) => {
+            if (!(error instanceof RegistryError && error.code === 'ABORTED')) store.fail(record.version, error);
+          });
+        }
+        await nextTask();
+      }
     };
-  }, [client, base, pkg]);
+    start().catch((error: unknown) => store.failAll(error));
+    return () => lease.release();
+  }, [client, base, pkg, store]);
 
-  const store = useMemo(() => createSnapshotStore(client, base, pkg), [client, base, pkg]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-function createSnapshotStore(client: QueryClient, base: string, pkg: PackageRecord | undefined) {
-  let snapshot = pkg ? readSnapshot(client, base, pkg) : EMPTY;
+/** Milliseconds between screen updates: 150 ms for small packages, up to 1 s for huge ones. */
+export function updateInterval(versionCount: number): number {
+  return Math.min(1000, Math.max(150, Math.round(versionCount / 4)));
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function createProgressStore(base: string, pkg: PackageRecord | undefined) {
+  const results = new Map<string, VersionVerification>();
+  const errors = new Map<string, string>();
+  const known = new Set(pkg?.versions.map((record) => record.version));
+  const interval = updateInterval(known.size);
+  const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+
+  // Results cached earlier in this session (a package seen before).
+  for (const record of pkg?.versions ?? []) {
+    const cached = cachedVerification(base, record);
+    if (cached) results.set(record.version, cached);
+  }
+  const freeze = (): VerificationProgress =>
+    pkg
+      ? { byVersion: new Map(results), errors: new Map(errors), done: results.size + errors.size, total: known.size }
+      : EMPTY;
+  let snapshot = freeze();
+
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      snapshot = freeze();
+      for (const listener of listeners) listener();
+    }, interval);
+  };
+
+  let unsubscribeStore: (() => void) | undefined;
   return {
     getSnapshot: () => snapshot,
     subscribe(onChange: () => void) {
-      if (!pkg) return () => undefined;
-      const prefix = JSON.stringify(verificationKeyPrefix(base, pkg.name)).slice(0, -1);
-      const unsubscribe = client.getQueryCache().subscribe((event) => {
-        if (event.type !== 'updated' || !event.query.queryHash.startsWith(prefix)) return;
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          snapshot = readSnapshot(client, base, pkg);
-          onChange();
-        }, UPDATE_INTERVAL_MS);
+      listeners.add(onChange);
+      unsubscribeStore ??= subscribeVerifications((event) => {
+        if (event.base !== base || event.name !== pkg?.name || !known.has(event.version)) return;
+        if (event.result) {
+          results.set(event.version, event.result);
+          errors.delete(event.version);
+        } else if (event.error) {
+          errors.set(event.version, event.error.message);
+        }
+        schedule();
       });
-      // Results that arrived between the first read and this subscription.
-      snapshot = readSnapshot(client, base, pkg);
+      // Results that arrived before this subscription.
+      snapshot = freeze();
       onChange();
       return () => {
-        unsubscribe();
-        if (timer) clearTimeout(timer);
-        timer = undefined;
+        listeners.delete(onChange);
+        if (listeners.size === 0) {
+          unsubscribeStore?.();
+          unsubscribeStore = undefined;
+          if (timer) clearTimeout(timer);
+          timer = undefined;
+        }
       };
+    },
+    fail(version: string, error: unknown) {
+      errors.set(version, error instanceof Error ? error.message : String(error));
+      schedule();
+    },
+    failAll(error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const version of known) if (!results.has(version)) errors.set(version, message);
+      schedule();
     },
   };
 }
-
-function readSnapshot(client: QueryClient, base: string, pkg: PackageRecord): VerificationProgress {
-  const byVersion = new Map<string, VersionVerification>();
-  const errors = new Map<string, string>();
-  for (const record of pkg.versions) {
-    const state = client.getQueryState(verificationQueryOptions(base, record).queryKey);
-    if (state?.data) byVersion.set(record.version, state.data);
-    else if (state?.status === 'error' && state.error) errors.set(record.version, state.error.message);
-  }
-  return { byVersion, errors, done: byVersion.size + errors.size, total: pkg.versions.length };
-}
-

@@ -1,0 +1,306 @@
+// `npm run bench`: the app's own work measured side by side with the best reference
+// available in the same run, on this machine, with no network. Prints a table (each
+// figure the median of several runs, with its ratio to its reference) and writes the
+// results to bench-results/ so that two runs can be compared:
+//   npm run bench -- --runs 5 --compare bench-results/latest.json
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { LARGE } from '../fixture-registry/large-packument';
+import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from '../fixture-registry/many-attested';
+import { startFixtureRegistry } from '../fixture-registry/registry-app';
+import {
+  measureFullVerification,
+  measureScrolling,
+  measureTimeToTimeline,
+  type ScrollRun,
+  type TimelineRun,
+  type VerificationRun,
+} from './browser-measurements';
+import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
+import { createReferenceVerifier, verifyAllOnNode } from './node-reference';
+import { recordedBundles, repeated } from './recorded-bundles';
+import { measureBrowserThroughput, type ThroughputRun } from './throughput';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
+const BENCH_DIST = path.join(REPO_ROOT, 'node_modules/.bench-dist');
+const MIN_BUNDLES = 200;
+
+interface Options {
+  runs: number;
+  compare?: string;
+  skipBuild: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { runs: 5, skipBuild: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--runs') options.runs = Math.max(1, Number(argv[++i] ?? 5));
+    else if (arg === '--compare') options.compare = argv[++i];
+    else if (arg === '--no-build') options.skipBuild = true;
+  }
+  return options;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  log(`Provenance Explorer benchmark: ${options.runs} runs per figure, ${os.cpus().length} cores, Node ${process.version}`);
+
+  if (!options.skipBuild) {
+    log('building the production bundle (plus the benchmark page)…');
+    process.env.BENCH_PAGE = '1';
+    await build({ logLevel: 'warn', build: { outDir: BENCH_DIST, emptyOutDir: true } });
+  }
+  const sizes = measureBundleSizes(BENCH_DIST);
+
+  const registry = await startFixtureRegistry({ port: 0 });
+  const server = await preview({ build: { outDir: BENCH_DIST }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  const appUrl = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+
+  try {
+    const bundles = recordedBundles();
+    const set = repeated(bundles.map((b) => b.bundle), MIN_BUNDLES);
+    log(`1. verification throughput: ${bundles.length} recorded bundles, repeated to ${set.length}`);
+    const reference = createReferenceVerifier();
+    verifyAllOnNode(reference, set.slice(0, bundles.length)); // warm-up, as the browser's first run warms
+    const nodeRuns: number[] = [];
+    const browserRuns: ThroughputRun[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      nodeRuns.push(verifyAllOnNode(reference, set));
+      browserRuns.push(await measureBrowserThroughput(browser, appUrl, set, bundles.length));
+    }
+
+    log(`2. time to timeline: ${LARGE} (3,000 versions, ~20 MB, derived)`);
+    await fetch(`${registry.url}/${LARGE}`).then((r) => r.arrayBuffer()); // the fixture builds it once
+    const timelineRuns: TimelineRun[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      timelineRuns.push(await measureTimeToTimeline(browser, appUrl, registry.url, LARGE));
+    }
+
+    log(`3. full verification: ${MANY_ATTESTED} (${MANY_ATTESTED_COUNT} attested versions, derived)`);
+    const verificationRuns: VerificationRun[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      verificationRuns.push(await measureFullVerification(browser, appUrl, registry.url, MANY_ATTESTED, MANY_ATTESTED_COUNT * 2));
+    }
+
+    log(`4. scrolling ${LARGE} top to bottom`);
+    const scrollRuns: ScrollRun[] = [];
+    for (let run = 0; run < Math.min(options.runs, 3); run++) {
+      scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
+    }
+
+    const results = summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
+    printTable(results, options.compare ? readPrevious(options.compare) : undefined);
+    mkdirSync(OUT_DIR, { recursive: true });
+    const stamp = results.date.replace(/[:.]/g, '-');
+    writeFileSync(path.join(OUT_DIR, `bench-${stamp}.json`), JSON.stringify(results, null, 2));
+    writeFileSync(path.join(OUT_DIR, 'latest.json'), JSON.stringify(results, null, 2));
+    log(`results written to bench-results/latest.json and bench-results/bench-${stamp}.json`);
+  } finally {
+    await browser.close();
+    await registry.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+interface SummaryInput {
+  bundles: { source: string }[];
+  setSize: number;
+  nodeRuns: number[];
+  browserRuns: ThroughputRun[];
+  timelineRuns: TimelineRun[];
+  verificationRuns: VerificationRun[];
+  scrollRuns: ScrollRun[];
+  sizes: BundleSizes;
+  runs: number;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; chromium: string };
+  runs: number;
+  throughput: {
+    bundles: number;
+    distinctBundles: number;
+    nodeMsPerBundle: number;
+    browserMsPerBundle: number;
+    ratio: number;
+    browserWorkers: number;
+    browserColdMsPerBundle: number;
+    raw: { nodeMs: number[]; browser: ThroughputRun[] };
+  };
+  timeToTimeline: {
+    appMs: number;
+    fetchParseMs: number;
+    ratio: number;
+    firstVerifiedMs: number;
+    longestTaskUntilRowsMs: number;
+    longestTaskMs: number;
+    longTasksOver50: number;
+    rowsBeforeVerification: boolean;
+    raw: TimelineRun[];
+  };
+  fullVerification: {
+    bundles: number;
+    allSettledMs: number;
+    mainHeapPeakMiB: number;
+    mainHeapEndMiB: number;
+    rendererPeakRssMiB?: number;
+    raw: VerificationRun[];
+  };
+  scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
+  sizes: BundleSizes;
+}
+
+function summarize(input: SummaryInput): BenchResults {
+  const nodeMsPerBundle = median(input.nodeRuns) / input.setSize;
+  const browserMsPerBundle = median(input.browserRuns.map((r) => r.wallMs)) / input.setSize;
+  const appMs = median(input.timelineRuns.map((r) => r.timeToTimelineMs));
+  const fetchParseMs = median(input.timelineRuns.map((r) => r.fetchParseMs));
+  const firstVerifiedMs = median(input.timelineRuns.map((r) => r.firstVerifiedMs));
+  const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  const rss = input.verificationRuns.map((r) => r.rendererPeakRssBytes).filter((v): v is number => v !== undefined);
+  return {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      chromium: input.browserRuns[0]?.userAgent ?? 'unknown',
+    },
+    runs: input.runs,
+    throughput: {
+      bundles: input.setSize,
+      distinctBundles: input.bundles.length,
+      nodeMsPerBundle,
+      browserMsPerBundle,
+      ratio: browserMsPerBundle / nodeMsPerBundle,
+      browserWorkers: input.browserRuns[0]?.workers ?? 0,
+      browserColdMsPerBundle: median(input.browserRuns.map((r) => r.coldMsPerBundle)),
+      raw: { nodeMs: input.nodeRuns, browser: input.browserRuns },
+    },
+    timeToTimeline: {
+      appMs,
+      fetchParseMs,
+      ratio: appMs / fetchParseMs,
+      firstVerifiedMs,
+      longestTaskUntilRowsMs: Math.max(...input.timelineRuns.map((r) => r.longestTaskUntilRowsMs)),
+      longestTaskMs: Math.max(...input.timelineRuns.map((r) => r.longestTaskMs)),
+      longTasksOver50: median(input.timelineRuns.map((r) => r.longTasksOver50)),
+      rowsBeforeVerification: input.timelineRuns.every((r) => r.firstVerifiedMs >= r.timeToTimelineMs),
+      raw: input.timelineRuns,
+    },
+    fullVerification: {
+      bundles: input.verificationRuns[0]?.bundles ?? 0,
+      allSettledMs: median(input.verificationRuns.map((r) => r.allSettledMs)),
+      mainHeapPeakMiB: mib(median(input.verificationRuns.map((r) => r.mainHeapPeakBytes))),
+      mainHeapEndMiB: mib(median(input.verificationRuns.map((r) => r.mainHeapEndBytes))),
+      ...(rss.length ? { rendererPeakRssMiB: mib(median(rss)) } : {}),
+      raw: input.verificationRuns,
+    },
+    scrolling: {
+      frames: median(input.scrollRuns.map((r) => r.frames)),
+      droppedFrames: median(input.scrollRuns.map((r) => r.droppedFrames)),
+      worstFrameMs: median(input.scrollRuns.map((r) => r.worstFrameMs)),
+      raw: input.scrollRuns,
+    },
+    sizes: input.sizes,
+  };
+}
+
+function readPrevious(file: string): BenchResults | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  } catch (error) {
+    log(`cannot read ${file} to compare with: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function printTable(r: BenchResults, previous?: BenchResults): void {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+  const was = (_now: number, before: number | undefined, format: (v: number) => string) =>
+    before === undefined ? '' : `  (was ${format(before)})`;
+  const p = previous;
+  const rows: [string, string, string, string][] = [
+    ['', 'app', 'reference', 'ratio (target)'],
+    [
+      `1. verify, per bundle (${r.throughput.bundles} bundles)`,
+      ms(r.throughput.browserMsPerBundle) + was(r.throughput.browserMsPerBundle, p?.throughput.browserMsPerBundle, ms),
+      `${ms(r.throughput.nodeMsPerBundle)} Node native`,
+      `${r.throughput.ratio.toFixed(2)} (≤ 1.0)`,
+    ],
+    [
+      `   first pass only, ${r.throughput.distinctBundles} distinct bundles`,
+      ms(r.throughput.browserColdMsPerBundle),
+      '',
+      '',
+    ],
+    [
+      '2. time to timeline, 3,000 versions',
+      ms(r.timeToTimeline.appMs) + was(r.timeToTimeline.appMs, p?.timeToTimeline.appMs, ms),
+      `${ms(r.timeToTimeline.fetchParseMs)} fetch+parse`,
+      `${r.timeToTimeline.ratio.toFixed(2)} (≤ 1.5)`,
+    ],
+    ['   longest main-thread task', ms(r.timeToTimeline.longestTaskMs), '', '(≤ 50 ms)'],
+    [
+      '   first rows before verification starts',
+      r.timeToTimeline.rowsBeforeVerification ? 'yes' : 'no',
+      `first result at ${ms(r.timeToTimeline.firstVerifiedMs)}`,
+      '',
+    ],
+    [
+      `3. full verification, ${r.fullVerification.bundles} bundles`,
+      ms(r.fullVerification.allSettledMs) + was(r.fullVerification.allSettledMs, p?.fullVerification.allSettledMs, ms),
+      '',
+      '(< 10,000 ms)',
+    ],
+    [
+      '   JS heap (main thread), peak / end',
+      `${r.fullVerification.mainHeapPeakMiB} / ${r.fullVerification.mainHeapEndMiB} MiB`,
+      r.fullVerification.rendererPeakRssMiB ? `renderer peak RSS ${r.fullVerification.rendererPeakRssMiB} MiB` : '',
+      '',
+    ],
+    ['4. scrolling 3,000 versions: dropped frames', `${r.scrolling.droppedFrames} of ${r.scrolling.frames}`, `worst frame ${ms(r.scrolling.worstFrameMs)}`, '(0)'],
+    [
+      '5. initial page, gzipped: JS / CSS',
+      `${kb(r.sizes.initial.jsGzipTotal)} / ${kb(r.sizes.initial.cssGzipTotal)}` + was(r.sizes.initial.jsGzipTotal, p?.sizes.initial.jsGzipTotal, kb),
+      '',
+      '(JS ≤ 150 KB)',
+    ],
+    ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
+  console.log();
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  │  '));
+  console.log();
+}
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

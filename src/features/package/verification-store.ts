@@ -1,0 +1,145 @@
+// Every version's verification, once per session: a published version's attestations
+// never change, so a result is kept for as long as the page lives and shared by every
+// screen that shows the version (timeline, detail, compare, audit, export).
+//
+// A plain store rather than one react-query query per version: starting thousands of
+// queries cost over a millisecond each on the main thread (the timeline of a 3,000-version
+// package paid seconds for it). The detail screens still use react-query, through
+// `verificationQueryOptions`, whose query function asks this store.
+import type { VersionRecord, VersionVerification } from '../../core/model';
+import { RegistryError } from '../../core/net/http-errors';
+import type { RegistryKey } from '../../core/registry/npm-keys';
+import { verifierPool } from '../../lib/verifier-pool';
+
+interface Entry {
+  result?: VersionVerification;
+  error?: Error;
+  promise?: Promise<VersionVerification>;
+  controller?: AbortController;
+  /** Callers still waiting; when the last one gives up, the job is cancelled. */
+  waiting: number;
+}
+
+export interface VerificationEvent {
+  base: string;
+  name: string;
+  version: string;
+  result?: VersionVerification;
+  error?: Error;
+}
+
+const entries = new Map<string, Entry>();
+const listeners = new Set<(event: VerificationEvent) => void>();
+
+function keyOf(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): string {
+  // The integrity is part of the key: a registry that changes a tarball gets a new check.
+  return `${base}\n${record.name}\n${record.version}\n${record.dist.integrity ?? ''}`;
+}
+
+export function cachedVerification(base: string, record: VersionRecord): VersionVerification | undefined {
+  return entries.get(keyOf(base, record))?.result;
+}
+
+export function subscribeVerifications(listener: (event: VerificationEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * A caller's interest in some verifications. Releasing it cancels the jobs nobody else
+ * waits for. One lease for a whole package: a listener per job on one AbortSignal made
+ * starting 3,000 jobs quadratic.
+ */
+export class VerificationLease {
+  private readonly held = new Set<Entry>();
+  private released = false;
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+
+  hold(entry: Entry): void {
+    if (this.released || this.held.has(entry)) return;
+    this.held.add(entry);
+    entry.waiting += 1;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const entry of this.held) {
+      entry.waiting -= 1;
+      if (entry.waiting === 0) entry.controller?.abort();
+    }
+    this.held.clear();
+  }
+}
+
+/** The version's verification: cached, already running, or started now in the worker pool. */
+export function requestVerification(
+  base: string,
+  keys: RegistryKey[],
+  record: VersionRecord,
+  lease: VerificationLease,
+): Promise<VersionVerification> {
+  const key = keyOf(base, record);
+  const existing = entries.get(key);
+  if (existing?.result) return Promise.resolve(existing.result);
+  if (lease.isReleased) return Promise.reject(aborted());
+  const entry = existing?.promise ? existing : startEntry(key, base, keys, record);
+  lease.hold(entry);
+  return entry.promise as Promise<VersionVerification>;
+}
+
+/** `requestVerification` for one caller with an AbortSignal (react-query's query functions). */
+export function requestVerificationWithSignal(
+  base: string,
+  keys: RegistryKey[],
+  record: VersionRecord,
+  signal: AbortSignal,
+): Promise<VersionVerification> {
+  const lease = new VerificationLease();
+  signal.addEventListener('abort', () => lease.release(), { once: true });
+  if (signal.aborted) lease.release();
+  return new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(aborted()), { once: true });
+    requestVerification(base, keys, record, lease).then(resolve, reject);
+  });
+}
+
+function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
+  const controller = new AbortController();
+  const entry: Entry = { controller, waiting: 0 };
+  entry.promise = verifierPool()
+    .verify(base, keys, record, controller.signal)
+    .then(
+      (result) => {
+        entry.result = result;
+        entry.promise = undefined;
+        entry.controller = undefined;
+        emit({ base, name: record.name, version: record.version, result });
+        return result;
+      },
+      (error: unknown) => {
+        // A cancelled job leaves no trace: the next request starts it again.
+        entries.delete(key);
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (!(error instanceof RegistryError && error.code === 'ABORTED')) {
+          emit({ base, name: record.name, version: record.version, error: failure });
+        }
+        throw failure;
+      },
+    );
+  // Callers that give up get their own rejection; this one must not go unhandled.
+  entry.promise.catch(() => undefined);
+  entries.set(key, entry);
+  return entry;
+}
+
+function aborted(): RegistryError {
+  return new RegistryError({ code: 'ABORTED', message: 'The request was cancelled.' });
+}
+
+function emit(event: VerificationEvent): void {
+  for (const listener of listeners) listener(event);
+}
