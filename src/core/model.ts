@@ -217,7 +217,13 @@ export type FindingKind =
   | 'self-hosted-runner'
   | 'identity-mismatch'
   | 'verification-failed'
-  | 'verification-unavailable';
+  | 'verification-unavailable'
+  | 'install-scripts-added'
+  | 'version-removed'
+  | 'publish-burst'
+  | 'unusual-trigger'
+  | 'log-time-gap'
+  | 'content-mismatch';
 
 export interface Finding {
   kind: FindingKind;

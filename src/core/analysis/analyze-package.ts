@@ -17,6 +17,12 @@ import {
   findTrustDowngrades,
   findVerificationProblems,
 } from './findings';
+import { findPublishBursts } from './findings-burst';
+import { findContentMismatches } from './findings-content';
+import { findInstallScriptChanges } from './findings-install-scripts';
+import { findLogTimeGaps } from './findings-log-time';
+import { findRemovedVersions } from './findings-removed';
+import { findUnusualTriggers } from './findings-trigger';
 import { assessTrust, hasVerifiedProvenance, providerOf, releaseLineOf } from './trust-level';
 
 export type VerificationLookup = (version: string) => VersionVerification | undefined;
@@ -49,7 +55,13 @@ export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationL
     ...findSourceChanges(history),
     ...findIdentityMismatches(history),
     ...findSelfHostedRunners(history),
-  ].sort(bySeverityThenNewest(versions));
+    ...findInstallScriptChanges(history),
+    ...findRemovedVersions(history, pkg.removedVersions),
+    ...findPublishBursts(history),
+    ...findUnusualTriggers(history),
+    ...findLogTimeGaps(history),
+    ...findContentMismatches(history),
+  ].sort(bySeverityThenNewest(versions, pkg.removedVersions));
 
   const byVersion = new Map(versions.map((view) => [view.record.version, view]));
   findings.forEach((finding, index) => {
@@ -61,8 +73,24 @@ export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationL
 
 const SEVERITY_ORDER: Severity[] = ['high', 'medium', 'low', 'info'];
 
-function bySeverityThenNewest(versions: VersionView[]) {
+function bySeverityThenNewest(versions: VersionView[], removed: PackageRecord['removedVersions']) {
   const position = new Map(versions.map((view, i) => [view.record.version, i]));
+  // A removed version is not among the views: it sorts where its publish time puts it,
+  // just before (newer than) the first view published before it.
+  if (removed.length) {
+    const times = versions.map((view) => view.record.publishedAt ?? '');
+    for (const { version, publishedAt } of removed) {
+      if (position.has(version)) continue;
+      let lo = 0;
+      let hi = times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((times[mid] as string) > publishedAt) lo = mid + 1;
+        else hi = mid;
+      }
+      position.set(version, lo - 0.5);
+    }
+  }
   return (a: Finding, b: Finding) =>
     SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
     (position.get(a.versions[0] ?? '') ?? 0) - (position.get(b.versions[0] ?? '') ?? 0);

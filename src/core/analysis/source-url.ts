@@ -5,6 +5,18 @@
 /** Canonical `https://host/owner/repo` (lower-case host, no `.git`, no trailing slash). */
 export function canonicalRepositoryUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  // The analysis asks for the same few addresses thousands of times per run.
+  if (canonicalCache.has(raw)) return canonicalCache.get(raw);
+  const canonical = canonicalize(raw);
+  if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
+  canonicalCache.set(raw, canonical);
+  return canonical;
+}
+
+const CANONICAL_CACHE_LIMIT = 5_000;
+const canonicalCache = new Map<string, string | undefined>();
+
+function canonicalize(raw: string): string | undefined {
   let value = raw.trim();
   // npm's shorthands: `github:o/r`, `gitlab:group/sub/project`, each with an optional
   // `#committish`; and the bare `o/r`, which npm reads as GitHub.

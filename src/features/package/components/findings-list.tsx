@@ -1,5 +1,14 @@
+import { useState } from 'react';
 import type { Finding, Severity } from '../../../core/model';
 import { packageHref } from '../../../app/routes';
+
+/**
+ * Findings shown before "Show more": a large history can have thousands (one per
+ * unavailable attestation, say), and rendering them all made the page slow to appear.
+ * They are sorted by severity, so the first ones are the ones that matter.
+ */
+const FIRST_SHOWN = 25;
+const MORE_PER_CLICK = 100;
 
 const BADGE: Record<Severity, string> = {
   high: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
@@ -16,19 +25,31 @@ const KIND_TEXT: Record<Finding['kind'], string> = {
   'identity-mismatch': 'Certificate / metadata mismatch',
   'verification-failed': 'Verification failed',
   'verification-unavailable': 'Attestations unavailable',
+  'install-scripts-added': 'Install scripts',
+  'version-removed': 'Removed version',
+  'publish-burst': 'Publish burst',
+  'unusual-trigger': 'Unusual build trigger',
+  'log-time-gap': 'Publish / log time gap',
+  'content-mismatch': 'Content mismatch',
 };
 
 export function FindingsList({
   findings,
   packageName,
+  listed,
   title = 'Findings',
   emptyText,
 }: {
   findings: Finding[];
   packageName: string;
+  /** The versions the registry lists: only these get a link. */
+  listed: ReadonlySet<string>;
   title?: string;
   emptyText: string;
 }) {
+  const [shown, setShown] = useState(FIRST_SHOWN);
+  const visible = findings.slice(0, shown);
+  const hidden = findings.length - visible.length;
   return (
     <section aria-labelledby="findings-heading" className="mt-6">
       <h2 id="findings-heading" className="text-lg font-semibold">
@@ -38,7 +59,7 @@ export function FindingsList({
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{emptyText}</p>
       ) : (
         <ul className="mt-2 space-y-2">
-          {findings.map((finding, index) => (
+          {visible.map((finding, index) => (
             <li
               key={`${finding.kind}-${finding.versions.join('-')}-${index}`}
               data-testid="finding"
@@ -52,10 +73,17 @@ export function FindingsList({
                 <span className="text-xs text-zinc-500">
                   {finding.versions.map((version, i) => (
                     <span key={version}>
-                      {i > 0 ? ' vs ' : ''}
-                      <a className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={packageHref(packageName, version)}>
-                        {version}
-                      </a>
+                      {i > 0 ? (finding.versions.length === 2 ? ' vs ' : ', ') : ''}
+                      {listed.has(version) ? (
+                        <a className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={packageHref(packageName, version)}>
+                          {version}
+                        </a>
+                      ) : (
+                        // A removed version has no page to link to.
+                        <span className="font-mono" title="Not in the registry's version list">
+                          {version}
+                        </span>
+                      )}
                     </span>
                   ))}
                 </span>
@@ -65,6 +93,26 @@ export function FindingsList({
           ))}
         </ul>
       )}
+      {hidden > 0 ? (
+        <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-400" data-testid="findings-hidden" data-hidden={hidden}>
+            {hidden} more ({summarizeKinds(findings.slice(shown))})
+          </span>
+          <button
+            type="button"
+            onClick={() => setShown((n) => n + MORE_PER_CLICK)}
+            className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Show {Math.min(hidden, MORE_PER_CLICK)} more
+          </button>
+        </div>
+      ) : null}
     </section>
   );
+}
+
+function summarizeKinds(findings: Finding[]): string {
+  const counts = new Map<Finding['kind'], number>();
+  for (const finding of findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
+  return [...counts.entries()].map(([kind, count]) => `${count} ${KIND_TEXT[kind].toLowerCase()}`).join(', ');
 }

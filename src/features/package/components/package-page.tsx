@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
@@ -20,6 +20,7 @@ export function PackagePage({ name }: { name: string }) {
   const query = useQuery(packageQueryOptions(base, name));
   const progress = usePackageVerifications(base, query.data);
   const analysis = usePackageAnalysis(query.data, progress);
+  const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
 
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
   if (query.isError) {
@@ -37,7 +38,7 @@ export function PackagePage({ name }: { name: string }) {
     );
   }
   const pkg = query.data;
-  if (!analysis) return <LoadingBlock label="Analysing…" />;
+  if (!analysis || !listed) return <LoadingBlock label="Analysing…" />;
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />
@@ -56,6 +57,7 @@ export function PackagePage({ name }: { name: string }) {
           <FindingsList
             findings={analysis.findings}
             packageName={pkg.name}
+            listed={listed}
             emptyText={
               progress.done < progress.total
                 ? 'No findings so far; verification is still running.'

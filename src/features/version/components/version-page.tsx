@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { HOME_HREF, packageHref } from '../../../app/routes';
+import { HOME_HREF, auditHref, packageHref } from '../../../app/routes';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
@@ -54,11 +54,14 @@ export function VersionPage({ name, version }: { name: string; version: string }
         </h1>
         <TrustBadge level={view.trust} pending={view.trustPending} />
         <StatusBadge status={status} />
+        <a href={auditHref(name, version)} data-testid="audit-view-link" className="text-sm text-sky-700 hover:underline dark:text-sky-300">
+          Audit view
+        </a>
       </header>
       <OriginFacts view={view} />
       <VerificationSteps verification={view.verification} />
       {findings.length > 0 ? (
-        <FindingsList findings={findings} packageName={name} title="Findings for this version" emptyText="" />
+        <FindingsList findings={findings} packageName={name} listed={new Set(analysis.versions.map((v) => v.record.version))} title="Findings for this version" emptyText="" />
       ) : null}
       <CertificateTable identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
       <PredicateTable predicate={view.verification?.predicate} />
