@@ -209,15 +209,19 @@ export async function measureScrolling(
       window.scrollTo(0, 0);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const stamps: number[] = [];
-      const max = document.documentElement.scrollHeight - window.innerHeight;
+      let stuck = 0;
       await new Promise<void>((resolve) => {
         const frame = (time: number) => {
           stamps.push(time);
-          if (window.scrollY >= max - 1) {
+          // The page's height changes as the virtualizer measures rows: re-read it.
+          const max = document.documentElement.scrollHeight - window.innerHeight;
+          const before = window.scrollY;
+          if (before >= max - 1 || stuck > 10) {
             resolve();
             return;
           }
           window.scrollBy(0, step);
+          stuck = window.scrollY === before ? stuck + 1 : 0;
           requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);

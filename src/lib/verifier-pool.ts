@@ -6,6 +6,7 @@ import { wrap, type Remote } from 'comlink';
 import type { VersionRecord, VersionVerification } from '../core/model';
 import type { RegistryKey } from '../core/registry/npm-keys';
 import type { VerifierService } from '../core/services/verifier-service';
+import type { VerifyBundleRequest, VerifyBundleResult } from '../core/verify/verify-bundle';
 import { abortError, nextJobId, unwrapOutcome, workerFailure } from './worker-rpc';
 
 interface Slot {
@@ -50,6 +51,27 @@ export class VerifierPool {
       this.queue.push(job);
       this.pump();
     });
+  }
+
+  /**
+   * Verifies bundles someone holds (the #/verify page). Not queued behind a package's
+   * versions: a person is waiting for this one answer, so it goes to the least busy worker.
+   */
+  async verifyBundle(request: VerifyBundleRequest, signal?: AbortSignal): Promise<VerifyBundleResult> {
+    if (signal?.aborted) throw abortError();
+    if (this.slots.length === 0) this.slots.push(createSlot());
+    const slot = this.slots.reduce((best, candidate) => (candidate.inFlight < best.inFlight ? candidate : best));
+    slot.inFlight += 1;
+    const jobId = nextJobId('verify-bundle');
+    const cancel = () => void slot.remote.cancel(jobId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return unwrapOutcome(await Promise.race([slot.remote.verifyBundle(jobId, request), slot.failed]));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      slot.inFlight -= 1;
+      this.pump();
+    }
   }
 
   private pump(): void {

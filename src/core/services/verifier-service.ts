@@ -7,6 +7,12 @@ import { fetchAttestations } from '../registry/npm-registry';
 import { createVerificationContext, type VerificationContext } from '../verify/verification-context';
 import type { AttestationsFetch } from '../verify/verify-version';
 import { verifyVersionFast } from '../verify/verify-version-fast';
+import {
+  createTrustRootCache,
+  verifyBundle,
+  type VerifyBundleRequest,
+  type VerifyBundleResult,
+} from '../verify/verify-bundle';
 import { JobRegistry, type Outcome } from './job-outcome';
 
 export interface VerifierService {
@@ -14,12 +20,16 @@ export interface VerifierService {
   configure(npmKeys: RegistryKey[]): void;
   verify(jobId: string, base: string, record: VersionRecord): Promise<Outcome<VersionVerification>>;
   cancel(jobId: string): void;
+  /** Verifies bundles someone holds (the #/verify page), with trust material of their choosing. */
+  verifyBundle(jobId: string, request: VerifyBundleRequest): Promise<Outcome<VerifyBundleResult>>;
 }
 
 export function createVerifierService(trustedRoot: unknown): VerifierService {
   const jobs = new JobRegistry();
   let context: VerificationContext | undefined;
   let keysFingerprint = '';
+  // Trust material per trusted root, built on first use: most workers never see a bundle.
+  const bundleTrust = createTrustRootCache();
 
   return {
     configure(npmKeys) {
@@ -35,6 +45,7 @@ export function createVerifierService(trustedRoot: unknown): VerifierService {
         return verifyVersionFast(context, record, fetched);
       }),
     cancel: (jobId) => jobs.cancel(jobId),
+    verifyBundle: (jobId, request) => jobs.run(jobId, () => verifyBundle(request, { trustedRoot, cache: bundleTrust })),
   };
 }
 

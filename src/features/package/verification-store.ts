@@ -12,6 +12,7 @@ import type { RegistryKey } from '../../core/registry/npm-keys';
 import { verifierPool } from '../../lib/verifier-pool';
 
 interface Entry {
+  key: string;
   result?: VersionVerification;
   error?: Error;
   promise?: Promise<VersionVerification>;
@@ -69,7 +70,12 @@ export class VerificationLease {
     this.released = true;
     for (const entry of this.held) {
       entry.waiting -= 1;
-      if (entry.waiting === 0) entry.controller?.abort();
+      if (entry.waiting === 0 && entry.controller) {
+        // Forget it now, not when its rejection arrives: a request in between must start
+        // a new job rather than join one that is being cancelled.
+        if (entries.get(entry.key) === entry) entries.delete(entry.key);
+        entry.controller.abort();
+      }
     }
     this.held.clear();
   }
@@ -109,7 +115,7 @@ export function requestVerificationWithSignal(
 
 function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
   const controller = new AbortController();
-  const entry: Entry = { controller, waiting: 0 };
+  const entry: Entry = { key, controller, waiting: 0 };
   entry.promise = verifierPool()
     .verify(base, keys, record, controller.signal)
     .then(
@@ -122,7 +128,7 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
       },
       (error: unknown) => {
         // A cancelled job leaves no trace: the next request starts it again.
-        entries.delete(key);
+        if (entries.get(key) === entry) entries.delete(key);
         const failure = error instanceof Error ? error : new Error(String(error));
         if (!(error instanceof RegistryError && error.code === 'ABORTED')) {
           emit({ base, name: record.name, version: record.version, error: failure });

@@ -5,7 +5,12 @@ import type { Finding, TrustLevel, VersionView } from '../../../core/model';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { TIMELINE_COLUMNS, VersionRow } from './version-row';
 
-const ROW_ESTIMATE_PX = 64;
+/**
+ * Every row has this height (its content is laid out to fit): with a fixed height the
+ * virtualizer never measures rows, and scrolling changes neither the page's height nor
+ * its layout above the list, so each frame only moves a few rows in and out.
+ */
+export const ROW_HEIGHT_PX = 80;
 /** Small histories render every row (cheap, and findable by search); large ones virtualize. */
 const RENDER_ALL_UP_TO = 200;
 const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];
@@ -107,7 +112,9 @@ function VirtualRows({
   const virtualizer = useWindowVirtualizer({
     scrollMargin,
     count: versions.length,
-    estimateSize: () => ROW_ESTIMATE_PX,
+    estimateSize: () => ROW_HEIGHT_PX,
+    // Let React batch the scroll updates instead of rendering synchronously in the handler.
+    useFlushSync: false,
     overscan: versions.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : 10,
     getItemKey: (index) => versions[index]?.record.version ?? index,
   });
@@ -127,7 +134,7 @@ function VirtualRows({
           const view = versions[item.index];
           if (!view) return null;
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+            <div key={item.key} style={{ height: ROW_HEIGHT_PX }}>
               <VersionRow view={view} findings={findings} previousVersion={previous.get(view.record.version)} />
             </div>
           );

@@ -32,32 +32,35 @@ export const VersionRow = memo(function VersionRow({
       data-version={record.version}
       data-trust={view.trust}
       data-verification={status}
-      className={`${TIMELINE_COLUMNS} items-start border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
+      className={`${TIMELINE_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
         <a href={packageHref(record.name, record.version)} className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300">
           {record.version}
         </a>
-        <div className="mt-0.5 flex flex-wrap gap-1">
-          {record.distTags.map((tag) => (
-            <span key={tag} className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
-              {tag}
-            </span>
-          ))}
-          {previousVersion ? (
-            <a
-              href={compareHref(record.name, previousVersion, record.version)}
-              data-testid="compare-previous"
-              className="text-[11px] text-sky-700 hover:underline dark:text-sky-300"
-              title={`Compare ${record.version} with ${previousVersion}, the version published before it`}
-            >
-              compare with previous
-            </a>
-          ) : null}
-          {record.deprecated !== undefined ? (
-            <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">deprecated</span>
-          ) : null}
-        </div>
+        {record.distTags.length || record.deprecated !== undefined ? (
+          // One line: the row has a fixed height. All tags are in the title.
+          <div className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap" title={record.distTags.join(', ')}>
+            {record.distTags.map((tag) => (
+              <span key={tag} className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+                {tag}
+              </span>
+            ))}
+            {record.deprecated !== undefined ? (
+              <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">deprecated</span>
+            ) : null}
+          </div>
+        ) : null}
+        {previousVersion ? (
+          <a
+            href={compareHref(record.name, previousVersion, record.version)}
+            data-testid="compare-previous"
+            className="block text-[11px] text-sky-700 hover:underline dark:text-sky-300"
+            title={`Compare ${record.version} with ${previousVersion}, the version published before it`}
+          >
+            compare with previous
+          </a>
+        ) : null}
       </div>
       <div className="min-w-0 text-xs">
         <RelativeTime iso={record.publishedAt} />

@@ -60,10 +60,8 @@ export function OriginFacts({ view }: { view: VersionView }) {
         {verification?.provenanceLog ? (
           <Row label="Rekor entry (provenance)">
             <ExternalLink href={facts.links.rekorProvenance}>log index {verification.provenanceLog.logIndex}</ExternalLink>
-            {verification.provenanceLog.integratedTime ? (
-              <span className="ml-2 text-xs text-zinc-500">
-                logged {formatAbsolute(new Date(Number(verification.provenanceLog.integratedTime) * 1000).toISOString())}
-              </span>
+            {loggedAt(verification.provenanceLog.integratedTime) ? (
+              <span className="ml-2 text-xs text-zinc-500">logged {loggedAt(verification.provenanceLog.integratedTime)}</span>
             ) : null}
           </Row>
         ) : null}
@@ -121,4 +119,12 @@ function FactRow({ label, fact, children }: { label: string; fact: Fact | undefi
       </span>
     </Row>
   );
+}
+
+/** Rekor's integrated time (unix seconds, from the bundle: possibly hostile) as text, or undefined. */
+function loggedAt(integratedTime: string | undefined): string | undefined {
+  const seconds = Number(integratedTime);
+  if (!integratedTime || !Number.isFinite(seconds)) return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : formatAbsolute(date.toISOString());
 }

@@ -1,0 +1,146 @@
+// auditCsv on recorded packuments with DERIVED verification results (the fixtures hold
+// no attestations for these packuments), and csvCell on hostile values.
+import { describe, expect, it } from 'vitest';
+import { analyzePackage } from '../analysis/analyze-package';
+import type { VersionVerification } from '../model';
+import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
+import { derivedLookup, failedVerification, verifiedVerification } from '../testing/derived-verification';
+import { AUDIT_CSV_COLUMNS, auditCsv, csvCell } from './audit-csv';
+
+/** A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes), for the tests. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (char === '"') {
+        quoted = false;
+        i++;
+      } else {
+        field += char;
+        i++;
+      }
+    } else if (char === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else if (char === '"' || char === '\r' || char === '\n') {
+      throw new Error(`unquoted ${JSON.stringify(char)} at ${i}`);
+    } else {
+      field += char;
+      i++;
+    }
+  }
+  if (quoted || field !== '' || row.length) throw new Error('the CSV does not end with CRLF');
+  return rows;
+}
+
+const column = (name: (typeof AUDIT_CSV_COLUMNS)[number]) => AUDIT_CSV_COLUMNS.indexOf(name);
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', '"\'\rx"'],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['1.0.0-beta', '1.0.0-beta'],
+    ['', ''],
+  ])('%j → %s', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+});
+
+describe('auditCsv (derived verifications)', () => {
+  const vue = loadPackument('vue');
+  const analysis = analyzePackage(vue, derivedLookup(vue));
+  const rows = parseCsv(auditCsv(analysis));
+
+  it('has the header, then one row per version in timeline order, every row as wide as the header', () => {
+    expect(rows[0]).toEqual([...AUDIT_CSV_COLUMNS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(analysis.versions.map((v) => v.record.version));
+    for (const row of rows) expect(row).toHaveLength(AUDIT_CSV_COLUMNS.length);
+  });
+
+  it('carries trust, verification, publisher, provider, integrity and findings count of each version', () => {
+    analysis.versions.forEach((view, i) => {
+      const row = rows[i + 1] ?? [];
+      expect(row[column('trust')]).toBe(view.trust);
+      expect(row[column('verification')]).toBe(view.verification?.status);
+      expect(row[column('published')]).toBe(view.record.publishedAt ?? '');
+      expect(row[column('publisher')]).toBe(view.record.publisher?.name ?? '');
+      expect(row[column('integrity')]).toBe(view.record.dist.integrity ?? '');
+      expect(row[column('findings')]).toBe(String(view.findingIndexes.length));
+      expect(row[column('trusted publisher provider')]).toBe(
+        view.record.publisher?.trustedPublisher ? 'GitHub Actions' : '',
+      );
+    });
+    expect(rows.some((r) => r[column('trusted publisher provider')] === 'GitHub Actions')).toBe(true);
+  });
+
+  it('derived: names the failed step and code, marks pending versions, and gives the Rekor index', () => {
+    const [newest, second, third] = vue.versions;
+    if (!newest || !second || !third) throw new Error('vue has versions');
+    const logged: VersionVerification = { ...verifiedVerification(third), provenanceLog: { logIndex: '12345' } };
+    const derived = analyzePackage(
+      vue,
+      derivedLookup(vue, {
+        [newest.version]: failedVerification(newest),
+        [second.version]: undefined,
+        [third.version]: logged,
+      }),
+    );
+    const table = parseCsv(auditCsv(derived));
+    const byVersion = new Map(table.slice(1).map((r) => [r[0], r]));
+    expect(byVersion.get(newest.version)?.[column('verification')]).toBe('failed');
+    expect(byVersion.get(newest.version)?.[column('failed step')]).toBe('provenance-bundle');
+    expect(byVersion.get(newest.version)?.[column('failed code')]).toBe('TLOG_BODY_ERROR');
+    expect(byVersion.get(second.version)?.[column('verification')]).toBe('pending');
+    expect(byVersion.get(third.version)?.[column('Rekor log index')]).toBe('12345');
+  });
+
+  it('derived: hostile metadata (formulas, quotes, line breaks) stays one defused cell', () => {
+    const base = vue.versions[0];
+    if (!base) throw new Error('vue has versions');
+    const hostile = derivedVersion(base, {
+      version: '9.9.9',
+      publishedAt: '2030-01-01T00:00:00.000Z',
+      publisher: { name: '=HYPERLINK("https://evil.example","click")' },
+      repositoryUrl: 'https://github.com/o/r\r\n=cmd|"/c calc"!A1',
+      gitHead: '@SUM(1+1)',
+      dist: { ...base.dist, tarball: '+https://evil.example/x.tgz', integrity: '-sha512' },
+    });
+    const pkg = withVersions(vue, [hostile]);
+    const table = parseCsv(auditCsv(analyzePackage(pkg, derivedLookup(pkg, { '9.9.9': undefined }))));
+    const row = table.find((r) => r[0] === '9.9.9') ?? [];
+    expect(row).toHaveLength(AUDIT_CSV_COLUMNS.length);
+    expect(row[column('publisher')]).toBe('\'=HYPERLINK("https://evil.example","click")');
+    expect(row[column('commit')]).toBe("'@SUM(1+1)");
+    expect(row[column('tarball')]).toBe("'+https://evil.example/x.tgz");
+    expect(row[column('integrity')]).toBe("'-sha512");
+    // No cell of any row starts with a formula character.
+    for (const cells of table) for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});

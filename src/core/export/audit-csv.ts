@@ -1,0 +1,68 @@
+// The audit export as CSV: one row per version with the columns a spreadsheet review
+// needs. RFC 4180 (CRLF, quoted fields, doubled quotes). Metadata is untrusted, so a
+// cell that a spreadsheet would read as a formula is defused with a leading `'`.
+import { versionFacts } from '../analysis/version-facts';
+import type { PackageAnalysis, VersionView } from '../model';
+
+export const AUDIT_CSV_COLUMNS = [
+  'version',
+  'published',
+  'publisher',
+  'trusted publisher provider',
+  'trust',
+  'verification',
+  'failed step',
+  'failed code',
+  'repository',
+  'commit',
+  'workflow',
+  'ref',
+  'trigger',
+  'runner',
+  'run URL',
+  'Rekor log index',
+  'tarball',
+  'integrity',
+  'findings',
+] as const;
+
+export function auditCsv(analysis: PackageAnalysis): string {
+  const rows: string[][] = [[...AUDIT_CSV_COLUMNS], ...analysis.versions.map(csvRow)];
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvRow(view: VersionView): string[] {
+  const { record, verification } = view;
+  const facts = versionFacts(view);
+  const failed = verification?.steps.find((s) => s.outcome === 'fail');
+  return [
+    record.version,
+    record.publishedAt ?? '',
+    record.publisher?.name ?? '',
+    record.publisher?.trustedPublisher ? (view.provider?.label ?? record.publisher.trustedPublisher.id) : '',
+    view.trust,
+    verification?.status ?? 'pending',
+    failed?.step ?? '',
+    failed?.code ?? '',
+    facts.repository?.value ?? '',
+    facts.commit?.value ?? '',
+    facts.workflow?.value ?? '',
+    facts.ref?.value ?? '',
+    facts.trigger?.value ?? '',
+    facts.runner?.value ?? '',
+    facts.links.run ?? '',
+    verification?.provenanceLog?.logIndex ?? '',
+    record.dist.tarball ?? '',
+    record.dist.integrity ?? '',
+    String(view.findingIndexes.length),
+  ];
+}
+
+/** Characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP's list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One RFC 4180 field, defused against formula injection. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,710 @@
+// verifyBundle (the #/verify page's verifier) on every recorded bundle and attestations
+// response, on copies derived from them in code (tampered, retyped, bound to another
+// digest), and on GENERATED message-signature bundles (a throwaway key and log: no
+// recorded bundle signs a bare message). Runs in both the `unit` and `browser-crypto`
+// projects, like every test under src/core/verify.
+import { Buffer } from 'buffer';
+import { p256 } from '@noble/curves/nist.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { describe, expect, it } from 'vitest';
+import { listFixtures, readFixture } from '../testing/fixtures';
+import {
+  ATTESTATION_FILES,
+  NEW_KEY_ID,
+  OLD_KEY_ID,
+  PUBLISH_TYPE,
+  asBundle,
+  clone,
+  entryOf,
+  flipBase64Bit,
+  integrityFromHex,
+  publicGoodRoot,
+  readAttestations,
+  readBundle,
+  statementOf,
+  tufKeys,
+} from '../testing/derived-record';
+import { SUPPORTED_BUNDLE_MEDIA_TYPES } from './bundle-check';
+import {
+  GITHUB_ACTIONS_ISSUER,
+  createTrustRootCache,
+  digestArtifact,
+  findJsonError,
+  parseDigestInput,
+  parseIdentityInput,
+  parseJsonText,
+  verifyBundle,
+  type BundleVerdict,
+  type VerifyBundleRequest,
+  type VerifyBundleResult,
+} from './verify-bundle';
+
+const cache = createTrustRootCache();
+const defaults = { trustedRoot: publicGoodRoot(), cache };
+const NPM_KEYS = tufKeys();
+
+function run(request: Partial<VerifyBundleRequest> & { bundle: string }): Promise<VerifyBundleResult> {
+  return verifyBundle({ npmKeys: NPM_KEYS, ...request }, defaults);
+}
+
+function only(result: VerifyBundleResult): BundleVerdict {
+  expect(result.verdicts).toHaveLength(1);
+  const verdict = result.verdicts[0];
+  if (!verdict) throw new Error('no verdict');
+  return verdict;
+}
+
+function states(verdict: BundleVerdict): string {
+  return verdict.checks.map((c) => `${c.name}:${c.state}`).join(' ');
+}
+
+const BUNDLE_FILES = listFixtures('sigstore/bundles');
+const LIBRARY_CODES = [
+  'TLOG_BODY_ERROR',
+  'TLOG_INCLUSION_PROOF_ERROR',
+  'TLOG_INCLUSION_PROMISE_ERROR',
+  'SIGNATURE_ERROR',
+  'CERTIFICATE_ERROR',
+  'TIMESTAMP_ERROR',
+];
+
+function subjectSha512(bundle: unknown): string {
+  const digest = statementOf(bundle).subject[0]?.digest.sha512;
+  if (!digest) throw new Error('no sha512 subject');
+  return digest;
+}
+
+describe('verifyBundle on the recorded bundles', () => {
+  it('covers all six recorded loose bundles', () => {
+    expect(BUNDLE_FILES).toHaveLength(6);
+  });
+
+  it.each(BUNDLE_FILES)('%s verifies as pasted (no artifact, no identity: noted, not checked)', async (file) => {
+    const bundle = readBundle(file);
+    const result = await run({ bundle: JSON.stringify(bundle) });
+    expect(result.input).toBe('bundle');
+    expect(result.trustedRoot?.source).toBe('public-good');
+    const verdict = only(result);
+    expect(verdict.verdict).toBe('verified');
+    expect(verdict.code).toBe('OK');
+    expect(verdict.label).toBe('Bundle');
+    expect(verdict.mediaType).toBe(bundle.mediaType);
+    expect(verdict.content).toBe('dsse');
+    expect(states(verdict)).toBe(
+      'bundle-format:passed timestamps:passed signing-key:passed transparency-log:passed signature:passed statement:passed artifact:not-run identity:not-run',
+    );
+    expect(verdict.notes.join(' ')).toMatch(/No artifact or digest was given/);
+    // The statement, as text, is the envelope's own JSON.
+    expect(JSON.parse(verdict.statementText ?? '')).toEqual(statementOf(bundle));
+    expect(verdict.tlog?.logIndex).toBe(asBundle(bundle).verificationMaterial.tlogEntries[0]?.logIndex);
+  });
+
+  it("sigstore@1.3.0-publish.json is signed with npm's old key: verified with the preset, KEY_NOT_FOUND without it", async () => {
+    const text = JSON.stringify(readBundle('sigstore@1.3.0-publish.json'));
+    const withKey = only(await run({ bundle: text }));
+    expect(withKey.verdict).toBe('verified');
+    expect(withKey.signer).toEqual({ kind: 'public-key', keyHint: OLD_KEY_ID, keySource: 'npm' });
+    expect(withKey.message).toContain(`npm's key ${OLD_KEY_ID}`);
+
+    const withoutKeys = only(await run({ bundle: text, npmKeys: [] }));
+    expect(withoutKeys.verdict).toBe('failed');
+    expect(withoutKeys.code).toBe('KEY_NOT_FOUND');
+    expect(withoutKeys.checks.find((c) => c.state === 'failed')?.name).toBe('signing-key');
+    expect(withoutKeys.message).toMatch(/select npm's key, or paste the public key/);
+
+    // Only the new key selected: the old one is not a substitute.
+    const newOnly = only(await run({ bundle: text, npmKeys: NPM_KEYS.filter((k) => k.keyId === NEW_KEY_ID) }));
+    expect(newOnly.code).toBe('KEY_NOT_FOUND');
+  });
+
+  it.each(ATTESTATION_FILES)(
+    'the attestations response %s gives one verified verdict per bundle, in order',
+    async (file) => {
+      const response = readAttestations(file);
+      const result = await run({ bundle: JSON.stringify(response) });
+      expect(result.input).toBe('attestations');
+      expect(result.verdicts.map((v) => [v.label, v.declaredPredicateType, v.verdict])).toEqual(
+        response.attestations.map((a, i) => [
+          `Attestation ${i + 1} of ${response.attestations.length}`,
+          a.predicateType,
+          'verified',
+        ]),
+      );
+      const publish = result.verdicts.find((v) => v.declaredPredicateType === PUBLISH_TYPE);
+      expect(publish?.signer?.kind).toBe('public-key');
+      expect(publish?.signer?.keySource).toBe('npm');
+      const provenance = result.verdicts.find((v) => v.declaredPredicateType !== PUBLISH_TYPE);
+      expect(provenance?.identity?.issuer).toBe(GITHUB_ACTIONS_ISSUER);
+      expect(provenance?.predicate?.predicateType).toBe(provenance?.declaredPredicateType);
+    },
+  );
+
+  it("each recorded response's publish bundle needs the npm key it names (derived: no keys selected)", async () => {
+    for (const file of ATTESTATION_FILES) {
+      const result = await run({ bundle: JSON.stringify(readAttestations(file)), npmKeys: [] });
+      const codes = result.verdicts.map((v) => (v.declaredPredicateType === PUBLISH_TYPE ? v.code : v.verdict));
+      expect(codes.sort()).toEqual(['KEY_NOT_FOUND', 'verified']);
+    }
+  });
+});
+
+describe('derived tampered copies', () => {
+  it.each(BUNDLE_FILES)(
+    'derived: %s with a flipped DSSE signature fails at a library check, with its code',
+    async (file) => {
+      const bundle = clone(readBundle(file));
+      const signature = asBundle(bundle).dsseEnvelope.signatures[0];
+      if (!signature) throw new Error('no signature');
+      signature.sig = flipBase64Bit(signature.sig, 20);
+      const verdict = only(await run({ bundle: JSON.stringify(bundle) }));
+      expect(verdict.verdict).toBe('failed');
+      expect(LIBRARY_CODES).toContain(verdict.code);
+      const failed = verdict.checks.filter((c) => c.state === 'failed');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.code).toBe(verdict.code);
+      expect(['transparency-log', 'signature']).toContain(failed[0]?.name);
+      expect(verdict.message).toContain(`(${verdict.code})`);
+      // What comes after a failure is not judged.
+      expect(verdict.checks.find((c) => c.name === 'artifact')?.state).toBe('not-run');
+    },
+  );
+
+  it.each(ATTESTATION_FILES)(
+    'derived: %s with every DSSE signature flipped fails each bundle at a library check',
+    async (file) => {
+      const response = clone(readAttestations(file));
+      for (const entry of response.attestations) {
+        const signature = asBundle(entry.bundle).dsseEnvelope.signatures[0];
+        if (!signature) throw new Error('no signature');
+        signature.sig = flipBase64Bit(signature.sig, 20);
+      }
+      const result = await run({ bundle: JSON.stringify(response) });
+      expect(result.verdicts).toHaveLength(response.attestations.length);
+      for (const verdict of result.verdicts) {
+        expect(verdict.verdict).toBe('failed');
+        expect(LIBRARY_CODES).toContain(verdict.code);
+      }
+    },
+  );
+
+  it('derived: a changed Rekor body of the @playwright/cli provenance → TLOG_BODY_ERROR or an inclusion error', async () => {
+    const response = clone(readAttestations('@playwright_cli@0.1.1.json'));
+    const entry = asBundle(entryOf(response, 'provenance').bundle).verificationMaterial.tlogEntries[0];
+    if (!entry) throw new Error('no entry');
+    entry.canonicalizedBody = flipBase64Bit(entry.canonicalizedBody, 40);
+    const result = await run({ bundle: JSON.stringify(response) });
+    const provenance = result.verdicts.find((v) => v.declaredPredicateType !== PUBLISH_TYPE);
+    expect(provenance?.verdict).toBe('failed');
+    expect(provenance?.checks.find((c) => c.state === 'failed')?.name).toBe('transparency-log');
+    expect(provenance?.code).toMatch(/^TLOG_/);
+    // The other bundle of the response still verifies on its own.
+    expect(result.verdicts.find((v) => v.declaredPredicateType === PUBLISH_TYPE)?.verdict).toBe('verified');
+  });
+
+  it('derived: an attestations response that lists a bundle under the wrong predicate type → PREDICATE_TYPE_UNEXPECTED', async () => {
+    const response = clone(readAttestations('sigstore@1.0.0.json'));
+    const [first, second] = response.attestations;
+    if (!first || !second) throw new Error('two attestations expected');
+    [first.predicateType, second.predicateType] = [second.predicateType, first.predicateType];
+    const result = await run({ bundle: JSON.stringify(response) });
+    expect(result.verdicts.map((v) => v.code)).toEqual(['PREDICATE_TYPE_UNEXPECTED', 'PREDICATE_TYPE_UNEXPECTED']);
+    expect(result.verdicts[0]?.checks.find((c) => c.state === 'failed')?.name).toBe('statement');
+  });
+
+  it('derived: an unknown mediaType → BUNDLE_UNSUPPORTED_VERSION, naming the supported ones', async () => {
+    const bundle = clone(readBundle('sjs-bundleV03-dsse.json'));
+    bundle.mediaType = 'application/vnd.dev.sigstore.bundle.v0.9+json';
+    const verdict = only(await run({ bundle: JSON.stringify(bundle) }));
+    expect(verdict.code).toBe('BUNDLE_UNSUPPORTED_VERSION');
+    expect(verdict.field).toBe('bundle');
+    expect(verdict.message).toContain('"application/vnd.dev.sigstore.bundle.v0.9+json"');
+    for (const type of SUPPORTED_BUNDLE_MEDIA_TYPES) expect(verdict.message).toContain(type);
+    expect(states(verdict)).toMatch(/^bundle-format:failed timestamps:not-run/);
+  });
+});
+
+describe('the artifact binding (digests derived from the in-toto subjects)', () => {
+  const response = readAttestations('@playwright_cli@0.1.1.json');
+  const text = JSON.stringify(response);
+  const hex = subjectSha512(entryOf(response, 'provenance').bundle);
+
+  it.each([
+    ['sha512:<hex>', `sha512:${hex}`],
+    ['upper-case hex', `sha512:${hex.toUpperCase()}`],
+    ['bare hex', hex],
+    ['SRI', integrityFromHex(hex)],
+  ])('derived: the subject digest as %s binds both bundles', async (_, digest) => {
+    const result = await run({ bundle: text, digest });
+    for (const verdict of result.verdicts) {
+      expect(verdict.verdict).toBe('verified');
+      const artifact = verdict.checks.find((c) => c.name === 'artifact');
+      expect(artifact?.state).toBe('passed');
+      expect(verdict.artifactComparison?.matched?.digest).toEqual({ algorithm: 'sha512', hex });
+      expect(verdict.artifactComparison?.matched?.name).toBe('pkg:npm/%40playwright/cli@0.1.1');
+      expect(verdict.message).toContain('it is for the given artifact');
+    }
+  });
+
+  it('derived: another digest → ARTIFACT_MISMATCH showing both digests', async () => {
+    const other = `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}`;
+    const result = await run({ bundle: text, digest: `sha512:${other}` });
+    for (const verdict of result.verdicts) {
+      expect(verdict.verdict).toBe('failed');
+      expect(verdict.code).toBe('ARTIFACT_MISMATCH');
+      expect(verdict.message).toContain(hex);
+      expect(verdict.message).toContain(other);
+      expect(verdict.artifactComparison?.artifact).toEqual([{ algorithm: 'sha512', hex: other }]);
+      // Everything before the binding passed: the bundle is fine, just not for this file.
+      expect(states(verdict)).toMatch(/signature:passed statement:passed artifact:failed identity:not-run$/);
+    }
+  });
+
+  it('derived: a sha256 digest against sha512-only subjects → ARTIFACT_UNCOMPARABLE', async () => {
+    const verdict = (await run({ bundle: text, digest: `sha256:${'ab'.repeat(32)}` })).verdicts[0];
+    expect(verdict?.code).toBe('ARTIFACT_UNCOMPARABLE');
+    expect(verdict?.message).toMatch(/by sha512, the input gives sha256/);
+  });
+
+  it('derived: an artifact file that is not the tarball → ARTIFACT_MISMATCH; its digests are reported', async () => {
+    const result = await run({ bundle: text, artifact: new Blob(['not the tarball']), artifactName: 'cli-0.1.1.tgz' });
+    expect(result.artifact?.name).toBe('cli-0.1.1.tgz');
+    expect(result.artifact?.size).toBe(15);
+    expect(result.verdicts.map((v) => v.code)).toEqual(['ARTIFACT_MISMATCH', 'ARTIFACT_MISMATCH']);
+  });
+
+  it('derived: a digest that contradicts the artifact file is refused as input', async () => {
+    const result = await run({ bundle: text, artifact: new Blob(['abc']), digest: `sha512:${hex}` });
+    expect(result.input).toBe('invalid');
+    expect(only(result)).toMatchObject({ code: 'DIGEST_INVALID', field: 'digest' });
+  });
+});
+
+describe('digestArtifact', () => {
+  it('gives the standard sha256/sha384/sha512 of "abc" (FIPS 180-2 test vectors)', async () => {
+    const result = await digestArtifact(new Blob(['abc']));
+    expect(result.size).toBe(3);
+    expect(result.digests).toEqual([
+      { algorithm: 'sha256', hex: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' },
+      {
+        algorithm: 'sha384',
+        hex: 'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7',
+      },
+      {
+        algorithm: 'sha512',
+        hex: 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+      },
+    ]);
+    expect(Buffer.from(result.bytes ?? []).toString()).toBe('abc');
+  });
+});
+
+describe('the identity policy', () => {
+  const response = readAttestations('@playwright_cli@0.1.1.json');
+  const bundle = JSON.stringify(entryOf(response, 'provenance').bundle);
+
+  async function actual(): Promise<{ san: string; issuer: string }> {
+    const verdict = only(await run({ bundle }));
+    const san = verdict.identity?.subjectAlternativeName;
+    const issuer = verdict.identity?.issuer;
+    if (!san || !issuer) throw new Error('the recorded certificate has a SAN and an issuer');
+    return { san, issuer };
+  }
+
+  it('derived from the certificate: the exact SAN and issuer match', async () => {
+    const { san, issuer } = await actual();
+    expect(san).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/\.github\/workflows\/.+@.+$/);
+    const verdict = only(await run({ bundle, identity: san, issuer }));
+    expect(verdict.verdict).toBe('verified');
+    expect(verdict.checks.find((c) => c.name === 'identity')?.state).toBe('passed');
+    expect(verdict.identityComparison).toMatchObject({
+      actualSan: san,
+      actualIssuer: issuer,
+      sanMatches: true,
+      issuerMatches: true,
+    });
+    expect(verdict.message).toContain('the signer is the expected one');
+  });
+
+  it('derived: owner/repo, owner/repo:workflow and owner/repo:workflow@ref (issuer implied) match; case of owner/repo ignored', async () => {
+    const { san } = await actual();
+    const [, owner = '', repo = '', path = '', ref = ''] =
+      /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/(.+)@(.+)$/.exec(san) ?? [];
+    const file = path.replace('.github/workflows/', '');
+    for (const identity of [
+      `${owner}/${repo}`,
+      `${owner.toUpperCase()}/${repo}`,
+      `${owner}/${repo}:${file}`,
+      `${owner}/${repo}:${file}@${ref}`,
+    ]) {
+      const verdict = only(await run({ bundle, identity }));
+      expect(verdict.verdict, identity).toBe('verified');
+      expect(verdict.identityComparison?.issuerImplied).toBe(true);
+      expect(verdict.identityComparison?.expectedIssuer).toBe(GITHUB_ACTIONS_ISSUER);
+    }
+  });
+
+  it('derived: another repository, workflow or ref → IDENTITY_MISMATCH with expected and actual side by side', async () => {
+    const { san } = await actual();
+    const [, owner = '', repo = '', path = ''] = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/(.+)@(.+)$/.exec(san) ?? [];
+    const file = path.replace('.github/workflows/', '');
+    for (const identity of [
+      `${owner}/not-${repo}`,
+      `${owner}/${repo}:other.yml`,
+      `${owner}/${repo}:${file}@refs/heads/evil`,
+      `${san}x`,
+    ]) {
+      const verdict = only(await run({ bundle, identity }));
+      expect(verdict.verdict, identity).toBe('failed');
+      expect(verdict.code).toBe('IDENTITY_MISMATCH');
+      expect(verdict.identityComparison?.sanMatches).toBe(false);
+      expect(verdict.identityComparison?.actualSan).toBe(san);
+      expect(verdict.message).toContain(san);
+    }
+  });
+
+  it('derived: another issuer → IDENTITY_MISMATCH naming both issuers', async () => {
+    const { san, issuer } = await actual();
+    const verdict = only(await run({ bundle, identity: san, issuer: 'https://gitlab.com' }));
+    expect(verdict.code).toBe('IDENTITY_MISMATCH');
+    expect(verdict.identityComparison).toMatchObject({
+      sanMatches: true,
+      issuerMatches: false,
+      expectedIssuer: 'https://gitlab.com',
+      actualIssuer: issuer,
+    });
+    expect(verdict.message).toContain(issuer);
+    expect(verdict.message).toContain('https://gitlab.com');
+  });
+
+  it('an identity does not apply to a key-signed bundle: not run, the key was chosen', async () => {
+    const publish = JSON.stringify(entryOf(response, 'publish').bundle);
+    const verdict = only(await run({ bundle: publish, identity: 'o/r' }));
+    expect(verdict.verdict).toBe('verified');
+    expect(verdict.checks.find((c) => c.name === 'identity')).toMatchObject({ state: 'not-run' });
+  });
+});
+
+describe('another trusted root', () => {
+  const olderText = JSON.stringify(readFixture('sigstore/trusted-roots/public-good-older.json'));
+
+  it.each(BUNDLE_FILES)(
+    '%s verifies with the older public-good root given as text (custom, fingerprinted, cached)',
+    async (file) => {
+      const result = await run({ bundle: JSON.stringify(readBundle(file)), trustedRoot: olderText });
+      expect(only(result).verdict).toBe('verified');
+      expect(result.trustedRoot?.source).toBe('custom');
+      expect(result.trustedRoot?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(result.trustedRoot?.tlogs).toContain('https://rekor.sigstore.dev');
+    },
+  );
+
+  it('builds the trust material once per root', async () => {
+    const local = createTrustRootCache();
+    const bundle = JSON.stringify(readBundle('sjs-bundleV02-dsse.json'));
+    await verifyBundle({ bundle, trustedRoot: olderText }, { trustedRoot: publicGoodRoot(), cache: local });
+    await verifyBundle({ bundle, trustedRoot: olderText }, { trustedRoot: publicGoodRoot(), cache: local });
+    await verifyBundle({ bundle }, { trustedRoot: publicGoodRoot(), cache: local });
+    expect(local.roots.size).toBe(2);
+  });
+
+  it('derived: a root without the public-good CA and logs fails a keyless bundle at the signing key or log', async () => {
+    const result = await run({
+      bundle: JSON.stringify(readBundle('sjs-bundleV03-dsse.json')),
+      trustedRoot: JSON.stringify(GEN.root),
+    });
+    const verdict = only(result);
+    expect(verdict.verdict).toBe('failed');
+    expect(['CERTIFICATE_ERROR', 'TLOG_INCLUSION_PROOF_ERROR', 'TLOG_INCLUSION_PROMISE_ERROR']).toContain(verdict.code);
+  });
+
+  it.each([
+    ['not JSON', '{"mediaType": ', /not valid JSON/],
+    ['not a root', '{"hello": 1}', /not a Sigstore trusted root/],
+  ])('a trusted root that is %s → TRUSTED_ROOT_INVALID', async (_, trustedRoot, message) => {
+    const verdict = only(await run({ bundle: JSON.stringify(readBundle('sjs-bundleV02-dsse.json')), trustedRoot }));
+    expect(verdict).toMatchObject({ code: 'TRUSTED_ROOT_INVALID', field: 'trusted-root' });
+    expect(verdict.message).toMatch(message);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// GENERATED message-signature bundles: a throwaway signer and transparency log.
+
+const SPKI_P256_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+
+function keyPair(seed: string): { secretKey: Uint8Array; spki: Buffer } {
+  const secretKey = sha256(new TextEncoder().encode(seed));
+  return { secretKey, spki: Buffer.concat([SPKI_P256_PREFIX, Buffer.from(p256.getPublicKey(secretKey, false))]) };
+}
+
+function pem(spki: Buffer): string {
+  const lines = spki.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
+}
+
+function canonical(value: Record<string, string | number>): string {
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`)
+    .join(',')}}`;
+}
+
+const GEN = (() => {
+  const rekor = keyPair('verify-bundle.test generated rekor');
+  const signer = keyPair('verify-bundle.test generated signer');
+  const logId = Buffer.from(sha256(rekor.spki));
+  const root = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [
+      {
+        baseUrl: 'https://rekor.generated.test',
+        hashAlgorithm: 'SHA2_256',
+        publicKey: {
+          rawBytes: rekor.spki.toString('base64'),
+          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+          validFor: { start: '2020-01-01T00:00:00Z' },
+        },
+        logId: { keyId: logId.toString('base64') },
+      },
+    ],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: [],
+  };
+  /** GENERATED: a v0.1 message-signature bundle over `artifact`, logged as hashedrekord 0.0.1. */
+  function bundle(artifact: Uint8Array, options: { signed?: Uint8Array } = {}): Record<string, unknown> {
+    const digest = Buffer.from(sha256(artifact));
+    const signature = Buffer.from(p256.sign(options.signed ?? artifact, signer.secretKey, { format: 'der' }));
+    const body = {
+      apiVersion: '0.0.1',
+      kind: 'hashedrekord',
+      spec: {
+        data: { hash: { algorithm: 'sha256', value: digest.toString('hex') } },
+        signature: {
+          content: signature.toString('base64'),
+          publicKey: { content: Buffer.from(pem(signer.spki)).toString('base64') },
+        },
+      },
+    };
+    const canonicalizedBody = Buffer.from(JSON.stringify(body)).toString('base64');
+    const integratedTime = 1_700_000_000;
+    const logIndex = 7;
+    const set = Buffer.from(
+      p256.sign(
+        Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') })),
+        rekor.secretKey,
+        { format: 'der' },
+      ),
+    );
+    return {
+      mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+      verificationMaterial: {
+        publicKey: { hint: 'generated-blob-key' },
+        tlogEntries: [
+          {
+            logIndex: String(logIndex),
+            logId: { keyId: logId.toString('base64') },
+            kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
+            integratedTime: String(integratedTime),
+            inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
+            canonicalizedBody,
+          },
+        ],
+        timestampVerificationData: { rfc3161Timestamps: [] },
+      },
+      messageSignature: {
+        messageDigest: { algorithm: 'SHA2_256', digest: digest.toString('base64') },
+        signature: signature.toString('base64'),
+      },
+    };
+  }
+  return { root, rootText: JSON.stringify(root), publicKey: pem(signer.spki), spki: signer.spki, bundle };
+})();
+
+describe('GENERATED message-signature bundles (cosign sign-blob style)', () => {
+  const artifact = new TextEncoder().encode('generated artifact bytes\n');
+  const digestHex = Buffer.from(sha256(artifact)).toString('hex');
+  const text = JSON.stringify(GEN.bundle(artifact));
+  const base = { trustedRoot: GEN.rootText, publicKey: GEN.publicKey };
+
+  it('generated: verifies against the artifact file (signature over its bytes), with the key given as PEM', async () => {
+    const result = await run({ bundle: text, ...base, artifact: new Blob([artifact]) });
+    const verdict = only(result);
+    expect(verdict.verdict).toBe('verified');
+    expect(verdict.content).toBe('message-signature');
+    expect(verdict.signer).toEqual({ kind: 'public-key', keyHint: 'generated-blob-key', keySource: 'provided' });
+    expect(verdict.checks.find((c) => c.name === 'signature')?.message).toBe("Checked over the artifact's bytes.");
+    expect(verdict.checks.find((c) => c.name === 'statement')?.state).toBe('not-run');
+    expect(verdict.artifactComparison?.matched?.digest).toEqual({ algorithm: 'sha256', hex: digestHex });
+    expect(verdict.messageDigest).toEqual({ algorithm: 'sha256', hex: digestHex });
+    expect(result.trustedRoot?.tlogs).toEqual(['https://rekor.generated.test']);
+    expect(verdict.tlog?.logBaseUrl).toBe('https://rekor.generated.test');
+  });
+
+  it('generated: the key id of the given key is npm-style SHA256:<base64 of the SPKI digest>', async () => {
+    const result = await run({ bundle: text, ...base });
+    expect(result.providedKeyId).toBe(`SHA256:${Buffer.from(sha256(GEN.spki)).toString('base64').replace(/=+$/, '')}`);
+    // The same key given as bare base64 DER.
+    const bare = await run({ bundle: text, trustedRoot: GEN.rootText, publicKey: GEN.spki.toString('base64') });
+    expect(bare.providedKeyId).toBe(result.providedKeyId);
+    expect(only(bare).verdict).toBe('verified');
+  });
+
+  it('generated: verifies against its digest alone (signature checked over the message digest)', async () => {
+    const verdict = only(await run({ bundle: text, ...base, digest: `sha256:${digestHex}` }));
+    expect(verdict.verdict).toBe('verified');
+    expect(verdict.checks.find((c) => c.name === 'signature')?.message).toBe(
+      "Checked over the bundle's sha256 message digest.",
+    );
+    expect(verdict.checks.find((c) => c.name === 'artifact')?.state).toBe('passed');
+  });
+
+  it('generated: another file → ARTIFACT_MISMATCH (the bundle itself still verifies)', async () => {
+    const verdict = only(await run({ bundle: text, ...base, artifact: new Blob(['something else']) }));
+    expect(verdict.code).toBe('ARTIFACT_MISMATCH');
+    expect(states(verdict)).toMatch(/signature:passed statement:not-run artifact:failed/);
+    expect(verdict.message).toContain(digestHex);
+  });
+
+  it('generated: a signature over other bytes, logged as such → SIGNATURE_ERROR, with the file and with the digest', async () => {
+    const bad = JSON.stringify(GEN.bundle(artifact, { signed: new TextEncoder().encode('other bytes') }));
+    for (const extra of [{ artifact: new Blob([artifact]) }, { digest: `sha256:${digestHex}` }, {}]) {
+      const verdict = only(await run({ bundle: bad, ...base, ...extra }));
+      expect(verdict.code).toBe('SIGNATURE_ERROR');
+      expect(verdict.message.includes("checked over the bundle's message digest")).toBe(!('artifact' in extra));
+      expect(verdict.checks.find((c) => c.state === 'failed')?.name).toBe('signature');
+    }
+  });
+
+  it('generated: a signature that differs from the logged one → TLOG_BODY_ERROR', async () => {
+    const bundle = GEN.bundle(artifact) as { messageSignature: { signature: string } };
+    bundle.messageSignature.signature = flipBase64Bit(bundle.messageSignature.signature, 30);
+    const verdict = only(await run({ bundle: JSON.stringify(bundle), ...base }));
+    expect(verdict.code).toBe('TLOG_BODY_ERROR');
+  });
+
+  it('generated: without the key → KEY_NOT_FOUND; without the generated root → a log error', async () => {
+    expect(only(await run({ bundle: text, trustedRoot: GEN.rootText })).code).toBe('KEY_NOT_FOUND');
+    expect(only(await run({ bundle: text, publicKey: GEN.publicKey })).code).toBe('TLOG_INCLUSION_PROMISE_ERROR');
+  });
+
+  it('a public key that is not one → PUBLIC_KEY_INVALID', async () => {
+    for (const publicKey of ['not a key', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', 'AAAA']) {
+      expect(only(await run({ bundle: text, trustedRoot: GEN.rootText, publicKey }))).toMatchObject({
+        code: 'PUBLIC_KEY_INVALID',
+        field: 'public-key',
+      });
+    }
+  });
+});
+
+describe('malformed input', () => {
+  it('empty → INPUT_EMPTY', async () => {
+    expect(only(await run({ bundle: '  \n' }))).toMatchObject({
+      code: 'INPUT_EMPTY',
+      field: 'bundle',
+      verdict: 'failed',
+    });
+  });
+
+  it('derived: truncated and broken JSON → JSON_MALFORMED saying where', async () => {
+    const recorded = JSON.stringify(readBundle('sjs-bundleV02-dsse.json'), null, 2);
+    const truncated = only(await run({ bundle: recorded.slice(0, 200) }));
+    expect(truncated.code).toBe('JSON_MALFORMED');
+    expect(truncated.message).toMatch(
+      /^The input is not valid JSON at line \d+, column \d+ \(character \d+\): the text ends inside a string\.$/,
+    );
+
+    const broken = only(await run({ bundle: '{\n  "mediaType": "x",\n  oops\n}' }));
+    expect(broken.code).toBe('JSON_MALFORMED');
+    expect(broken.message).toContain('line 3, column 3');
+  });
+
+  it.each([
+    ['an array', '[1, 2]', /an array/],
+    ['a string', '"bundle"', /a string/],
+    ['an object that is no bundle', '{"a": 1}', /neither a Sigstore bundle/],
+    ['an empty attestations list', '{"attestations": []}', /holds no attestations/],
+  ])('%s → BUNDLE_MALFORMED', async (_, bundle, message) => {
+    const verdict = only(await run({ bundle }));
+    expect(verdict.code).toBe('BUNDLE_MALFORMED');
+    expect(verdict.message).toMatch(message);
+  });
+
+  it('derived: an attestations entry without a bundle fails on its own; the others still verify', async () => {
+    const response = clone(readAttestations('tuf-js@1.0.0.json'));
+    response.attestations.push({
+      predicateType: 'https://example.com/x',
+      bundle: 'nope' as unknown as Record<string, unknown>,
+    });
+    const result = await run({ bundle: JSON.stringify(response) });
+    expect(result.verdicts.map((v) => v.code)).toEqual(['OK', 'OK', 'BUNDLE_MALFORMED']);
+  });
+
+  it.each([
+    ['digest', { digest: 'md5:abcd' }, 'DIGEST_INVALID'],
+    ['digest', { digest: 'sha256:abcd' }, 'DIGEST_INVALID'],
+    ['identity', { identity: 'not an identity at all' }, 'IDENTITY_INVALID'],
+    ['issuer', { issuer: 'github' }, 'ISSUER_INVALID'],
+  ])('an unusable %s → its code, pointing at the field', async (field, extra, code) => {
+    const verdict = only(await run({ bundle: JSON.stringify(readBundle('sjs-bundleV02-dsse.json')), ...extra }));
+    expect(verdict).toMatchObject({ code, field, verdict: 'failed' });
+  });
+});
+
+describe('input parsers', () => {
+  it('parseJsonText locates errors by line and column', () => {
+    const result = parseJsonText('{\n"a": 1,\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.message).toBe(
+        'at line 2, column 8 (character 10): a comma before "}" (trailing commas are not JSON).',
+      );
+  });
+
+  it('parseDigestInput reads prefixed hex, SRI (several) and bare hex', () => {
+    const hex = 'ab'.repeat(64);
+    expect(parseDigestInput(`sha512:${hex}`).digests).toEqual([{ algorithm: 'sha512', hex }]);
+    expect(
+      parseDigestInput(`${integrityFromHex(hex)} sha256-${Buffer.alloc(32, 1).toString('base64')}`).digests,
+    ).toEqual([
+      { algorithm: 'sha512', hex },
+      { algorithm: 'sha256', hex: '01'.repeat(32) },
+    ]);
+    expect(parseDigestInput('cd'.repeat(32)).digests).toEqual([{ algorithm: 'sha256', hex: 'cd'.repeat(32) }]);
+    expect(parseDigestInput('sha512-AAAA').ok).toBe(false);
+  });
+
+  it('parseIdentityInput tells a SAN from the GitHub shorthand', () => {
+    expect(parseIdentityInput('https://github.com/o/r/.github/workflows/x.yml@refs/tags/v1')).toMatchObject({
+      ok: true,
+      value: { kind: 'exact' },
+    });
+    expect(parseIdentityInput('someone@example.com')).toMatchObject({ ok: true, value: { kind: 'exact' } });
+    expect(parseIdentityInput('o/r:release.yml@refs/tags/v1')).toMatchObject({
+      ok: true,
+      value: { kind: 'github', owner: 'o', repo: 'r', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1' },
+    });
+    expect(parseIdentityInput('o r').ok).toBe(false);
+  });
+});
+
+describe('findJsonError', () => {
+  it.each([
+    ['{"a": 1,}', 7, /trailing commas/],
+    ['{"a" 1}', 5, /expected ":"/],
+    ['{"a": tru}', 6, /unexpected "t"/],
+    ['[1, 2', 5, /ends too early/],
+    ['{"a": "b\nc"}', 8, /control characters/],
+    ['{} x', 3, /after the end/],
+    ["{'a': 1}", 1, /property name in double quotes, not "'"/],
+  ])('%j fails at offset %i', (text, offset, reason) => {
+    const found = findJsonError(text);
+    expect(found?.offset).toBe(offset);
+    expect(found?.reason).toMatch(reason);
+  });
+
+  it('finds nothing in valid JSON (every recorded bundle)', () => {
+    for (const file of BUNDLE_FILES) expect(findJsonError(JSON.stringify(readBundle(file), null, 2))).toBeUndefined();
+  });
+});

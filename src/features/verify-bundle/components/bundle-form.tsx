@@ -1,0 +1,401 @@
+import { useId, useRef, type ReactNode } from 'react';
+import type { InputField } from '../../../core/verify/verify-bundle';
+import { formatSize } from '../format-size';
+import { NPM_KEY_PRESETS, SIGSTORE_TUF_VERSION } from '../npm-key-presets';
+
+export interface FormValues {
+  bundle: string;
+  bundleSource?: string;
+  artifact?: File;
+  digest: string;
+  identity: string;
+  issuer: string;
+  trustedRoot: string;
+  trustedRootSource?: string;
+  publicKey: string;
+  publicKeySource?: string;
+  /** npm's keys (presets) that may verify key-signed bundles. */
+  npmKeyIds: string[];
+}
+
+export const EMPTY_FORM: FormValues = {
+  bundle: '',
+  digest: '',
+  identity: '',
+  issuer: '',
+  trustedRoot: '',
+  publicKey: '',
+  npmKeyIds: [],
+};
+
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/** Common OIDC issuers, offered as suggestions only. */
+const KNOWN_ISSUERS = [
+  GITHUB_ACTIONS_ISSUER,
+  'https://gitlab.com',
+  'https://oauth2.sigstore.dev/auth',
+  'https://accounts.google.com',
+  'https://github.com/login/oauth',
+];
+
+type TextField = 'bundle' | 'trustedRoot' | 'publicKey';
+
+const INPUT =
+  'mt-1 w-full rounded border border-zinc-300 px-2 py-1 font-mono text-xs aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950';
+const FILE_INPUT =
+  'mt-1 block text-xs file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-white file:px-2 file:py-0.5 dark:file:border-zinc-700 dark:file:bg-zinc-900';
+
+export function BundleForm({
+  values,
+  errors,
+  onChange,
+  onTextFile,
+}: {
+  values: FormValues;
+  errors: Partial<Record<InputField, string>>;
+  onChange: (patch: Partial<FormValues>) => void;
+  onTextFile: (field: TextField, file: File) => void;
+}) {
+  const id = useId();
+  const artifactInput = useRef<HTMLInputElement>(null);
+  const advancedOpen = Boolean(
+    values.trustedRoot || values.publicKey || errors['trusted-root'] || errors['public-key'],
+  );
+  return (
+    <div className="grid gap-4">
+      <Field
+        id={`${id}-bundle`}
+        label="Sigstore bundle or npm attestations response (JSON)"
+        help={
+          <>
+            Paste a bundle (<code>.sigstore.json</code>, v0.1 to v0.3) or npm&apos;s whole answer from{' '}
+            <code>/-/npm/v1/attestations/&lt;name&gt;@&lt;version&gt;</code>: each bundle in it is verified. Or load the
+            file below, or drop it anywhere on this page.
+          </>
+        }
+        error={errors.bundle}
+      >
+        <textarea
+          id={`${id}-bundle`}
+          name="bundle"
+          rows={8}
+          spellCheck={false}
+          value={values.bundle}
+          onChange={(e) => onChange({ bundle: e.target.value, bundleSource: undefined })}
+          aria-invalid={errors.bundle ? true : undefined}
+          aria-describedby={`${id}-bundle-help${errors.bundle ? ` ${id}-bundle-error` : ''}`}
+          className={INPUT}
+        />
+        <FileInput
+          id={`${id}-bundle-file`}
+          name="bundle-file"
+          label="…or load a bundle file"
+          accept=".json,.sigstore,.jsonl,application/json"
+          loaded={values.bundleSource}
+          onFile={(file) => onTextFile('bundle', file)}
+        />
+      </Field>
+
+      <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <legend className="px-1 text-sm font-medium">What it should be for (optional)</legend>
+        <div className="grid gap-4 md:grid-cols-2">
+          <div data-drop="artifact">
+            <Field
+              id={`${id}-artifact`}
+              label="Artifact file"
+              help="The file the bundle attests, e.g. the npm tarball. Its sha256, sha384 and sha512 are computed in a background worker; it is not uploaded anywhere."
+              error={errors.artifact}
+            >
+              <input
+                ref={artifactInput}
+                id={`${id}-artifact`}
+                name="artifact"
+                type="file"
+                aria-describedby={`${id}-artifact-help`}
+                onChange={(e) => onChange({ artifact: e.target.files?.[0] })}
+                className={FILE_INPUT}
+              />
+              {values.artifact ? (
+                <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="artifact-chosen">
+                  {values.artifact.name} ({formatSize(values.artifact.size)}){' '}
+                  <button
+                    type="button"
+                    className="text-sky-700 underline dark:text-sky-300"
+                    onClick={() => {
+                      if (artifactInput.current) artifactInput.current.value = '';
+                      onChange({ artifact: undefined });
+                    }}
+                  >
+                    Remove
+                  </button>
+                </p>
+              ) : null}
+            </Field>
+          </div>
+          <Field
+            id={`${id}-digest`}
+            label="…or its digest"
+            help={
+              <>
+                <code>sha256:&lt;hex&gt;</code>, <code>sha512:&lt;hex&gt;</code>, or an SRI string such as npm&apos;s{' '}
+                <code>dist.integrity</code> (<code>sha512-&lt;base64&gt;</code>).
+              </>
+            }
+            error={errors.digest}
+          >
+            <input
+              id={`${id}-digest`}
+              name="digest"
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              value={values.digest}
+              onChange={(e) => onChange({ digest: e.target.value })}
+              aria-invalid={errors.digest ? true : undefined}
+              aria-describedby={`${id}-digest-help${errors.digest ? ` ${id}-digest-error` : ''}`}
+              className={INPUT}
+            />
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <legend className="px-1 text-sm font-medium">Who should have signed it (optional)</legend>
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field
+            id={`${id}-identity`}
+            label="Expected signer identity"
+            help={
+              <>
+                The certificate&apos;s SAN as stated, e.g.{' '}
+                <code>https://github.com/o/r/.github/workflows/release.yml@refs/tags/v1</code> or an email address
+                (matched exactly); or, for GitHub Actions, <code>owner/repo</code>, <code>owner/repo:release.yml</code>{' '}
+                or <code>owner/repo:release.yml@refs/tags/v1</code> (any workflow or ref where left out; the issuer then
+                defaults to GitHub Actions&apos;).
+              </>
+            }
+            error={errors.identity}
+          >
+            <input
+              id={`${id}-identity`}
+              name="identity"
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              value={values.identity}
+              onChange={(e) => onChange({ identity: e.target.value })}
+              aria-invalid={errors.identity ? true : undefined}
+              aria-describedby={`${id}-identity-help${errors.identity ? ` ${id}-identity-error` : ''}`}
+              className={INPUT}
+            />
+          </Field>
+          <Field
+            id={`${id}-issuer`}
+            label="Expected OIDC issuer"
+            help={
+              <>
+                The issuer the certificate must name, e.g. <code>{GITHUB_ACTIONS_ISSUER}</code>.
+              </>
+            }
+            error={errors.issuer}
+          >
+            <input
+              id={`${id}-issuer`}
+              name="issuer"
+              type="text"
+              list={`${id}-issuers`}
+              spellCheck={false}
+              autoComplete="off"
+              value={values.issuer}
+              onChange={(e) => onChange({ issuer: e.target.value })}
+              aria-invalid={errors.issuer ? true : undefined}
+              aria-describedby={`${id}-issuer-help${errors.issuer ? ` ${id}-issuer-error` : ''}`}
+              className={INPUT}
+            />
+            <datalist id={`${id}-issuers`}>
+              {KNOWN_ISSUERS.map((issuer) => (
+                <option key={issuer} value={issuer} />
+              ))}
+            </datalist>
+          </Field>
+        </div>
+      </fieldset>
+
+      <details open={advancedOpen || undefined} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <summary className="cursor-pointer text-sm font-medium">Advanced: trusted root and keys</summary>
+        <div className="mt-3 grid gap-4">
+          <Field
+            id={`${id}-trusted-root`}
+            label="Trusted root (JSON)"
+            help={`Another Sigstore instance's trusted_root.json. Left empty: the Sigstore public-good root bundled with @sigstore/tuf ${SIGSTORE_TUF_VERSION}.`}
+            error={errors['trusted-root']}
+          >
+            <textarea
+              id={`${id}-trusted-root`}
+              name="trusted-root"
+              rows={4}
+              spellCheck={false}
+              value={values.trustedRoot}
+              onChange={(e) => onChange({ trustedRoot: e.target.value, trustedRootSource: undefined })}
+              aria-invalid={errors['trusted-root'] ? true : undefined}
+              aria-describedby={`${id}-trusted-root-help${errors['trusted-root'] ? ` ${id}-trusted-root-error` : ''}`}
+              className={INPUT}
+            />
+            <FileInput
+              id={`${id}-trusted-root-file`}
+              name="trusted-root-file"
+              label="…or load a trusted root file"
+              accept=".json,application/json"
+              loaded={values.trustedRootSource}
+              onFile={(file) => onTextFile('trustedRoot', file)}
+            />
+          </Field>
+          <Field
+            id={`${id}-public-key`}
+            label="Public key (PEM or base64)"
+            help="For bundles signed with a key rather than a certificate (cosign --key): a PEM PUBLIC KEY block or base64 SPKI. Used for any key hint the presets below do not match."
+            error={errors['public-key']}
+          >
+            <textarea
+              id={`${id}-public-key`}
+              name="public-key"
+              rows={3}
+              spellCheck={false}
+              value={values.publicKey}
+              onChange={(e) => onChange({ publicKey: e.target.value, publicKeySource: undefined })}
+              aria-invalid={errors['public-key'] ? true : undefined}
+              aria-describedby={`${id}-public-key-help${errors['public-key'] ? ` ${id}-public-key-error` : ''}`}
+              className={INPUT}
+            />
+            <FileInput
+              id={`${id}-public-key-file`}
+              name="public-key-file"
+              label="…or load a key file"
+              accept=".pem,.pub,.key,.txt"
+              loaded={values.publicKeySource}
+              onFile={(file) => onTextFile('publicKey', file)}
+            />
+          </Field>
+          <fieldset>
+            <legend className="text-sm font-medium">
+              npm&apos;s registry keys (for npm&apos;s publish attestations)
+            </legend>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              From Sigstore&apos;s TUF repository (@sigstore/tuf {SIGSTORE_TUF_VERSION}); each is used only inside its
+              validity window, judged at the time of the log entry.
+            </p>
+            {NPM_KEY_PRESETS.length === 0 ? (
+              <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">This build carries no npm keys.</p>
+            ) : (
+              <ul className="mt-1 grid gap-1">
+                {NPM_KEY_PRESETS.map((key) => (
+                  <li key={key.keyId}>
+                    <label className="flex items-start gap-2 text-xs">
+                      <input
+                        type="checkbox"
+                        name="npm-key"
+                        value={key.keyId}
+                        checked={values.npmKeyIds.includes(key.keyId)}
+                        onChange={(e) =>
+                          onChange({
+                            npmKeyIds: e.target.checked
+                              ? [...values.npmKeyIds, key.keyId]
+                              : values.npmKeyIds.filter((k) => k !== key.keyId),
+                          })
+                        }
+                        className="mt-0.5"
+                      />
+                      <span>
+                        <span className="break-all font-mono">{key.keyId}</span>
+                        <span className="block text-zinc-600 dark:text-zinc-400">
+                          {key.validFrom ? `valid from ${key.validFrom.slice(0, 10)}` : 'valid'}
+                          {key.validUntil ? ` until ${key.validUntil.slice(0, 10)}` : ', no end'}
+                          {key.usages?.length ? ` · ${key.usages.join(', ')}` : ''}
+                        </span>
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </fieldset>
+        </div>
+      </details>
+    </div>
+  );
+}
+
+function Field({
+  id,
+  label,
+  help,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  help: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+        {help}
+      </p>
+      {children}
+      {error ? (
+        <p
+          id={`${id}-error`}
+          role="alert"
+          data-testid="field-error"
+          className="mt-1 text-sm text-red-700 dark:text-red-400"
+        >
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function FileInput({
+  id,
+  name,
+  label,
+  accept,
+  loaded,
+  onFile,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  accept: string;
+  loaded: string | undefined;
+  onFile: (file: File) => void;
+}) {
+  return (
+    <div className="mt-1">
+      <label htmlFor={id} className="text-xs text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) onFile(file);
+          // The same file chosen again (after an edit) must load again.
+          e.target.value = '';
+        }}
+        className={FILE_INPUT}
+      />
+      {loaded ? <p className="text-xs text-zinc-600 dark:text-zinc-400">Loaded from {loaded}.</p> : null}
+    </div>
+  );
+}

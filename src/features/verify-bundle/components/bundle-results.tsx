@@ -1,0 +1,412 @@
+import { rekorEntryUrl } from '../../../core/analysis/links';
+import type { CertificateIdentity } from '../../../core/model';
+import type {
+  ArtifactComparison,
+  BundleCheckName,
+  BundleCheckResult,
+  BundleVerdict,
+  IdentityComparison,
+  VerifyBundleResult,
+} from '../../../core/verify/verify-bundle';
+import { ExternalLink } from '../../../components/external-link';
+import { formatAbsolute } from '../../../components/relative-time';
+import { formatSize } from '../format-size';
+
+const CHECK_TEXT: Record<BundleCheckName, string> = {
+  'bundle-format': 'Bundle format',
+  timestamps: 'Timestamps',
+  'signing-key': 'Signing key / certificate chain',
+  'transparency-log': 'Transparency log (Rekor)',
+  signature: 'Signature',
+  statement: 'In-toto statement',
+  artifact: 'Artifact binding',
+  identity: 'Signer identity',
+};
+
+/** What a failure code means for someone holding the bundle (the message says the details). */
+const CODE_HINTS: Partial<Record<BundleVerdict['code'], string>> = {
+  TLOG_BODY_ERROR:
+    'The bundle does not match its transparency-log entry: it was changed after it was logged, or the entry belongs to another bundle.',
+  TLOG_INCLUSION_PROOF_ERROR:
+    "The log entry's inclusion proof does not check out against a log of the trusted root: altered, or from a log this root does not know.",
+  TLOG_INCLUSION_PROMISE_ERROR:
+    "The log's signed promise of inclusion does not check out against a log of the trusted root: altered, or from a log this root does not know.",
+  TLOG_MISSING_INCLUSION_ERROR: 'The log entry carries neither an inclusion proof nor a signed promise.',
+  SIGNATURE_ERROR: 'The signature does not match what was signed: the content or the signature was altered.',
+  CERTIFICATE_ERROR:
+    'The signing certificate does not chain to a certificate authority of the trusted root, or was not valid when the entry was logged.',
+  TIMESTAMP_ERROR: 'The signing could not be pinned to a trusted time.',
+  KEY_NOT_FOUND: 'The bundle is signed with a key that was not selected or given (Advanced).',
+  PUBLIC_KEY_ERROR: 'The key was not valid when the entry was logged, or is not the one that signed.',
+  ARTIFACT_MISMATCH: 'The bundle may be genuine, but it attests a different file.',
+  ARTIFACT_UNCOMPARABLE: 'Give the file itself: its digests are computed for every algorithm.',
+  IDENTITY_MISMATCH: 'The bundle may be genuine, but someone other than the expected signer signed it.',
+  PREDICATE_TYPE_UNEXPECTED: 'The response lists the bundle as something its signed statement does not say it is.',
+};
+
+const STATE_TEXT: Record<BundleCheckResult['state'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  'not-run': 'not run',
+};
+
+export function BundleResults({ result }: { result: VerifyBundleResult }) {
+  const verified = result.verdicts.filter((v) => v.verdict === 'verified').length;
+  return (
+    <div className="mt-2 space-y-4">
+      {result.input === 'attestations' ? (
+        <p data-testid="bundle-summary" className="text-sm font-medium" role="status">
+          {verified} of {result.verdicts.length} bundles in the attestations response verified.
+        </p>
+      ) : null}
+      <TrustContext result={result} />
+      {result.verdicts.map((verdict, i) => (
+        <VerdictCard key={i} verdict={verdict} index={i} />
+      ))}
+    </div>
+  );
+}
+
+function TrustContext({ result }: { result: VerifyBundleResult }) {
+  const root = result.trustedRoot;
+  if (!root && !result.artifact && !result.providedKeyId) return null;
+  return (
+    <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-xs" data-testid="trust-context">
+      {root ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Trusted root</dt>
+          <dd className="min-w-0 break-words">
+            {root.source === 'public-good' ? 'Sigstore public-good (bundled)' : 'the one you gave'} · sha256{' '}
+            <span className="font-mono">{root.fingerprint.slice(0, 16)}…</span> · {root.certificateAuthorities}{' '}
+            certificate authorities, {root.timestampAuthorities} timestamp authorities · logs:{' '}
+            {root.tlogs.join(', ') || 'none'}
+          </dd>
+        </>
+      ) : null}
+      {result.artifact ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Artifact</dt>
+          <dd className="min-w-0 break-all font-mono">
+            {result.artifact.name ?? 'file'} ({formatSize(result.artifact.size)})
+            {result.artifact.digests.map((d) => (
+              <span key={d.algorithm} className="block">
+                {d.algorithm}:{d.hex}
+              </span>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {result.providedKeyId ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Your key</dt>
+          <dd className="break-all font-mono">{result.providedKeyId}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function VerdictCard({ verdict, index }: { verdict: BundleVerdict; index: number }) {
+  const ok = verdict.verdict === 'verified';
+  const headingId = `bundle-verdict-${index}`;
+  return (
+    <section
+      data-testid="bundle-verdict"
+      data-verdict={verdict.verdict}
+      {...(ok ? {} : { 'data-error-code': verdict.code })}
+      aria-labelledby={headingId}
+      className={`rounded-md border p-4 ${ok ? 'border-emerald-300 dark:border-emerald-800' : 'border-red-300 bg-red-50/50 dark:border-red-800 dark:bg-red-950/30'}`}
+    >
+      <h3 id={headingId} className="flex flex-wrap items-center gap-2 font-semibold">
+        <span>{verdict.label}</span>
+        <span className={ok ? 'text-emerald-800 dark:text-emerald-300' : 'text-red-700 dark:text-red-400'}>
+          <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
+          {ok ? 'Verified' : 'Failed'}
+        </span>
+        {!ok ? <code className="text-xs font-normal text-zinc-600 dark:text-zinc-400">{verdict.code}</code> : null}
+      </h3>
+      {verdict.declaredPredicateType ? (
+        <p className="break-all text-xs text-zinc-600 dark:text-zinc-400">Listed as {verdict.declaredPredicateType}</p>
+      ) : null}
+      <p data-testid="bundle-verdict-message" className="mt-1 break-words text-sm">
+        {verdict.message}
+      </p>
+      {!ok && CODE_HINTS[verdict.code] ? (
+        <p className="mt-1 text-sm text-red-900 dark:text-red-200" data-testid="bundle-verdict-hint">
+          {CODE_HINTS[verdict.code]}
+        </p>
+      ) : null}
+      {verdict.notes.length ? (
+        <ul className="mt-1 list-disc pl-5 text-xs text-amber-800 dark:text-amber-300">
+          {verdict.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+      {verdict.checks.length ? (
+        <ol className="mt-3 grid gap-1 text-sm" aria-label="Verification steps">
+          {verdict.checks.map((check) => (
+            <li
+              key={check.name}
+              data-testid="bundle-check"
+              data-check={check.name}
+              data-state={check.state}
+              {...(check.code ? { 'data-code': check.code } : {})}
+              className="grid grid-cols-[1.25rem_minmax(10rem,auto)_1fr] gap-x-2"
+            >
+              <span
+                aria-hidden="true"
+                className={
+                  check.state === 'failed'
+                    ? 'text-red-700 dark:text-red-400'
+                    : check.state === 'passed'
+                      ? 'text-emerald-700 dark:text-emerald-400'
+                      : 'text-zinc-500'
+                }
+              >
+                {check.state === 'passed' ? '✓' : check.state === 'failed' ? '✗' : '·'}
+              </span>
+              <span>
+                {CHECK_TEXT[check.name]}:{' '}
+                <span className={check.state === 'failed' ? 'font-semibold text-red-700 dark:text-red-400' : ''}>
+                  {STATE_TEXT[check.state]}
+                </span>
+                {check.code ? (
+                  <code className="ml-1 text-xs text-zinc-600 dark:text-zinc-400">{check.code}</code>
+                ) : null}
+              </span>
+              <span className="min-w-0 break-words text-xs text-zinc-700 dark:text-zinc-300">{check.message}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {verdict.artifactComparison ? <ArtifactTable comparison={verdict.artifactComparison} /> : null}
+      {verdict.identityComparison ? <IdentityTable comparison={verdict.identityComparison} /> : null}
+      <SignerFacts verdict={verdict} />
+      {verdict.identity ? <CertificateFields identity={verdict.identity} verified={ok} /> : null}
+      {verdict.statementText ? (
+        <details className="mt-4" open={!ok && verdict.code === 'ARTIFACT_MISMATCH' ? true : undefined}>
+          <summary className="cursor-pointer text-sm font-medium">
+            In-toto statement{verdict.predicateType ? ` (${verdict.predicateType})` : ''}
+          </summary>
+          <pre
+            data-testid="bundle-statement"
+            className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900"
+          >
+            {verdict.statementText}
+          </pre>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function ArtifactTable({ comparison }: { comparison: ArtifactComparison }) {
+  const matched = comparison.matched;
+  return (
+    <div className="mt-4">
+      <h4 className="text-sm font-medium">Artifact and what the bundle names</h4>
+      <table className="mt-1 w-full text-xs" data-testid="artifact-comparison">
+        <tbody>
+          {comparison.artifact.map((d) => (
+            <tr key={`a-${d.algorithm}`} className="border-b border-zinc-100 dark:border-zinc-800">
+              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                Your artifact, {d.algorithm}
+              </th>
+              <td className="break-all py-1 font-mono" data-digest="artifact">
+                {d.hex}
+              </td>
+            </tr>
+          ))}
+          {comparison.bundle.flatMap((subject, i) =>
+            subject.digests.map((d) => {
+              const isMatch = matched?.digest.algorithm === d.algorithm && matched.digest.hex === d.hex;
+              return (
+                <tr key={`b-${i}-${d.algorithm}`} className="border-b border-zinc-100 dark:border-zinc-800">
+                  <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                    {subject.name ? <span className="break-all">Subject {subject.name}</span> : 'Message digest'},{' '}
+                    {d.algorithm}
+                  </th>
+                  <td className="break-all py-1 font-mono" data-digest="bundle">
+                    {d.hex}{' '}
+                    {isMatch ? (
+                      <span className="font-sans text-emerald-800 dark:text-emerald-300">(matches)</span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            }),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function IdentityTable({ comparison }: { comparison: IdentityComparison }) {
+  const mark = (ok: boolean | undefined) =>
+    ok === undefined ? (
+      <span className="text-zinc-500">not checked</span>
+    ) : ok ? (
+      <span className="text-emerald-800 dark:text-emerald-300">✓ matches</span>
+    ) : (
+      <span className="font-semibold text-red-700 dark:text-red-400">✗ differs</span>
+    );
+  return (
+    <div className="mt-4">
+      <h4 className="text-sm font-medium">Expected signer and the certificate</h4>
+      <table className="mt-1 w-full text-xs" data-testid="identity-comparison">
+        <thead>
+          <tr className="text-left text-zinc-600 dark:text-zinc-400">
+            <th scope="col" className="py-1 pr-3 font-normal" />
+            <th scope="col" className="py-1 pr-3 font-normal">
+              Expected
+            </th>
+            <th scope="col" className="py-1 pr-3 font-normal">
+              Certificate
+            </th>
+            <th scope="col" className="py-1 font-normal">
+              Result
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="border-b border-zinc-100 align-top dark:border-zinc-800" data-field="san">
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+              SAN
+            </th>
+            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
+              {comparison.expectedSan?.rule ?? 'any'}
+            </td>
+            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
+              {comparison.actualSan ?? '(none)'}
+            </td>
+            <td className="py-1">{mark(comparison.sanMatches)}</td>
+          </tr>
+          <tr className="align-top" data-field="issuer">
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+              Issuer
+            </th>
+            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
+              {comparison.expectedIssuer ?? 'any'}
+              {comparison.issuerImplied ? (
+                <span className="block font-sans text-zinc-500">implied by owner/repo</span>
+              ) : null}
+            </td>
+            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
+              {comparison.actualIssuer ?? '(none)'}
+            </td>
+            <td className="py-1">{mark(comparison.issuerMatches)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SignerFacts({ verdict }: { verdict: BundleVerdict }) {
+  const { signer, tlog, messageDigest, mediaType } = verdict;
+  if (!signer && !tlog && !mediaType) return null;
+  const rekor = tlog ? rekorEntryUrl(tlog) : undefined;
+  return (
+    <dl className="mt-4 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-xs">
+      {mediaType ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Media type</dt>
+          <dd className="break-all font-mono">{mediaType}</dd>
+        </>
+      ) : null}
+      {signer ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Signed with</dt>
+          <dd className="break-all">
+            {signer.kind === 'certificate' ? (
+              'a Fulcio certificate (keyless)'
+            ) : (
+              <>
+                key <span className="font-mono">{signer.keyHint || '(no hint)'}</span>
+                {signer.keySource === 'npm'
+                  ? " (npm's registry key)"
+                  : signer.keySource === 'provided'
+                    ? ' (the key you gave)'
+                    : ''}
+              </>
+            )}
+          </dd>
+        </>
+      ) : null}
+      {messageDigest ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Message digest</dt>
+          <dd className="break-all font-mono">
+            {messageDigest.algorithm}:{messageDigest.hex}
+          </dd>
+        </>
+      ) : null}
+      {tlog ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Transparency log</dt>
+          <dd className="break-all">
+            <ExternalLink href={rekor}>log index {tlog.logIndex}</ExternalLink>
+            {tlog.kind ? ` · ${tlog.kind}` : ''}
+            {loggedAt(tlog.integratedTime) ? ` · logged ${formatAbsolute(loggedAt(tlog.integratedTime) ?? '')}` : ''}
+            {tlog.logBaseUrl ? ` · ${tlog.logBaseUrl}` : ''}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The log's integrated time (seconds, untrusted text) as ISO, when it is a real date. */
+function loggedAt(seconds: string | undefined): string | undefined {
+  if (!seconds || !/^\d{1,12}$/.test(seconds)) return undefined;
+  const date = new Date(Number(seconds) * 1000);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
+}
+
+const CERT_FIELDS: [keyof CertificateIdentity, string][] = [
+  ['subjectAlternativeName', 'Subject alternative name (SAN)'],
+  ['issuer', 'OIDC issuer (1.3.6.1.4.1.57264.1.8)'],
+  ['buildSignerUri', 'Build signer URI (…1.9)'],
+  ['buildSignerDigest', 'Build signer digest (…1.10)'],
+  ['runnerEnvironment', 'Runner environment (…1.11)'],
+  ['sourceRepositoryUri', 'Source repository URI (…1.12)'],
+  ['sourceRepositoryDigest', 'Source repository digest (…1.13)'],
+  ['sourceRepositoryRef', 'Source repository ref (…1.14)'],
+  ['sourceRepositoryIdentifier', 'Source repository id (…1.15)'],
+  ['sourceRepositoryOwnerUri', 'Source repository owner URI (…1.16)'],
+  ['sourceRepositoryOwnerIdentifier', 'Source repository owner id (…1.17)'],
+  ['buildConfigUri', 'Build config URI (…1.18)'],
+  ['buildConfigDigest', 'Build config digest (…1.19)'],
+  ['buildTrigger', 'Build trigger (…1.20)'],
+  ['runInvocationUri', 'Run invocation URI (…1.21)'],
+  ['sourceRepositoryVisibilityAtSigning', 'Repository visibility at signing (…1.22)'],
+  ['deploymentEnvironment', 'Deployment environment (…1.23)'],
+];
+
+/** The certificate's identity fields (several bundles per page: no fixed ids here). */
+function CertificateFields({ identity, verified }: { identity: CertificateIdentity; verified: boolean }) {
+  return (
+    <div className="mt-4">
+      <h4 className="text-sm font-medium">Signing certificate</h4>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        {verified
+          ? 'Fulcio extensions of the certificate that signed the bundle, issued from the OIDC token of the signer.'
+          : 'Read from a certificate whose bundle did not verify: these values are not proven.'}
+      </p>
+      <table className="mt-1 w-full text-xs" data-testid="certificate-fields">
+        <tbody>
+          {CERT_FIELDS.filter(([key]) => identity[key] !== undefined).map(([key, label]) => (
+            <tr key={key} className="border-b border-zinc-100 dark:border-zinc-800" data-field={key}>
+              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                {label}
+              </th>
+              <td className="break-all py-1 font-mono">{identity[key]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
