@@ -21,7 +21,12 @@ export default defineConfig(({ mode }) => ({
   plugins: [react(), tailwindcss(), sigstoreSeedsPlugin()],
   resolve: { alias: mode === 'test' ? [] : nodeShims },
   worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // `npm run bench` adds its page (bench.html) to an otherwise identical build.
+    rollupOptions: process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {},
+  },
   test: {
     projects: [
       {
