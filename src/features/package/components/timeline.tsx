@@ -134,7 +134,7 @@ function VirtualRows({
           const view = versions[item.index];
           if (!view) return null;
           return (
-            <div key={item.key} style={{ height: ROW_HEIGHT_PX }}>
+            <div key={item.key} style={{ height: ROW_HEIGHT_PX, contain: 'strict' }}>
               <VersionRow view={view} findings={findings} previousVersion={previous.get(view.record.version)} />
             </div>
           );
