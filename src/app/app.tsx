@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { HOME_HREF, VERIFY_BUNDLE_HREF, parseHash, useHash } from './routes';
+import { LoadingBlock } from '../components/loading-block';
 import { HomePage } from '../features/search/home-page';
 import { SearchForm } from '../features/search/search-form';
 import { PackagePage } from '../features/package/components/package-page';
@@ -6,8 +8,12 @@ import { VersionPage } from '../features/version/components/version-page';
 import { RegistryBanner } from '../features/registry-setting/registry-banner';
 import { RegistrySettings } from '../features/registry-setting/registry-settings';
 import { AuditPage } from '../features/audit/components/audit-page';
-import { ComparePage } from '../features/compare/components/compare-page';
 import { VerifyBundlePage } from '../features/verify-bundle/components/verify-bundle-page';
+
+// Loaded when first opened: most visits never compare two versions.
+const ComparePage = lazy(() =>
+  import('../features/compare/components/compare-page').then((module) => ({ default: module.ComparePage })),
+);
 
 export function App() {
   const route = parseHash(useHash());
@@ -39,7 +45,9 @@ export function App() {
         {route.page === 'version' ? <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
         {route.page === 'audit' ? <AuditPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
         {route.page === 'compare' ? (
-          <ComparePage key={`${route.name}:${route.from}:${route.to}`} name={route.name} from={route.from} to={route.to} />
+          <Suspense fallback={<LoadingBlock label="Loading the comparison…" />}>
+            <ComparePage key={`${route.name}:${route.from}:${route.to}`} name={route.name} from={route.from} to={route.to} />
+          </Suspense>
         ) : null}
         {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
         {route.page === 'not-found' ? (

@@ -1,7 +1,147 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { compareVersions } from '../../../core/analysis/compare-versions';
+import type { PackageRecord, VersionView } from '../../../core/model';
+import { HOME_HREF, packageHref } from '../../../app/routes';
+import { ErrorPanel } from '../../../components/error-panel';
+import { LoadingBlock } from '../../../components/loading-block';
+import { packageQueryOptions } from '../../package/package-queries';
+import { usePackageAnalysis } from '../../package/use-package-analysis';
+import { usePackageVerifications, type VerificationProgress } from '../../package/use-package-verifications';
+import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import { CompareTable } from './compare-table';
+import { VersionPickers } from './version-pickers';
+
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
+  const { base } = useRegistrySetting();
+  const query = useQuery(packageQueryOptions(base, name));
+  const progress = usePackageVerifications(base, query.data);
+  const analysis = usePackageAnalysis(query.data, progress);
+
+  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isError) {
+    return (
+      <ErrorPanel
+        error={query.error}
+        action={
+          query.error.code !== 'INVALID_NAME' && query.error.code !== 'NOT_FOUND' ? (
+            <button
+              type="button"
+              onClick={() => void query.refetch()}
+              className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800"
+            >
+              Try again
+            </button>
+          ) : undefined
+        }
+      />
+    );
+  }
+  if (!analysis) return <LoadingBlock label="Analysing…" />;
+  const a = analysis.versions.find((v) => v.record.version === from);
+  const b = analysis.versions.find((v) => v.record.version === to);
   return (
-    <p className="mt-8 text-sm">
-      Comparing {name} {from} with {to}: not built yet.
-    </p>
+    <article>
+      <nav className="text-sm">
+        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">
+          Search
+        </a>
+        <span className="mx-1 text-zinc-500" aria-hidden="true">
+          /
+        </span>
+        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">
+          {name}
+        </a>
+      </nav>
+      <h1 className="mt-2 break-all text-2xl font-semibold">
+        Compare <span className="font-mono">{name}</span> <span className="font-mono">{from}</span> →{' '}
+        <span className="font-mono">{to}</span>
+      </h1>
+      {query.data.versions.length > 0 ? (
+        <VersionPickers name={name} from={from} to={to} versions={query.data.versions.map((v) => v.version)} />
+      ) : null}
+      {a && b ? (
+        <Comparison name={name} a={a} b={b} progress={progress} />
+      ) : (
+        <UnknownVersions pkg={query.data} names={[from, to]} />
+      )}
+    </article>
+  );
+}
+
+function Comparison({
+  name,
+  a,
+  b,
+  progress,
+}: {
+  name: string;
+  a: VersionView;
+  b: VersionView;
+  progress: VerificationProgress;
+}) {
+  const comparison = useMemo(() => compareVersions(a, b), [a, b]);
+  // A version whose verification could not run at all will not settle: say why instead of waiting.
+  const failedToRun = [a, b].filter((v) => !v.verification && progress.errors.has(v.record.version));
+  const waiting = [a, b].filter((v) => !v.verification && !progress.errors.has(v.record.version));
+  return (
+    <section
+      data-testid="compare"
+      data-from={a.record.version}
+      data-to={b.record.version}
+      data-pending={String(waiting.length > 0)}
+      className="mt-4"
+    >
+      {waiting.length ? (
+        <p
+          role="status"
+          data-testid="compare-pending"
+          className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400"
+        >
+          <span
+            className="h-3 w-3 animate-spin rounded-full border-2 border-zinc-300 border-t-sky-600"
+            aria-hidden="true"
+          />
+          Verifying {[...new Set(waiting.map((v) => v.record.version))].join(' and ')} ({progress.done} of{' '}
+          {progress.total} versions of {name} checked): trust and origin may still change.
+        </p>
+      ) : null}
+      {failedToRun.map((v) => (
+        <p key={v.record.version} role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          The verification of {v.record.version} could not run: {progress.errors.get(v.record.version)}
+        </p>
+      ))}
+      <p data-testid="compare-summary" className="mt-2 text-sm" aria-live="polite">
+        {comparison.summary}
+      </p>
+      <CompareTable name={name} a={a} b={b} comparison={comparison} />
+    </section>
+  );
+}
+
+function UnknownVersions({ pkg, names }: { pkg: PackageRecord; names: string[] }) {
+  const unknown = [...new Set(names)].filter((version) => !pkg.versions.some((v) => v.version === version));
+  const removed = unknown.filter((version) => pkg.removedVersions.some((r) => r.version === version));
+  return (
+    <div
+      role="alert"
+      data-testid="error"
+      data-error-code="VERSION_NOT_FOUND"
+      className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <h2 className="font-semibold">
+        {pkg.name} has no version {unknown.join(' or ')}
+      </h2>
+      <p className="mt-1">
+        {removed.length
+          ? `${removed.join(' and ')} ${removed.length === 1 ? 'was' : 'were'} published and later removed from the registry. `
+          : `The registry does not list ${unknown.length === 1 ? 'it' : 'them'}. `}
+        {pkg.versions.length ? 'Pick two versions above, or ' : ''}
+        <a className="underline" href={packageHref(pkg.name)}>
+          see all versions of {pkg.name}
+        </a>
+        .
+      </p>
+    </div>
   );
 }

@@ -1,0 +1,513 @@
+// The series behind the package page's charts, and the sentences that say what they
+// show. Pure, so that the chart components only draw: the bucketing rule, the counts
+// and the summary are decided (and unit-tested) here.
+import type { Provider, TrustLevel, VerificationStatus, VersionRecord, VersionView } from '../model';
+import { providerOf, TRUST_RANK } from './trust-level';
+
+/** A version's verification as a chart shows it: `pending` until the result is in. */
+export type ChartStatus = VerificationStatus | 'pending';
+
+/**
+ * Above this many dated versions the trust chart counts versions per period instead of
+ * drawing one mark each: thousands of marks are illegible and slow to draw.
+ */
+export const AGGREGATE_ABOVE = 400;
+/** A history that spans at most this many days is bucketed by week, else by month. */
+export const WEEKLY_UP_TO_DAYS = 183;
+/** A history that spans more than this many years is bucketed by year (a guard against odd dates). */
+export const YEARLY_ABOVE_YEARS = 25;
+
+export type BucketUnit = 'week' | 'month' | 'year';
+
+/** Weakest first: the order of the y axis and of the stacks. */
+export const TRUST_LEVELS_ASCENDING: TrustLevel[] = ['none', 'provenance', 'trusted-publisher', 'staged'];
+
+const TRUST_PHRASE: Record<TrustLevel, string> = {
+  none: 'no provenance',
+  provenance: 'provenance',
+  'trusted-publisher': 'trusted publishing',
+  staged: 'staged publishing',
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const count = new Intl.NumberFormat('en-US');
+
+// ---------------------------------------------------------------------------
+// Trust level over time
+
+/** One version on the trust chart. */
+export interface TrustMark {
+  version: string;
+  publishedAt: string;
+  /** Publish time, ms since the epoch (the x axis). */
+  time: number;
+  /** The UTC date of {@link time}, `YYYY-MM-DD`, for labels. */
+  day: string;
+  trust: TrustLevel;
+  /** {@link TRUST_RANK} of `trust` (the y axis). */
+  rank: number;
+  status: ChartStatus;
+  /** The level is what the registry claims; verification has not finished. */
+  claimed: boolean;
+}
+
+/** The versions of one period, counted per trust level. */
+export interface TrustBucket {
+  key: string;
+  /** Start of the period, ms since the epoch. */
+  start: number;
+  counts: Record<TrustLevel, number>;
+  /** Of `total`: verification failed (counted in `none`). */
+  failed: number;
+  /** Of `total`: attestations claimed but not fetchable (counted in `none`). */
+  unavailable: number;
+  /** Of `total`: still verifying (counted at the level the registry claims). */
+  pending: number;
+  total: number;
+}
+
+export interface TrustSeries {
+  /** True when the chart shows {@link buckets} rather than one mark per version. */
+  aggregated: boolean;
+  /** The period of {@link buckets}; undefined when not aggregated. */
+  unit?: BucketUnit;
+  /** Every dated version, oldest first. */
+  marks: TrustMark[];
+  /** Every period from the first to the last version, empty ones too (the axis is time). */
+  buckets: TrustBucket[];
+  /** Versions that raised the highest level reached so far, oldest first: the moments to mark. */
+  rises: TrustMark[];
+  /** The time axis of the marks (when not aggregated). */
+  axis: TimeAxis;
+  /** Versions the registry gives no (valid) publish time: they cannot be placed. */
+  undated: string[];
+  /** Dated versions whose verification has not finished. */
+  pending: number;
+  summary: string;
+  caption: string;
+}
+
+export function trustSeries(versions: readonly VersionView[]): TrustSeries {
+  const undated: string[] = [];
+  const marks: TrustMark[] = [];
+  for (const view of versions) {
+    const time = timeOf(view.record.publishedAt);
+    if (time === undefined || view.record.publishedAt === undefined) {
+      undated.push(view.record.version);
+      continue;
+    }
+    marks.push({
+      version: view.record.version,
+      publishedAt: view.record.publishedAt,
+      time,
+      day: day(time),
+      trust: view.trust,
+      rank: TRUST_RANK[view.trust],
+      status: view.verification?.status ?? 'pending',
+      claimed: view.trustPending,
+    });
+  }
+  // `versions` is newest first: reversed, then a stable sort, ties stay oldest first.
+  marks.reverse().sort((a, b) => a.time - b.time);
+
+  const aggregated = marks.length > AGGREGATE_ABOVE;
+  const unit = aggregated ? bucketUnitFor(marks.map((m) => m.time)) : undefined;
+  const buckets = unit ? trustBuckets(marks, unit) : [];
+  const rises = risesOf(marks);
+  const series: TrustSeries = {
+    aggregated,
+    marks,
+    buckets,
+    rises,
+    axis: timeAxis(marks.map((m) => m.time)),
+    undated,
+    pending: marks.filter((m) => m.status === 'pending').length,
+    summary: trustSummary(marks, rises),
+    caption: trustCaption(marks.length, unit, buckets.length, undated.length),
+  };
+  if (unit) series.unit = unit;
+  return series;
+}
+
+function trustBuckets(marks: TrustMark[], unit: BucketUnit): TrustBucket[] {
+  const buckets = emptyBuckets(
+    marks.map((m) => m.time),
+    unit,
+    (key, start) => ({
+      key,
+      start,
+      counts: { none: 0, provenance: 0, 'trusted-publisher': 0, staged: 0 },
+      failed: 0,
+      unavailable: 0,
+      pending: 0,
+      total: 0,
+    }),
+  );
+  for (const mark of marks) {
+    const bucket = buckets.get(bucketStart(mark.time, unit));
+    if (!bucket) continue;
+    bucket.counts[mark.trust] += 1;
+    bucket.total += 1;
+    if (mark.status === 'failed') bucket.failed += 1;
+    if (mark.status === 'unavailable') bucket.unavailable += 1;
+    if (mark.status === 'pending') bucket.pending += 1;
+  }
+  return [...buckets.values()];
+}
+
+function risesOf(marks: TrustMark[]): TrustMark[] {
+  const rises: TrustMark[] = [];
+  let best = marks[0]?.rank ?? 0;
+  for (const mark of marks) {
+    if (mark.rank > best) {
+      rises.push(mark);
+      best = mark.rank;
+    }
+  }
+  return rises;
+}
+
+/**
+ * One sentence: when the package moved to stronger evidence, and whether any version
+ * published since has less. "Since" is since the highest level was first reached.
+ */
+export function trustSummary(marks: readonly TrustMark[], rises: readonly TrustMark[]): string {
+  const first = marks[0];
+  if (!first) return 'No version has a publish time, so there is nothing to place on a timeline.';
+  const pending = marks.filter((m) => m.status === 'pending').length;
+  const pendingNote = pending
+    ? ` Verification is still running for ${plural(pending, 'version')}: the level the registry claims is shown for them.`
+    : '';
+
+  const peak = rises.at(-1) ?? first;
+  if (peak.rank === 0) {
+    const failed = marks.filter((m) => m.status === 'failed').length;
+    const unavailable = marks.filter((m) => m.status === 'unavailable').length;
+    const problems = [
+      failed ? `${count.format(failed)} failed verification` : '',
+      unavailable ? `${count.format(unavailable)} with attestations unavailable` : '',
+    ].filter(Boolean);
+    const subject = marks.length === 1 ? 'The only version' : `None of the ${count.format(marks.length)} versions`;
+    const verb = marks.length === 1 ? 'has no' : 'has';
+    return `${subject} ${verb} verified provenance${problems.length ? ` (${problems.join(', ')})` : ''}.${pendingNote}`;
+  }
+
+  const moved = rises.length
+    ? `Versions moved from ${TRUST_PHRASE[first.trust]} to ` +
+      rises
+        .map((r, i) => `${i > 0 ? 'then to ' : ''}${TRUST_PHRASE[r.trust]} on ${day(r.time)} (${r.version})`)
+        .join(', ')
+    : `The first version, ${first.version} (${day(first.time)}), already had ${TRUST_PHRASE[first.trust]}`;
+
+  const peakIndex = marks.indexOf(peak);
+  const drops = marks.slice(peakIndex + 1).filter((m) => m.rank < peak.rank);
+  const latestDrop = drops.at(-1);
+  const since = latestDrop
+    ? `; ${plural(drops.length, 'version')} since ${drops.length === 1 ? 'has' : 'have'} dropped back, the latest ` +
+      `${latestDrop.version} on ${day(latestDrop.time)} (${TRUST_PHRASE[latestDrop.trust]}${statusNote(latestDrop.status)})`
+    : marks.length > peakIndex + 1
+      ? '; no version since has dropped back'
+      : '';
+  return `${moved}${since}.${pendingNote}`;
+}
+
+function statusNote(status: ChartStatus): string {
+  if (status === 'failed') return ', verification failed';
+  if (status === 'unavailable') return ', attestations unavailable';
+  return '';
+}
+
+function trustCaption(marks: number, unit: BucketUnit | undefined, buckets: number, undated: number): string {
+  const main = unit
+    ? `${count.format(marks)} versions are too many to draw one by one (more than ${AGGREGATE_ABOVE}): ` +
+      `they are counted per ${unit} and trust level, stacked (${plural(buckets, unit)}). ` +
+      'Failed, unavailable and pending verifications are counted in the table.'
+    : 'Each mark is one version: its publish date across, its trust level up. ' +
+      'The shape says how verification ended: filled circle verified, square no attestation, ' +
+      'cross failed, hollow triangle unavailable, dashed ring still verifying.';
+  return undated
+    ? `${main} ${plural(undated, 'version')} without a publish time ${undated === 1 ? 'is' : 'are'} not shown.`
+    : main;
+}
+
+// ---------------------------------------------------------------------------
+// Publish cadence and publisher mix
+
+export type PublisherKind = 'account' | 'trusted-publisher' | 'unrecorded';
+
+/** Who published, as the cadence chart groups it: accounts vs each trusted publisher's CI. */
+export interface PublisherGroup {
+  /** Stable within one series; not shown. */
+  key: string;
+  label: string;
+  kind: PublisherKind;
+  provider?: Provider;
+  versions: number;
+}
+
+export interface CadenceBucket {
+  key: string;
+  start: number;
+  /** Versions per group, in the order of {@link CadenceSeries.groups}. */
+  counts: number[];
+  total: number;
+}
+
+export interface CadenceSeries {
+  unit: BucketUnit;
+  groups: PublisherGroup[];
+  buckets: CadenceBucket[];
+  undated: string[];
+  summary: string;
+  caption: string;
+}
+
+const ACCOUNT_GROUP = 'account';
+const UNRECORDED_GROUP = 'unrecorded';
+
+/**
+ * Versions per period by publisher. It reads only what the registry says (who published
+ * and when), nothing verified: it does not change while verification runs, so the
+ * chart can keep it as long as the records are the same.
+ */
+export function cadenceSeries(records: readonly VersionRecord[]): CadenceSeries {
+  const undated: string[] = [];
+  const dated: Dated[] = [];
+  const groups = new Map<string, PublisherGroup>();
+  for (const record of records) {
+    const time = timeOf(record.publishedAt);
+    if (time === undefined) {
+      undated.push(record.version);
+      continue;
+    }
+    const group = publisherGroupOf(record);
+    const entry = groups.get(group.key) ?? group;
+    entry.versions += 1;
+    groups.set(group.key, entry);
+    dated.push({ record, time, group: group.key });
+  }
+  // Accounts first, then each trusted publisher by how much it published, unrecorded last.
+  const order: Record<PublisherKind, number> = { account: 0, 'trusted-publisher': 1, unrecorded: 2 };
+  const sortedGroups = [...groups.values()].sort(
+    (a, b) => order[a.kind] - order[b.kind] || b.versions - a.versions || a.label.localeCompare(b.label),
+  );
+  const index = new Map(sortedGroups.map((g, i) => [g.key, i]));
+
+  const times = dated.map((d) => d.time);
+  const unit = bucketUnitFor(times);
+  const buckets = emptyBuckets(times, unit, (key, start) => ({
+    key,
+    start,
+    counts: sortedGroups.map(() => 0),
+    total: 0,
+  }));
+  for (const { time, group } of dated) {
+    const bucket = buckets.get(bucketStart(time, unit));
+    const at = index.get(group);
+    if (!bucket || at === undefined) continue;
+    bucket.counts[at] = (bucket.counts[at] ?? 0) + 1;
+    bucket.total += 1;
+  }
+  const list = [...buckets.values()];
+  return {
+    unit,
+    groups: sortedGroups,
+    buckets: list,
+    undated,
+    summary: cadenceSummary(sortedGroups, list, unit, dated),
+    caption:
+      `Versions published per ${unit}, stacked by who published them: an account's token ` +
+      "(a person's or a bot's) or a trusted publisher on a CI provider." +
+      (undated.length
+        ? ` ${plural(undated.length, 'version')} without a publish time ${undated.length === 1 ? 'is' : 'are'} not counted.`
+        : ''),
+  };
+}
+
+interface Dated {
+  record: VersionRecord;
+  time: number;
+  group: string;
+}
+
+/** The group a version's publisher belongs to (see {@link PublisherGroup}). */
+export function publisherGroupOf(record: VersionRecord): PublisherGroup {
+  const publisher = record.publisher;
+  if (!publisher) return { key: UNRECORDED_GROUP, label: 'Publisher not recorded', kind: 'unrecorded', versions: 0 };
+  const trusted = publisher.trustedPublisher;
+  if (!trusted) return { key: ACCOUNT_GROUP, label: 'Account tokens', kind: 'account', versions: 0 };
+  // The trusted publisher's id names the provider; an unknown id keeps its raw label, so
+  // two unknown ids stay apart.
+  const info = providerOf(record, undefined);
+  const provider = info?.provider ?? 'unknown';
+  const label = info?.label ?? trusted.id;
+  return { key: `trusted:${provider}:${label}`, label, kind: 'trusted-publisher', provider, versions: 0 };
+}
+
+function cadenceSummary(groups: PublisherGroup[], buckets: CadenceBucket[], unit: BucketUnit, dated: Dated[]): string {
+  if (dated.length === 0) return 'No version has a publish time, so there is no cadence to show.';
+  const busiest = buckets.reduce((best, b) => (b.total > best.total ? b : best));
+  const first = dated.reduce((a, b) => (b.time < a.time ? b : a));
+  const last = dated.reduce((a, b) => (b.time > a.time ? b : a));
+  const span =
+    dated.length === 1
+      ? `${plural(1, 'version')}, published ${day(first.time)}`
+      : `${plural(dated.length, 'version')} over ${plural(buckets.length, unit)} ` +
+        `(${day(first.time)} to ${day(last.time)}), ` +
+        `most in ${periodLabel(busiest.key, unit)} (${count.format(busiest.total)})`;
+  const mix = groups.map((g) => `${count.format(g.versions)} ${groupPhrase(g)}`);
+  const trusted = dated
+    .filter((d) => d.record.publisher?.trustedPublisher)
+    .reduce<(typeof dated)[number] | undefined>((a, b) => (!a || b.time < a.time ? b : a), undefined);
+  const since = trusted ? `; trusted publishing first on ${day(trusted.time)} (${trusted.record.version})` : '';
+  return `${span}; published ${joinList(mix)}${since}.`;
+}
+
+function groupPhrase(group: PublisherGroup): string {
+  if (group.kind === 'account') return "with an account's token";
+  if (group.kind === 'unrecorded') return 'with no publisher recorded';
+  return `by ${group.label} (trusted publisher)`;
+}
+
+// ---------------------------------------------------------------------------
+// Periods
+
+/** The period to count by for versions published at `times` (see the constants above). */
+export function bucketUnitFor(times: readonly number[]): BucketUnit {
+  const range = extent(times);
+  if (!range) return 'month';
+  const spanDays = (range.max - range.min) / DAY_MS;
+  if (spanDays > YEARLY_ABOVE_YEARS * 366) return 'year';
+  if (spanDays <= WEEKLY_UP_TO_DAYS) return 'week';
+  return 'month';
+}
+
+/** Start of the period holding `time`: UTC, weeks starting on Monday. */
+export function bucketStart(time: number, unit: BucketUnit): number {
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  if (unit === 'year') return Date.UTC(year, 0, 1);
+  if (unit === 'month') return Date.UTC(year, date.getUTCMonth(), 1);
+  const dayStart = Date.UTC(year, date.getUTCMonth(), date.getUTCDate());
+  const sinceMonday = (date.getUTCDay() + 6) % 7;
+  return dayStart - sinceMonday * DAY_MS;
+}
+
+/** `2024`, `2024-03`, or the Monday `2024-03-04` of a week. */
+export function periodKey(start: number, unit: BucketUnit): string {
+  const iso = new Date(start).toISOString();
+  if (unit === 'year') return iso.slice(0, 4);
+  if (unit === 'month') return iso.slice(0, 7);
+  return iso.slice(0, 10);
+}
+
+/** How a period reads in a sentence or a table: `2024-03`, `the week of 2024-03-04`, `2024`. */
+export function periodLabel(key: string, unit: BucketUnit): string {
+  return unit === 'week' ? `the week of ${key}` : key;
+}
+
+function nextStart(start: number, unit: BucketUnit): number {
+  const date = new Date(start);
+  if (unit === 'year') return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
+  if (unit === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  return start + 7 * DAY_MS;
+}
+
+/** Every period from the first time to the last, keyed by start, in order. */
+function emptyBuckets<T>(
+  times: readonly number[],
+  unit: BucketUnit,
+  make: (key: string, start: number) => T,
+): Map<number, T> {
+  const buckets = new Map<number, T>();
+  const range = extent(times);
+  if (!range) return buckets;
+  const last = bucketStart(range.max, unit);
+  for (let start = bucketStart(range.min, unit); start <= last; start = nextStart(start, unit)) {
+    buckets.set(start, make(periodKey(start, unit), start));
+  }
+  return buckets;
+}
+
+// ---------------------------------------------------------------------------
+// Time axis
+
+export interface AxisTick {
+  value: number;
+  label: string;
+}
+
+export interface TimeAxis {
+  /** ms since the epoch, a little wider than the data so that no mark sits on an edge. */
+  domain: [number, number];
+  /** On whole years, months or days (UTC), at most {@link MAX_TICKS}. */
+  ticks: AxisTick[];
+}
+
+export const MAX_TICKS = 8;
+
+/** A time axis for marks at `times`: calendar-aligned ticks, so that dates read at a glance. */
+export function timeAxis(times: readonly number[]): TimeAxis {
+  const range = extent(times);
+  if (!range) return { domain: [0, 1], ticks: [] };
+  const pad = Math.max((range.max - range.min) * 0.03, DAY_MS);
+  const domain: [number, number] = [range.min - pad, range.max + pad];
+  const spanDays = (domain[1] - domain[0]) / DAY_MS;
+  const unit: 'year' | 'month' | 'day' = spanDays >= 2 * 365 ? 'year' : spanDays >= 60 ? 'month' : 'day';
+  const units = unit === 'year' ? spanDays / 365 : unit === 'month' ? spanDays / 30.4 : spanDays;
+  const step = Math.max(1, Math.ceil(units / MAX_TICKS));
+  const ticks: AxisTick[] = [];
+  const first = new Date(domain[0]);
+  let year = first.getUTCFullYear();
+  let month = unit === 'year' ? 0 : first.getUTCMonth();
+  let date = unit === 'day' ? first.getUTCDate() : 1;
+  for (let guard = 0; guard < 1000 && ticks.length <= MAX_TICKS; guard++) {
+    const value = Date.UTC(year, month, date);
+    if (value > domain[1]) break;
+    if (value >= domain[0]) {
+      const iso = new Date(value).toISOString();
+      ticks.push({
+        value,
+        label: unit === 'year' ? iso.slice(0, 4) : unit === 'month' ? iso.slice(0, 7) : iso.slice(0, 10),
+      });
+    }
+    if (unit === 'year') year += step;
+    else if (unit === 'month') month += step;
+    else date += step;
+  }
+  return { domain, ticks };
+}
+
+// ---------------------------------------------------------------------------
+
+function timeOf(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/** The UTC date of a time: unambiguous, and the same for every reader. */
+function day(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function extent(times: readonly number[]): { min: number; max: number } | undefined {
+  if (times.length === 0) return undefined;
+  // A loop, not Math.min(...times): spreading a huge array overflows the call stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const time of times) {
+    if (time < min) min = time;
+    if (time > max) max = time;
+  }
+  return { min, max };
+}
+
+function plural(n: number, word: string): string {
+  return `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function joinList(parts: string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}

@@ -1,0 +1,90 @@
+import { memo } from 'react';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { periodLabel, type CadenceBucket, type CadenceSeries } from '../../../core/analysis/chart-series';
+import { AXIS_TICK, groupColors } from '../chart-theme';
+import { BucketTooltip } from './bucket-tooltip';
+import { CadenceTable } from './cadence-table';
+import { ChartFigure } from './chart-figure';
+
+/**
+ * Versions per period, stacked by who published them. Memoised: its series comes from
+ * the records alone, so verification results streaming in do not redraw it.
+ */
+export const CadenceChart = memo(function CadenceChart({ series }: { series: CadenceSeries }) {
+  const colors = groupColors(series.groups);
+  const byKey = new Map(series.buckets.map((bucket) => [bucket.key, bucket]));
+  const labelOf = (i: number) => {
+    const group = series.groups[i];
+    if (!group) return '';
+    return group.kind === 'trusted-publisher' ? `${group.label} (trusted publisher)` : group.label;
+  };
+  return (
+    <ChartFigure
+      testId="cadence-chart"
+      title="Publish cadence and publishers"
+      summary={series.summary}
+      caption={series.caption}
+      attributes={{ 'data-unit': series.unit, 'data-groups': String(series.groups.length) }}
+      legend={
+        <ul
+          className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300"
+          aria-label="Publishers"
+        >
+          {series.groups.map((group, i) => (
+            <li key={group.key} className="flex items-center gap-1">
+              <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0" style={{ background: colors[i] }} />
+              {labelOf(i)} ({group.versions})
+            </li>
+          ))}
+        </ul>
+      }
+      table={<CadenceTable series={series} />}
+    >
+      {series.buckets.length === 0 ? (
+        <p className="py-8 text-center text-sm">No version has a publish time to count.</p>
+      ) : (
+        <BarChart
+          responsive
+          width="100%"
+          height={220}
+          data={series.buckets}
+          barCategoryGap={1}
+          margin={{ top: 12, right: 16, bottom: 0, left: 0 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
+          <XAxis dataKey="key" tick={AXIS_TICK} stroke="currentColor" interval="preserveStartEnd" minTickGap={24} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" width={44} />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
+            content={({ label }) => {
+              const bucket = byKey.get(String(label));
+              if (!bucket) return null;
+              return (
+                <BucketTooltip
+                  title={`${periodLabel(bucket.key, series.unit)}: ${bucket.total} version${bucket.total === 1 ? '' : 's'}`}
+                  rows={series.groups.map((_, i) => ({
+                    label: labelOf(i),
+                    value: bucket.counts[i] ?? 0,
+                    color: colors[i],
+                  }))}
+                />
+              );
+            }}
+          />
+          {series.groups.map((group, i) => (
+            <Bar
+              key={group.key}
+              dataKey={(bucket: CadenceBucket) => bucket.counts[i] ?? 0}
+              name={labelOf(i)}
+              stackId="cadence"
+              fill={colors[i]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      )}
+    </ChartFigure>
+  );
+});
