@@ -1,34 +1,8 @@
 // The print-friendly audit view of one version: @playwright/cli@0.1.1 from the fixture
 // registry (recorded attestations: bundle v0.3, SLSA v1, Rekor dsse entry).
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import { appUrl, dangerousUrls, gotoVersion, REGISTRY } from '../support/app';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical violations on the page as it is (as accessibility.spec.ts does). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      target: v.nodes[0]?.target.join(' '),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) e.g. ${v.target}`);
-}
 
 const REPO = 'https://github.com/microsoft/playwright-cli';
 const SHA = 'd1c6d1113932ddcee243e8b111b6d4aea553df20';

@@ -2,11 +2,9 @@
 // text alternatives (summary sentence, caption, data table), on the derived `sigstore`
 // package (5 versions: verified, unavailable, absent) and on `derived-large` (3,000
 // versions, where the trust chart counts versions per month instead of drawing marks).
-import { createRequire } from 'node:module';
 import { expect, test, type Locator } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import { gotoPackage, readRows, versionRows, waitForVerification } from '../support/app';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The text of every body cell of a table, row by row. */
 async function tableCells(table: Locator): Promise<string[][]> {
@@ -115,19 +113,7 @@ test.describe('sigstore (main fixture registry)', () => {
       await page.getByTestId(chart).getByRole('button', { name: 'Show data table' }).click();
       await expect(page.getByTestId(`${chart}-table`)).toBeVisible();
     }
-    await page.addScriptTag({ path: AXE_PATH });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (context: Element) => Promise<{ violations: { id: string; impact: string | null }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document.querySelector('[data-testid="charts"]') as Element);
-      return result.violations.map((v) => `${v.id} (${v.impact})`);
-    });
-    expect(violations.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'))).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="charts"]')).toEqual([]);
   });
 
   test('the chart colours follow the colour scheme', async ({ page }) => {

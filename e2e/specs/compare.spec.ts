@@ -1,11 +1,9 @@
 // Comparing two versions side by side, on the derived `sigstore` package of the main
 // fixture registry: 1.0.0 and 1.3.0 verify (different workflows and commits), 1.1.0 and
 // 1.2.0 are unavailable, and 1.3.1 drops provenance.
-import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import { appUrl, gotoPackage, REGISTRY, versionRow, waitForVerification } from '../support/app';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 function gotoCompare(page: Page, name: string, from: string, to: string): Promise<unknown> {
   return page.goto(appUrl(`/package/${name}/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`));
@@ -174,15 +172,5 @@ test('while a compared version verifies, the page says so and shows the claimed 
 test('the compare page has no serious or critical accessibility violations', async ({ page }) => {
   await gotoCompare(page, 'sigstore', '1.0.0', '1.3.0');
   await settled(page, '1.0.0', '1.3.0');
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id} (${v.impact})`);
-  });
-  expect(violations.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'))).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -2,37 +2,11 @@
 // copied) pasted, loaded through the file input and dropped on the page; copies derived
 // from them in the test (tampered, retyped, wrapped); and the input errors.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import { resolveFixturesDir } from '../fixture-registry/fixtures';
 import { appUrl } from '../support/app';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical violations on the page as it is (as accessibility.spec.ts does). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      target: v.nodes[0]?.target.join(' '),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) e.g. ${v.target}`);
-}
 
 const FIXTURES = resolveFixturesDir();
 const fixtureText = (...segments: string[]) => readFileSync(path.join(FIXTURES, ...segments), 'utf8');

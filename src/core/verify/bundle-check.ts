@@ -160,7 +160,7 @@ function parseBundle(json: unknown, mediaType: string | undefined): ParsedBundle
   return parsed;
 }
 
-interface LibraryFailure {
+export interface LibraryFailure {
   check: CheckName;
   code: StepCode;
   message: string;
@@ -196,7 +196,7 @@ function runLibrary(
 }
 
 /** Maps @sigstore/verify's error codes onto the check that raised them. */
-function libraryFailure(error: unknown): LibraryFailure {
+export function libraryFailure(error: unknown): LibraryFailure {
   const code = errorCode(error);
   const message = describeError(error);
   switch (code) {
@@ -285,7 +285,7 @@ function readMediaType(json: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function leafCertificate(bundle: Bundle): X509Certificate | undefined {
+export function leafCertificate(bundle: Bundle): X509Certificate | undefined {
   const material = bundle.verificationMaterial.content;
   const raw =
     material.$case === 'certificate'

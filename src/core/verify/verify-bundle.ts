@@ -8,7 +8,7 @@
 // Everything in the request is untrusted input: every failure is a result with a code
 // and a sentence, never an exception.
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { X509Certificate, crypto as sigstoreCrypto } from '@sigstore/core';
+import { type X509Certificate, crypto as sigstoreCrypto } from '@sigstore/core';
 import { HashAlgorithm, TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   Verifier,
@@ -24,7 +24,16 @@ import { Buffer } from 'buffer';
 import { resolveWithWebCrypto, signatureCache } from '../crypto/signature-cache';
 import type { CertificateIdentity, CheckName, CheckResult, PredicateFacts, StepCode, TlogRef } from '../model';
 import { keyValidAt, type RegistryKey } from '../registry/npm-keys';
-import { SUPPORTED_BUNDLE_MEDIA_TYPES, checkBundle, type BundleCheck, type InTotoStatement } from './bundle-check';
+import {
+  SUPPORTED_BUNDLE_MEDIA_TYPES,
+  checkBundle,
+  leafCertificate,
+  libraryFailure,
+  type BundleCheck,
+  type LibraryFailure,
+  type InTotoStatement,
+} from './bundle-check';
+import { withoutStackTraces } from './verify-version-fast';
 import { installFastDerEncoder } from './fast-der-encoder';
 import { certificateIdentity, predicateFacts } from './identity';
 import { KeyNotFoundError } from './verification-context';
@@ -1222,38 +1231,6 @@ export async function digestArtifact(blob: Blob): Promise<ArtifactDigests> {
 }
 
 // ---------------------------------------------------------------------------
-// Library errors (the same mapping as bundle-check.ts: the code names the check)
-
-interface LibraryFailure {
-  check: CheckName;
-  code: StepCode;
-  message: string;
-}
-
-function libraryFailure(error: unknown): LibraryFailure {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
-  const message = errorText(error);
-  switch (code) {
-    case 'TIMESTAMP_ERROR':
-      return { check: 'timestamps', code, message };
-    case 'CERTIFICATE_ERROR':
-    case 'PUBLIC_KEY_ERROR':
-    case 'KEY_NOT_FOUND':
-      return { check: 'signing-key', code, message };
-    case 'TLOG_ERROR':
-    case 'TLOG_INCLUSION_PROOF_ERROR':
-    case 'TLOG_INCLUSION_PROMISE_ERROR':
-    case 'TLOG_MISSING_INCLUSION_ERROR':
-    case 'TLOG_BODY_ERROR':
-      return { check: 'transparency-log', code, message };
-    case 'SIGNATURE_ERROR':
-      return { check: 'signature', code, message };
-    default:
-      return { check: 'signing-key', code: 'VERIFICATION_ERROR', message };
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Helpers
 
@@ -1302,22 +1279,6 @@ function describeFormat(bundle: Bundle): string {
   return `Bundle v${version}, message signature${kinds ? `, Rekor ${kinds} entry` : ''}`;
 }
 
-function leafCertificate(bundle: Bundle): X509Certificate | undefined {
-  const material = bundle.verificationMaterial.content;
-  const raw =
-    material.$case === 'certificate'
-      ? material.certificate.rawBytes
-      : material.$case === 'x509CertificateChain'
-        ? material.x509CertificateChain.certificates[0]?.rawBytes
-        : undefined;
-  if (!raw) return undefined;
-  try {
-    return X509Certificate.parse(Buffer.from(raw));
-  } catch {
-    return undefined;
-  }
-}
-
 function withLogBaseUrl(root: CachedRoot, json: unknown, ref: TlogRef): TlogRef {
   const entries = readRecord(readRecord(json)?.verificationMaterial)?.tlogEntries;
   const logId = Array.isArray(entries) ? readRecord(readRecord(entries[0])?.logId)?.keyId : undefined;
@@ -1362,16 +1323,4 @@ function bytesToBase64(bytes: Uint8Array): string {
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
-}
-
-/** As in verify-version-fast.ts: the ASN.1 parser's probing errors need no stack traces. */
-function withoutStackTraces<T>(work: () => T): T {
-  const errorClass = Error as { stackTraceLimit?: number };
-  const limit = errorClass.stackTraceLimit;
-  errorClass.stackTraceLimit = 0;
-  try {
-    return work();
-  } finally {
-    errorClass.stackTraceLimit = limit;
-  }
 }

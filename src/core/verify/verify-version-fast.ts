@@ -28,7 +28,7 @@ export async function verifyVersionFast(
  * capturing their stack traces is a large share of a bundle's parse time. Nothing here
  * reads those stacks (results carry messages only), so none are captured meanwhile.
  */
-function withoutStackTraces<T>(work: () => T): T {
+export function withoutStackTraces<T>(work: () => T): T {
   const errorClass = Error as { stackTraceLimit?: number };
   const limit = errorClass.stackTraceLimit;
   errorClass.stackTraceLimit = 0;
