@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
+import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
 import { useRegistrySetting } from '../../registry-setting/registry-setting';
@@ -20,6 +21,8 @@ export function PackagePage({ name }: { name: string }) {
   const query = useQuery(packageQueryOptions(base, name));
   const progress = usePackageVerifications(base, query.data);
   const analysis = usePackageAnalysis(query.data, progress);
+  // The chart code (recharts) loads once the timeline is on screen and the page is idle.
+  const chartsReady = useIdleAfter(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
 
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
@@ -52,7 +55,11 @@ export function PackagePage({ name }: { name: string }) {
         <>
           <PackageSummary summary={analysis.summary} progress={progress} />
           <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
-            <PackageCharts analysis={analysis} packageName={pkg.name} />
+            {chartsReady ? (
+              <PackageCharts analysis={analysis} packageName={pkg.name} />
+            ) : (
+              <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
+            )}
           </Suspense>
           <FindingsList
             findings={analysis.findings}
