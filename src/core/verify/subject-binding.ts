@@ -56,7 +56,7 @@ function bindingProblem(
     const names = subjects.map((s) => (typeof s?.name === 'string' ? s.name : '(unnamed)')).join(', ');
     return { code: 'SUBJECT_NAME_MISMATCH', message: `the subject is ${names}, not ${expectedPurl}.` };
   }
-  // The statement of a bundle that failed verification is still read: any type may be here.
+  // The statement of a bundle that failed verification is still read: this may not be a string.
   const raw: unknown = named.digest?.sha512;
   const digest = typeof raw === 'string' ? raw.toLowerCase() : undefined;
   if (digest !== expectedHex) {

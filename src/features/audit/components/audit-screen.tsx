@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { VersionNotFound } from '../../../components/version-not-found';
 import type { ReactNode } from 'react';
 import { packageHref } from '../../../app/routes';
 import { analyzePackage } from '../../../core/analysis/analyze-package';
@@ -47,25 +48,12 @@ export default function AuditScreen({ name, version }: { name: string; version: 
   const record = query.data.versions.find((v) => v.version === version);
   if (!record) {
     return (
-      <div
-        role="alert"
-        data-testid="error"
-        data-error-code="VERSION_NOT_FOUND"
-        className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
-      >
-        <h1 className="font-semibold">
-          {name} has no version {version}
-        </h1>
-        <p className="mt-1">
-          {query.data.removedVersions.some((r) => r.version === version)
-            ? 'It was published and later removed from the registry.'
-            : 'The registry does not list it.'}{' '}
-          <a className="underline" href={packageHref(name)}>
-            See all versions of {name}
-          </a>
-          .
-        </p>
-      </div>
+      <VersionNotFound
+        name={name}
+        version={version}
+        removed={query.data.removedVersions.some((r) => r.version === version)}
+        Heading="h1"
+      />
     );
   }
   return <AuditView base={base} record={record} />;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { VersionNotFound } from '../../../components/version-not-found';
 import { HOME_HREF, auditHref, packageHref } from '../../../app/routes';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
@@ -25,18 +26,11 @@ export function VersionPage({ name, version }: { name: string; version: string }
   const view = analysis?.versions.find((v) => v.record.version === version);
   if (!analysis || !view) {
     return (
-      <div role="alert" data-testid="error" data-error-code="VERSION_NOT_FOUND" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
-        <h2 className="font-semibold">{name} has no version {version}</h2>
-        <p className="mt-1">
-          {query.data.removedVersions.some((r) => r.version === version)
-            ? 'It was published and later removed from the registry.'
-            : 'The registry does not list it.'}{' '}
-          <a className="underline" href={packageHref(name)}>
-            See all versions of {name}
-          </a>
-          .
-        </p>
-      </div>
+      <VersionNotFound
+        name={name}
+        version={version}
+        removed={query.data.removedVersions.some((r) => r.version === version)}
+      />
     );
   }
   const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
@@ -44,9 +38,15 @@ export function VersionPage({ name, version }: { name: string; version: string }
   return (
     <article data-testid="version-detail" data-version={version} data-trust={view.trust} data-verification={status}>
       <nav className="text-sm">
-        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">Search</a>
-        <span className="mx-1 text-zinc-500" aria-hidden="true">/</span>
-        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">{name}</a>
+        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">
+          Search
+        </a>
+        <span className="mx-1 text-zinc-500" aria-hidden="true">
+          /
+        </span>
+        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">
+          {name}
+        </a>
       </nav>
       <header className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="break-all font-mono text-2xl font-semibold">
@@ -54,14 +54,24 @@ export function VersionPage({ name, version }: { name: string; version: string }
         </h1>
         <TrustBadge level={view.trust} pending={view.trustPending} />
         <StatusBadge status={status} />
-        <a href={auditHref(name, version)} data-testid="audit-view-link" className="text-sm text-sky-700 hover:underline dark:text-sky-300">
+        <a
+          href={auditHref(name, version)}
+          data-testid="audit-view-link"
+          className="text-sm text-sky-700 hover:underline dark:text-sky-300"
+        >
           Audit view
         </a>
       </header>
       <OriginFacts view={view} />
       <VerificationSteps verification={view.verification} />
       {findings.length > 0 ? (
-        <FindingsList findings={findings} packageName={name} listed={new Set(analysis.versions.map((v) => v.record.version))} title="Findings for this version" emptyText="" />
+        <FindingsList
+          findings={findings}
+          packageName={name}
+          listed={new Set(analysis.versions.map((v) => v.record.version))}
+          title="Findings for this version"
+          emptyText=""
+        />
       ) : null}
       <CertificateTable identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
       <PredicateTable predicate={view.verification?.predicate} />
