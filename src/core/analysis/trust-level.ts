@@ -27,7 +27,8 @@ export interface TrustAssessment {
 }
 
 export function assessTrust(record: VersionRecord, verification: VersionVerification | undefined): TrustAssessment {
-  const claimsProvenance = record.dist.attestations !== undefined;
+  // Attestations can be a publish attestation alone: only a provenance claim counts here.
+  const claimsProvenance = record.dist.attestations?.provenancePredicateType !== undefined;
   if (!verification) {
     return { trust: levelFor(record, claimsProvenance), pending: claimsProvenance };
   }

@@ -98,10 +98,13 @@ export function integrityFromHex(hex: string): string {
 /**
  * DERIVED: a VersionRecord built from a bundle's statement subject (name, version,
  * sha512 → dist.integrity), since the packuments of the attested packages are not
- * recorded. It has no dist.signatures (registry-signature step: skip).
+ * recorded. It has no dist.signatures (registry-signature step: skip). Like npm's
+ * packuments, it claims attestations, with provenance when the bundle is SLSA provenance.
  */
 export function recordFromBundle(bundle: unknown, extra: Partial<VersionRecord> = {}): VersionRecord {
-  const subject = statementOf(bundle).subject[0];
+  const statement = statementOf(bundle);
+  const predicateType = statement.predicateType;
+  const subject = statement.subject[0];
   if (!subject) throw new Error('bundle statement has no subject');
   const { name, version } = parseNpmPurl(subject.name);
   const sha512 = subject.digest.sha512;
@@ -110,7 +113,14 @@ export function recordFromBundle(bundle: unknown, extra: Partial<VersionRecord> 
     name,
     version,
     distTags: [],
-    dist: { integrity: integrityFromHex(sha512), signatures: [] },
+    dist: {
+      integrity: integrityFromHex(sha512),
+      signatures: [],
+      attestations: {
+        url: `https://registry.example/-/npm/v1/attestations/${name}@${version}`,
+        ...(predicateType.startsWith('https://slsa.dev/provenance/') ? { provenancePredicateType: predicateType } : {}),
+      },
+    },
     installScripts: {},
     dependencies: {},
     ...extra,

@@ -563,6 +563,20 @@ describe('derived tampering: each alteration fails at the right step with the ri
     expect(result.provenanceLog).toBeUndefined();
   });
 
+  it('derived: a publish attestation alone, for a version that claims no provenance, verifies with the provenance step skipped', () => {
+    const response = clone(readAttestations('@playwright_cli@0.1.1.json'));
+    const claimed = recordFor(response);
+    // As npm's packument says when it has a publish attestation but no provenance.
+    const record = { ...claimed, dist: { ...claimed.dist, attestations: { url: claimed.dist.attestations?.url ?? '' } } };
+    response.attestations = response.attestations.filter((a) => a.predicateType === PUBLISH_TYPE);
+    const result = verifyVersion(ctx, record, fetched(response));
+    expect(result.status).toBe('verified');
+    expect(step(result, 'provenance-bundle')).toMatchObject({ outcome: 'skip', code: 'NOT_PRESENT' });
+    expect(step(result, 'publish-attestation').outcome).toBe('pass');
+    expect(step(result, 'subject-binding').outcome).toBe('pass');
+    expect(result.identity).toBeUndefined();
+  });
+
   it('derived: a response missing the publish attestation fails publish-attestation with ATTESTATION_MISSING', () => {
     const response = clone(readAttestations('@playwright_cli@0.1.1.json'));
     const record = recordFor(response);

@@ -48,9 +48,15 @@ export function verifyVersion(
   const provenance = provenanceEntry ? checkBundle(ctx.verifier, provenanceEntry.bundle, 'certificate') : undefined;
   const publish = publishEntry ? checkBundle(ctx.verifier, publishEntry.bundle, 'public-key') : undefined;
 
-  const provenanceStep = attestations
-    ? bundleStep('provenance-bundle', provenance, provenanceEntry?.predicateType, 'SLSA provenance')
-    : malformedResponseStep('provenance-bundle');
+  // npm publishes a publish attestation without provenance in some cases (trusted
+  // publishing from a private repository, say): the packument then claims no
+  // `dist.attestations.provenance`, and a missing provenance is not a failure.
+  const provenanceClaimed = record.dist.attestations?.provenancePredicateType !== undefined;
+  const provenanceStep = !attestations
+    ? malformedResponseStep('provenance-bundle')
+    : !provenanceEntry && !provenanceClaimed
+      ? notClaimedStep()
+      : bundleStep('provenance-bundle', provenance, provenanceEntry?.predicateType, 'SLSA provenance');
   const publishStep = attestations
     ? bundleStep('publish-attestation', publish, publishEntry?.predicateType, "npm's publish attestation")
     : malformedResponseStep('publish-attestation');
@@ -129,6 +135,15 @@ function bundleStep(
     code: check.code,
     message: check.message,
     checks: check.checks,
+  };
+}
+
+function notClaimedStep(): StepResult {
+  return {
+    step: 'provenance-bundle',
+    outcome: 'skip',
+    code: 'NOT_PRESENT',
+    message: 'The registry claims no SLSA provenance for this version, and the attestations hold none.',
   };
 }
 
