@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { HOME_HREF, VERIFY_BUNDLE_HREF, parseHash, useHash } from './routes';
+import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
 import { HomePage } from '../features/search/home-page';
 import { SearchForm } from '../features/search/search-form';
@@ -16,7 +17,8 @@ const ComparePage = lazy(() =>
 );
 
 export function App() {
-  const route = parseHash(useHash());
+  const hash = useHash();
+  const route = parseHash(hash);
   const currentName = 'name' in route ? route.name : '';
   return (
     <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
@@ -33,28 +35,46 @@ export function App() {
           ) : (
             <div className="flex-1" />
           )}
-          <a href={VERIFY_BUNDLE_HREF} className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300">
+          <a
+            href={VERIFY_BUNDLE_HREF}
+            className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300"
+          >
             Verify a bundle
           </a>
           <RegistrySettings />
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 pb-16">
-        {route.page === 'home' ? <HomePage /> : null}
-        {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
-        {route.page === 'version' ? <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
-        {route.page === 'audit' ? <AuditPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} /> : null}
-        {route.page === 'compare' ? (
-          <Suspense fallback={<LoadingBlock label="Loading the comparison…" />}>
-            <ComparePage key={`${route.name}:${route.from}:${route.to}`} name={route.name} from={route.from} to={route.to} />
-          </Suspense>
-        ) : null}
-        {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
-        {route.page === 'not-found' ? (
-          <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
-            There is no page at <code>#{route.path}</code>. <a href={HOME_HREF} className="underline">Search for a package</a>.
-          </div>
-        ) : null}
+        <ErrorBoundary key={hash}>
+          {route.page === 'home' ? <HomePage /> : null}
+          {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
+          {route.page === 'version' ? (
+            <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} />
+          ) : null}
+          {route.page === 'audit' ? (
+            <AuditPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} />
+          ) : null}
+          {route.page === 'compare' ? (
+            <Suspense fallback={<LoadingBlock label="Loading the comparison…" />}>
+              <ComparePage
+                key={`${route.name}:${route.from}:${route.to}`}
+                name={route.name}
+                from={route.from}
+                to={route.to}
+              />
+            </Suspense>
+          ) : null}
+          {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
+          {route.page === 'not-found' ? (
+            <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
+              There is no page at <code>#{route.path}</code>.{' '}
+              <a href={HOME_HREF} className="underline">
+                Search for a package
+              </a>
+              .
+            </div>
+          ) : null}
+        </ErrorBoundary>
       </main>
     </div>
   );

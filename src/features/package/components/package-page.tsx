@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
+import { ErrorBoundary } from '../../../components/error-boundary';
 import { ErrorPanel } from '../../../components/error-panel';
 import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
@@ -32,7 +33,11 @@ export function PackagePage({ name }: { name: string }) {
         error={query.error}
         action={
           query.error.code !== 'INVALID_NAME' && query.error.code !== 'NOT_FOUND' ? (
-            <button type="button" onClick={() => void query.refetch()} className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800">
+            <button
+              type="button"
+              onClick={() => void query.refetch()}
+              className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800"
+            >
               Try again
             </button>
           ) : undefined
@@ -54,13 +59,16 @@ export function PackagePage({ name }: { name: string }) {
       ) : (
         <>
           <PackageSummary summary={analysis.summary} progress={progress} />
-          <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
-            {chartsReady ? (
-              <PackageCharts analysis={analysis} packageName={pkg.name} />
-            ) : (
-              <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
-            )}
-          </Suspense>
+          {/* A chart that fails must not take the timeline with it. */}
+          <ErrorBoundary>
+            <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
+              {chartsReady ? (
+                <PackageCharts analysis={analysis} packageName={pkg.name} />
+              ) : (
+                <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
+              )}
+            </Suspense>
+          </ErrorBoundary>
           <FindingsList
             findings={analysis.findings}
             packageName={pkg.name}
