@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
 import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
 import { derivedLookup, failedVerification, unavailableVerification } from '../testing/derived-verification';
-import { analyzePackage } from './analyze-package';
+import { analyzePackage, analyzePackageInSteps } from './analyze-package';
 import { STEP_LABELS } from './findings';
 
 function view(analysis: PackageAnalysis, version: string) {
@@ -474,5 +474,22 @@ describe('summary details', () => {
       const expected = analysis.findings.flatMap((f, i) => (f.versions.includes(v.record.version) ? [i] : []));
       expect(v.findingIndexes, v.record.version).toEqual(expected);
     });
+  });
+});
+
+describe('analyzePackageInSteps', () => {
+  it('derived: pauses between its parts and ends with exactly analyzePackage’s result (vue with derived verifications)', () => {
+    const vue = loadPackument('vue');
+    const lookup = derivedLookup(vue);
+    const steps = analyzePackageInSteps(vue, lookup);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses += 1;
+      step = steps.next();
+    }
+    // One pause per rule at least: the page can draw between them.
+    expect(pauses).toBeGreaterThanOrEqual(12);
+    expect(step.value).toEqual(analyzePackage(vue, lookup));
   });
 });

@@ -6,6 +6,7 @@ import type {
   PackageRecord,
   PackageSummary,
   Severity,
+  VersionRecord,
   VersionVerification,
   VersionView,
 } from '../model';
@@ -27,41 +28,59 @@ import { assessTrust, hasVerifiedProvenance, providerOf, releaseLineOf } from '.
 
 export type VerificationLookup = (version: string) => VersionVerification | undefined;
 
+type Rule = (history: VersionView[], pkg: PackageRecord) => Finding[];
+
+/** The rules, each reading the history forwards (oldest first). */
+const RULES: Rule[] = [
+  findVerificationProblems,
+  findTrustDowngrades,
+  findPublisherChanges,
+  findSourceChanges,
+  findIdentityMismatches,
+  findSelfHostedRunners,
+  findInstallScriptChanges,
+  (history, pkg) => findRemovedVersions(history, pkg.removedVersions),
+  findPublishBursts,
+  findUnusualTriggers,
+  findLogTimeGaps,
+  findContentMismatches,
+];
+
+/** Views built between two pauses of the stepwise analysis. */
+const VIEWS_PER_STEP = 1000;
+
 export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationLookup): PackageAnalysis {
-  const versions = pkg.versions.map((record): VersionView => {
-    const verification = verificationOf(record.version);
-    const { trust, pending } = assessTrust(record, verification);
-    const { line, prerelease } = releaseLineOf(record.version);
-    const view: VersionView = {
-      record,
-      trust,
-      trustPending: pending,
-      releaseLine: line,
-      prerelease,
-      findingIndexes: [],
-    };
-    if (verification) view.verification = verification;
-    const provider = providerOf(record, verification?.identity);
-    if (provider) view.provider = provider;
-    return view;
-  });
+  const steps = analyzePackageInSteps(pkg, verificationOf);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same analysis, pausing (`yield`) between its parts: the screen runs it a few
+ * milliseconds at a time, so that a package of thousands of versions never blocks the
+ * page for long. Same input, same result as analyzePackage.
+ */
+export function* analyzePackageInSteps(
+  pkg: PackageRecord,
+  verificationOf: VerificationLookup,
+): Generator<void, PackageAnalysis, void> {
+  const versions: VersionView[] = [];
+  for (const record of pkg.versions) {
+    versions.push(viewOf(record, verificationOf(record.version)));
+    if (versions.length % VIEWS_PER_STEP === 0) yield;
+  }
 
   // `versions` is newest first; the rules read history forwards.
   const history = [...versions].reverse();
-  const findings: Finding[] = [
-    ...findVerificationProblems(history),
-    ...findTrustDowngrades(history),
-    ...findPublisherChanges(history),
-    ...findSourceChanges(history),
-    ...findIdentityMismatches(history),
-    ...findSelfHostedRunners(history),
-    ...findInstallScriptChanges(history),
-    ...findRemovedVersions(history, pkg.removedVersions),
-    ...findPublishBursts(history),
-    ...findUnusualTriggers(history),
-    ...findLogTimeGaps(history),
-    ...findContentMismatches(history),
-  ].sort(bySeverityThenNewest(versions, pkg.removedVersions));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    yield;
+    findings.push(...rule(history, pkg));
+  }
+  yield;
+  findings.sort(bySeverityThenNewest(versions, pkg.removedVersions));
 
   const byVersion = new Map(versions.map((view) => [view.record.version, view]));
   findings.forEach((finding, index) => {
@@ -69,6 +88,23 @@ export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationL
   });
 
   return { versions, findings, summary: summarize(pkg, versions, findings) };
+}
+
+function viewOf(record: VersionRecord, verification: VersionVerification | undefined): VersionView {
+  const { trust, pending } = assessTrust(record, verification);
+  const { line, prerelease } = releaseLineOf(record.version);
+  const view: VersionView = {
+    record,
+    trust,
+    trustPending: pending,
+    releaseLine: line,
+    prerelease,
+    findingIndexes: [],
+  };
+  if (verification) view.verification = verification;
+  const provider = providerOf(record, verification?.identity);
+  if (provider) view.provider = provider;
+  return view;
 }
 
 const SEVERITY_ORDER: Severity[] = ['high', 'medium', 'low', 'info'];

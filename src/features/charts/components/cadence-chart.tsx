@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { categoryAxisInterval } from '../axis-interval';
 import { periodLabel, type CadenceBucket, type CadenceSeries } from '../../../core/analysis/chart-series';
 import { AXIS_TICK, groupColors } from '../chart-theme';
 import { BucketTooltip } from './bucket-tooltip';
@@ -53,7 +54,12 @@ export const CadenceChart = memo(function CadenceChart({ series }: { series: Cad
           accessibilityLayer={false}
         >
           <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
-          <XAxis dataKey="key" tick={AXIS_TICK} stroke="currentColor" interval="preserveStartEnd" minTickGap={24} />
+          <XAxis
+            dataKey="key"
+            tick={AXIS_TICK}
+            stroke="currentColor"
+            interval={categoryAxisInterval(series.buckets.length)}
+          />
           <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" width={44} />
           <Tooltip
             isAnimationActive={false}

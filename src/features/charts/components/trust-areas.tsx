@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { categoryAxisInterval } from '../axis-interval';
 import {
   periodLabel,
   TRUST_LEVELS_ASCENDING,
@@ -35,7 +36,12 @@ export function TrustAreas({ series }: { series: TrustSeries }) {
         accessibilityLayer={false}
       >
         <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
-        <XAxis dataKey="key" tick={AXIS_TICK} stroke="currentColor" interval="preserveStartEnd" minTickGap={24} />
+        <XAxis
+          dataKey="key"
+          tick={AXIS_TICK}
+          stroke="currentColor"
+          interval={categoryAxisInterval(series.buckets.length)}
+        />
         <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" width={44} />
         <Tooltip
           isAnimationActive={false}
