@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { categoryAxisInterval } from '../axis-interval';
+import { COUNT_AXIS_PROPS, GRID_PROPS, STACKED_CHART_PROPS, periodAxisProps } from '../stacked-chart';
 import { periodLabel, type CadenceBucket, type CadenceSeries } from '../../../core/analysis/chart-series';
-import { AXIS_TICK, groupColors } from '../chart-theme';
+import { groupColors } from '../chart-theme';
 import { BucketTooltip } from './bucket-tooltip';
 import { CadenceTable } from './cadence-table';
 import { ChartFigure } from './chart-figure';
@@ -44,23 +44,10 @@ export const CadenceChart = memo(function CadenceChart({ series }: { series: Cad
       {series.buckets.length === 0 ? (
         <p className="py-8 text-center text-sm">No version has a publish time to count.</p>
       ) : (
-        <BarChart
-          responsive
-          width="100%"
-          height={220}
-          data={series.buckets}
-          barCategoryGap={1}
-          margin={{ top: 12, right: 16, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
-          <XAxis
-            dataKey="key"
-            tick={AXIS_TICK}
-            stroke="currentColor"
-            interval={categoryAxisInterval(series.buckets.length)}
-          />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" width={44} />
+        <BarChart {...STACKED_CHART_PROPS} data={series.buckets} barCategoryGap={1}>
+          <CartesianGrid {...GRID_PROPS} />
+          <XAxis {...periodAxisProps(series.buckets.length)} />
+          <YAxis {...COUNT_AXIS_PROPS} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { categoryAxisInterval } from '../axis-interval';
+import { COUNT_AXIS_PROPS, GRID_PROPS, STACKED_CHART_PROPS, periodAxisProps } from '../stacked-chart';
 import {
   periodLabel,
   TRUST_LEVELS_ASCENDING,
@@ -8,7 +8,7 @@ import {
   type TrustSeries,
 } from '../../../core/analysis/chart-series';
 import { TRUST_TEXT } from '../../../components/trust-badge';
-import { AXIS_TICK, TRUST_COLOR } from '../chart-theme';
+import { TRUST_COLOR } from '../chart-theme';
 import { BucketTooltip } from './bucket-tooltip';
 import { patternFill, svgSafeId, TrustPatternDefs } from './trust-patterns';
 
@@ -27,22 +27,10 @@ export function TrustAreas({ series }: { series: TrustSeries }) {
       <svg width={0} height={0} className="absolute" aria-hidden="true">
         <TrustPatternDefs prefix={prefix} />
       </svg>
-      <AreaChart
-        responsive
-        width="100%"
-        height={220}
-        data={series.buckets}
-        margin={{ top: 12, right: 16, bottom: 0, left: 0 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
-        <XAxis
-          dataKey="key"
-          tick={AXIS_TICK}
-          stroke="currentColor"
-          interval={categoryAxisInterval(series.buckets.length)}
-        />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" width={44} />
+      <AreaChart {...STACKED_CHART_PROPS} data={series.buckets}>
+        <CartesianGrid {...GRID_PROPS} />
+        <XAxis {...periodAxisProps(series.buckets.length)} />
+        <YAxis {...COUNT_AXIS_PROPS} />
         <Tooltip
           isAnimationActive={false}
           cursor={{ stroke: 'currentColor', strokeOpacity: 0.4 }}
