@@ -6,7 +6,15 @@ import { safeHttpUrl } from '../core/analysis/links';
  * DOM: whatever a caller passes, only http(s) URLs become links; anything else is
  * shown as text, so a `javascript:` URL from metadata can never be clicked.
  */
-export function ExternalLink({ href, children, className }: { href: string | undefined; children: ReactNode; className?: string }) {
+export function ExternalLink({
+  href,
+  children,
+  className,
+}: {
+  href: string | undefined;
+  children: ReactNode;
+  className?: string;
+}) {
   const safe = safeHttpUrl(href);
   if (!safe) return <span className={className}>{children}</span>;
   return (

@@ -12,7 +12,9 @@ export function PublisherLabel({ publisher, provider }: { publisher?: Publisher;
         >
           {provider?.label ?? publisher.trustedPublisher.id}
         </span>
-        {publisher.approver ? <div className="mt-0.5 text-zinc-600 dark:text-zinc-400">approved by {publisher.approver.name}</div> : null}
+        {publisher.approver ? (
+          <div className="mt-0.5 text-zinc-600 dark:text-zinc-400">approved by {publisher.approver.name}</div>
+        ) : null}
       </div>
     );
   }
@@ -21,7 +23,9 @@ export function PublisherLabel({ publisher, provider }: { publisher?: Publisher;
       <span className="font-medium" title="Published with this account's token">
         {publisher.name}
       </span>
-      {publisher.approver ? <div className="text-zinc-600 dark:text-zinc-400">approved by {publisher.approver.name}</div> : null}
+      {publisher.approver ? (
+        <div className="text-zinc-600 dark:text-zinc-400">approved by {publisher.approver.name}</div>
+      ) : null}
       {provider ? <div className="text-zinc-500">built on {provider.label}</div> : null}
     </div>
   );

@@ -6,13 +6,18 @@ export function RegistryBanner() {
   const setting = useRegistrySetting();
   if (setting.isDefault && !setting.problem) return null;
   return (
-    <div role="status" data-testid="registry-banner" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="registry-banner"
+      className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
+    >
       {setting.problem ? <p>{setting.problem}</p> : null}
       {!setting.isDefault ? (
         <p>
-          Reading from <span className="break-all font-mono">{setting.base}</span>, not the public npm registry ({DEFAULT_REGISTRY_URL})
-          {setting.source === 'url' ? ', as the page address asks' : ', as saved in this browser'}. Attestations are still verified
-          against the Sigstore public-good root and npm&apos;s keys.{' '}
+          Reading from <span className="break-all font-mono">{setting.base}</span>, not the public npm registry (
+          {DEFAULT_REGISTRY_URL})
+          {setting.source === 'url' ? ', as the page address asks' : ', as saved in this browser'}. Attestations are
+          still verified against the Sigstore public-good root and npm&apos;s keys.{' '}
           {setting.source === 'saved' ? (
             <button type="button" onClick={resetRegistry} className="underline">
               Use the public registry

@@ -34,7 +34,11 @@ export function RegistrySettings() {
         Registry{setting.isDefault ? '' : ' (custom)'}
       </button>
       {open ? (
-        <form onSubmit={submit} noValidate className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        <form
+          onSubmit={submit}
+          noValidate
+          className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
           <label htmlFor={inputId} className="block text-sm font-medium">
             Registry base URL
           </label>
@@ -49,9 +53,15 @@ export function RegistrySettings() {
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             Kept in this browser. The registry must allow cross-origin requests (CORS). Default: {DEFAULT_REGISTRY_URL}
           </p>
-          {error ? <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          ) : null}
           <div className="mt-2 flex gap-2">
-            <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">Save</button>
+            <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">
+              Save
+            </button>
             <button
               type="button"
               onClick={() => {

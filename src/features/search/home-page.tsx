@@ -9,8 +9,8 @@ export function HomePage() {
       <h1 className="text-3xl font-semibold">Where did each version come from?</h1>
       <p className="mt-2 text-zinc-700 dark:text-zinc-300">
         Type an npm package name to see every version on a timeline: who published it, from which repository, commit and
-        workflow, and whether its Sigstore provenance verifies. Verification runs here, in your browser, against the Sigstore
-        public-good trust root and npm&apos;s keys.
+        workflow, and whether its Sigstore provenance verifies. Verification runs here, in your browser, against the
+        Sigstore public-good trust root and npm&apos;s keys.
       </p>
       <div className="mt-6">
         <SearchForm autoFocus />

@@ -38,12 +38,20 @@ export function SearchForm({ initial = '', autoFocus = false }: { initial?: stri
           aria-describedby={problems.length ? 'package-search-problems' : undefined}
           className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
         />
-        <button type="submit" className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+        <button
+          type="submit"
+          className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+        >
           Explore
         </button>
       </div>
       {problems.length ? (
-        <div id="package-search-problems" role="alert" data-testid="name-problems" className="mt-1 text-sm text-red-700 dark:text-red-400">
+        <div
+          id="package-search-problems"
+          role="alert"
+          data-testid="name-problems"
+          className="mt-1 text-sm text-red-700 dark:text-red-400"
+        >
           <ul>
             {problems.map((p) => (
               <li key={p}>{p}</li>

@@ -1,58 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { compareVersions } from '../../../core/analysis/compare-versions';
 import type { PackageRecord, VersionView } from '../../../core/model';
-import { HOME_HREF, packageHref } from '../../../app/routes';
-import { ErrorPanel } from '../../../components/error-panel';
+import { packageHref } from '../../../app/routes';
 import { LoadingBlock } from '../../../components/loading-block';
-import { packageQueryOptions } from '../../package/package-queries';
-import { usePackageAnalysis } from '../../package/use-package-analysis';
-import { usePackageVerifications, type VerificationProgress } from '../../package/use-package-verifications';
-import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import type { VerificationProgress } from '../../package/use-package-verifications';
 import { CompareTable } from './compare-table';
 import { VersionPickers } from './version-pickers';
+import { usePackage } from '../../package/use-package';
+import { PackageLoadError } from '../../package/components/package-load-error';
+import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
-  const { base } = useRegistrySetting();
-  const query = useQuery(packageQueryOptions(base, name));
-  const progress = usePackageVerifications(base, query.data);
-  const analysis = usePackageAnalysis(query.data, progress);
+  const { query, progress, analysis } = usePackage(name);
 
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
   if (query.isError) {
-    return (
-      <ErrorPanel
-        error={query.error}
-        action={
-          query.error.code !== 'INVALID_NAME' && query.error.code !== 'NOT_FOUND' ? (
-            <button
-              type="button"
-              onClick={() => void query.refetch()}
-              className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800"
-            >
-              Try again
-            </button>
-          ) : undefined
-        }
-      />
-    );
+    return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
   if (!analysis) return <LoadingBlock label="Analysing…" />;
   const a = analysis.versions.find((v) => v.record.version === from);
   const b = analysis.versions.find((v) => v.record.version === to);
   return (
     <article>
-      <nav className="text-sm">
-        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">
-          Search
-        </a>
-        <span className="mx-1 text-zinc-500" aria-hidden="true">
-          /
-        </span>
-        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">
-          {name}
-        </a>
-      </nav>
+      <PackageBreadcrumb name={name} />
       <h1 className="mt-2 break-all text-2xl font-semibold">
         Compare <span className="font-mono">{name}</span> <span className="font-mono">{from}</span> →{' '}
         <span className="font-mono">{to}</span>

@@ -86,7 +86,10 @@ export function ExportButtons({
 }
 
 async function buildJsonInWorker(input: Parameters<ExportService['auditJson']>[0]): Promise<string> {
-  const worker = new Worker(new URL('../../../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'export' });
+  const worker = new Worker(new URL('../../../workers/export.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'export',
+  });
   try {
     return await Promise.race([wrap<ExportService>(worker).auditJson(input), workerFailure(worker, 'export worker')]);
   } finally {

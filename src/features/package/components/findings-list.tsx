@@ -68,14 +68,19 @@ export function FindingsList({
               className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
             >
               <div className="flex flex-wrap items-center gap-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${BADGE[finding.severity]}`}>{finding.severity}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${BADGE[finding.severity]}`}>
+                  {finding.severity}
+                </span>
                 <span className="font-medium">{KIND_TEXT[finding.kind]}</span>
                 <span className="text-xs text-zinc-500">
                   {finding.versions.map((version, i) => (
                     <span key={version}>
                       {i > 0 ? (finding.versions.length === 2 ? ' vs ' : ', ') : ''}
                       {listed.has(version) ? (
-                        <a className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={packageHref(packageName, version)}>
+                        <a
+                          className="font-mono text-sky-700 hover:underline dark:text-sky-300"
+                          href={packageHref(packageName, version)}
+                        >
                           {version}
                         </a>
                       ) : (

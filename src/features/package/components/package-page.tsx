@@ -1,49 +1,27 @@
-import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
-import { ErrorPanel } from '../../../components/error-panel';
 import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
-import { useRegistrySetting } from '../../registry-setting/registry-setting';
-import { packageQueryOptions } from '../package-queries';
-import { usePackageAnalysis } from '../use-package-analysis';
-import { usePackageVerifications } from '../use-package-verifications';
 import { FindingsList } from './findings-list';
 import { PackageHeader } from './package-header';
 import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
+import { usePackage } from '../use-package';
+import { PackageLoadError } from './package-load-error';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
 
 export function PackagePage({ name }: { name: string }) {
-  const { base } = useRegistrySetting();
-  const query = useQuery(packageQueryOptions(base, name));
-  const progress = usePackageVerifications(base, query.data);
-  const analysis = usePackageAnalysis(query.data, progress);
+  const { base, query, progress, analysis } = usePackage(name);
   // The chart code (recharts) loads once the timeline is on screen and the page is idle.
   const chartsReady = useIdleAfter(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
 
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
   if (query.isError) {
-    return (
-      <ErrorPanel
-        error={query.error}
-        action={
-          query.error.code !== 'INVALID_NAME' && query.error.code !== 'NOT_FOUND' ? (
-            <button
-              type="button"
-              onClick={() => void query.refetch()}
-              className="rounded bg-red-700 px-3 py-1 text-sm text-white hover:bg-red-800"
-            >
-              Try again
-            </button>
-          ) : undefined
-        }
-      />
-    );
+    return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
   const pkg = query.data;
   if (!analysis || !listed) return <LoadingBlock label="Analysing…" />;

@@ -12,7 +12,11 @@ const SEVERITY_STYLE: Record<Severity, string> = {
 export function PackageSummary({ summary, progress }: { summary: Summary; progress: VerificationProgress }) {
   const percent = Math.round(summary.verifiedShare * 100);
   return (
-    <section aria-labelledby="summary-heading" data-testid="summary" className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <section
+      aria-labelledby="summary-heading"
+      data-testid="summary"
+      className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <h2 id="summary-heading" className="sr-only">
         Summary
       </h2>
@@ -41,14 +45,20 @@ export function PackageSummary({ summary, progress }: { summary: Summary; progre
               <span className="text-zinc-500">{p.versions}</span>
             </li>
           ))}
-          {summary.publishers.length > 4 ? <li className="text-xs text-zinc-500">and {summary.publishers.length - 4} more</li> : null}
+          {summary.publishers.length > 4 ? (
+            <li className="text-xs text-zinc-500">and {summary.publishers.length - 4} more</li>
+          ) : null}
           {summary.publishers.length === 0 ? <li className="text-zinc-500">none recorded</li> : null}
         </ul>
       </Card>
       <Card title="Findings">
         <ul className="text-sm">
           {(['high', 'medium', 'low', 'info'] as const).map((severity) => (
-            <li key={severity} className={`flex justify-between ${SEVERITY_STYLE[severity]}`} data-severity-count={severity}>
+            <li
+              key={severity}
+              className={`flex justify-between ${SEVERITY_STYLE[severity]}`}
+              data-severity-count={severity}
+            >
               <span className="capitalize">{severity}</span>
               <span>{summary.findingsBySeverity[severity]}</span>
             </li>
@@ -63,7 +73,12 @@ function VerificationMeter({ progress }: { progress: VerificationProgress }) {
   const finished = progress.done >= progress.total;
   return (
     <div className="mt-2" data-testid="verification-progress" data-done={progress.done} data-total={progress.total}>
-      <progress className="h-1.5 w-full" max={Math.max(progress.total, 1)} value={progress.done} aria-label="Verification progress" />
+      <progress
+        className="h-1.5 w-full"
+        max={Math.max(progress.total, 1)}
+        value={progress.done}
+        aria-label="Verification progress"
+      />
       <div className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {finished ? `All ${progress.total} versions checked` : `${progress.done} of ${progress.total} checked…`}
       </div>

@@ -1,6 +1,11 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { filterVersions, previousVersions, releaseLines, type TimelineFilter } from '../../../core/analysis/timeline-filter';
+import {
+  filterVersions,
+  previousVersions,
+  releaseLines,
+  type TimelineFilter,
+} from '../../../core/analysis/timeline-filter';
 import type { Finding, TrustLevel, VersionView } from '../../../core/model';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { TIMELINE_COLUMNS, VersionRow } from './version-row';
@@ -26,7 +31,10 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
     <section aria-labelledby="timeline-heading" className="mt-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h2 id="timeline-heading" className="text-lg font-semibold">
-          Versions <span className="text-sm font-normal text-zinc-500">({shown.length} of {versions.length}, newest first)</span>
+          Versions{' '}
+          <span className="text-sm font-normal text-zinc-500">
+            ({shown.length} of {versions.length}, newest first)
+          </span>
         </h2>
         <div className="flex flex-wrap gap-3 text-sm">
           <label className="flex items-center gap-1">
@@ -50,7 +58,9 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
             <select
               name="trust-level"
               value={filter.trust ?? ''}
-              onChange={(e) => setFilter((f) => ({ ...f, trust: (e.target.value || undefined) as TrustLevel | undefined }))}
+              onChange={(e) =>
+                setFilter((f) => ({ ...f, trust: (e.target.value || undefined) as TrustLevel | undefined }))
+              }
               className="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
             >
               <option value="">All</option>

@@ -35,19 +35,27 @@ export const VersionRow = memo(function VersionRow({
       className={`${TIMELINE_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
-        <a href={packageHref(record.name, record.version)} className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300">
+        <a
+          href={packageHref(record.name, record.version)}
+          className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300"
+        >
           {record.version}
         </a>
         {record.distTags.length || record.deprecated !== undefined ? (
           // One line: the row has a fixed height. All tags are in the title.
           <div className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap" title={record.distTags.join(', ')}>
             {record.distTags.map((tag) => (
-              <span key={tag} className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+              <span
+                key={tag}
+                className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100"
+              >
                 {tag}
               </span>
             ))}
             {record.deprecated !== undefined ? (
-              <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">deprecated</span>
+              <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                deprecated
+              </span>
             ) : null}
           </div>
         ) : null}
@@ -73,7 +81,12 @@ export const VersionRow = memo(function VersionRow({
         <StatusBadge status={status} />
       </div>
       <div className="min-w-0 text-xs">
-        <SourceLine repository={facts.repository} commit={facts.commit} commitUrl={facts.links.commit} repositoryUrl={facts.links.repository} />
+        <SourceLine
+          repository={facts.repository}
+          commit={facts.commit}
+          commitUrl={facts.links.commit}
+          repositoryUrl={facts.links.repository}
+        />
         {facts.workflow ? (
           <div className="truncate font-mono text-zinc-600 dark:text-zinc-400" title={facts.workflow.value}>
             <ExternalLink href={facts.links.workflow}>{facts.workflow.value}</ExternalLink>
@@ -84,13 +97,17 @@ export const VersionRow = memo(function VersionRow({
         {rowFindings.length ? (
           <a
             href={`${packageHref(record.name, record.version)}`}
-            className={worst === 'high' ? 'font-semibold text-red-700 dark:text-red-400' : 'text-amber-800 dark:text-amber-300'}
+            className={
+              worst === 'high' ? 'font-semibold text-red-700 dark:text-red-400' : 'text-amber-800 dark:text-amber-300'
+            }
             title={rowFindings.map((f) => f.message).join('\n\n')}
           >
             {rowFindings.length} finding{rowFindings.length > 1 ? 's' : ''}
           </a>
         ) : (
-          <span className="text-zinc-500 dark:text-zinc-400" aria-label="no findings">—</span>
+          <span className="text-zinc-500 dark:text-zinc-400" aria-label="no findings">
+            —
+          </span>
         )}
       </div>
     </div>
@@ -111,7 +128,10 @@ function SourceLine({
   if (!repository && !commit) return <span className="text-zinc-500 dark:text-zinc-400">no source recorded</span>;
   const unverified = repository && !repository.verified;
   return (
-    <div className="truncate" title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}>
+    <div
+      className="truncate"
+      title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}
+    >
       {repository ? <ExternalLink href={repositoryUrl}>{repositoryLabel(repository.value)}</ExternalLink> : null}
       {commit ? (
         <>

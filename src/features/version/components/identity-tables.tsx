@@ -20,11 +20,19 @@ const CERT_FIELDS: [keyof CertificateIdentity, string, string][] = [
   ['deploymentEnvironment', 'Deployment environment', '…1.23'],
 ];
 
-export function CertificateTable({ identity, verified }: { identity: CertificateIdentity | undefined; verified: boolean }) {
+export function CertificateTable({
+  identity,
+  verified,
+}: {
+  identity: CertificateIdentity | undefined;
+  verified: boolean;
+}) {
   if (!identity) return null;
   return (
     <section aria-labelledby="cert-heading" className="mt-6">
-      <h2 id="cert-heading" className="text-lg font-semibold">Signing certificate</h2>
+      <h2 id="cert-heading" className="text-lg font-semibold">
+        Signing certificate
+      </h2>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {verified
           ? 'Fulcio extensions of the certificate that signed the provenance; issued from the CI provider’s OIDC token, so authoritative.'
@@ -62,13 +70,19 @@ export function PredicateTable({ predicate }: { predicate: PredicateFacts | unde
   if (!predicate) return null;
   return (
     <section aria-labelledby="predicate-heading" className="mt-6">
-      <h2 id="predicate-heading" className="text-lg font-semibold">Provenance predicate</h2>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">Written by the workflow itself: compared with the certificate, never trusted over it.</p>
+      <h2 id="predicate-heading" className="text-lg font-semibold">
+        Provenance predicate
+      </h2>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        Written by the workflow itself: compared with the certificate, never trusted over it.
+      </p>
       <table className="mt-2 w-full text-sm">
         <tbody>
           {PREDICATE_FIELDS.filter(([key]) => predicate[key] !== undefined).map(([key, label]) => (
             <tr key={key} className="border-b border-zinc-100 dark:border-zinc-800">
-              <th scope="row" className="py-1 pr-4 text-left font-normal text-zinc-600 dark:text-zinc-400">{label}</th>
+              <th scope="row" className="py-1 pr-4 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                {label}
+              </th>
               <td className="break-all py-1 font-mono text-xs">{predicate[key]}</td>
             </tr>
           ))}

@@ -18,20 +18,28 @@ export function OriginFacts({ view }: { view: VersionView }) {
   const publishKey = verification?.steps.find((s) => s.step === 'publish-attestation')?.keyId;
   return (
     <section aria-labelledby="origin-heading" className="mt-6">
-      <h2 id="origin-heading" className="text-lg font-semibold">Where it came from</h2>
+      <h2 id="origin-heading" className="text-lg font-semibold">
+        Where it came from
+      </h2>
       <dl className="mt-2 grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-4 gap-y-1.5 text-sm">
         <Row label="Published">
-          {record.publishedAt ? `${formatAbsolute(record.publishedAt)} (${formatRelative(record.publishedAt)})` : 'unknown'}
+          {record.publishedAt
+            ? `${formatAbsolute(record.publishedAt)} (${formatRelative(record.publishedAt)})`
+            : 'unknown'}
         </Row>
         <Row label="Publisher">
           <PublisherLabel publisher={record.publisher} provider={view.provider} />
           {record.publisher?.trustedPublisher?.oidcConfigId ? (
-            <div className="font-mono text-xs text-zinc-500">config {record.publisher.trustedPublisher.oidcConfigId}</div>
+            <div className="font-mono text-xs text-zinc-500">
+              config {record.publisher.trustedPublisher.oidcConfigId}
+            </div>
           ) : null}
         </Row>
         {record.distTags.length ? <Row label="Dist-tags">{record.distTags.join(', ')}</Row> : null}
         <FactRow label="Repository" fact={facts.repository}>
-          {facts.repository ? <ExternalLink href={facts.links.repository}>{repositoryLabel(facts.repository.value)}</ExternalLink> : null}
+          {facts.repository ? (
+            <ExternalLink href={facts.links.repository}>{repositoryLabel(facts.repository.value)}</ExternalLink>
+          ) : null}
         </FactRow>
         <FactRow label="Commit" fact={facts.commit}>
           {facts.commit ? (
@@ -59,9 +67,13 @@ export function OriginFacts({ view }: { view: VersionView }) {
         ) : null}
         {verification?.provenanceLog ? (
           <Row label="Rekor entry (provenance)">
-            <ExternalLink href={facts.links.rekorProvenance}>log index {verification.provenanceLog.logIndex}</ExternalLink>
+            <ExternalLink href={facts.links.rekorProvenance}>
+              log index {verification.provenanceLog.logIndex}
+            </ExternalLink>
             {loggedAt(verification.provenanceLog.integratedTime) ? (
-              <span className="ml-2 text-xs text-zinc-500">logged {loggedAt(verification.provenanceLog.integratedTime)}</span>
+              <span className="ml-2 text-xs text-zinc-500">
+                logged {loggedAt(verification.provenanceLog.integratedTime)}
+              </span>
             ) : null}
           </Row>
         ) : null}
@@ -75,7 +87,8 @@ export function OriginFacts({ view }: { view: VersionView }) {
             <ExternalLink href={facts.links.tarball}>{facts.links.tarball}</ExternalLink>
           ) : record.dist.tarball ? (
             <span className="break-all">
-              {record.dist.tarball} <span className="text-xs text-amber-700 dark:text-amber-300">(not an http(s) address: not linked)</span>
+              {record.dist.tarball}{' '}
+              <span className="text-xs text-amber-700 dark:text-amber-300">(not an http(s) address: not linked)</span>
             </span>
           ) : (
             'not given'
@@ -109,11 +122,18 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function FactRow({ label, fact, children }: { label: string; fact: Fact | undefined; children: ReactNode }) {
-  if (!fact) return <Row label={label}><span className="text-zinc-500">not recorded</span></Row>;
+  if (!fact)
+    return (
+      <Row label={label}>
+        <span className="text-zinc-500">not recorded</span>
+      </Row>
+    );
   return (
     <Row label={label}>
       {children}
-      <span className={`ml-2 text-xs ${fact.source === 'metadata' || !fact.verified ? 'text-amber-700 dark:text-amber-300' : 'text-zinc-500'}`}>
+      <span
+        className={`ml-2 text-xs ${fact.source === 'metadata' || !fact.verified ? 'text-amber-700 dark:text-amber-300' : 'text-zinc-500'}`}
+      >
         from the {SOURCE_TEXT[fact.source]}
         {fact.source !== 'metadata' && !fact.verified ? ' (not verified)' : ''}
       </span>

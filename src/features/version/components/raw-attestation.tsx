@@ -8,9 +8,13 @@ export function RawAttestation({ base, record }: { base: string; record: Version
   const fileName = `${record.name.replace('/', '__')}@${record.version}.attestations.json`;
   return (
     <section aria-labelledby="raw-heading" className="mt-6">
-      <h2 id="raw-heading" className="text-lg font-semibold">Raw attestations</h2>
+      <h2 id="raw-heading" className="text-lg font-semibold">
+        Raw attestations
+      </h2>
       {query.isPending ? (
-        <p className="text-sm text-zinc-600" role="status">Fetching…</p>
+        <p className="text-sm text-zinc-600" role="status">
+          Fetching…
+        </p>
       ) : query.isError ? (
         <p className="text-sm text-amber-800 dark:text-amber-300">Could not fetch them: {query.error.message}</p>
       ) : (

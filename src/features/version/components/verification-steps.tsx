@@ -19,9 +19,13 @@ const CHECK_TEXT: Record<CheckResult['name'], string> = {
 export function VerificationSteps({ verification }: { verification: VersionVerification | undefined }) {
   return (
     <section aria-labelledby="steps-heading" className="mt-6">
-      <h2 id="steps-heading" className="text-lg font-semibold">Verification steps</h2>
+      <h2 id="steps-heading" className="text-lg font-semibold">
+        Verification steps
+      </h2>
       {!verification ? (
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" role="status">Verifying in the background…</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" role="status">
+          Verifying in the background…
+        </p>
       ) : (
         <ol className="mt-2 space-y-2">
           {verification.steps.map((step) => (
@@ -43,9 +47,16 @@ export function VerificationSteps({ verification }: { verification: VersionVerif
                 <ul className="mt-2 grid gap-x-4 gap-y-0.5 text-xs sm:grid-cols-2">
                   {step.checks.map((check) => (
                     <li key={check.name} data-check={check.name} data-state={check.state}>
-                      <span aria-hidden="true">{check.state === 'passed' ? '✓' : check.state === 'failed' ? '✗' : '·'}</span>{' '}
-                      {CHECK_TEXT[check.name]}: <span className={check.state === 'failed' ? 'text-red-700 dark:text-red-400' : ''}>{check.state.replace('-', ' ')}</span>
-                      {check.message && check.state !== 'failed' ? <span className="text-zinc-500"> — {check.message}</span> : null}
+                      <span aria-hidden="true">
+                        {check.state === 'passed' ? '✓' : check.state === 'failed' ? '✗' : '·'}
+                      </span>{' '}
+                      {CHECK_TEXT[check.name]}:{' '}
+                      <span className={check.state === 'failed' ? 'text-red-700 dark:text-red-400' : ''}>
+                        {check.state.replace('-', ' ')}
+                      </span>
+                      {check.message && check.state !== 'failed' ? (
+                        <span className="text-zinc-500"> — {check.message}</span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

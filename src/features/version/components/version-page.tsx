@@ -1,30 +1,26 @@
-import { useQuery } from '@tanstack/react-query';
 import { VersionNotFound } from '../../../components/version-not-found';
-import { HOME_HREF, auditHref, packageHref } from '../../../app/routes';
+import { auditHref } from '../../../app/routes';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
-import { packageQueryOptions } from '../../package/package-queries';
-import { usePackageAnalysis } from '../../package/use-package-analysis';
-import { usePackageVerifications } from '../../package/use-package-verifications';
 import { FindingsList } from '../../package/components/findings-list';
-import { useRegistrySetting } from '../../registry-setting/registry-setting';
 import { CertificateTable, PredicateTable } from './identity-tables';
 import { OriginFacts } from './origin-facts';
 import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
+import { usePackage } from '../../package/use-package';
+import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
-  const { base } = useRegistrySetting();
-  const query = useQuery(packageQueryOptions(base, name));
-  const progress = usePackageVerifications(base, query.data);
-  const analysis = usePackageAnalysis(query.data, progress);
+  const { base, query, analysis } = usePackage(name);
 
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
   if (query.isError) return <ErrorPanel error={query.error} />;
-  const view = analysis?.versions.find((v) => v.record.version === version);
-  if (!analysis || !view) {
+  // A large package's analysis runs in slices after the packument arrives.
+  if (!analysis) return <LoadingBlock label="Analysing…" />;
+  const view = analysis.versions.find((v) => v.record.version === version);
+  if (!view) {
     return (
       <VersionNotFound
         name={name}
@@ -37,17 +33,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
   const status = view.verification?.status ?? 'pending';
   return (
     <article data-testid="version-detail" data-version={version} data-trust={view.trust} data-verification={status}>
-      <nav className="text-sm">
-        <a href={HOME_HREF} className="text-sky-700 hover:underline dark:text-sky-300">
-          Search
-        </a>
-        <span className="mx-1 text-zinc-500" aria-hidden="true">
-          /
-        </span>
-        <a href={packageHref(name)} className="text-sky-700 hover:underline dark:text-sky-300">
-          {name}
-        </a>
-      </nav>
+      <PackageBreadcrumb name={name} />
       <header className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="break-all font-mono text-2xl font-semibold">
           {name}@{version}
