@@ -21,7 +21,7 @@ import {
 import { p256, p384 } from '@noble/curves/nist.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { Buffer } from 'buffer';
-import { resolveWithWebCrypto, signatureCache } from '../crypto/signature-cache';
+import { hex, resolveWithWebCrypto, signatureCache } from '../crypto/signature-cache';
 import type { CertificateIdentity, CheckName, CheckResult, PredicateFacts, StepCode, TlogRef } from '../model';
 import { keyValidAt, type RegistryKey } from '../registry/npm-keys';
 import {
@@ -503,7 +503,7 @@ function checkMessageSignature(verifier: Verifier, json: Record<string, unknown>
   const algorithm = HASH_NAMES[signature.messageDigest.algorithm];
   const digest = {
     algorithm: algorithm ?? `hash algorithm ${signature.messageDigest.algorithm}`,
-    hex: toHex(signature.messageDigest.digest),
+    hex: hex(signature.messageDigest.digest),
   };
 
   const checks: BundleCheckResult[] = [{ name: 'bundle-format', state: 'passed', message: describeFormat(bundle) }];
@@ -632,9 +632,9 @@ function readSpki(der: Uint8Array): { curveOid: string; point: Uint8Array } | un
   const oid = readTlv(der, algorithm.start);
   const parameters = oid ? readTlv(der, oid.end) : undefined;
   if (bitString?.tag !== 0x03 || oid?.tag !== 0x06 || parameters?.tag !== 0x06) return undefined;
-  if (toHex(der.subarray(oid.start, oid.end)) !== '2a8648ce3d0201') return undefined; // id-ecPublicKey
+  if (hex(der.subarray(oid.start, oid.end)) !== '2a8648ce3d0201') return undefined; // id-ecPublicKey
   return {
-    curveOid: toHex(der.subarray(parameters.start, parameters.end)),
+    curveOid: hex(der.subarray(parameters.start, parameters.end)),
     point: der.subarray(bitString.start + 1, bitString.end),
   };
 }
@@ -962,17 +962,17 @@ export function parseDigestInput(input: string): Parsed<Digest[]> & { digests: D
       );
     }
     const algorithm = sri[1] as DigestAlgorithm;
-    let hex: string;
+    let decoded: string;
     try {
-      hex = toHex(base64ToBytes(sri[2] ?? ''));
+      decoded = hex(base64ToBytes(sri[2] ?? ''));
     } catch {
       return fail(`The base64 of the ${algorithm} SRI digest cannot be decoded.`);
     }
-    if (hex.length !== DIGEST_LENGTHS[algorithm])
+    if (decoded.length !== DIGEST_LENGTHS[algorithm])
       return fail(
-        `The ${algorithm} SRI digest decodes to ${hex.length / 2} bytes, not ${DIGEST_LENGTHS[algorithm] / 2}.`,
+        `The ${algorithm} SRI digest decodes to ${decoded.length / 2} bytes, not ${DIGEST_LENGTHS[algorithm] / 2}.`,
       );
-    digests.push({ algorithm, hex });
+    digests.push({ algorithm, hex: decoded });
   }
   return { ok: true, value: digests, digests };
 }
@@ -1069,7 +1069,7 @@ async function trustRoot(text: string | undefined, defaults: VerifyBundleDefault
     json = parsed.value;
   }
   const canonical = JSON.stringify(json);
-  const fingerprint = toHex(
+  const fingerprint = hex(
     new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(new TextEncoder().encode(canonical)))),
   );
   const cached = defaults.cache.roots.get(fingerprint);
@@ -1199,7 +1199,7 @@ export async function digestArtifact(blob: Blob): Promise<ArtifactDigests> {
     const buffer = await blob.arrayBuffer();
     const [d256, d384, d512] = await Promise.all(
       (['SHA-256', 'SHA-384', 'SHA-512'] as const).map(async (name) =>
-        toHex(new Uint8Array(await crypto.subtle.digest(name, buffer))),
+        hex(new Uint8Array(await crypto.subtle.digest(name, buffer))),
       ),
     );
     return {
@@ -1223,9 +1223,9 @@ export async function digestArtifact(blob: Blob): Promise<ArtifactDigests> {
   return {
     size: blob.size,
     digests: [
-      { algorithm: 'sha256', hex: toHex(hashes[0].digest()) },
-      { algorithm: 'sha384', hex: toHex(hashes[1].digest()) },
-      { algorithm: 'sha512', hex: toHex(hashes[2].digest()) },
+      { algorithm: 'sha256', hex: hex(hashes[0].digest()) },
+      { algorithm: 'sha384', hex: hex(hashes[1].digest()) },
+      { algorithm: 'sha512', hex: hex(hashes[2].digest()) },
     ],
   };
 }
@@ -1299,12 +1299,6 @@ function errorText(error: unknown): string {
       ? `: ${error.cause.message}`
       : '';
   return `${error.message}${cause}`.replace(/\.$/, '');
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
 }
 
 function base64ToBytes(text: string): Uint8Array {
