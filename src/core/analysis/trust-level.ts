@@ -13,6 +13,7 @@ import type {
   VersionRecord,
   VersionVerification,
 } from '../model';
+import { GITHUB_ACTIONS_ISSUER } from '../verify/issuers';
 
 export const TRUST_RANK: Record<TrustLevel, number> = {
   none: 0,
@@ -72,7 +73,7 @@ const PROVIDERS: Record<string, Omit<ProviderInfo, 'rawId'>> = {
 };
 
 const ISSUERS: Record<string, keyof typeof PROVIDERS> = {
-  'https://token.actions.githubusercontent.com': 'github',
+  [GITHUB_ACTIONS_ISSUER]: 'github',
   'https://gitlab.com': 'gitlab',
   'https://oidc.circleci.com': 'circleci',
 };

@@ -47,12 +47,35 @@ export interface BundleCheck {
 
 export type ExpectedSigner = 'certificate' | 'public-key';
 
-const LIBRARY_ORDER: CheckName[] = ['timestamps', 'signing-key', 'transparency-log', 'signature'];
+/** The checks @sigstore/verify makes, in the order it makes them. */
+const LIBRARY_ORDER: readonly CheckName[] = ['timestamps', 'signing-key', 'transparency-log', 'signature'];
+
+/**
+ * The one mapping from a library failure to the checks on screen: the checks before the
+ * one that failed passed (or did not run, when the library never ran), the failed one
+ * carries the message, the rest did not run. No failure: all four passed.
+ */
+export function libraryChecks(failure: LibraryFailure | undefined): CheckResult[] {
+  const at = failure ? LIBRARY_ORDER.indexOf(failure.check) : LIBRARY_ORDER.length;
+  return LIBRARY_ORDER.map((name, i): CheckResult => {
+    if (i < at) return { name, state: failure?.beforeLibrary ? 'not-run' : 'passed' };
+    if (i === at && failure) return { name, state: 'failed', message: failure.message };
+    return { name, state: 'not-run' };
+  });
+}
+
+/** The checks of a bundle that failed its format check: nothing after it ran. */
+export function formatFailureChecks(message: string): CheckResult[] {
+  return [
+    { name: 'bundle-format', state: 'failed', message },
+    ...[...LIBRARY_ORDER, 'statement' as const].map((name): CheckResult => ({ name, state: 'not-run' })),
+  ];
+}
 
 /**
  * Parsing a bundle (protobuf JSON, base64, X.509, ASN.1) costs as much as verifying it.
  * The browser verifies each version twice (a recording pass, then the real one: see
- * verify-version-fast.ts) on the same parsed JSON object, so parses are kept by object.
+ * native-signatures.ts) on the same parsed JSON object, so parses are kept by object.
  * Parsed bundles are never mutated: reusing them cannot change a result.
  */
 const parsedBundles = new WeakMap<object, ParsedBundle>();
@@ -62,9 +85,7 @@ export function checkBundle(verifier: Verifier, json: unknown, expected: Expecte
   const mediaType = readMediaType(json);
   const format = parseBundleOnce(json, mediaType);
   if (!format.ok) {
-    checks.push({ name: 'bundle-format', state: 'failed', message: format.message });
-    for (const name of [...LIBRARY_ORDER, 'statement' as const]) checks.push({ name, state: 'not-run' });
-    return { ok: false, code: format.code, message: format.message, checks, mediaType };
+    return { ok: false, code: format.code, message: format.message, checks: formatFailureChecks(format.message), mediaType };
   }
   const { bundle } = format;
   checks.push({ name: 'bundle-format', state: 'passed', message: describeFormat(bundle) });
@@ -79,18 +100,12 @@ export function checkBundle(verifier: Verifier, json: unknown, expected: Expecte
   if (statement.ok) result.statement = statement.statement;
 
   const failure = runLibrary(verifier, format, expected);
+  checks.push(...libraryChecks(failure));
   if (failure) {
-    const at = LIBRARY_ORDER.indexOf(failure.check);
-    LIBRARY_ORDER.forEach((name, i) => {
-      if (i < at) checks.push({ name, state: failure.beforeLibrary ? 'not-run' : 'passed' });
-      else if (i === at) checks.push({ name, state: 'failed', message: failure.message });
-      else checks.push({ name, state: 'not-run' });
-    });
     // The statement is still read, so that a failed bundle shows what it claimed.
     checks.push({ name: 'statement', state: 'not-run' });
     return { ...result, ok: false, code: failure.code, message: failure.message };
   }
-  for (const name of LIBRARY_ORDER) checks.push({ name, state: 'passed' });
 
   if (!statement.ok) {
     checks.push({ name: 'statement', state: 'failed', message: statement.message });
@@ -301,7 +316,7 @@ export function leafCertificate(bundle: Bundle): X509Certificate | undefined {
   }
 }
 
-function tlogRef(bundle: Bundle): TlogRef | undefined {
+export function tlogRef(bundle: Bundle): TlogRef | undefined {
   const entry = bundle.verificationMaterial.tlogEntries[0];
   if (!entry) return undefined;
   const ref: TlogRef = { logIndex: entry.logIndex, kind: `${entry.kindVersion.kind} ${entry.kindVersion.version}` };
@@ -309,10 +324,11 @@ function tlogRef(bundle: Bundle): TlogRef | undefined {
   return ref;
 }
 
-function describeFormat(bundle: Bundle): string {
+/** "Bundle v0.3, Rekor dsse entry"; `content` names what it signs, when that is news. */
+export function describeFormat(bundle: Bundle, content?: string): string {
   const version = bundle.mediaType.match(/v?(\d+\.\d+)/)?.[1] ?? bundle.mediaType;
-  const kinds = bundle.verificationMaterial.tlogEntries.map((e) => e.kindVersion?.kind ?? "unknown").join(', ');
-  return `Bundle v${version}${kinds ? `, Rekor ${kinds} entry` : ''}`;
+  const kinds = bundle.verificationMaterial.tlogEntries.map((e) => e.kindVersion?.kind ?? 'unknown').join(', ');
+  return `Bundle v${version}${content ? `, ${content}` : ''}${kinds ? `, Rekor ${kinds} entry` : ''}`;
 }
 
 function successMessage(result: BundleCheck): string {

@@ -3,6 +3,7 @@
 // predicate (written by the workflow itself: a claim). The analysis compares the two.
 import type { X509Certificate } from '@sigstore/core';
 import type { CertificateIdentity, PredicateFacts } from '../model';
+import { GITHUB_ACTIONS_ISSUER } from './issuers';
 
 const FULCIO = '1.3.6.1.4.1.57264.1';
 
@@ -54,7 +55,7 @@ function fillFromV1Extensions(cert: X509Certificate, identity: CertificateIdenti
   identity.sourceRepositoryDigest ??= rawString(cert, `${FULCIO}.${V1_SHA}`);
   identity.sourceRepositoryRef ??= rawString(cert, `${FULCIO}.${V1_REF}`);
   const repository = rawString(cert, `${FULCIO}.${V1_REPOSITORY}`);
-  if (!identity.sourceRepositoryUri && repository && identity.issuer === GITHUB_ISSUER) {
+  if (!identity.sourceRepositoryUri && repository && identity.issuer === GITHUB_ACTIONS_ISSUER) {
     identity.sourceRepositoryUri = `https://github.com/${repository}`;
   }
   // The workflow file is in the SAN: https://github.com/o/r/.github/workflows/x.yml@ref
@@ -65,8 +66,6 @@ function fillFromV1Extensions(cert: X509Certificate, identity: CertificateIdenti
     if (identity[key] === undefined) delete identity[key];
   }
 }
-
-const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
 function san(identity: CertificateIdentity): string | undefined {
   return identity.subjectAlternativeName;

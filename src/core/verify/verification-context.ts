@@ -1,10 +1,10 @@
-// The trust material, built once per worker: parsing the trusted root's certificates
-// and keys costs more than verifying a bundle, so it must not happen per version.
+// The timeline's trust material, built once per worker and key set (see trust-root.ts).
 import { crypto } from '@sigstore/core';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { Verifier, toTrustMaterial, type KeyFinderFunc } from '@sigstore/verify';
+import type { KeyFinderFunc, Verifier } from '@sigstore/verify';
 import { keyValidAt, type RegistryKey } from '../registry/npm-keys';
-import { installFastDerEncoder } from './fast-der-encoder';
+import { KeyNotFoundError, loadTrustRoot, verifierFor, type TrustRootCache } from './trust-root';
+
+export { KeyNotFoundError };
 
 export interface VerificationContext {
   verifier: Verifier;
@@ -21,33 +21,24 @@ export interface TrustInputs {
   npmKeys: RegistryKey[];
 }
 
-export class KeyNotFoundError extends Error {
-  readonly code = 'KEY_NOT_FOUND';
-}
-
-export function createVerificationContext(inputs: TrustInputs): VerificationContext {
-  installFastDerEncoder();
-  const root = TrustedRoot.fromJSON(inputs.trustedRoot);
-  const verifier = new Verifier(toTrustMaterial(root, npmKeyFinder(inputs.npmKeys)));
-  const tlogBaseUrls = new Map<string, string>();
-  for (const tlog of root.tlogs) {
-    if (tlog.logId) tlogBaseUrls.set(toBase64(tlog.logId.keyId), tlog.baseUrl);
-  }
-  return { verifier, npmKeys: inputs.npmKeys, keyCache: new Map(), tlogBaseUrls };
+export function createVerificationContext(inputs: TrustInputs, cache?: TrustRootCache): VerificationContext {
+  const trust = loadTrustRoot(inputs.trustedRoot, cache);
+  const verifier = verifierFor(trust, npmKeyFinder(inputs.npmKeys));
+  return { verifier, npmKeys: inputs.npmKeys, keyCache: new Map(), tlogBaseUrls: trust.tlogBaseUrls };
 }
 
 /**
  * The publish attestation names npm's key by id (`SHA256:…`). The key must be one
  * npm uses for attestations and valid when the entry was logged: the library passes
- * the log's integrated time to `validFor`.
+ * the log's integrated time to `validFor`. A hint no npm key answers to goes to
+ * `otherwise` (the #/verify page's user-given key), or is KEY_NOT_FOUND.
  */
-function npmKeyFinder(keys: RegistryKey[]): KeyFinderFunc {
+export function npmKeyFinder(keys: RegistryKey[], otherwise?: KeyFinderFunc): KeyFinderFunc {
   const parsed = new Map<string, ReturnType<typeof crypto.createPublicKey>>();
   return (hint: string) => {
-    const key = keys.find(
-      (k) => k.keyId === hint && (!k.usages || k.usages.includes('npm:attestations')),
-    );
+    const key = keys.find((k) => k.keyId === hint && (!k.usages || k.usages.includes('npm:attestations')));
     if (!key) {
+      if (otherwise) return otherwise(hint);
       throw new KeyNotFoundError(`npm has no attestation key with id ${hint}.`);
     }
     let publicKey = parsed.get(key.keyId);
@@ -57,10 +48,4 @@ function npmKeyFinder(keys: RegistryKey[]): KeyFinderFunc {
     }
     return { publicKey, validFor: (date: Date) => keyValidAt(key, date) };
   };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
