@@ -5,4 +5,5 @@ import { expose } from 'comlink';
 import { trustedRoot } from 'virtual:sigstore-seeds';
 import { createVerifierService } from '../core/services/verifier-service';
 
-expose(createVerifierService(trustedRoot));
+// @sigstore runs here on the JS crypto shim (vite.config.ts): signatures go to WebCrypto.
+expose(createVerifierService(trustedRoot, { nativeSignatures: true }));

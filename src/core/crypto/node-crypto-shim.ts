@@ -34,9 +34,6 @@ import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { Buffer } from 'buffer';
 import { signatureCache, type CheckHash, type SignatureCheck } from './signature-cache';
 
-// Signature checks now run in JS: let the verifier resolve them ahead with WebCrypto.
-signatureCache.enabled = true;
-
 /** Bytes as Node's crypto functions accept them (strings are UTF-8 unless told otherwise). */
 export type BinaryLike = string | ArrayBufferView | ArrayBuffer;
 

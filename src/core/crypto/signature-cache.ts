@@ -3,14 +3,17 @@
 //
 // @sigstore/verify is synchronous, and WebCrypto is not; pure-JS ECDSA costs a few
 // milliseconds per check where the browser's native code takes a few microseconds. So a
-// version is verified in two passes (see verify/verify-version-fast.ts): a recording
-// pass in which the shim answers every signature check with `true` and writes it down,
-// then all recorded checks at once through `crypto.subtle`, then the real pass, in
-// which the shim answers from these results. A check the first pass did not foresee is
-// computed in JS as before, so the result never depends on the recording being complete.
+// verification runs in two passes (see verify/native-signatures.ts): a recording pass in
+// which the shim answers every signature check with `true` and writes it down, then all
+// recorded checks at once through `crypto.subtle`, then the real pass, in which the shim
+// answers from these results. A check the first pass did not foresee is computed in JS
+// as before, so the result never depends on the recording being complete.
 //
-// Results are also kept (bounded): the Fulcio intermediate's signature by the root is
-// the same check for every bundle of every package.
+// The results belong to one runner (a private {@link SignatureCache}); the shim reaches
+// them only while that runner's pass is running ({@link withSignatureSession}). Outside
+// a session the shim computes every check and keeps nothing.
+
+import { bytesToHex } from '../util/encoding';
 
 export type CheckCurve = 'P-256' | 'P-384' | 'Ed25519';
 export type CheckHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -28,39 +31,12 @@ export interface SignatureCheck {
 
 const RESULT_LIMIT = 20_000;
 
-class SignatureCache {
-  /** True once the shim is loaded, i.e. when signature checks run in JS. */
-  enabled = false;
-  private recording: SignatureCheck[] | undefined;
+/** Results of signature checks by id, bounded (oldest dropped first). */
+export class SignatureCache {
   private readonly results = new Map<string, boolean>();
-  hits = 0;
-  misses = 0;
-
-  get isRecording(): boolean {
-    return this.recording !== undefined;
-  }
-
-  record(check: SignatureCheck): void {
-    this.recording?.push(check);
-  }
-
-  /** Runs `work` with recording on and returns the checks it asked for. */
-  collect(work: () => void): SignatureCheck[] {
-    const checks: SignatureCheck[] = [];
-    this.recording = checks;
-    try {
-      work();
-    } finally {
-      this.recording = undefined;
-    }
-    return checks;
-  }
 
   get(id: string): boolean | undefined {
-    const result = this.results.get(id);
-    if (result === undefined) this.misses += 1;
-    else this.hits += 1;
-    return result;
+    return this.results.get(id);
   }
 
   set(id: string, result: boolean): void {
@@ -77,11 +53,47 @@ class SignatureCache {
   }
 }
 
-// One cache per realm, even when a bundler includes this module twice (Vite's dev
+/** One pass of a runner: its cache, and in the recording pass the list being written. */
+export interface SignatureSession {
+  cache: SignatureCache;
+  recording?: SignatureCheck[];
+}
+
+// One slot per realm, even when a bundler includes this module twice (Vite's dev
 // pre-bundling puts a copy of the shim, and so of this module, inside @sigstore's chunk).
-const GLOBAL_KEY = Symbol.for('provenance-explorer.signature-cache');
-type WithCache = typeof globalThis & { [GLOBAL_KEY]?: SignatureCache };
-export const signatureCache: SignatureCache = ((globalThis as WithCache)[GLOBAL_KEY] ??= new SignatureCache());
+const GLOBAL_KEY = Symbol.for('provenance-explorer.signature-session');
+type WithSlot = typeof globalThis & { [GLOBAL_KEY]?: { session?: SignatureSession } };
+const slot = ((globalThis as WithSlot)[GLOBAL_KEY] ??= {});
+
+/** Runs the synchronous `work` with `session` as the one the shim answers from. */
+export function withSignatureSession<T>(session: SignatureSession, work: () => T): T {
+  const previous = slot.session;
+  slot.session = session;
+  try {
+    return work();
+  } finally {
+    slot.session = previous;
+  }
+}
+
+/** The shim's view of the session running now (none: nothing known, nothing kept). */
+export const signatureCache = {
+  get isRecording(): boolean {
+    return slot.session?.recording !== undefined;
+  },
+  record(check: SignatureCheck): void {
+    slot.session?.recording?.push(check);
+  },
+  get(id: string): boolean | undefined {
+    return slot.session?.cache.get(id);
+  },
+  set(id: string, result: boolean): void {
+    slot.session?.cache.set(id, result);
+  },
+  has(id: string): boolean {
+    return slot.session?.cache.has(id) ?? false;
+  },
+};
 
 // ---------------------------------------------------------------------------
 // WebCrypto
@@ -89,18 +101,21 @@ export const signatureCache: SignatureCache = ((globalThis as WithCache)[GLOBAL_
 const importedKeys = new Map<string, Promise<CryptoKey | undefined>>();
 const IMPORTED_KEY_LIMIT = 512;
 
-/** Resolves the checks with the platform's native crypto; leaves alone what it cannot do. */
-export async function resolveWithWebCrypto(checks: SignatureCheck[]): Promise<void> {
+/**
+ * Resolves the checks with the platform's native crypto into `cache`; leaves alone what
+ * it cannot do (those are computed in JS when the real pass asks).
+ */
+export async function resolveWithWebCrypto(checks: SignatureCheck[], cache: SignatureCache): Promise<void> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return;
   const pending = new Map<string, SignatureCheck>();
   for (const check of checks) {
-    if (!signatureCache.has(check.id)) pending.set(check.id, check);
+    if (!cache.has(check.id)) pending.set(check.id, check);
   }
   await Promise.all(
     [...pending.values()].map(async (check) => {
       const result = await verifyNatively(subtle, check);
-      if (result !== undefined) signatureCache.set(check.id, result);
+      if (result !== undefined) cache.set(check.id, result);
     }),
   );
 }
@@ -112,24 +127,33 @@ async function verifyNatively(subtle: SubtleCrypto, check: SignatureCheck): Prom
     if (check.curve === 'Ed25519') {
       // RFC 8032 signatures are 64 bytes; anything else is left to the JS path.
       if (check.signature.length !== 64) return undefined;
-      return await subtle.verify({ name: 'Ed25519' }, key, toArrayBuffer(check.signature), toArrayBuffer(check.message));
+      return await subtle.verify(
+        { name: 'Ed25519' },
+        key,
+        toArrayBuffer(check.signature),
+        toArrayBuffer(check.message),
+      );
     }
     const size = check.curve === 'P-256' ? 32 : 48;
     const raw = strictDerToRaw(check.signature, size);
     // Not strict DER: let the JS path judge it exactly as Node would.
     if (!raw || !check.hash) return undefined;
-    return await subtle.verify({ name: 'ECDSA', hash: check.hash }, key, toArrayBuffer(raw), toArrayBuffer(check.message));
+    return await subtle.verify(
+      { name: 'ECDSA', hash: check.hash },
+      key,
+      toArrayBuffer(raw),
+      toArrayBuffer(check.message),
+    );
   } catch {
     return undefined;
   }
 }
 
 function importKey(subtle: SubtleCrypto, check: SignatureCheck): Promise<CryptoKey | undefined> {
-  const cacheKey = `${check.curve}:${hex(check.spki)}`;
+  const cacheKey = `${check.curve}:${bytesToHex(check.spki)}`;
   let imported = importedKeys.get(cacheKey);
   if (!imported) {
-    const algorithm =
-      check.curve === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: check.curve };
+    const algorithm = check.curve === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: check.curve };
     imported = subtle.importKey('spki', toArrayBuffer(check.spki), algorithm, false, ['verify']).then(
       (key) => key,
       () => undefined, // e.g. a browser without Ed25519 in WebCrypto
@@ -178,10 +202,4 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes.buffer
     : (bytes.slice().buffer as ArrayBuffer);
-}
-
-export function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
 }

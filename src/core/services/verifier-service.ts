@@ -6,13 +6,10 @@ import type { RegistryKey } from '../registry/npm-keys';
 import { fetchAttestations } from '../registry/npm-registry';
 import { createVerificationContext, type VerificationContext } from '../verify/verification-context';
 import type { AttestationsFetch } from '../verify/verify-version';
-import { verifyVersionFast } from '../verify/verify-version-fast';
-import {
-  createTrustRootCache,
-  verifyBundle,
-  type VerifyBundleRequest,
-  type VerifyBundleResult,
-} from '../verify/verify-bundle';
+import { createNativeSignatureRunner, directSignatures } from '../verify/native-signatures';
+import { createTrustRootCache } from '../verify/trust-root';
+import { verifyBundle, type VerifyBundleRequest, type VerifyBundleResult } from '../verify/verify-bundle';
+import { verifyVersion } from '../verify/verify-version';
 import { JobRegistry, type Outcome } from './job-outcome';
 
 export interface VerifierService {
@@ -24,28 +21,40 @@ export interface VerifierService {
   verifyBundle(jobId: string, request: VerifyBundleRequest): Promise<Outcome<VerifyBundleResult>>;
 }
 
-export function createVerifierService(trustedRoot: unknown): VerifierService {
+export interface VerifierOptions {
+  /**
+   * True where @sigstore runs on the JS crypto shim (the browser's workers): signatures
+   * are then checked by WebCrypto in two passes (see verify/native-signatures.ts).
+   */
+  nativeSignatures?: boolean;
+}
+
+export function createVerifierService(trustedRoot: unknown, options: VerifierOptions = {}): VerifierService {
   const jobs = new JobRegistry();
   let context: VerificationContext | undefined;
   let keysFingerprint = '';
-  // Trust material per trusted root, built on first use: most workers never see a bundle.
-  const bundleTrust = createTrustRootCache();
+  // Trust material per trusted root, shared by the timeline and the #/verify page: the
+  // public-good root is parsed once per worker, another root on first use.
+  const trust = createTrustRootCache();
+  const signatures = options.nativeSignatures ? createNativeSignatureRunner() : directSignatures;
 
   return {
     configure(npmKeys) {
       const fingerprint = JSON.stringify(npmKeys);
       if (context && fingerprint === keysFingerprint) return;
-      context = createVerificationContext({ trustedRoot, npmKeys });
+      context = createVerificationContext({ trustedRoot, npmKeys }, trust);
       keysFingerprint = fingerprint;
     },
     verify: (jobId, base, record) =>
       jobs.run(jobId, async (signal) => {
         if (!context) throw new Error('The verifier was used before configure().');
         const fetched = await fetchFor(base, record, signal);
-        return verifyVersionFast(context, record, fetched);
+        const ctx = context;
+        return signatures.run(() => verifyVersion(ctx, record, fetched));
       }),
     cancel: (jobId) => jobs.cancel(jobId),
-    verifyBundle: (jobId, request) => jobs.run(jobId, () => verifyBundle(request, { trustedRoot, cache: bundleTrust })),
+    verifyBundle: (jobId, request) =>
+      jobs.run(jobId, () => verifyBundle(request, { trustedRoot, cache: trust, signatures })),
   };
 }
 

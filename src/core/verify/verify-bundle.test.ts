@@ -38,9 +38,11 @@ import {
   type VerifyBundleRequest,
   type VerifyBundleResult,
 } from './verify-bundle';
+import { createNativeSignatureRunner } from './native-signatures';
 
 const cache = createTrustRootCache();
-const defaults = { trustedRoot: publicGoodRoot(), cache };
+// The browser's two passes (a pass-through under node:crypto): results must not depend on them.
+const defaults = { trustedRoot: publicGoodRoot(), cache, signatures: createNativeSignatureRunner() };
 const NPM_KEYS = tufKeys();
 
 function run(request: Partial<VerifyBundleRequest> & { bundle: string }): Promise<VerifyBundleResult> {

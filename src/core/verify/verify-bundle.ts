@@ -15,7 +15,6 @@
 //   → check the artifact and the identity (policy.ts).
 import type { Verifier } from '@sigstore/verify';
 import type { TlogRef } from '../model';
-import { resolveWithWebCrypto, signatureCache } from '../crypto/signature-cache';
 import { checkBundle } from './bundle-check';
 import { CHECK_LABELS } from './check-labels';
 import { digestArtifact, parseDigestInput } from './bundle/digest';
@@ -41,7 +40,7 @@ import type {
 import { certificateIdentity, predicateFacts } from './identity';
 import { GITHUB_ACTIONS_ISSUER } from './issuers';
 import { loadTrustRoot, verifierFor, type TrustRoot, type TrustRootCache } from './trust-root';
-import { withoutStackTraces } from './verify-version-fast';
+import { directSignatures, type SignatureRunner } from './native-signatures';
 
 // The names the UI and the worker import from here.
 export type * from './bundle/types';
@@ -55,6 +54,8 @@ export interface VerifyBundleDefaults {
   /** The bundled public-good trusted root (JSON form). */
   trustedRoot: unknown;
   cache: TrustRootCache;
+  /** How signatures are checked: natively in the browser's worker (see native-signatures.ts); default: directly. */
+  signatures?: SignatureRunner;
 }
 
 /** Bigger than any bundle or attestations response; a guard against pasting a tarball. */
@@ -105,14 +106,7 @@ export async function verifyBundle(
         several ? `Attestation ${i + 1} of ${entries.list.length}` : 'Bundle',
       ),
     );
-  if (signatureCache.enabled) {
-    // The browser's shim checks signatures in JS: a first pass writes them down and
-    // WebCrypto resolves them all at once (see verify-version-fast.ts). The second pass
-    // is the real one; a check the first did not foresee is still computed.
-    const checks = signatureCache.collect(() => void withoutStackTraces(run));
-    await resolveWithWebCrypto(checks);
-  }
-  result.verdicts = withoutStackTraces(run);
+  result.verdicts = await (defaults.signatures ?? directSignatures).run(run);
   return result;
 }
 

@@ -1,0 +1,63 @@
+// Runs a verification (verifyVersion for the timeline, the #/verify page's bundles) with
+// the signature checks done by the platform's native crypto where the browser's JS shim
+// would do them slowly (see crypto/signature-cache.ts):
+//
+//   1. a recording pass: the shim answers every signature check `true` and writes it
+//      down, so that the pass reaches all the checks a successful verification makes;
+//      whatever this pass returns or throws is thrown away;
+//   2. WebCrypto checks everything recorded, at once, into this runner's private cache;
+//   3. the real pass: the shim answers from that cache, and computes in JS any check
+//      WebCrypto could not do or the recording did not foresee.
+//
+// No answer of the recording pass can become a result: only the last pass's value is
+// returned, and the cache holds only what WebCrypto or the JS code computed.
+// Under Node, @sigstore uses node:crypto directly: use {@link directSignatures} there.
+import {
+  SignatureCache,
+  resolveWithWebCrypto,
+  withSignatureSession,
+  type SignatureCheck,
+} from '../crypto/signature-cache';
+
+export interface SignatureRunner {
+  /** The value of the synchronous verification `work`, run as this runner does. */
+  run<T>(work: () => T): Promise<T>;
+}
+
+/** For @sigstore on the browser's shim: the two passes above, with a cache of its own. */
+export function createNativeSignatureRunner(): SignatureRunner {
+  const cache = new SignatureCache();
+  return {
+    async run<T>(work: () => T): Promise<T> {
+      const recording: SignatureCheck[] = [];
+      try {
+        withSignatureSession({ cache, recording }, () => withoutStackTraces(work));
+      } catch {
+        // A pass in which every signature was "valid" may fail elsewhere; the real pass decides.
+      }
+      await resolveWithWebCrypto(recording, cache);
+      return withSignatureSession({ cache }, () => withoutStackTraces(work));
+    },
+  };
+}
+
+/** For @sigstore on native crypto (Node): one pass, stack traces off. */
+export const directSignatures: SignatureRunner = {
+  run: async (work) => withoutStackTraces(work),
+};
+
+/**
+ * @sigstore/core's ASN.1 parser throws and catches errors as it probes values; on V8,
+ * capturing their stack traces is a large share of a bundle's parse time. Nothing here
+ * reads those stacks (results carry messages only), so none are captured meanwhile.
+ */
+function withoutStackTraces<T>(work: () => T): T {
+  const errorClass = Error as { stackTraceLimit?: number };
+  const limit = errorClass.stackTraceLimit;
+  errorClass.stackTraceLimit = 0;
+  try {
+    return work();
+  } finally {
+    errorClass.stackTraceLimit = limit;
+  }
+}
