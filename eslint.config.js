@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // The core runs in a worker and under Node: no React, no DOM, no direct fetch.
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/testing/**'],
+    ignores: ['src/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts', 'scripts/**/*.ts', 'vite.config.ts', 'src/**/*.test.ts', 'src/core/testing/**/*.ts'],
+    files: ['e2e/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'vite.config.ts', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -1,8 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download a browser here: it drives Debian's Chromium. The flags
 // keep Chromium from reaching out to Google at start (this machine has no network).
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The browser is $CHROMIUM_PATH, else `chromium` on the PATH.
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || onPath('chromium');
+
+function onPath(command: string): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  throw new Error(`No ${command} on the PATH: install Chromium, or set CHROMIUM_PATH to its executable.`);
+}
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -2,11 +2,9 @@
 // ../shared/fixtures (the npm attestation responses and the loose bundles).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveFixturesDir } from '../../test/support/fixtures';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export const FIXTURES_DIR = process.env.FIXTURES_DIR ?? path.resolve(REPO_ROOT, '../shared/fixtures');
+export const FIXTURES_DIR = resolveFixturesDir();
 
 export interface RecordedBundle {
   source: string;
@@ -20,7 +18,9 @@ function readJson(...segments: string[]): unknown {
 export function recordedBundles(): RecordedBundle[] {
   const out: RecordedBundle[] = [];
   for (const file of readdirSync(path.join(FIXTURES_DIR, 'registry/attestations')).sort()) {
-    const response = readJson('registry/attestations', file) as { attestations: { predicateType: string; bundle: unknown }[] };
+    const response = readJson('registry/attestations', file) as {
+      attestations: { predicateType: string; bundle: unknown }[];
+    };
     for (const { predicateType, bundle } of response.attestations) {
       out.push({ source: `${file} ${predicateType.split('/').slice(-2).join('/')}`, bundle });
     }
@@ -43,5 +43,7 @@ export function trustedRootJson(): unknown {
 }
 
 export function npmKeysJson(): { keys: { keyid: string; key: string; expires: string | null }[] } {
-  return readJson('registry/keys/npm-v1-keys.json') as { keys: { keyid: string; key: string; expires: string | null }[] };
+  return readJson('registry/keys/npm-v1-keys.json') as {
+    keys: { keyid: string; key: string; expires: string | null }[];
+  };
 }

@@ -2,30 +2,15 @@
 // (../shared/fixtures next to the repository, or $FIXTURES_DIR). They are read from
 // disk at run time and never copied into the repository: they are someone else's data
 // with their own licences, and a copy would drift from the recording.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveFixturesDir } from '../../test/support/fixtures';
 import { isJsonObject, parseJsonObject } from './json-value';
 
 /** The origin the recordings were rewritten to; the server swaps in its own. */
 export const RECORDED_ORIGIN = 'https://registry.example';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function resolveFixturesDir(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.FIXTURES_DIR;
-  const dir = configured ? path.resolve(configured) : path.resolve(REPO_ROOT, '../shared/fixtures');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    const how = configured
-      ? `FIXTURES_DIR is set to "${configured}", which is not a directory.`
-      : `It is looked for next to the repository (${REPO_ROOT}/../shared/fixtures).`;
-    throw new Error(
-      `The recorded fixtures directory ${dir} was not found. ${how} ` +
-        'Set FIXTURES_DIR to the folder that holds registry/ and sigstore/ (see its README.md).',
-    );
-  }
-  return dir;
-}
+export { resolveFixturesDir };
 
 /** A document recorded from `GET /<name>/<version>` rather than `GET /<name>`. */
 export interface RecordedVersionDocument {

@@ -1,12 +1,12 @@
 // analyzePackage on the recorded histories. The fixture registry holds no attestations
 // for these packuments, so every test that needs verification results DERIVES them
-// (src/core/testing/derived-verification.ts): each version claiming dist.attestations
+// (test/support/derived-verification.ts): each version claiming dist.attestations
 // is 'verified' with a passing provenance step and a certificate identity matching its
 // packument's repository; the others are 'absent'.
 import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup, failedVerification, unavailableVerification } from '../testing/derived-verification';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup, failedVerification, unavailableVerification } from '../../../test/support/derived-verification';
 import { analyzePackage, analyzePackageInSteps } from './analyze-package';
 import { STEP_LABELS } from './findings';
 

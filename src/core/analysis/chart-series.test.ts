@@ -1,11 +1,11 @@
 // The chart series on the recorded histories. The fixture registry holds no
 // attestations for these packuments, so the verification results are DERIVED
-// (src/core/testing/derived-verification.ts): 'verified' where attestations are
+// (test/support/derived-verification.ts): 'verified' where attestations are
 // claimed, 'absent' elsewhere, with chosen versions overridden.
 import { describe, expect, it } from 'vitest';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup, failedVerification, unavailableVerification } from '../testing/derived-verification';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup, failedVerification, unavailableVerification } from '../../../test/support/derived-verification';
 import { analyzePackage } from './analyze-package';
 import {
   AGGREGATE_ABOVE,

@@ -1,15 +1,15 @@
 // compareVersions on recorded versions. Verification results are DERIVED (see
-// src/core/testing/derived-verification.ts), and so are the altered records that test
+// test/support/derived-verification.ts), and so are the altered records that test
 // dependency, install-script, key and repository changes.
 import { describe, expect, it } from 'vitest';
 import type { PackageRecord, VersionRecord, VersionVerification, VersionView } from '../model';
-import { derivedVersion, loadPackument, NEW_KEY_ID, OLD_KEY_ID, withVersions } from '../testing/derived-record';
+import { derivedVersion, loadPackument, NEW_KEY_ID, OLD_KEY_ID, withVersions } from '../../../test/support/derived-record';
 import {
   derivedLookup,
   failedVerification,
   unavailableVerification,
   verifiedVerification,
-} from '../testing/derived-verification';
+} from '../../../test/support/derived-verification';
 import { analyzePackage } from './analyze-package';
 import { compareVersions, type CompareFieldName, type VersionComparison } from './compare-versions';
 

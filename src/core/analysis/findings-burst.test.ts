@@ -3,9 +3,9 @@
 // DERIVED versions copied from recorded vue versions with new numbers and times.
 import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup } from '../testing/derived-verification';
-import { listFixtures } from '../testing/fixtures';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup } from '../../../test/support/derived-verification';
+import { listFixtures } from '../../../test/support/fixtures';
 import { analyzePackage } from './analyze-package';
 import { BURST_MIN_VERSIONS, BURST_WINDOW_MS } from './findings-burst';
 

@@ -4,9 +4,9 @@
 // 1.2.1-alpha.3 really share one gitHead; their certificates are derived from it.
 import { describe, expect, it } from 'vitest';
 import type { CertificateIdentity, Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup, verifiedVerification } from '../testing/derived-verification';
-import { listFixtures } from '../testing/fixtures';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup, verifiedVerification } from '../../../test/support/derived-verification';
+import { listFixtures } from '../../../test/support/fixtures';
 import { analyzePackage } from './analyze-package';
 
 const ofKind = (a: PackageAnalysis, kind: Finding['kind']) => a.findings.filter((f) => f.kind === kind);

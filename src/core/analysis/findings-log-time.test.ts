@@ -17,8 +17,8 @@ import {
   registryKeys,
   wrapBundles,
   type AttestationsResponse,
-} from '../testing/derived-record';
-import { derivedLookup, verifiedVerification } from '../testing/derived-verification';
+} from '../../../test/support/derived-record';
+import { derivedLookup, verifiedVerification } from '../../../test/support/derived-verification';
 import { createVerificationContext } from '../verify/verification-context';
 import { verifyVersion } from '../verify/verify-version';
 import { analyzePackage } from './analyze-package';

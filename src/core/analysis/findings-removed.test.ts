@@ -3,9 +3,9 @@
 // packument with entries added to removedVersions, as each test says.
 import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup } from '../testing/derived-verification';
-import { listFixtures } from '../testing/fixtures';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup } from '../../../test/support/derived-verification';
+import { listFixtures } from '../../../test/support/fixtures';
 import { analyzePackage } from './analyze-package';
 
 const ofKind = (a: PackageAnalysis, kind: Finding['kind']) => a.findings.filter((f) => f.kind === kind);

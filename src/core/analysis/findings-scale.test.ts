@@ -6,8 +6,8 @@
 // the tests (no timing assertion here).
 import { describe, expect, it } from 'vitest';
 import type { Finding, PackageRecord, VersionRecord, VersionVerification } from '../model';
-import { derivedVersion, loadPackument } from '../testing/derived-record';
-import { verifiedVerification } from '../testing/derived-verification';
+import { derivedVersion, loadPackument } from '../../../test/support/derived-record';
+import { verifiedVerification } from '../../../test/support/derived-verification';
 import { analyzePackage } from './analyze-package';
 
 const base = loadPackument('vue').versions.find((v) => v.version === '3.5.27')!;

@@ -1,5 +1,5 @@
 // The finding rules on the recorded vue and create-next-app histories with DERIVED
-// verification results (see src/core/testing/derived-verification.ts): the certificate
+// verification results (see test/support/derived-verification.ts): the certificate
 // identities are fabricated, matching the packument's repository unless a test changes
 // one field of one version.
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,8 @@ import type {
   PredicateFacts,
   VersionRecord,
 } from '../model';
-import { derivedVersion, loadPackument } from '../testing/derived-record';
-import { derivedLookup, verifiedVerification } from '../testing/derived-verification';
+import { derivedVersion, loadPackument } from '../../../test/support/derived-record';
+import { derivedLookup, verifiedVerification } from '../../../test/support/derived-verification';
 import { analyzePackage } from './analyze-package';
 import {
   STEP_LABELS,

@@ -1,7 +1,7 @@
 // Links built from untrusted metadata: only http(s), only from canonical forms.
 import { describe, expect, it } from 'vitest';
-import { loadPackument } from '../testing/derived-record';
-import { derivedIdentity, derivedPredicate } from '../testing/derived-verification';
+import { loadPackument } from '../../../test/support/derived-record';
+import { derivedIdentity, derivedPredicate } from '../../../test/support/derived-verification';
 import { compareUrl, rekorEntryUrl, safeHttpUrl, versionLinks } from './links';
 
 describe('safeHttpUrl', () => {

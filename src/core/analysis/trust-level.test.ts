@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionRecord, VersionVerification } from '../model';
-import { derivedVersion, loadPackument } from '../testing/derived-record';
+import { derivedVersion, loadPackument } from '../../../test/support/derived-record';
 import {
   absentVerification,
   failedVerification,
   unavailableVerification,
   verifiedVerification,
-} from '../testing/derived-verification';
+} from '../../../test/support/derived-verification';
 import {
   TRUST_RANK,
   assessTrust,

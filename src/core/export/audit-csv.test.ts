@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePackage } from '../analysis/analyze-package';
 import type { VersionVerification } from '../model';
-import { derivedVersion, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup, failedVerification, verifiedVerification } from '../testing/derived-verification';
+import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup, failedVerification, verifiedVerification } from '../../../test/support/derived-verification';
 import { AUDIT_CSV_COLUMNS, auditCsv, csvCell } from './audit-csv';
 
 /** A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes), for the tests. */

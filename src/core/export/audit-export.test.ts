@@ -1,8 +1,8 @@
 // buildAuditExport on recorded packuments with DERIVED verification results.
 import { describe, expect, it } from 'vitest';
 import { analyzePackage } from '../analysis/analyze-package';
-import { loadPackument, publicGoodRoot, tufKeys } from '../testing/derived-record';
-import { derivedLookup, failedVerification } from '../testing/derived-verification';
+import { loadPackument, publicGoodRoot, tufKeys } from '../../../test/support/derived-record';
+import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
 import { AUDIT_EXPORT_FORMAT_VERSION, buildAuditExport, exportFileBase, type AuditExportInput } from './audit-export';
 
 const nuxt = loadPackument('@nuxt/kit');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../testing/fixtures';
-import { fakeFetch, fakeSleep, jsonResponse, statusResponse, textResponse } from '../testing/fake-fetch';
+import { readFixture } from '../../../test/support/fixtures';
+import { fakeFetch, fakeSleep, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
 import { getJson, parseRetryAfter } from './http-client';
 import { RegistryError, isAbortError, isRegistryError, toRegistryError } from './http-errors';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../testing/fixtures';
-import { NEW_KEY_ID, OLD_KEY_ID } from '../testing/derived-record';
+import { readFixture } from '../../../test/support/fixtures';
+import { NEW_KEY_ID, OLD_KEY_ID } from '../../../test/support/derived-record';
 import {
   NPM_KEY_SCHEME,
   keyValidAt,

@@ -1,8 +1,8 @@
 // parsePackument on every recorded packument, and on garbage (derived) that must never
 // make it throw.
 import { describe, expect, it } from 'vitest';
-import { listFixtures, readFixture } from '../testing/fixtures';
-import { clone } from '../testing/derived-record';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
+import { clone } from '../../../test/support/derived-record';
 import { parsePackument, parseVersion } from './npm-packument';
 
 type Doc = {

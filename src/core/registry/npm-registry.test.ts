@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VersionRecord } from '../model';
 import { RegistryError } from '../net/http-errors';
-import { readFixture } from '../testing/fixtures';
-import { NEW_KEY_ID, OLD_KEY_ID, registryKeys, tufKeys } from '../testing/derived-record';
-import { fakeFetch, fakeSleep, hangingFetch, jsonResponse, statusResponse, textResponse } from '../testing/fake-fetch';
+import { readFixture } from '../../../test/support/fixtures';
+import { NEW_KEY_ID, OLD_KEY_ID, registryKeys, tufKeys } from '../../../test/support/derived-record';
+import { fakeFetch, fakeSleep, hangingFetch, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
 import {
   attestationsUrl,
   encodePackageName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFixtures, readFixture } from '../testing/fixtures';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { checkPackageName } from './package-name';
 
 describe('checkPackageName', () => {

@@ -4,7 +4,7 @@
 import { Buffer } from 'buffer';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../model';
-import { listFixtures } from '../testing/fixtures';
+import { listFixtures } from '../../../test/support/fixtures';
 import {
   ATTESTATION_FILES,
   NEW_KEY_ID,
@@ -18,14 +18,14 @@ import {
   readAttestations,
   readBundle,
   registryKeys,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import {
   GENERATED_KEY_ID,
   generatedBundle,
   generatedRegistryKey,
   generatedTrustedRoot,
   publishStatement,
-} from '../testing/generated-bundle';
+} from '../../../test/support/generated-bundle';
 import { IN_TOTO_PAYLOAD_TYPE, SUPPORTED_BUNDLE_MEDIA_TYPES, checkBundle, type ExpectedSigner } from './bundle-check';
 import { createVerificationContext } from './verification-context';
 

@@ -1,7 +1,7 @@
 import { Buffer } from 'buffer';
 import { ASN1Obj, X509Certificate } from '@sigstore/core';
 import { describe, expect, it } from 'vitest';
-import { listFixtures, readFixture } from '../testing/fixtures';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { installFastDerEncoder, originalToDER } from './fast-der-encoder';
 
 /** Every DER certificate in the recorded bundles, attestations and trusted roots. */

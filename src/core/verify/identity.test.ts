@@ -10,7 +10,7 @@ import {
   readAttestations,
   readBundle,
   statementOf,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import { SLSA_V02, SLSA_V1, certificateIdentity, predicateFacts } from './identity';
 
 function leafOf(bundle: unknown): X509Certificate {

@@ -17,7 +17,7 @@ import {
   readAttestations,
   recordFromBundle,
   registryKeys,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import { createNativeSignatureRunner, directSignatures } from './native-signatures';
 import { createVerificationContext } from './verification-context';
 import { verifyVersion } from './verify-version';

@@ -5,7 +5,7 @@ import { Buffer } from 'buffer';
 import { describe, expect, it } from 'vitest';
 import type { VersionRecord } from '../model';
 import type { RegistryKey } from '../registry/npm-keys';
-import { listFixtures } from '../testing/fixtures';
+import { listFixtures } from '../../../test/support/fixtures';
 import {
   NEW_KEY_ID,
   OLD_KEY_ID,
@@ -14,7 +14,7 @@ import {
   loadPackument,
   registryKeys,
   tufKeys,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import { checkRegistrySignature } from './registry-signature';
 
 const PACKUMENT_NAMES = listFixtures('registry/packuments').map((file) =>

@@ -2,7 +2,7 @@
 // statements altered in code (derived). Runs in both test projects.
 import { Buffer } from 'buffer';
 import { describe, expect, it } from 'vitest';
-import { clone, entryOf, integrityFromHex, readAttestations, readBundle, statementOf } from '../testing/derived-record';
+import { clone, entryOf, integrityFromHex, readAttestations, readBundle, statementOf } from '../../../test/support/derived-record';
 import type { InTotoStatement } from './bundle-check';
 import { NPM_PUBLISH_PREDICATE, checkSubjectBinding, npmPurl, sha512Hex } from './subject-binding';
 

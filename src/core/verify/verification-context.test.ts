@@ -1,6 +1,6 @@
 // createVerificationContext: what it builds from the recorded trusted roots and keys.
 import { describe, expect, it } from 'vitest';
-import { olderPublicGoodRoot, publicGoodRoot, registryKeys } from '../testing/derived-record';
+import { olderPublicGoodRoot, publicGoodRoot, registryKeys } from '../../../test/support/derived-record';
 import { KeyNotFoundError, createVerificationContext } from './verification-context';
 
 describe('createVerificationContext', () => {

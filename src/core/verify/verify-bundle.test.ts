@@ -7,7 +7,7 @@ import { Buffer } from 'buffer';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { listFixtures, readFixture } from '../testing/fixtures';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import {
   ATTESTATION_FILES,
   NEW_KEY_ID,
@@ -23,7 +23,7 @@ import {
   readBundle,
   statementOf,
   tufKeys,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import { SUPPORTED_BUNDLE_MEDIA_TYPES } from './bundle-check';
 import {
   GITHUB_ACTIONS_ISSUER,

@@ -29,7 +29,7 @@ import {
   wrapBundles,
   type AttestationFile,
   type AttestationsResponse,
-} from '../testing/derived-record';
+} from '../../../test/support/derived-record';
 import { createVerificationContext } from './verification-context';
 import { verifyVersion, type AttestationsFetch } from './verify-version';
 

@@ -10,7 +10,7 @@
 import { Buffer } from 'buffer';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { RegistryKey } from '../registry/npm-keys';
+import type { RegistryKey } from '../../src/core/registry/npm-keys';
 
 const SPKI_P256_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
 

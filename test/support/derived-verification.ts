@@ -11,9 +11,9 @@ import type {
   StepResult,
   VersionRecord,
   VersionVerification,
-} from '../model';
-import { canonicalRepositoryUrl } from '../analysis/source-url';
-import type { VerificationLookup } from '../analysis/analyze-package';
+} from '../../src/core/model';
+import { canonicalRepositoryUrl } from '../../src/core/analysis/source-url';
+import type { VerificationLookup } from '../../src/core/analysis/analyze-package';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 

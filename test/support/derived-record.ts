@@ -3,9 +3,9 @@
 // these helpers say "derived" in their names. Nothing here imports node:crypto, so the
 // verify tests can use it in the `browser-crypto` project too.
 import { Buffer } from 'buffer';
-import type { PackageRecord, VersionRecord } from '../model';
-import { parsePackument } from '../registry/npm-packument';
-import { parseRegistryKeysResponse, parseTufRegistryKeys, type RegistryKey } from '../registry/npm-keys';
+import type { PackageRecord, VersionRecord } from '../../src/core/model';
+import { parsePackument } from '../../src/core/registry/npm-packument';
+import { parseRegistryKeysResponse, parseTufRegistryKeys, type RegistryKey } from '../../src/core/registry/npm-keys';
 import { packumentFile, readFixture } from './fixtures';
 
 export const SLSA_V1_TYPE = 'https://slsa.dev/provenance/v1';

@@ -1,7 +1,7 @@
 // Test-only: a scripted `fetchImpl` that records every request and answers from a
 // queue, honouring the AbortSignal the way the platform's fetch does (rejecting with
 // an AbortError DOMException when the signal is or becomes aborted).
-import type { FetchLike } from '../net/http-client';
+import type { FetchLike } from '../../src/core/net/http-client';
 
 export interface RecordedRequest {
   url: string;
