@@ -50,10 +50,6 @@ export class RegistryError extends Error {
   }
 }
 
-export function isRegistryError(value: unknown): value is RegistryError {
-  return value instanceof RegistryError;
-}
-
 /** Rebuilds a typed error from anything thrown, so callers only ever see RegistryError. */
 export function toRegistryError(error: unknown, url?: string): RegistryError {
   if (error instanceof RegistryError) return error;

@@ -30,7 +30,3 @@ export function normalizeRegistryUrl(input: string): string {
   url.hash = '';
   return url.toString().replace(/\/+$/, '');
 }
-
-export function isDefaultRegistry(base: string): boolean {
-  return base === DEFAULT_REGISTRY_URL;
-}

@@ -2,7 +2,10 @@ import { Buffer } from 'buffer';
 import { ASN1Obj, X509Certificate } from '@sigstore/core';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
-import { installFastDerEncoder, originalToDER } from './fast-der-encoder';
+import { installFastDerEncoder } from './fast-der-encoder';
+
+// The library's own encoder, taken before this file installs the fast one.
+const originalToDER: (this: ASN1Obj) => Buffer = ASN1Obj.prototype.toDER;
 
 /** Every DER certificate in the recorded bundles, attestations and trusted roots. */
 function recordedCertificates(): Buffer<ArrayBuffer>[] {
@@ -25,6 +28,10 @@ function allNodes(root: ASN1Obj): ASN1Obj[] {
 describe('fast DER encoder', () => {
   installFastDerEncoder();
   const certificates = recordedCertificates();
+
+  it('is installed: the encoder compared with is the library\'s own, not the fast one', () => {
+    expect(ASN1Obj.prototype.toDER).not.toBe(originalToDER);
+  });
 
   it('finds the recorded certificates', () => {
     expect(certificates.length).toBeGreaterThan(15);

@@ -33,9 +33,6 @@ export function installFastDerEncoder(): void {
   };
 }
 
-/** The library's own encoder, for tests that compare the two. */
-export const originalToDER: (this: ASN1Obj) => Buffer = ASN1Obj.prototype.toDER;
-
 function contentSize(node: Node): number {
   if (node.subs.length === 0) return node.value.length;
   let size = 0;
