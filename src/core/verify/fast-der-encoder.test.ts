@@ -11,7 +11,8 @@ const originalToDER: (this: ASN1Obj) => Buffer = ASN1Obj.prototype.toDER;
 function recordedCertificates(): Buffer<ArrayBuffer>[] {
   const found: Buffer<ArrayBuffer>[] = [];
   const visit = (value: unknown, key?: string): void => {
-    if (typeof value === 'string' && key === 'rawBytes' && value.startsWith('MII')) found.push(Buffer.from(value, 'base64'));
+    if (typeof value === 'string' && key === 'rawBytes' && value.startsWith('MII'))
+      found.push(Buffer.from(value, 'base64'));
     else if (Array.isArray(value)) value.forEach((item) => visit(item));
     else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, k);
   };
@@ -29,7 +30,7 @@ describe('fast DER encoder', () => {
   installFastDerEncoder();
   const certificates = recordedCertificates();
 
-  it('is installed: the encoder compared with is the library\'s own, not the fast one', () => {
+  it("is installed: the encoder compared with is the library's own, not the fast one", () => {
     expect(ASN1Obj.prototype.toDER).not.toBe(originalToDER);
   });
 
@@ -62,7 +63,9 @@ describe('fast DER encoder', () => {
   });
 
   it('writes long-form lengths (derived: a 300-byte and a 70 000-byte primitive)', () => {
-    const [template] = allNodes(X509Certificate.parse(certificates[0] as Buffer<ArrayBuffer>).root).filter((n) => n.subs.length === 0);
+    const [template] = allNodes(X509Certificate.parse(certificates[0] as Buffer<ArrayBuffer>).root).filter(
+      (n) => n.subs.length === 0,
+    );
     if (!template) throw new Error('no primitive node');
     for (const size of [127, 128, 255, 256, 300, 70_000]) {
       const node = new ASN1Obj(template.tag, Buffer.alloc(size, 7), []);

@@ -4,6 +4,7 @@
 // package or another build could be served for this one.
 import type { StepCode, StepResult } from '../model';
 import type { InTotoStatement } from './bundle-check';
+import { sriDigestHex } from '../util/encoding';
 
 export const NPM_PUBLISH_PREDICATE = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
 
@@ -103,21 +104,7 @@ function decodePurl(purl: string): string {
 
 /** The sha512 of an SRI string (`sha512-<base64>`, possibly among other hashes), as hex. */
 export function sha512Hex(integrity: string | undefined): string | undefined {
-  if (!integrity) return undefined;
-  for (const part of integrity.trim().split(/\s+/)) {
-    const match = /^sha512-([A-Za-z0-9+/]+={0,2})(\?.*)?$/.exec(part);
-    if (!match?.[1]) continue;
-    try {
-      const binary = atob(match[1]);
-      if (binary.length !== 64) continue;
-      let hex = '';
-      for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, '0');
-      return hex;
-    } catch {
-      continue;
-    }
-  }
-  return undefined;
+  return sriDigestHex(integrity, 'sha512');
 }
 
 function short(hex: string | undefined): string {
