@@ -77,60 +77,46 @@ export function findJsonError(text: string): { offset: number; reason: string } 
       i++;
     }
   };
+  /** An object's or array's members, from its opening bracket up to and including `close`. */
+  const members = (close: '}' | ']', member: () => void): void => {
+    i++;
+    space();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      member();
+      space();
+      if (text[i] === ',') {
+        i++;
+        space();
+        if (text[i] === close) throw new Stop(i - 1, `a comma before "${close}" (trailing commas are not JSON)`);
+        continue;
+      }
+      expect(close, `expected "," or "${close}"`);
+      return;
+    }
+  };
+  const property = (): void => {
+    space();
+    if (text[i] !== '"')
+      throw new Stop(
+        i,
+        text[i] === undefined
+          ? describe(i)
+          : `expected a property name in double quotes, not ${describe(i).replace('unexpected ', '')}`,
+      );
+    string();
+    space();
+    expect(':', 'expected ":" after the property name');
+    value();
+  };
   const value = (): void => {
     space();
     const char = text[i];
-    if (char === '{') {
-      i++;
-      space();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        space();
-        if (text[i] !== '"')
-          throw new Stop(
-            i,
-            text[i] === undefined
-              ? describe(i)
-              : `expected a property name in double quotes, not ${describe(i).replace('unexpected ', '')}`,
-          );
-        string();
-        space();
-        expect(':', 'expected ":" after the property name');
-        value();
-        space();
-        if (text[i] === ',') {
-          i++;
-          space();
-          if (text[i] === '}') throw new Stop(i - 1, 'a comma before "}" (trailing commas are not JSON)');
-          continue;
-        }
-        expect('}', 'expected "," or "}"');
-        return;
-      }
-    }
-    if (char === '[') {
-      i++;
-      space();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') {
-          i++;
-          space();
-          if (text[i] === ']') throw new Stop(i - 1, 'a comma before "]" (trailing commas are not JSON)');
-          continue;
-        }
-        expect(']', 'expected "," or "]"');
-        return;
-      }
-    }
+    if (char === '{') return members('}', property);
+    if (char === '[') return members(']', value);
     if (char === '"') return string();
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
     if (!literal) throw new Stop(i, describe(i));

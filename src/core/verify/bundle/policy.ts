@@ -8,6 +8,7 @@ import type {
   BaseCheck,
   BundleCheckResult,
   BundleVerdict,
+  BundleVerdictCode,
   Digest,
   IdentityComparison,
   Policy,
@@ -20,6 +21,12 @@ export function artifactCheck(
   bundleOk: boolean,
 ): BundleCheckResult {
   const name = 'artifact' as const;
+  const failed = (code: BundleVerdictCode, message: string): BundleCheckResult => ({
+    name,
+    state: 'failed',
+    code,
+    message,
+  });
   if (policy.digests.length === 0) {
     verdict.notes.push('No artifact or digest was given: the bundle was not tied to a file.');
     return { name, state: 'not-run', message: 'No artifact or digest given.' };
@@ -55,20 +62,16 @@ export function artifactCheck(
   const algorithms = new Set(bound.flatMap((b) => b.digests.map((d) => d.algorithm)));
   const comparable = policy.digests.some((d) => algorithms.has(d.algorithm));
   if (algorithms.size === 0) {
-    return {
-      name,
-      state: 'failed',
-      code: 'ARTIFACT_MISMATCH',
-      message: 'The bundle names no sha256, sha384 or sha512 digest to compare the artifact with.',
-    };
+    return failed(
+      'ARTIFACT_MISMATCH',
+      'The bundle names no sha256, sha384 or sha512 digest to compare the artifact with.',
+    );
   }
   if (!comparable) {
-    return {
-      name,
-      state: 'failed',
-      code: 'ARTIFACT_UNCOMPARABLE',
-      message: `The bundle names its artifact by ${[...algorithms].join(', ')}, the input gives ${policy.digests.map((d) => d.algorithm).join(', ')}: give the artifact file, or a ${[...algorithms].join(' or ')} digest.`,
-    };
+    return failed(
+      'ARTIFACT_UNCOMPARABLE',
+      `The bundle names its artifact by ${[...algorithms].join(', ')}, the input gives ${policy.digests.map((d) => d.algorithm).join(', ')}: give the artifact file, or a ${[...algorithms].join(' or ')} digest.`,
+    );
   }
   const ours = policy.digests.filter((d) => algorithms.has(d.algorithm));
   const theirs = bound.flatMap((b) =>
@@ -76,12 +79,10 @@ export function artifactCheck(
       .filter((d) => ours.some((o) => o.algorithm === d.algorithm))
       .map((d) => `${b.name ? `${b.name} ` : ''}${d.algorithm}:${d.hex}`),
   );
-  return {
-    name,
-    state: 'failed',
-    code: 'ARTIFACT_MISMATCH',
-    message: `This bundle is for another artifact: it names ${theirs.join('; ')}, but the artifact is ${ours.map((d) => `${d.algorithm}:${d.hex}`).join(', ')}.`,
-  };
+  return failed(
+    'ARTIFACT_MISMATCH',
+    `This bundle is for another artifact: it names ${theirs.join('; ')}, but the artifact is ${ours.map((d) => `${d.algorithm}:${d.hex}`).join(', ')}.`,
+  );
 }
 
 export function identityCheck(verdict: BundleVerdict, policy: Policy, bundleOk: boolean): BundleCheckResult {
