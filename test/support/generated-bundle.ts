@@ -1,7 +1,8 @@
 // Test-only GENERATED Sigstore material: a throwaway transparency log and a throwaway
 // "npm" key (fixed seeds, so every run builds the same keys), a trusted root naming
 // that log, and key-signed DSSE bundles (v0.1, Rekor `dsse` 0.0.1 entry with a signed
-// entry timestamp) logged in it. It exists to reach checks that recorded bundles
+// entry timestamp) logged in it, and message-signature bundles (cosign sign-blob style,
+// Rekor `hashedrekord` 0.0.1 entry) by a throwaway blob key. It exists to reach checks that recorded bundles
 // cannot: a statement that is not JSON but correctly signed and logged, a signature
 // that really fails after the log checks passed. Nothing here is real Sigstore data,
 // and nothing here is trusted outside the tests that build it.
@@ -148,6 +149,68 @@ export function generatedBundle(
       payload: Buffer.from(bytes).toString('base64'),
       payloadType,
       signatures: [{ sig: signature.toString('base64'), keyid: '' }],
+    },
+  };
+}
+
+const BLOB_SIGNER = keyPair('provenance-explorer generated blob key');
+
+function pem(spki: Buffer): string {
+  const lines = spki.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
+}
+
+/** GENERATED: the key that signs the generated message signatures (hint `generated-blob-key`). */
+export const GENERATED_BLOB_KEY = { hint: 'generated-blob-key', spki: BLOB_SIGNER.spki, pem: pem(BLOB_SIGNER.spki) };
+
+/**
+ * GENERATED: a v0.1 message-signature bundle over `artifact` (sha256), signed by the
+ * blob key and logged as hashedrekord 0.0.1 (with a valid SET) in the generated log.
+ * `signed`: sign (and log) these bytes instead, a signature that does not match.
+ */
+export function generatedMessageSignatureBundle(
+  artifact: Uint8Array,
+  options: { signed?: Uint8Array } = {},
+): Record<string, unknown> {
+  const digest = Buffer.from(sha256(artifact));
+  const signature = sign(options.signed ?? artifact, BLOB_SIGNER);
+  const body = {
+    apiVersion: '0.0.1',
+    kind: 'hashedrekord',
+    spec: {
+      data: { hash: { algorithm: 'sha256', value: digest.toString('hex') } },
+      signature: {
+        content: signature.toString('base64'),
+        publicKey: { content: Buffer.from(GENERATED_BLOB_KEY.pem).toString('base64') },
+      },
+    },
+  };
+  const canonicalizedBody = Buffer.from(JSON.stringify(body)).toString('base64');
+  const integratedTime = 1_700_000_000;
+  const logIndex = 7;
+  const set = sign(
+    Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: LOG_ID.toString('hex') })),
+    REKOR,
+  );
+  return {
+    mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    verificationMaterial: {
+      publicKey: { hint: GENERATED_BLOB_KEY.hint },
+      tlogEntries: [
+        {
+          logIndex: String(logIndex),
+          logId: { keyId: LOG_ID.toString('base64') },
+          kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
+          integratedTime: String(integratedTime),
+          inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
+          canonicalizedBody,
+        },
+      ],
+      timestampVerificationData: { rfc3161Timestamps: [] },
+    },
+    messageSignature: {
+      messageDigest: { algorithm: 'SHA2_256', digest: digest.toString('base64') },
+      signature: signature.toString('base64'),
     },
   };
 }

@@ -1,11 +1,8 @@
 // verifyBundle (the #/verify page's verifier) on every recorded bundle and attestations
 // response, on copies derived from them in code (tampered, retyped, bound to another
-// digest), and on GENERATED message-signature bundles (a throwaway key and log: no
-// recorded bundle signs a bare message). Runs in both the `unit` and `browser-crypto`
+// digest). GENERATED message-signature bundles: bundle/message-signature.test.ts; the
+// input parsers: bundle/inputs.test.ts. Runs in both the `unit` and `browser-crypto`
 // projects, like every test under src/core/verify.
-import { Buffer } from 'buffer';
-import { p256 } from '@noble/curves/nist.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import {
@@ -24,15 +21,11 @@ import {
   statementOf,
   tufKeys,
 } from '../../../test/support/derived-record';
+import { generatedTrustedRoot } from '../../../test/support/generated-bundle';
 import { SUPPORTED_BUNDLE_MEDIA_TYPES } from './bundle-check';
 import {
   GITHUB_ACTIONS_ISSUER,
   createTrustRootCache,
-  digestArtifact,
-  findJsonError,
-  parseDigestInput,
-  parseIdentityInput,
-  parseJsonText,
   verifyBundle,
   type BundleVerdict,
   type VerifyBundleRequest,
@@ -281,25 +274,6 @@ describe('the artifact binding (digests derived from the in-toto subjects)', () 
   });
 });
 
-describe('digestArtifact', () => {
-  it('gives the standard sha256/sha384/sha512 of "abc" (FIPS 180-2 test vectors)', async () => {
-    const result = await digestArtifact(new Blob(['abc']));
-    expect(result.size).toBe(3);
-    expect(result.digests).toEqual([
-      { algorithm: 'sha256', hex: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' },
-      {
-        algorithm: 'sha384',
-        hex: 'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7',
-      },
-      {
-        algorithm: 'sha512',
-        hex: 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
-      },
-    ]);
-    expect(Buffer.from(result.bytes ?? []).toString()).toBe('abc');
-  });
-});
-
 describe('the identity policy', () => {
   const response = readAttestations('@playwright_cli@0.1.1.json');
   const bundle = JSON.stringify(entryOf(response, 'provenance').bundle);
@@ -412,7 +386,7 @@ describe('another trusted root', () => {
   it('derived: a root without the public-good CA and logs fails a keyless bundle at the signing key or log', async () => {
     const result = await run({
       bundle: JSON.stringify(readBundle('sjs-bundleV03-dsse.json')),
-      trustedRoot: JSON.stringify(GEN.root),
+      trustedRoot: JSON.stringify(generatedTrustedRoot()),
     });
     const verdict = only(result);
     expect(verdict.verdict).toBe('failed');
@@ -426,177 +400,6 @@ describe('another trusted root', () => {
     const verdict = only(await run({ bundle: JSON.stringify(readBundle('sjs-bundleV02-dsse.json')), trustedRoot }));
     expect(verdict).toMatchObject({ code: 'TRUSTED_ROOT_INVALID', field: 'trusted-root' });
     expect(verdict.message).toMatch(message);
-  });
-});
-
-// ---------------------------------------------------------------------------
-// GENERATED message-signature bundles: a throwaway signer and transparency log.
-
-const SPKI_P256_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
-
-function keyPair(seed: string): { secretKey: Uint8Array; spki: Buffer } {
-  const secretKey = sha256(new TextEncoder().encode(seed));
-  return { secretKey, spki: Buffer.concat([SPKI_P256_PREFIX, Buffer.from(p256.getPublicKey(secretKey, false))]) };
-}
-
-function pem(spki: Buffer): string {
-  const lines = spki.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
-}
-
-function canonical(value: Record<string, string | number>): string {
-  return `{${Object.keys(value)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`)
-    .join(',')}}`;
-}
-
-const GEN = (() => {
-  const rekor = keyPair('verify-bundle.test generated rekor');
-  const signer = keyPair('verify-bundle.test generated signer');
-  const logId = Buffer.from(sha256(rekor.spki));
-  const root = {
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [
-      {
-        baseUrl: 'https://rekor.generated.test',
-        hashAlgorithm: 'SHA2_256',
-        publicKey: {
-          rawBytes: rekor.spki.toString('base64'),
-          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-          validFor: { start: '2020-01-01T00:00:00Z' },
-        },
-        logId: { keyId: logId.toString('base64') },
-      },
-    ],
-    certificateAuthorities: [],
-    ctlogs: [],
-    timestampAuthorities: [],
-  };
-  /** GENERATED: a v0.1 message-signature bundle over `artifact`, logged as hashedrekord 0.0.1. */
-  function bundle(artifact: Uint8Array, options: { signed?: Uint8Array } = {}): Record<string, unknown> {
-    const digest = Buffer.from(sha256(artifact));
-    const signature = Buffer.from(p256.sign(options.signed ?? artifact, signer.secretKey, { format: 'der' }));
-    const body = {
-      apiVersion: '0.0.1',
-      kind: 'hashedrekord',
-      spec: {
-        data: { hash: { algorithm: 'sha256', value: digest.toString('hex') } },
-        signature: {
-          content: signature.toString('base64'),
-          publicKey: { content: Buffer.from(pem(signer.spki)).toString('base64') },
-        },
-      },
-    };
-    const canonicalizedBody = Buffer.from(JSON.stringify(body)).toString('base64');
-    const integratedTime = 1_700_000_000;
-    const logIndex = 7;
-    const set = Buffer.from(
-      p256.sign(
-        Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') })),
-        rekor.secretKey,
-        { format: 'der' },
-      ),
-    );
-    return {
-      mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
-      verificationMaterial: {
-        publicKey: { hint: 'generated-blob-key' },
-        tlogEntries: [
-          {
-            logIndex: String(logIndex),
-            logId: { keyId: logId.toString('base64') },
-            kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-            integratedTime: String(integratedTime),
-            inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
-            canonicalizedBody,
-          },
-        ],
-        timestampVerificationData: { rfc3161Timestamps: [] },
-      },
-      messageSignature: {
-        messageDigest: { algorithm: 'SHA2_256', digest: digest.toString('base64') },
-        signature: signature.toString('base64'),
-      },
-    };
-  }
-  return { root, rootText: JSON.stringify(root), publicKey: pem(signer.spki), spki: signer.spki, bundle };
-})();
-
-describe('GENERATED message-signature bundles (cosign sign-blob style)', () => {
-  const artifact = new TextEncoder().encode('generated artifact bytes\n');
-  const digestHex = Buffer.from(sha256(artifact)).toString('hex');
-  const text = JSON.stringify(GEN.bundle(artifact));
-  const base = { trustedRoot: GEN.rootText, publicKey: GEN.publicKey };
-
-  it('generated: verifies against the artifact file (signature over its bytes), with the key given as PEM', async () => {
-    const result = await run({ bundle: text, ...base, artifact: new Blob([artifact]) });
-    const verdict = only(result);
-    expect(verdict.verdict).toBe('verified');
-    expect(verdict.content).toBe('message-signature');
-    expect(verdict.signer).toEqual({ kind: 'public-key', keyHint: 'generated-blob-key', keySource: 'provided' });
-    expect(verdict.checks.find((c) => c.name === 'signature')?.message).toBe("Checked over the artifact's bytes.");
-    expect(verdict.checks.find((c) => c.name === 'statement')?.state).toBe('not-run');
-    expect(verdict.artifactComparison?.matched?.digest).toEqual({ algorithm: 'sha256', hex: digestHex });
-    expect(verdict.messageDigest).toEqual({ algorithm: 'sha256', hex: digestHex });
-    expect(result.trustedRoot?.tlogs).toEqual(['https://rekor.generated.test']);
-    expect(verdict.tlog?.logBaseUrl).toBe('https://rekor.generated.test');
-  });
-
-  it('generated: the key id of the given key is npm-style SHA256:<base64 of the SPKI digest>', async () => {
-    const result = await run({ bundle: text, ...base });
-    expect(result.providedKeyId).toBe(`SHA256:${Buffer.from(sha256(GEN.spki)).toString('base64').replace(/=+$/, '')}`);
-    // The same key given as bare base64 DER.
-    const bare = await run({ bundle: text, trustedRoot: GEN.rootText, publicKey: GEN.spki.toString('base64') });
-    expect(bare.providedKeyId).toBe(result.providedKeyId);
-    expect(only(bare).verdict).toBe('verified');
-  });
-
-  it('generated: verifies against its digest alone (signature checked over the message digest)', async () => {
-    const verdict = only(await run({ bundle: text, ...base, digest: `sha256:${digestHex}` }));
-    expect(verdict.verdict).toBe('verified');
-    expect(verdict.checks.find((c) => c.name === 'signature')?.message).toBe(
-      "Checked over the bundle's sha256 message digest.",
-    );
-    expect(verdict.checks.find((c) => c.name === 'artifact')?.state).toBe('passed');
-  });
-
-  it('generated: another file → ARTIFACT_MISMATCH (the bundle itself still verifies)', async () => {
-    const verdict = only(await run({ bundle: text, ...base, artifact: new Blob(['something else']) }));
-    expect(verdict.code).toBe('ARTIFACT_MISMATCH');
-    expect(states(verdict)).toMatch(/signature:passed statement:not-run artifact:failed/);
-    expect(verdict.message).toContain(digestHex);
-  });
-
-  it('generated: a signature over other bytes, logged as such → SIGNATURE_ERROR, with the file and with the digest', async () => {
-    const bad = JSON.stringify(GEN.bundle(artifact, { signed: new TextEncoder().encode('other bytes') }));
-    for (const extra of [{ artifact: new Blob([artifact]) }, { digest: `sha256:${digestHex}` }, {}]) {
-      const verdict = only(await run({ bundle: bad, ...base, ...extra }));
-      expect(verdict.code).toBe('SIGNATURE_ERROR');
-      expect(verdict.message.includes("checked over the bundle's message digest")).toBe(!('artifact' in extra));
-      expect(verdict.checks.find((c) => c.state === 'failed')?.name).toBe('signature');
-    }
-  });
-
-  it('generated: a signature that differs from the logged one → TLOG_BODY_ERROR', async () => {
-    const bundle = GEN.bundle(artifact) as { messageSignature: { signature: string } };
-    bundle.messageSignature.signature = flipBase64Bit(bundle.messageSignature.signature, 30);
-    const verdict = only(await run({ bundle: JSON.stringify(bundle), ...base }));
-    expect(verdict.code).toBe('TLOG_BODY_ERROR');
-  });
-
-  it('generated: without the key → KEY_NOT_FOUND; without the generated root → a log error', async () => {
-    expect(only(await run({ bundle: text, trustedRoot: GEN.rootText })).code).toBe('KEY_NOT_FOUND');
-    expect(only(await run({ bundle: text, publicKey: GEN.publicKey })).code).toBe('TLOG_INCLUSION_PROMISE_ERROR');
-  });
-
-  it('a public key that is not one → PUBLIC_KEY_INVALID', async () => {
-    for (const publicKey of ['not a key', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', 'AAAA']) {
-      expect(only(await run({ bundle: text, trustedRoot: GEN.rootText, publicKey }))).toMatchObject({
-        code: 'PUBLIC_KEY_INVALID',
-        field: 'public-key',
-      });
-    }
   });
 });
 
@@ -651,62 +454,5 @@ describe('malformed input', () => {
   ])('an unusable %s → its code, pointing at the field', async (field, extra, code) => {
     const verdict = only(await run({ bundle: JSON.stringify(readBundle('sjs-bundleV02-dsse.json')), ...extra }));
     expect(verdict).toMatchObject({ code, field, verdict: 'failed' });
-  });
-});
-
-describe('input parsers', () => {
-  it('parseJsonText locates errors by line and column', () => {
-    const result = parseJsonText('{\n"a": 1,\n}');
-    expect(result.ok).toBe(false);
-    if (!result.ok)
-      expect(result.message).toBe(
-        'at line 2, column 8 (character 10): a comma before "}" (trailing commas are not JSON).',
-      );
-  });
-
-  it('parseDigestInput reads prefixed hex, SRI (several) and bare hex', () => {
-    const hex = 'ab'.repeat(64);
-    expect(parseDigestInput(`sha512:${hex}`).digests).toEqual([{ algorithm: 'sha512', hex }]);
-    expect(
-      parseDigestInput(`${integrityFromHex(hex)} sha256-${Buffer.alloc(32, 1).toString('base64')}`).digests,
-    ).toEqual([
-      { algorithm: 'sha512', hex },
-      { algorithm: 'sha256', hex: '01'.repeat(32) },
-    ]);
-    expect(parseDigestInput('cd'.repeat(32)).digests).toEqual([{ algorithm: 'sha256', hex: 'cd'.repeat(32) }]);
-    expect(parseDigestInput('sha512-AAAA').ok).toBe(false);
-  });
-
-  it('parseIdentityInput tells a SAN from the GitHub shorthand', () => {
-    expect(parseIdentityInput('https://github.com/o/r/.github/workflows/x.yml@refs/tags/v1')).toMatchObject({
-      ok: true,
-      value: { kind: 'exact' },
-    });
-    expect(parseIdentityInput('someone@example.com')).toMatchObject({ ok: true, value: { kind: 'exact' } });
-    expect(parseIdentityInput('o/r:release.yml@refs/tags/v1')).toMatchObject({
-      ok: true,
-      value: { kind: 'github', owner: 'o', repo: 'r', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1' },
-    });
-    expect(parseIdentityInput('o r').ok).toBe(false);
-  });
-});
-
-describe('findJsonError', () => {
-  it.each([
-    ['{"a": 1,}', 7, /trailing commas/],
-    ['{"a" 1}', 5, /expected ":"/],
-    ['{"a": tru}', 6, /unexpected "t"/],
-    ['[1, 2', 5, /ends too early/],
-    ['{"a": "b\nc"}', 8, /control characters/],
-    ['{} x', 3, /after the end/],
-    ["{'a': 1}", 1, /property name in double quotes, not "'"/],
-  ])('%j fails at offset %i', (text, offset, reason) => {
-    const found = findJsonError(text);
-    expect(found?.offset).toBe(offset);
-    expect(found?.reason).toMatch(reason);
-  });
-
-  it('finds nothing in valid JSON (every recorded bundle)', () => {
-    for (const file of BUNDLE_FILES) expect(findJsonError(JSON.stringify(readBundle(file), null, 2))).toBeUndefined();
   });
 });
