@@ -1,4 +1,4 @@
-import { HOME_HREF, packageHref } from '../app/routes';
+import { HOME_HREF, packageHref } from '../lib/hrefs';
 
 /** Search / <package>: the way back from a screen about one package. */
 export function PackageBreadcrumb({ name }: { name: string }) {

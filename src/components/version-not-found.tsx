@@ -1,4 +1,4 @@
-import { packageHref } from '../app/routes';
+import { packageHref } from '../lib/hrefs';
 
 /** A version the registry does not list (or no longer lists), with the way back. */
 export function VersionNotFound({

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { VersionNotFound } from '../../../components/version-not-found';
 import type { ReactNode } from 'react';
-import { packageHref } from '../../../app/routes';
+import { packageHref } from '../../../lib/hrefs';
 import { analyzePackage } from '../../../core/analysis/analyze-package';
 import { STEP_LABELS } from '../../../core/analysis/findings';
 import { safeHttpUrl } from '../../../core/analysis/links';
@@ -20,8 +20,8 @@ import { LoadingBlock } from '../../../components/loading-block';
 import { formatAbsolute } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
-import { packageQueryOptions, verificationQueryOptions } from '../../package/package-queries';
-import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import { packageQueryOptions, verificationQueryOptions } from '../../../lib/package-data/package-queries';
+import { useRegistrySetting } from '../../../lib/registry-setting';
 
 /**
  * Printing: only the audit itself, black on white, every link followed by its address

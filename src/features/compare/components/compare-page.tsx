@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { compareVersions } from '../../../core/analysis/compare-versions';
 import type { PackageRecord, VersionView } from '../../../core/model';
-import { packageHref } from '../../../app/routes';
+import { packageHref } from '../../../lib/hrefs';
 import { LoadingBlock } from '../../../components/loading-block';
-import type { VerificationProgress } from '../../package/use-package-verifications';
+import type { VerificationProgress } from '../../../lib/package-data/use-package-verifications';
 import { CompareTable } from './compare-table';
 import { VersionPickers } from './version-pickers';
-import { usePackage } from '../../package/use-package';
-import { PackageLoadError } from '../../package/components/package-load-error';
+import { usePackage } from '../../../lib/package-data/use-package';
+import { PackageLoadError } from '../../../components/package-load-error';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {

@@ -1,15 +1,15 @@
 import { VersionNotFound } from '../../../components/version-not-found';
-import { auditHref } from '../../../app/routes';
+import { auditHref } from '../../../lib/hrefs';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
-import { FindingsList } from '../../package/components/findings-list';
+import { FindingsList } from '../../../components/findings-list';
 import { CertificateTable, PredicateTable } from './identity-tables';
 import { OriginFacts } from './origin-facts';
 import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
-import { usePackage } from '../../package/use-package';
+import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {

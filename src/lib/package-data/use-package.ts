@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRegistrySetting } from '../registry-setting/registry-setting';
+import { useRegistrySetting } from '../registry-setting';
 import { packageQueryOptions } from './package-queries';
 import { usePackageAnalysis } from './use-package-analysis';
 import { usePackageVerifications } from './use-package-verifications';
