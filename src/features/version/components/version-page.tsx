@@ -5,7 +5,7 @@ import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { FindingsList } from '../../../components/findings-list';
-import { CertificateTable, PredicateTable } from './identity-tables';
+import { CertificateSection, PredicateTable } from './identity-tables';
 import { OriginFacts } from './origin-facts';
 import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
@@ -59,7 +59,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
           emptyText=""
         />
       ) : null}
-      <CertificateTable identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
+      <CertificateSection identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
       <PredicateTable predicate={view.verification?.predicate} />
       <RawAttestation base={base} record={view.record} />
     </article>
