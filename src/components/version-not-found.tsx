@@ -1,18 +1,19 @@
+import type { PackageRecord } from '../core/model';
 import { packageHref } from '../lib/hrefs';
 
 /** A version the registry does not list (or no longer lists), with the way back. */
 export function VersionNotFound({
-  name,
+  pkg,
   version,
-  removed,
   Heading = 'h2',
 }: {
-  name: string;
+  pkg: PackageRecord;
   version: string;
-  /** Listed in `time` but not in `versions`: published, then removed. */
-  removed: boolean;
   Heading?: 'h1' | 'h2';
 }) {
+  const { name } = pkg;
+  // Listed in `time` but not in `versions`: published, then removed.
+  const removed = pkg.removedVersions.some((r) => r.version === version);
   return (
     <div
       role="alert"
