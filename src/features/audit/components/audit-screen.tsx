@@ -42,7 +42,7 @@ export default function AuditScreen({ name, version }: { name: string; version: 
   if (query.isError) return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   const record = query.data.versions.find((v) => v.version === version);
   if (!record) {
-    return <VersionNotFound pkg={query.data} version={version} Heading="h1" />;
+    return <VersionNotFound pkg={query.data} versions={[version]} Heading="h1" />;
   }
   return <AuditView base={base} record={record} />;
 }

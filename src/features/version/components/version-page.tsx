@@ -21,7 +21,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
   if (!analysis) return <LoadingBlock label="Analysing…" />;
   const view = analysis.versions.find((v) => v.record.version === version);
   if (!view) {
-    return <VersionNotFound pkg={query.data} version={version} />;
+    return <VersionNotFound pkg={query.data} versions={[version]} />;
   }
   const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
   const status = view.verification?.status ?? 'pending';
