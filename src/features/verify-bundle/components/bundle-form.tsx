@@ -1,7 +1,7 @@
-import { useId, useRef } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { GITHUB_ACTIONS_ISSUER } from '../../../core/verify/issuers';
 import type { InputField } from '../../../core/verify/verify-bundle';
-import { FormField } from '../../../components/form-field';
+import { FormField, type FieldControl } from '../../../components/form-field';
 import { formatSize } from '../format-size';
 import { NPM_KEY_PRESETS, SIGSTORE_TUF_VERSION } from '../npm-key-presets';
 
@@ -64,7 +64,7 @@ export function BundleForm({
   );
   return (
     <div className="grid gap-4">
-      <FormField
+      <TextFileField
         label="Sigstore bundle or npm attestations response (JSON)"
         help={
           <>
@@ -74,29 +74,15 @@ export function BundleForm({
           </>
         }
         error={errors.bundle}
-      >
-        {(control) => (
-          <>
-            <textarea
-              {...control}
-              name="bundle"
-              rows={8}
-              spellCheck={false}
-              value={values.bundle}
-              onChange={(e) => onChange({ bundle: e.target.value, bundleSource: undefined })}
-              className={INPUT}
-            />
-            <FileInput
-              id={`${id}-bundle-file`}
-              name="bundle-file"
-              label="…or load a bundle file"
-              accept=".json,.sigstore,.jsonl,application/json"
-              loaded={values.bundleSource}
-              onFile={(file) => onTextFile('bundle', file)}
-            />
-          </>
-        )}
-      </FormField>
+        field="bundle"
+        name="bundle"
+        rows={8}
+        fileLabel="…or load a bundle file"
+        accept=".json,.sigstore,.jsonl,application/json"
+        values={values}
+        onChange={onChange}
+        onTextFile={onTextFile}
+      />
 
       <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-medium">What it should be for (optional)</legend>
@@ -147,18 +133,12 @@ export function BundleForm({
             error={errors.digest}
           >
             {(control) => (
-              <>
-                <input
-                  {...control}
-                  name="digest"
-                  type="text"
-                  spellCheck={false}
-                  autoComplete="off"
-                  value={values.digest}
-                  onChange={(e) => onChange({ digest: e.target.value })}
-                  className={INPUT}
-                />
-              </>
+              <TextInput
+                control={control}
+                name="digest"
+                value={values.digest}
+                onValue={(digest) => onChange({ digest })}
+              />
             )}
           </FormField>
         </div>
@@ -181,18 +161,12 @@ export function BundleForm({
             error={errors.identity}
           >
             {(control) => (
-              <>
-                <input
-                  {...control}
-                  name="identity"
-                  type="text"
-                  spellCheck={false}
-                  autoComplete="off"
-                  value={values.identity}
-                  onChange={(e) => onChange({ identity: e.target.value })}
-                  className={INPUT}
-                />
-              </>
+              <TextInput
+                control={control}
+                name="identity"
+                value={values.identity}
+                onValue={(identity) => onChange({ identity })}
+              />
             )}
           </FormField>
           <FormField
@@ -206,16 +180,12 @@ export function BundleForm({
           >
             {(control) => (
               <>
-                <input
-                  {...control}
+                <TextInput
+                  control={control}
                   name="issuer"
-                  type="text"
                   list={`${id}-issuers`}
-                  spellCheck={false}
-                  autoComplete="off"
                   value={values.issuer}
-                  onChange={(e) => onChange({ issuer: e.target.value })}
-                  className={INPUT}
+                  onValue={(issuer) => onChange({ issuer })}
                 />
                 <datalist id={`${id}-issuers`}>
                   {KNOWN_ISSUERS.map((issuer) => (
@@ -231,60 +201,32 @@ export function BundleForm({
       <details open={advancedOpen || undefined} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <summary className="cursor-pointer text-sm font-medium">Advanced: trusted root and keys</summary>
         <div className="mt-3 grid gap-4">
-          <FormField
+          <TextFileField
             label="Trusted root (JSON)"
             help={`Another Sigstore instance's trusted_root.json. Left empty: the Sigstore public-good root bundled with @sigstore/tuf ${SIGSTORE_TUF_VERSION}.`}
             error={errors['trusted-root']}
-          >
-            {(control) => (
-              <>
-                <textarea
-                  {...control}
-                  name="trusted-root"
-                  rows={4}
-                  spellCheck={false}
-                  value={values.trustedRoot}
-                  onChange={(e) => onChange({ trustedRoot: e.target.value, trustedRootSource: undefined })}
-                  className={INPUT}
-                />
-                <FileInput
-                  id={`${id}-trusted-root-file`}
-                  name="trusted-root-file"
-                  label="…or load a trusted root file"
-                  accept=".json,application/json"
-                  loaded={values.trustedRootSource}
-                  onFile={(file) => onTextFile('trustedRoot', file)}
-                />
-              </>
-            )}
-          </FormField>
-          <FormField
+            field="trustedRoot"
+            name="trusted-root"
+            rows={4}
+            fileLabel="…or load a trusted root file"
+            accept=".json,application/json"
+            values={values}
+            onChange={onChange}
+            onTextFile={onTextFile}
+          />
+          <TextFileField
             label="Public key (PEM or base64)"
             help="For bundles signed with a key rather than a certificate (cosign --key): a PEM PUBLIC KEY block or base64 SPKI. Used for any key hint the presets below do not match."
             error={errors['public-key']}
-          >
-            {(control) => (
-              <>
-                <textarea
-                  {...control}
-                  name="public-key"
-                  rows={3}
-                  spellCheck={false}
-                  value={values.publicKey}
-                  onChange={(e) => onChange({ publicKey: e.target.value, publicKeySource: undefined })}
-                  className={INPUT}
-                />
-                <FileInput
-                  id={`${id}-public-key-file`}
-                  name="public-key-file"
-                  label="…or load a key file"
-                  accept=".pem,.pub,.key,.txt"
-                  loaded={values.publicKeySource}
-                  onFile={(file) => onTextFile('publicKey', file)}
-                />
-              </>
-            )}
-          </FormField>
+            field="publicKey"
+            name="public-key"
+            rows={3}
+            fileLabel="…or load a key file"
+            accept=".pem,.pub,.key,.txt"
+            values={values}
+            onChange={onChange}
+            onTextFile={onTextFile}
+          />
           <fieldset>
             <legend className="text-sm font-medium">
               npm&apos;s registry keys (for npm&apos;s publish attestations)
@@ -334,21 +276,103 @@ export function BundleForm({
   );
 }
 
+/** A one-line text input that is not a word (a digest, a URL): no spelling, no autofill. */
+function TextInput({
+  control,
+  name,
+  list,
+  value,
+  onValue,
+}: {
+  control: FieldControl;
+  name: string;
+  list?: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <input
+      {...control}
+      name={name}
+      type="text"
+      list={list}
+      spellCheck={false}
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+      className={INPUT}
+    />
+  );
+}
+
+const SOURCE_OF = { bundle: 'bundleSource', trustedRoot: 'trustedRootSource', publicKey: 'publicKeySource' } as const;
+
+/** A field for JSON or PEM text, pasted or loaded from a file (whose name is then shown). */
+function TextFileField({
+  field,
+  name,
+  rows,
+  label,
+  help,
+  error,
+  fileLabel,
+  accept,
+  values,
+  onChange,
+  onTextFile,
+}: {
+  field: TextField;
+  name: string;
+  rows: number;
+  label: string;
+  help: ReactNode;
+  error: string | undefined;
+  fileLabel: string;
+  accept: string;
+  values: FormValues;
+  onChange: (patch: Partial<FormValues>) => void;
+  onTextFile: (field: TextField, file: File) => void;
+}) {
+  return (
+    <FormField label={label} help={help} error={error}>
+      {(control) => (
+        <>
+          <textarea
+            {...control}
+            name={name}
+            rows={rows}
+            spellCheck={false}
+            value={values[field]}
+            onChange={(e) => onChange({ [field]: e.target.value, [SOURCE_OF[field]]: undefined })}
+            className={INPUT}
+          />
+          <FileInput
+            name={`${name}-file`}
+            label={fileLabel}
+            accept={accept}
+            loaded={values[SOURCE_OF[field]]}
+            onFile={(file) => onTextFile(field, file)}
+          />
+        </>
+      )}
+    </FormField>
+  );
+}
+
 function FileInput({
-  id,
   name,
   label,
   accept,
   loaded,
   onFile,
 }: {
-  id: string;
   name: string;
   label: string;
   accept: string;
   loaded: string | undefined;
   onFile: (file: File) => void;
 }) {
+  const id = useId();
   return (
     <div className="mt-1">
       <label htmlFor={id} className="text-xs text-zinc-700 dark:text-zinc-300">

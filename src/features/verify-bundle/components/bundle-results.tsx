@@ -1,6 +1,5 @@
 import { loggedAt } from '../../../core/analysis/findings-text';
 import { rekorEntryUrl } from '../../../core/analysis/links';
-import type { CertificateIdentity } from '../../../core/model';
 import type {
   ArtifactComparison,
   BundleVerdict,
@@ -131,7 +130,12 @@ function VerdictCard({ verdict, index }: { verdict: BundleVerdict; index: number
       {verdict.artifactComparison ? <ArtifactTable comparison={verdict.artifactComparison} /> : null}
       {verdict.identityComparison ? <IdentityTable comparison={verdict.identityComparison} /> : null}
       <SignerFacts verdict={verdict} />
-      {verdict.identity ? <CertificateFields identity={verdict.identity} verified={ok} /> : null}
+      {verdict.identity ? (
+        <div className="mt-4">
+          <h4 className="text-sm font-medium">Signing certificate</h4>
+          <CertificateTable identity={verdict.identity} signed="bundle" verified={ok} />
+        </div>
+      ) : null}
       {verdict.statementText ? (
         <details className="mt-4" open={!ok && verdict.code === 'ARTIFACT_MISMATCH' ? true : undefined}>
           <summary className="cursor-pointer text-sm font-medium">
@@ -200,6 +204,24 @@ function IdentityTable({ comparison }: { comparison: IdentityComparison }) {
     ) : (
       <span className="font-semibold text-red-700 dark:text-red-400">✗ differs</span>
     );
+  const rows = [
+    {
+      field: 'san',
+      label: 'SAN',
+      expected: comparison.expectedSan?.rule,
+      note: undefined,
+      actual: comparison.actualSan,
+      matches: comparison.sanMatches,
+    },
+    {
+      field: 'issuer',
+      label: 'Issuer',
+      expected: comparison.expectedIssuer,
+      note: comparison.issuerImplied ? 'implied by owner/repo' : undefined,
+      actual: comparison.actualIssuer,
+      matches: comparison.issuerMatches,
+    },
+  ];
   return (
     <div className="mt-4">
       <h4 className="text-sm font-medium">Expected signer and the certificate</h4>
@@ -219,33 +241,25 @@ function IdentityTable({ comparison }: { comparison: IdentityComparison }) {
           </tr>
         </thead>
         <tbody>
-          <tr className="border-b border-zinc-100 align-top dark:border-zinc-800" data-field="san">
-            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
-              SAN
-            </th>
-            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
-              {comparison.expectedSan?.rule ?? 'any'}
-            </td>
-            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
-              {comparison.actualSan ?? '(none)'}
-            </td>
-            <td className="py-1">{mark(comparison.sanMatches)}</td>
-          </tr>
-          <tr className="align-top" data-field="issuer">
-            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
-              Issuer
-            </th>
-            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
-              {comparison.expectedIssuer ?? 'any'}
-              {comparison.issuerImplied ? (
-                <span className="block font-sans text-zinc-500">implied by owner/repo</span>
-              ) : null}
-            </td>
-            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
-              {comparison.actualIssuer ?? '(none)'}
-            </td>
-            <td className="py-1">{mark(comparison.issuerMatches)}</td>
-          </tr>
+          {rows.map((row) => (
+            <tr
+              key={row.field}
+              className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800"
+              data-field={row.field}
+            >
+              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                {row.label}
+              </th>
+              <td className="break-all py-1 pr-3 font-mono" data-side="expected">
+                {row.expected ?? 'any'}
+                {row.note ? <span className="block font-sans text-zinc-500">{row.note}</span> : null}
+              </td>
+              <td className="break-all py-1 pr-3 font-mono" data-side="actual">
+                {row.actual ?? '(none)'}
+              </td>
+              <td className="py-1">{mark(row.matches)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
@@ -304,20 +318,5 @@ function SignerFacts({ verdict }: { verdict: BundleVerdict }) {
         </>
       ) : null}
     </dl>
-  );
-}
-
-/** The certificate's identity fields (several bundles per page: no fixed ids here). */
-function CertificateFields({ identity, verified }: { identity: CertificateIdentity; verified: boolean }) {
-  return (
-    <div className="mt-4">
-      <h4 className="text-sm font-medium">Signing certificate</h4>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {verified
-          ? 'Fulcio extensions of the certificate that signed the bundle, issued from the OIDC token of the signer.'
-          : 'Read from a certificate whose bundle did not verify: these values are not proven.'}
-      </p>
-      <CertificateTable identity={identity} />
-    </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CertificateIdentity, PredicateFacts } from '../../../core/model';
 import { CertificateTable } from '../../../components/certificate-table';
 
@@ -11,17 +12,9 @@ export function CertificateSection({
 }) {
   if (!identity) return null;
   return (
-    <section aria-labelledby="cert-heading" className="mt-6">
-      <h2 id="cert-heading" className="text-lg font-semibold">
-        Signing certificate
-      </h2>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {verified
-          ? 'Fulcio extensions of the certificate that signed the provenance; issued from the CI provider’s OIDC token, so authoritative.'
-          : 'Read from a certificate whose verification did not succeed: these values are not proven.'}
-      </p>
-      <CertificateTable identity={identity} />
-    </section>
+    <Section id="cert-heading" title="Signing certificate">
+      <CertificateTable identity={identity} signed="provenance" verified={verified} />
+    </Section>
   );
 }
 
@@ -40,10 +33,7 @@ const PREDICATE_FIELDS: [keyof PredicateFacts, string][] = [
 export function PredicateTable({ predicate }: { predicate: PredicateFacts | undefined }) {
   if (!predicate) return null;
   return (
-    <section aria-labelledby="predicate-heading" className="mt-6">
-      <h2 id="predicate-heading" className="text-lg font-semibold">
-        Provenance predicate
-      </h2>
+    <Section id="predicate-heading" title="Provenance predicate">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Written by the workflow itself: compared with the certificate, never trusted over it.
       </p>
@@ -59,6 +49,17 @@ export function PredicateTable({ predicate }: { predicate: PredicateFacts | unde
           ))}
         </tbody>
       </table>
+    </Section>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-6">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
     </section>
   );
 }
