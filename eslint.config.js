@@ -29,7 +29,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', '@tanstack/*', '../../features/*', '../../app/*'], message: 'src/core is pure TypeScript: no React, no UI.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', '@tanstack/*', '../../features/*', '../../app/*'],
+              message: 'src/core is pure TypeScript: no React, no UI.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'self', 'postMessage'],
     },
@@ -39,7 +46,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/core/net/http-client.ts', 'src/**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='fetch']", message: 'Call the core registry client, not fetch.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='fetch']", message: 'Call the core registry client, not fetch.' },
+      ],
     },
   },
   {
@@ -71,8 +81,14 @@ export default tseslint.config(
             { from: { element: { type: 'core' } }, allow: { to: { element: { type: 'core' } } } },
             { from: { element: { type: 'workers' } }, allow: { to: { element: { types: { anyOf: ['core'] } } } } },
             // Type-only imports of a worker's service interface, for its client.
-            { from: { element: { type: 'lib' } }, allow: { to: { element: { types: { anyOf: ['core', 'workers', 'lib'] } } } } },
-            { from: { element: { type: 'components' } }, allow: { to: { element: { types: { anyOf: ['core', 'lib', 'components'] } } } } },
+            {
+              from: { element: { type: 'lib' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'workers', 'lib'] } } } },
+            },
+            {
+              from: { element: { type: 'components' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'lib', 'components'] } } } },
+            },
             {
               from: { element: { type: 'feature' } },
               allow: { to: { element: { types: { anyOf: ['core', 'workers', 'lib', 'components'] } } } },
@@ -89,8 +105,14 @@ export default tseslint.config(
               from: { element: { type: 'feature', captured: { feature: 'package' } } },
               allow: { to: { element: { type: 'feature', captured: { feature: 'export' } } } },
             },
-            { from: { element: { type: 'app' } }, allow: { to: { element: { types: { anyOf: ['core', 'lib', 'components', 'feature', 'app'] } } } } },
-            { from: { element: { type: 'bench' } }, allow: { to: { element: { types: { anyOf: ['core', 'lib', 'app'] } } } } },
+            {
+              from: { element: { type: 'app' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'lib', 'components', 'feature', 'app'] } } } },
+            },
+            {
+              from: { element: { type: 'bench' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'lib', 'app'] } } } },
+            },
           ],
         },
       ],

@@ -35,7 +35,8 @@ export function parseHash(hash: string): Route {
   const rest = segments.slice(1 + nameParts.length).filter((segment) => segment !== '');
   if (rest.length === 0) return { page: 'package', name };
   if (rest[0] === 'v' && rest.length === 2 && rest[1]) return { page: 'version', name, version: rest[1] };
-  if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit') return { page: 'audit', name, version: rest[1] };
+  if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit')
+    return { page: 'audit', name, version: rest[1] };
   if (rest[0] === 'compare' && rest.length === 3 && rest[1] && rest[2]) {
     return { page: 'compare', name, from: rest[1], to: rest[2] };
   }
