@@ -8,6 +8,10 @@
 //   #/verify                              verify a Sigstore bundle you hold
 import { useSyncExternalStore } from 'react';
 
+// The href builders and `navigate` live in src/lib/hrefs.ts (features and shared
+// components use them; they never import the app). Re-exported for older imports.
+export { HOME_HREF, VERIFY_BUNDLE_HREF, auditHref, compareHref, navigate, packageHref } from '../lib/hrefs';
+
 export type Route =
   | { page: 'home' }
   | { page: 'package'; name: string }
@@ -31,31 +35,13 @@ export function parseHash(hash: string): Route {
   const rest = segments.slice(1 + nameParts.length).filter((segment) => segment !== '');
   if (rest.length === 0) return { page: 'package', name };
   if (rest[0] === 'v' && rest.length === 2 && rest[1]) return { page: 'version', name, version: rest[1] };
-  if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit') return { page: 'audit', name, version: rest[1] };
+  if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit')
+    return { page: 'audit', name, version: rest[1] };
   if (rest[0] === 'compare' && rest.length === 3 && rest[1] && rest[2]) {
     return { page: 'compare', name, from: rest[1], to: rest[2] };
   }
   return { page: 'not-found', path };
 }
-
-export function packageHref(name: string, version?: string): string {
-  const encodedName = name
-    .split('/')
-    .map((part) => (part.startsWith('@') ? `@${encodeURIComponent(part.slice(1))}` : encodeURIComponent(part)))
-    .join('/');
-  return `#/package/${encodedName}${version ? `/v/${encodeURIComponent(version)}` : ''}`;
-}
-
-export function auditHref(name: string, version: string): string {
-  return `${packageHref(name, version)}/audit`;
-}
-
-export function compareHref(name: string, from: string, to: string): string {
-  return `${packageHref(name)}/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
-}
-
-export const HOME_HREF = '#/';
-export const VERIFY_BUNDLE_HREF = '#/verify';
 
 function safeDecode(segment: string): string {
   try {
@@ -72,9 +58,4 @@ function subscribe(onChange: () => void): () => void {
 
 export function useHash(): string {
   return useSyncExternalStore(subscribe, () => window.location.hash);
-}
-
-/** Navigates by changing the hash: a new history entry, so the back button works. */
-export function navigate(href: string): void {
-  if (window.location.hash !== href) window.location.hash = href;
 }

@@ -2,6 +2,7 @@
 // show. Pure, so that the chart components only draw: the bucketing rule, the counts
 // and the summary are decided (and unit-tested) here.
 import type { Provider, TrustLevel, VerificationStatus, VersionRecord, VersionView } from '../model';
+import { day } from './findings-text';
 import { providerOf, TRUST_RANK } from './trust-level';
 
 /** A version's verification as a chart shows it: `pending` until the result is in. */
@@ -484,11 +485,6 @@ function timeOf(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
   return Number.isFinite(time) ? time : undefined;
-}
-
-/** The UTC date of a time: unambiguous, and the same for every reader. */
-function day(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 function extent(times: readonly number[]): { min: number; max: number } | undefined {

@@ -18,7 +18,7 @@
 // maintainer's approval can separate the upload from the release. Only versions whose
 // provenance verified are judged: an unverified log time proves nothing.
 import type { Finding, VersionView } from '../model';
-import { duration, timeOf, utc } from './findings-text';
+import { duration, logTimeMs, timeOf, utc } from './findings-text';
 import { hasVerifiedProvenance } from './trust-level';
 
 export const LOG_TIME_GAP_MS = 60 * 60 * 1000;
@@ -28,7 +28,7 @@ export function findLogTimeGaps(history: VersionView[]): Finding[] {
   for (const view of history) {
     const verification = view.verification;
     if (!hasVerifiedProvenance(verification)) continue;
-    const logged = unixSeconds(verification?.provenanceLog?.integratedTime);
+    const logged = logTimeMs(verification?.provenanceLog?.integratedTime);
     const published = timeOf(view.record.publishedAt);
     if (!Number.isFinite(logged) || !Number.isFinite(published)) continue;
     const gap = published - logged;
@@ -43,7 +43,7 @@ export function findLogTimeGaps(history: VersionView[]): Finding[] {
           'published later, perhaps elsewhere: it vouches for the build, not for who published it.'
         : `${duration(gap)} after the version was published. An attestation cannot be added to a published version, so ` +
           'the registry’s publish time is probably wrong here (a registry or mirror that rewrote `time`).';
-    const publishLogged = unixSeconds(verification?.publishLog?.integratedTime);
+    const publishLogged = logTimeMs(verification?.publishLog?.integratedTime);
     const publishNote = Number.isFinite(publishLogged)
       ? ` npm’s own publish attestation was logged ${utc(publishLogged, true)}, ${duration(publishLogged - published)} ` +
         `${publishLogged >= published ? 'after' : 'before'} the publish time.`
@@ -62,11 +62,4 @@ export function findLogTimeGaps(history: VersionView[]): Finding[] {
     });
   }
   return findings;
-}
-
-/** Rekor's integratedTime (unix seconds, as a string) in milliseconds; NaN when unusable. */
-function unixSeconds(value: string | undefined): number {
-  if (!value || !/^\d{1,12}$/.test(value)) return Number.NaN;
-  const seconds = Number(value);
-  return seconds > 0 ? seconds * 1000 : Number.NaN;
 }

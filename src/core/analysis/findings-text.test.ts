@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { day, duration, listText, MAX_COMMAND_CHARS, quoteCommand, shortCommit, shortRef, utc } from './findings-text';
+import {
+  day,
+  duration,
+  listText,
+  loggedAt,
+  logTimeMs,
+  MAX_COMMAND_CHARS,
+  quoteCommand,
+  shortCommit,
+  shortRef,
+  utc,
+} from './findings-text';
 
 describe('finding text helpers', () => {
   it('dates and times in UTC', () => {
     expect(day('2014-07-08T17:17:59.887Z')).toBe('2014-07-08');
     expect(day(undefined)).toBe('unknown date');
+    expect(day(Date.parse('2014-07-08T23:59:59.999Z'))).toBe('2014-07-08');
+    expect(day(Number.NaN)).toBe('unknown date');
     expect(utc(Date.parse('2014-07-08T17:17:59.887Z'))).toBe('2014-07-08 17:17 UTC');
     expect(utc(Date.parse('2014-07-08T17:17:59.887Z'), true)).toBe('2014-07-08 17:17:59 UTC');
     expect(utc(Number.NaN)).toBe('an unknown time');
+  });
+
+  it("Rekor's integrated time, untrusted text, read only when it is a real date", () => {
+    expect(logTimeMs('1771000000')).toBe(1_771_000_000_000);
+    expect(loggedAt('1771000000')).toBe('2026-02-13T16:26:40.000Z');
+    for (const bad of [undefined, '', '0', '-5', '1e9', ' 17', '17.5', '1234567890123']) {
+      expect(logTimeMs(bad), String(bad)).toBeNaN();
+      expect(loggedAt(bad), String(bad)).toBeUndefined();
+    }
   });
 
   it('durations to the precision a reader needs, whatever the sign', () => {

@@ -1,14 +1,16 @@
 // Small helpers the finding rules share to write their sentences: dates, durations,
 // lists of versions and untrusted text (install-script commands) made safe to quote.
+// The screens use the date helpers too, so that a date reads the same everywhere.
 // Everything here is plain text: the UI renders messages as text, never as HTML.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** `2026-01-19` from an ISO time. */
-export function day(iso: string | undefined): string {
-  return iso ? iso.slice(0, 10) : 'unknown date';
+/** `2026-01-19` (UTC) from an ISO time or milliseconds since the epoch: the one way dates read. */
+export function day(time: string | number | undefined): string {
+  const iso = typeof time === 'number' && Number.isFinite(time) ? new Date(time).toISOString() : time;
+  return typeof iso === 'string' && iso ? iso.slice(0, 10) : 'unknown date';
 }
 
 /** `2026-01-19 06:33 UTC`, or `2026-01-19 06:33:43 UTC` with seconds. */
@@ -16,6 +18,22 @@ export function utc(ms: number, seconds = false): string {
   if (!Number.isFinite(ms)) return 'an unknown time';
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`;
+}
+
+/**
+ * Rekor's integratedTime (unix seconds, as a string from the bundle: untrusted text) in
+ * milliseconds; NaN when unusable. The one reader of it, for the findings and the screens.
+ */
+export function logTimeMs(value: string | undefined): number {
+  if (!value || !/^\d{1,12}$/.test(value)) return Number.NaN;
+  const seconds = Number(value);
+  return seconds > 0 ? seconds * 1000 : Number.NaN;
+}
+
+/** Rekor's integratedTime as an ISO time, when it is a real date. */
+export function loggedAt(value: string | undefined): string | undefined {
+  const ms = logTimeMs(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 /** Milliseconds since the epoch for an ISO time; NaN when missing or not a date. */

@@ -2,6 +2,7 @@
 // compares and says, in a sentence, what changed and the context that explains it,
 // so that a reviewer is not alarmed without reason.
 import type { Finding, Severity, TrustLevel, VersionView } from '../model';
+import { day } from './findings-text';
 import { canonicalRepositoryUrl, sameRepository, workflowPathFromUri } from './source-url';
 import { describeTrust, hasVerifiedProvenance, TRUST_RANK } from './trust-level';
 
@@ -312,10 +313,6 @@ export const TRUST_LABELS: Record<TrustLevel, string> = {
   provenance: 'Provenance',
   none: 'None',
 };
-
-function day(iso: string | undefined): string {
-  return iso ? iso.slice(0, 10) : 'unknown date';
-}
 
 function quoteList(names: string[]): string {
   const quoted = names.map((n) => `"${n}"`);

@@ -7,25 +7,40 @@ import { GITHUB_ACTIONS_ISSUER } from './issuers';
 
 const FULCIO = '1.3.6.1.4.1.57264.1';
 
-/** Fulcio's v2 extensions (DER UTF8String values), OID suffix → field. */
-const V2_EXTENSIONS: [number, keyof CertificateIdentity][] = [
-  [8, 'issuer'],
-  [9, 'buildSignerUri'],
-  [10, 'buildSignerDigest'],
-  [11, 'runnerEnvironment'],
-  [12, 'sourceRepositoryUri'],
-  [13, 'sourceRepositoryDigest'],
-  [14, 'sourceRepositoryRef'],
-  [15, 'sourceRepositoryIdentifier'],
-  [16, 'sourceRepositoryOwnerUri'],
-  [17, 'sourceRepositoryOwnerIdentifier'],
-  [18, 'buildConfigUri'],
-  [19, 'buildConfigDigest'],
-  [20, 'buildTrigger'],
-  [21, 'runInvocationUri'],
-  [22, 'sourceRepositoryVisibilityAtSigning'],
-  [23, 'deploymentEnvironment'],
+/** One field of a certificate's identity: the extension it is read from and what screens call it. */
+export interface FulcioExtension {
+  field: keyof CertificateIdentity;
+  oid: string;
+  label: string;
+}
+
+/**
+ * The identity fields of a Fulcio certificate, in the order screens show them: the SAN,
+ * then Fulcio's v2 extensions (DER UTF8String values, OID 1.3.6.1.4.1.57264.1.8 to .23).
+ * The one table of them: the reader below and every certificate table use it.
+ */
+export const FULCIO_EXTENSIONS: readonly FulcioExtension[] = [
+  { field: 'subjectAlternativeName', oid: '2.5.29.17', label: 'Subject alternative name' },
+  { field: 'issuer', oid: `${FULCIO}.8`, label: 'OIDC issuer' },
+  { field: 'buildSignerUri', oid: `${FULCIO}.9`, label: 'Build signer URI' },
+  { field: 'buildSignerDigest', oid: `${FULCIO}.10`, label: 'Build signer digest' },
+  { field: 'runnerEnvironment', oid: `${FULCIO}.11`, label: 'Runner environment' },
+  { field: 'sourceRepositoryUri', oid: `${FULCIO}.12`, label: 'Source repository URI' },
+  { field: 'sourceRepositoryDigest', oid: `${FULCIO}.13`, label: 'Source repository digest' },
+  { field: 'sourceRepositoryRef', oid: `${FULCIO}.14`, label: 'Source repository ref' },
+  { field: 'sourceRepositoryIdentifier', oid: `${FULCIO}.15`, label: 'Source repository id' },
+  { field: 'sourceRepositoryOwnerUri', oid: `${FULCIO}.16`, label: 'Source repository owner URI' },
+  { field: 'sourceRepositoryOwnerIdentifier', oid: `${FULCIO}.17`, label: 'Source repository owner id' },
+  { field: 'buildConfigUri', oid: `${FULCIO}.18`, label: 'Build config URI' },
+  { field: 'buildConfigDigest', oid: `${FULCIO}.19`, label: 'Build config digest' },
+  { field: 'buildTrigger', oid: `${FULCIO}.20`, label: 'Build trigger' },
+  { field: 'runInvocationUri', oid: `${FULCIO}.21`, label: 'Run invocation URI' },
+  { field: 'sourceRepositoryVisibilityAtSigning', oid: `${FULCIO}.22`, label: 'Repository visibility at signing' },
+  { field: 'deploymentEnvironment', oid: `${FULCIO}.23`, label: 'Deployment environment' },
 ];
+
+/** Fulcio's v2 extensions: the table's rows under Fulcio's arc (the SAN is read on its own). */
+const V2_EXTENSIONS = FULCIO_EXTENSIONS.filter(({ oid }) => oid.startsWith(`${FULCIO}.`));
 
 /**
  * Certificates issued before Fulcio's v2 extensions (early 2023) carry only the
@@ -41,8 +56,8 @@ export function certificateIdentity(cert: X509Certificate): CertificateIdentity 
   const identity: CertificateIdentity = {};
   const san = safely(() => cert.subjectAltName);
   if (san) identity.subjectAlternativeName = san;
-  for (const [suffix, field] of V2_EXTENSIONS) {
-    const value = derString(cert, `${FULCIO}.${suffix}`);
+  for (const { oid, field } of V2_EXTENSIONS) {
+    const value = derString(cert, oid);
     if (value !== undefined) identity[field] = value;
   }
   fillFromV1Extensions(cert, identity);

@@ -11,7 +11,7 @@ const MAX_LABELS = 12;
  * intervals ("preserveStartEnd") measure every label in the DOM to avoid overlaps, which
  * made the first draw of a 120-month chart a single 300 ms task.
  */
-export function categoryAxisInterval(count: number): number {
+function categoryAxisInterval(count: number): number {
   return Math.max(0, Math.ceil(count / MAX_LABELS) - 1);
 }
 

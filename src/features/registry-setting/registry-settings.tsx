@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
-import { resetRegistry, saveRegistry, useRegistrySetting } from './registry-setting';
+import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
 
 export function RegistrySettings() {
   const setting = useRegistrySetting();

@@ -1,4 +1,4 @@
-import { packageHref } from '../../app/routes';
+import { packageHref } from '../../lib/hrefs';
 import { SearchForm } from './search-form';
 
 const EXAMPLES = ['vue', 'vite', 'create-next-app', '@nuxt/kit', 'sigstore'];

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { navigate, packageHref } from '../../app/routes';
+import { navigate, packageHref } from '../../lib/hrefs';
 import { checkPackageName } from '../../core/registry/package-name';
 
 export function SearchForm({ initial = '', autoFocus = false }: { initial?: string; autoFocus?: boolean }) {

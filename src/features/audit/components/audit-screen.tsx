@@ -1,27 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { VersionNotFound } from '../../../components/version-not-found';
-import type { ReactNode } from 'react';
-import { packageHref } from '../../../app/routes';
 import { analyzePackage } from '../../../core/analysis/analyze-package';
-import { STEP_LABELS } from '../../../core/analysis/findings';
+import { loggedAt } from '../../../core/analysis/findings-text';
 import { safeHttpUrl } from '../../../core/analysis/links';
-import { versionFacts, type Fact } from '../../../core/analysis/version-facts';
-import type {
-  CertificateIdentity,
-  CheckResult,
-  StepResult,
-  VersionRecord,
-  VersionVerification,
-} from '../../../core/model';
+import { versionFacts } from '../../../core/analysis/version-facts';
+import type { CheckResult, StepResult, VersionRecord, VersionVerification } from '../../../core/model';
 import { RegistryError } from '../../../core/net/http-errors';
 import { npmPurl, sha512Hex } from '../../../core/verify/subject-binding';
-import { ErrorPanel } from '../../../components/error-panel';
+import { CertificateTable } from '../../../components/certificate-table';
 import { LoadingBlock } from '../../../components/loading-block';
+import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
+import { PackageLoadError } from '../../../components/package-load-error';
 import { formatAbsolute } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
-import { packageQueryOptions, verificationQueryOptions } from '../../package/package-queries';
-import { useRegistrySetting } from '../../registry-setting/registry-setting';
+import { verificationQueryOptions } from '../../../lib/package-data/package-queries';
+import { usePackageRecord } from '../../../lib/package-data/use-package';
+import { ChainLink, Fact } from './chain-link';
 
 /**
  * Printing: only the audit itself, black on white, every link followed by its address
@@ -41,20 +36,13 @@ const PRINT_CSS = `
 
 /** A print-friendly record of one version's chain of custody, from tarball to commit. */
 export default function AuditScreen({ name, version }: { name: string; version: string }) {
-  const { base } = useRegistrySetting();
-  const query = useQuery(packageQueryOptions(base, name));
+  // The package record only: printing one version must not verify a whole history.
+  const { base, query } = usePackageRecord(name);
   if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
-  if (query.isError) return <ErrorPanel error={query.error} />;
+  if (query.isError) return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   const record = query.data.versions.find((v) => v.version === version);
   if (!record) {
-    return (
-      <VersionNotFound
-        name={name}
-        version={version}
-        removed={query.data.removedVersions.some((r) => r.version === version)}
-        Heading="h1"
-      />
-    );
+    return <VersionNotFound pkg={query.data} versions={[version]} Heading="h1" />;
   }
   return <AuditView base={base} record={record} />;
 }
@@ -87,6 +75,7 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
   const integrityHex = sha512Hex(record.dist.integrity);
   const attestationsUrl = safeHttpUrl(record.dist.attestations?.url);
   const hasAttestations = record.dist.attestations !== undefined;
+  const logged = loggedAt(result?.provenanceLog?.integratedTime);
 
   return (
     <article
@@ -96,17 +85,7 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
       className="mt-4 max-w-4xl"
     >
       <style>{PRINT_CSS}</style>
-      <nav className="text-sm audit-no-print" aria-label="Breadcrumb">
-        <a href={packageHref(record.name)} className="text-sky-700 hover:underline dark:text-sky-300">
-          {record.name}
-        </a>
-        <span className="mx-1 text-zinc-500" aria-hidden="true">
-          /
-        </span>
-        <a href={packageHref(record.name, record.version)} className="text-sky-700 hover:underline dark:text-sky-300">
-          {record.version}
-        </a>
-      </nav>
+      <PackageBreadcrumb name={record.name} version={record.version} />
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="break-all font-mono text-2xl font-semibold">
           Audit: {record.name}@{record.version}
@@ -206,10 +185,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
               linkLabel="Build config named by the certificate, at the signed commit"
               checks={[check('signing-key'), check('signature')]}
               pending={!result}
+              table={identity ? <CertificateTable identity={identity} fieldHookOn="value" /> : undefined}
             >
-              {identity ? (
-                <CertificateFacts identity={identity} />
-              ) : (
+              {identity ? null : (
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
                   {result ? 'No certificate was read.' : 'Verifying…'}
                 </p>
@@ -228,11 +206,7 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
               {result?.provenanceLog ? (
                 <>
                   <Fact label="Log index">{result.provenanceLog.logIndex}</Fact>
-                  {loggedAt(result.provenanceLog.integratedTime) ? (
-                    <Fact label="Integrated time">
-                      {formatAbsolute(loggedAt(result.provenanceLog.integratedTime) ?? '')}
-                    </Fact>
-                  ) : null}
+                  {logged ? <Fact label="Integrated time">{formatAbsolute(logged)}</Fact> : null}
                   {result.provenanceLog.kind ? <Fact label="Entry kind">{result.provenanceLog.kind}</Fact> : null}
                 </>
               ) : (
@@ -284,164 +258,6 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
   );
 }
 
-const FULCIO_FIELDS: [keyof CertificateIdentity, string][] = [
-  ['subjectAlternativeName', 'SAN'],
-  ['issuer', 'Issuer (…57264.1.8)'],
-  ['buildSignerUri', 'Build signer URI (…1.9)'],
-  ['buildSignerDigest', 'Build signer digest (…1.10)'],
-  ['runnerEnvironment', 'Runner environment (…1.11)'],
-  ['sourceRepositoryUri', 'Source repository (…1.12)'],
-  ['sourceRepositoryDigest', 'Source digest (…1.13)'],
-  ['sourceRepositoryRef', 'Source ref (…1.14)'],
-  ['sourceRepositoryIdentifier', 'Repository id (…1.15)'],
-  ['sourceRepositoryOwnerUri', 'Owner URI (…1.16)'],
-  ['sourceRepositoryOwnerIdentifier', 'Owner id (…1.17)'],
-  ['buildConfigUri', 'Build config URI (…1.18)'],
-  ['buildConfigDigest', 'Build config digest (…1.19)'],
-  ['buildTrigger', 'Build trigger (…1.20)'],
-  ['runInvocationUri', 'Run invocation URI (…1.21)'],
-  ['sourceRepositoryVisibilityAtSigning', 'Visibility at signing (…1.22)'],
-  ['deploymentEnvironment', 'Deployment environment (…1.23)'],
-];
-
-function CertificateFacts({ identity }: { identity: CertificateIdentity }) {
-  return (
-    <>
-      {FULCIO_FIELDS.filter(([key]) => identity[key] !== undefined).map(([key, label]) => (
-        <Fact key={key} label={label} field={key}>
-          {identity[key]}
-        </Fact>
-      ))}
-    </>
-  );
-}
-
-function ChainLink({
-  n,
-  title,
-  kind,
-  href,
-  linkText,
-  linkLabel,
-  results = [],
-  checks = [],
-  source,
-  fact,
-  pending,
-  children,
-}: {
-  n: number;
-  title: string;
-  kind: 'tarball' | 'attestation' | 'certificate' | 'rekor' | 'run' | 'commit';
-  href: string | undefined;
-  linkText: string;
-  linkLabel?: string;
-  results?: (StepResult | undefined)[];
-  checks?: (CheckResult | undefined)[];
-  source?: string;
-  fact?: Fact;
-  pending: boolean;
-  children?: ReactNode;
-}) {
-  const safe = safeHttpUrl(href);
-  return (
-    <li
-      data-testid="audit-step"
-      data-kind={kind}
-      className="rounded-md border border-zinc-300 p-3 dark:border-zinc-700"
-    >
-      <h3 className="font-semibold">
-        {n}. {title}
-      </h3>
-      <div className="mt-1 text-sm">
-        {safe ? (
-          <>
-            {linkLabel ? <span className="text-zinc-600 dark:text-zinc-400">{linkLabel}: </span> : null}
-            {/* safeHttpUrl above is the same gate ExternalLink applies; the test hook must sit on the <a>. */}
-            <a
-              href={safe}
-              target="_blank"
-              rel="noopener noreferrer nofollow"
-              data-testid="audit-link"
-              data-kind={kind}
-              className="break-all text-sky-700 underline dark:text-sky-300"
-            >
-              {linkText}
-            </a>
-          </>
-        ) : (
-          <span className="text-zinc-600 dark:text-zinc-400">
-            {pending
-              ? 'Not known until verification finishes.'
-              : href
-                ? `${href} (not an http(s) address: not linked)`
-                : 'No link: not recorded.'}
-          </span>
-        )}
-      </div>
-      <dl className="mt-2 grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-4 gap-y-0.5 text-xs">{children}</dl>
-      <ul className="mt-2 space-y-0.5 text-xs" aria-label={`${title}: verification`}>
-        {results
-          .filter((r): r is StepResult => r !== undefined)
-          .map((r) => (
-            <li key={r.step} data-step={r.step} data-outcome={r.outcome}>
-              <Outcome ok={r.outcome === 'pass'} skipped={r.outcome === 'skip'} />
-              {STEP_LABELS[r.step]}: {r.outcome === 'pass' ? 'pass' : r.outcome === 'fail' ? 'FAIL' : 'not checked'}{' '}
-              <code>{r.code}</code> — {r.message}
-            </li>
-          ))}
-        {checks
-          .filter((c): c is CheckResult => c !== undefined)
-          .map((c) => (
-            <li key={c.name} data-check={c.name} data-state={c.state}>
-              <Outcome ok={c.state === 'passed'} skipped={c.state === 'not-run'} />
-              {CHECK_TEXT[c.name]}: {c.state === 'failed' ? 'FAILED' : c.state.replace('-', ' ')}
-              {c.message ? ` — ${c.message}` : ''}
-            </li>
-          ))}
-        {source ? <li>{source}</li> : null}
-        {fact ? (
-          <li>
-            From the{' '}
-            {fact.source === 'metadata'
-              ? 'package metadata (not verified)'
-              : `${fact.source}${fact.verified ? ' (verified)' : ' (not verified)'}`}
-          </li>
-        ) : null}
-        {pending ? <li className="text-zinc-600 dark:text-zinc-400">Verifying…</li> : null}
-      </ul>
-    </li>
-  );
-}
-
-const CHECK_TEXT: Record<CheckResult['name'], string> = {
-  'bundle-format': 'Bundle format',
-  timestamps: 'Timestamps',
-  'signing-key': 'Certificate chain to the Fulcio root',
-  'transparency-log': 'Inclusion in the transparency log',
-  signature: 'DSSE signature with the certificate key',
-  statement: 'In-toto statement',
-};
-
-function Outcome({ ok, skipped }: { ok: boolean; skipped: boolean }) {
-  return (
-    <span aria-hidden="true" className={`mr-1 ${ok ? 'text-emerald-700' : skipped ? 'text-zinc-500' : 'text-red-700'}`}>
-      {ok ? '✓' : skipped ? '·' : '✗'}
-    </span>
-  );
-}
-
-function Fact({ label, field, children }: { label: string; field?: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className="min-w-0 break-all font-mono" {...(field ? { 'data-field': field } : {})}>
-        {children}
-      </dd>
-    </>
-  );
-}
-
 function sourceOf(fromCertificate: string | undefined, result: VersionVerification | undefined): string | undefined {
   if (!result) return undefined;
   if (fromCertificate) {
@@ -452,13 +268,6 @@ function sourceOf(fromCertificate: string | undefined, result: VersionVerificati
   return result.predicate?.invocationId
     ? 'Named by the provenance predicate only (written by the workflow, not verified).'
     : undefined;
-}
-
-/** The log's integrated time (seconds, untrusted text) as ISO, when it is a real date. */
-function loggedAt(seconds: string | undefined): string | undefined {
-  if (!seconds || !/^\d{1,12}$/.test(seconds)) return undefined;
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
 }
 
 function tarballName(record: VersionRecord): string {

@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { CartesianGrid, ReferenceLine, ScatterChart, XAxis, YAxis } from 'recharts';
 import { TRUST_LEVELS_ASCENDING, type TrustSeries } from '../../../core/analysis/chart-series';
-import { navigate, packageHref } from '../../../app/routes';
+import { navigate, packageHref } from '../../../lib/hrefs';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { AXIS_TICK, TRUST_COLOR } from '../chart-theme';
 import { TrustMarks } from './trust-marks';

@@ -1,5 +1,5 @@
 import { periodLabel, TRUST_LEVELS_ASCENDING, type TrustSeries } from '../../../core/analysis/chart-series';
-import { packageHref } from '../../../app/routes';
+import { packageHref } from '../../../lib/hrefs';
 import { StatusBadge } from '../../../components/status-badge';
 import { TRUST_TEXT, TrustBadge } from '../../../components/trust-badge';
 

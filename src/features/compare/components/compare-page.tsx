@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { compareVersions } from '../../../core/analysis/compare-versions';
-import type { PackageRecord, VersionView } from '../../../core/model';
-import { packageHref } from '../../../app/routes';
+import type { VersionView } from '../../../core/model';
 import { LoadingBlock } from '../../../components/loading-block';
-import type { VerificationProgress } from '../../package/use-package-verifications';
+import type { VerificationProgress } from '../../../lib/package-data/use-package-verifications';
 import { CompareTable } from './compare-table';
 import { VersionPickers } from './version-pickers';
-import { usePackage } from '../../package/use-package';
-import { PackageLoadError } from '../../package/components/package-load-error';
+import { usePackage } from '../../../lib/package-data/use-package';
+import { PackageLoadError } from '../../../components/package-load-error';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
+import { VersionNotFound } from '../../../components/version-not-found';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
   const { query, progress, analysis } = usePackage(name);
@@ -33,7 +33,11 @@ export function ComparePage({ name, from, to }: { name: string; from: string; to
       {a && b ? (
         <Comparison name={name} a={a} b={b} progress={progress} />
       ) : (
-        <UnknownVersions pkg={query.data} names={[from, to]} />
+        <VersionNotFound
+          pkg={query.data}
+          versions={[from, to].filter((version) => (!a && version === from) || (!b && version === to))}
+          alternative={query.data.versions.length ? 'pick two versions above' : undefined}
+        />
       )}
     </article>
   );
@@ -86,32 +90,5 @@ function Comparison({
       </p>
       <CompareTable name={name} a={a} b={b} comparison={comparison} />
     </section>
-  );
-}
-
-function UnknownVersions({ pkg, names }: { pkg: PackageRecord; names: string[] }) {
-  const unknown = [...new Set(names)].filter((version) => !pkg.versions.some((v) => v.version === version));
-  const removed = unknown.filter((version) => pkg.removedVersions.some((r) => r.version === version));
-  return (
-    <div
-      role="alert"
-      data-testid="error"
-      data-error-code="VERSION_NOT_FOUND"
-      className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
-    >
-      <h2 className="font-semibold">
-        {pkg.name} has no version {unknown.join(' or ')}
-      </h2>
-      <p className="mt-1">
-        {removed.length
-          ? `${removed.join(' and ')} ${removed.length === 1 ? 'was' : 'were'} published and later removed from the registry. `
-          : `The registry does not list ${unknown.length === 1 ? 'it' : 'them'}. `}
-        {pkg.versions.length ? 'Pick two versions above, or ' : ''}
-        <a className="underline" href={packageHref(pkg.name)}>
-          see all versions of {pkg.name}
-        </a>
-        .
-      </p>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { CompareFieldName, FieldComparison, VersionComparison } from '../../../core/analysis/compare-versions';
 import type { VersionView } from '../../../core/model';
-import { packageHref } from '../../../app/routes';
+import { packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
 import { ComparedValueView } from './compared-value';
 import { EntryChanges } from './entry-changes';

@@ -1,4 +1,4 @@
-import { compareHref, navigate } from '../../../app/routes';
+import { compareHref, navigate } from '../../../lib/hrefs';
 
 const SELECT =
   'max-w-[14rem] rounded border border-zinc-300 bg-white px-1 py-0.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';

@@ -6,7 +6,7 @@ import { auditCsv } from '../../../core/export/audit-csv';
 import { exportFileBase } from '../../../core/export/audit-export';
 import type { PackageAnalysis, PackageRecord } from '../../../core/model';
 import { workerFailure } from '../../../lib/worker-rpc';
-import { registryKeysQueryOptions } from '../../package/package-queries';
+import { registryKeysQueryOptions } from '../../../lib/package-data/package-queries';
 import type { ExportService } from '../../../workers/export.worker';
 
 type Busy = 'json' | 'csv' | undefined;

@@ -3,12 +3,12 @@ import { ErrorBoundary } from '../../../components/error-boundary';
 import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
-import { FindingsList } from './findings-list';
+import { FindingsList } from '../../../components/findings-list';
 import { PackageHeader } from './package-header';
 import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
-import { usePackage } from '../use-package';
-import { PackageLoadError } from './package-load-error';
+import { usePackage } from '../../../lib/package-data/use-package';
+import { PackageLoadError } from '../../../components/package-load-error';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));

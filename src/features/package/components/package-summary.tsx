@@ -1,6 +1,6 @@
 import type { PackageSummary as Summary, Severity } from '../../../core/model';
 import { TrustBadge } from '../../../components/trust-badge';
-import type { VerificationProgress } from '../use-package-verifications';
+import type { VerificationProgress } from '../../../lib/package-data/use-package-verifications';
 
 const SEVERITY_STYLE: Record<Severity, string> = {
   high: 'text-red-700 dark:text-red-400',

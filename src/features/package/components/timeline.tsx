@@ -15,7 +15,7 @@ import { TIMELINE_COLUMNS, VersionRow } from './version-row';
  * virtualizer never measures rows, and scrolling changes neither the page's height nor
  * its layout above the list, so each frame only moves a few rows in and out.
  */
-export const ROW_HEIGHT_PX = 80;
+const ROW_HEIGHT_PX = 80;
 /** Small histories render every row (cheap, and findable by search); large ones virtualize. */
 const RENDER_ALL_UP_TO = 200;
 const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];

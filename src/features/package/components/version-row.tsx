@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
 import type { Finding, VersionView } from '../../../core/model';
-import { compareHref, packageHref } from '../../../app/routes';
+import { compareHref, packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
 import { RelativeTime } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';

@@ -1,5 +1,7 @@
 import { useId, useRef, type ReactNode } from 'react';
+import { GITHUB_ACTIONS_ISSUER } from '../../../core/verify/issuers';
 import type { InputField } from '../../../core/verify/verify-bundle';
+import { FormField, type FieldControl } from '../../../components/form-field';
 import { formatSize } from '../format-size';
 import { NPM_KEY_PRESETS, SIGSTORE_TUF_VERSION } from '../npm-key-presets';
 
@@ -27,8 +29,6 @@ export const EMPTY_FORM: FormValues = {
   publicKey: '',
   npmKeyIds: [],
 };
-
-const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /** Common OIDC issuers, offered as suggestions only. */
 const KNOWN_ISSUERS = [
@@ -64,8 +64,7 @@ export function BundleForm({
   );
   return (
     <div className="grid gap-4">
-      <Field
-        id={`${id}-bundle`}
+      <TextFileField
         label="Sigstore bundle or npm attestations response (JSON)"
         help={
           <>
@@ -75,66 +74,55 @@ export function BundleForm({
           </>
         }
         error={errors.bundle}
-      >
-        <textarea
-          id={`${id}-bundle`}
-          name="bundle"
-          rows={8}
-          spellCheck={false}
-          value={values.bundle}
-          onChange={(e) => onChange({ bundle: e.target.value, bundleSource: undefined })}
-          aria-invalid={errors.bundle ? true : undefined}
-          aria-describedby={`${id}-bundle-help${errors.bundle ? ` ${id}-bundle-error` : ''}`}
-          className={INPUT}
-        />
-        <FileInput
-          id={`${id}-bundle-file`}
-          name="bundle-file"
-          label="…or load a bundle file"
-          accept=".json,.sigstore,.jsonl,application/json"
-          loaded={values.bundleSource}
-          onFile={(file) => onTextFile('bundle', file)}
-        />
-      </Field>
+        field="bundle"
+        name="bundle"
+        rows={8}
+        fileLabel="…or load a bundle file"
+        accept=".json,.sigstore,.jsonl,application/json"
+        values={values}
+        onChange={onChange}
+        onTextFile={onTextFile}
+      />
 
       <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-medium">What it should be for (optional)</legend>
         <div className="grid gap-4 md:grid-cols-2">
           <div data-drop="artifact">
-            <Field
-              id={`${id}-artifact`}
+            <FormField
               label="Artifact file"
               help="The file the bundle attests, e.g. the npm tarball. Its sha256, sha384 and sha512 are computed in a background worker; it is not uploaded anywhere."
               error={errors.artifact}
             >
-              <input
-                ref={artifactInput}
-                id={`${id}-artifact`}
-                name="artifact"
-                type="file"
-                aria-describedby={`${id}-artifact-help`}
-                onChange={(e) => onChange({ artifact: e.target.files?.[0] })}
-                className={FILE_INPUT}
-              />
-              {values.artifact ? (
-                <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="artifact-chosen">
-                  {values.artifact.name} ({formatSize(values.artifact.size)}){' '}
-                  <button
-                    type="button"
-                    className="text-sky-700 underline dark:text-sky-300"
-                    onClick={() => {
-                      if (artifactInput.current) artifactInput.current.value = '';
-                      onChange({ artifact: undefined });
-                    }}
-                  >
-                    Remove
-                  </button>
-                </p>
-              ) : null}
-            </Field>
+              {(control) => (
+                <>
+                  <input
+                    ref={artifactInput}
+                    {...control}
+                    name="artifact"
+                    type="file"
+                    onChange={(e) => onChange({ artifact: e.target.files?.[0] })}
+                    className={FILE_INPUT}
+                  />
+                  {values.artifact ? (
+                    <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="artifact-chosen">
+                      {values.artifact.name} ({formatSize(values.artifact.size)}){' '}
+                      <button
+                        type="button"
+                        className="text-sky-700 underline dark:text-sky-300"
+                        onClick={() => {
+                          if (artifactInput.current) artifactInput.current.value = '';
+                          onChange({ artifact: undefined });
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </p>
+                  ) : null}
+                </>
+              )}
+            </FormField>
           </div>
-          <Field
-            id={`${id}-digest`}
+          <FormField
             label="…or its digest"
             help={
               <>
@@ -144,27 +132,22 @@ export function BundleForm({
             }
             error={errors.digest}
           >
-            <input
-              id={`${id}-digest`}
-              name="digest"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={values.digest}
-              onChange={(e) => onChange({ digest: e.target.value })}
-              aria-invalid={errors.digest ? true : undefined}
-              aria-describedby={`${id}-digest-help${errors.digest ? ` ${id}-digest-error` : ''}`}
-              className={INPUT}
-            />
-          </Field>
+            {(control) => (
+              <TextInput
+                control={control}
+                name="digest"
+                value={values.digest}
+                onValue={(digest) => onChange({ digest })}
+              />
+            )}
+          </FormField>
         </div>
       </fieldset>
 
       <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-medium">Who should have signed it (optional)</legend>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field
-            id={`${id}-identity`}
+          <FormField
             label="Expected signer identity"
             help={
               <>
@@ -177,21 +160,16 @@ export function BundleForm({
             }
             error={errors.identity}
           >
-            <input
-              id={`${id}-identity`}
-              name="identity"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={values.identity}
-              onChange={(e) => onChange({ identity: e.target.value })}
-              aria-invalid={errors.identity ? true : undefined}
-              aria-describedby={`${id}-identity-help${errors.identity ? ` ${id}-identity-error` : ''}`}
-              className={INPUT}
-            />
-          </Field>
-          <Field
-            id={`${id}-issuer`}
+            {(control) => (
+              <TextInput
+                control={control}
+                name="identity"
+                value={values.identity}
+                onValue={(identity) => onChange({ identity })}
+              />
+            )}
+          </FormField>
+          <FormField
             label="Expected OIDC issuer"
             help={
               <>
@@ -200,83 +178,55 @@ export function BundleForm({
             }
             error={errors.issuer}
           >
-            <input
-              id={`${id}-issuer`}
-              name="issuer"
-              type="text"
-              list={`${id}-issuers`}
-              spellCheck={false}
-              autoComplete="off"
-              value={values.issuer}
-              onChange={(e) => onChange({ issuer: e.target.value })}
-              aria-invalid={errors.issuer ? true : undefined}
-              aria-describedby={`${id}-issuer-help${errors.issuer ? ` ${id}-issuer-error` : ''}`}
-              className={INPUT}
-            />
-            <datalist id={`${id}-issuers`}>
-              {KNOWN_ISSUERS.map((issuer) => (
-                <option key={issuer} value={issuer} />
-              ))}
-            </datalist>
-          </Field>
+            {(control) => (
+              <>
+                <TextInput
+                  control={control}
+                  name="issuer"
+                  list={`${id}-issuers`}
+                  value={values.issuer}
+                  onValue={(issuer) => onChange({ issuer })}
+                />
+                <datalist id={`${id}-issuers`}>
+                  {KNOWN_ISSUERS.map((issuer) => (
+                    <option key={issuer} value={issuer} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </FormField>
         </div>
       </fieldset>
 
       <details open={advancedOpen || undefined} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <summary className="cursor-pointer text-sm font-medium">Advanced: trusted root and keys</summary>
         <div className="mt-3 grid gap-4">
-          <Field
-            id={`${id}-trusted-root`}
+          <TextFileField
             label="Trusted root (JSON)"
             help={`Another Sigstore instance's trusted_root.json. Left empty: the Sigstore public-good root bundled with @sigstore/tuf ${SIGSTORE_TUF_VERSION}.`}
             error={errors['trusted-root']}
-          >
-            <textarea
-              id={`${id}-trusted-root`}
-              name="trusted-root"
-              rows={4}
-              spellCheck={false}
-              value={values.trustedRoot}
-              onChange={(e) => onChange({ trustedRoot: e.target.value, trustedRootSource: undefined })}
-              aria-invalid={errors['trusted-root'] ? true : undefined}
-              aria-describedby={`${id}-trusted-root-help${errors['trusted-root'] ? ` ${id}-trusted-root-error` : ''}`}
-              className={INPUT}
-            />
-            <FileInput
-              id={`${id}-trusted-root-file`}
-              name="trusted-root-file"
-              label="…or load a trusted root file"
-              accept=".json,application/json"
-              loaded={values.trustedRootSource}
-              onFile={(file) => onTextFile('trustedRoot', file)}
-            />
-          </Field>
-          <Field
-            id={`${id}-public-key`}
+            field="trustedRoot"
+            name="trusted-root"
+            rows={4}
+            fileLabel="…or load a trusted root file"
+            accept=".json,application/json"
+            values={values}
+            onChange={onChange}
+            onTextFile={onTextFile}
+          />
+          <TextFileField
             label="Public key (PEM or base64)"
             help="For bundles signed with a key rather than a certificate (cosign --key): a PEM PUBLIC KEY block or base64 SPKI. Used for any key hint the presets below do not match."
             error={errors['public-key']}
-          >
-            <textarea
-              id={`${id}-public-key`}
-              name="public-key"
-              rows={3}
-              spellCheck={false}
-              value={values.publicKey}
-              onChange={(e) => onChange({ publicKey: e.target.value, publicKeySource: undefined })}
-              aria-invalid={errors['public-key'] ? true : undefined}
-              aria-describedby={`${id}-public-key-help${errors['public-key'] ? ` ${id}-public-key-error` : ''}`}
-              className={INPUT}
-            />
-            <FileInput
-              id={`${id}-public-key-file`}
-              name="public-key-file"
-              label="…or load a key file"
-              accept=".pem,.pub,.key,.txt"
-              loaded={values.publicKeySource}
-              onFile={(file) => onTextFile('publicKey', file)}
-            />
-          </Field>
+            field="publicKey"
+            name="public-key"
+            rows={3}
+            fileLabel="…or load a key file"
+            accept=".pem,.pub,.key,.txt"
+            values={values}
+            onChange={onChange}
+            onTextFile={onTextFile}
+          />
           <fieldset>
             <legend className="text-sm font-medium">
               npm&apos;s registry keys (for npm&apos;s publish attestations)
@@ -326,57 +276,103 @@ export function BundleForm({
   );
 }
 
-function Field({
-  id,
+/** A one-line text input that is not a word (a digest, a URL): no spelling, no autofill. */
+function TextInput({
+  control,
+  name,
+  list,
+  value,
+  onValue,
+}: {
+  control: FieldControl;
+  name: string;
+  list?: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <input
+      {...control}
+      name={name}
+      type="text"
+      list={list}
+      spellCheck={false}
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+      className={INPUT}
+    />
+  );
+}
+
+const SOURCE_OF = { bundle: 'bundleSource', trustedRoot: 'trustedRootSource', publicKey: 'publicKeySource' } as const;
+
+/** A field for JSON or PEM text, pasted or loaded from a file (whose name is then shown). */
+function TextFileField({
+  field,
+  name,
+  rows,
   label,
   help,
   error,
-  children,
+  fileLabel,
+  accept,
+  values,
+  onChange,
+  onTextFile,
 }: {
-  id: string;
+  field: TextField;
+  name: string;
+  rows: number;
   label: string;
   help: ReactNode;
-  error?: string;
-  children: ReactNode;
+  error: string | undefined;
+  fileLabel: string;
+  accept: string;
+  values: FormValues;
+  onChange: (patch: Partial<FormValues>) => void;
+  onTextFile: (field: TextField, file: File) => void;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        {help}
-      </p>
-      {children}
-      {error ? (
-        <p
-          id={`${id}-error`}
-          role="alert"
-          data-testid="field-error"
-          className="mt-1 text-sm text-red-700 dark:text-red-400"
-        >
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField label={label} help={help} error={error}>
+      {(control) => (
+        <>
+          <textarea
+            {...control}
+            name={name}
+            rows={rows}
+            spellCheck={false}
+            value={values[field]}
+            onChange={(e) => onChange({ [field]: e.target.value, [SOURCE_OF[field]]: undefined })}
+            className={INPUT}
+          />
+          <FileInput
+            name={`${name}-file`}
+            label={fileLabel}
+            accept={accept}
+            loaded={values[SOURCE_OF[field]]}
+            onFile={(file) => onTextFile(field, file)}
+          />
+        </>
+      )}
+    </FormField>
   );
 }
 
 function FileInput({
-  id,
   name,
   label,
   accept,
   loaded,
   onFile,
 }: {
-  id: string;
   name: string;
   label: string;
   accept: string;
   loaded: string | undefined;
   onFile: (file: File) => void;
 }) {
+  const id = useId();
   return (
     <div className="mt-1">
       <label htmlFor={id} className="text-xs text-zinc-700 dark:text-zinc-300">

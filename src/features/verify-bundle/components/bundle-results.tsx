@@ -1,27 +1,16 @@
+import { loggedAt } from '../../../core/analysis/findings-text';
 import { rekorEntryUrl } from '../../../core/analysis/links';
-import type { CertificateIdentity } from '../../../core/model';
 import type {
   ArtifactComparison,
-  BundleCheckName,
-  BundleCheckResult,
   BundleVerdict,
   IdentityComparison,
   VerifyBundleResult,
 } from '../../../core/verify/verify-bundle';
+import { CertificateTable } from '../../../components/certificate-table';
+import { CheckList } from '../../../components/check-list';
 import { ExternalLink } from '../../../components/external-link';
 import { formatAbsolute } from '../../../components/relative-time';
 import { formatSize } from '../format-size';
-
-const CHECK_TEXT: Record<BundleCheckName, string> = {
-  'bundle-format': 'Bundle format',
-  timestamps: 'Timestamps',
-  'signing-key': 'Signing key / certificate chain',
-  'transparency-log': 'Transparency log (Rekor)',
-  signature: 'Signature',
-  statement: 'In-toto statement',
-  artifact: 'Artifact binding',
-  identity: 'Signer identity',
-};
 
 /** What a failure code means for someone holding the bundle (the message says the details). */
 const CODE_HINTS: Partial<Record<BundleVerdict['code'], string>> = {
@@ -42,12 +31,6 @@ const CODE_HINTS: Partial<Record<BundleVerdict['code'], string>> = {
   ARTIFACT_UNCOMPARABLE: 'Give the file itself: its digests are computed for every algorithm.',
   IDENTITY_MISMATCH: 'The bundle may be genuine, but someone other than the expected signer signed it.',
   PREDICATE_TYPE_UNEXPECTED: 'The response lists the bundle as something its signed statement does not say it is.',
-};
-
-const STATE_TEXT: Record<BundleCheckResult['state'], string> = {
-  passed: 'passed',
-  failed: 'failed',
-  'not-run': 'not run',
 };
 
 export function BundleResults({ result }: { result: VerifyBundleResult }) {
@@ -143,47 +126,16 @@ function VerdictCard({ verdict, index }: { verdict: BundleVerdict; index: number
           ))}
         </ul>
       ) : null}
-      {verdict.checks.length ? (
-        <ol className="mt-3 grid gap-1 text-sm" aria-label="Verification steps">
-          {verdict.checks.map((check) => (
-            <li
-              key={check.name}
-              data-testid="bundle-check"
-              data-check={check.name}
-              data-state={check.state}
-              {...(check.code ? { 'data-code': check.code } : {})}
-              className="grid grid-cols-[1.25rem_minmax(10rem,auto)_1fr] gap-x-2"
-            >
-              <span
-                aria-hidden="true"
-                className={
-                  check.state === 'failed'
-                    ? 'text-red-700 dark:text-red-400'
-                    : check.state === 'passed'
-                      ? 'text-emerald-700 dark:text-emerald-400'
-                      : 'text-zinc-500'
-                }
-              >
-                {check.state === 'passed' ? '✓' : check.state === 'failed' ? '✗' : '·'}
-              </span>
-              <span>
-                {CHECK_TEXT[check.name]}:{' '}
-                <span className={check.state === 'failed' ? 'font-semibold text-red-700 dark:text-red-400' : ''}>
-                  {STATE_TEXT[check.state]}
-                </span>
-                {check.code ? (
-                  <code className="ml-1 text-xs text-zinc-600 dark:text-zinc-400">{check.code}</code>
-                ) : null}
-              </span>
-              <span className="min-w-0 break-words text-xs text-zinc-700 dark:text-zinc-300">{check.message}</span>
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      <CheckList checks={verdict.checks} label="Verification steps" testId="bundle-check" className="mt-3 text-sm" />
       {verdict.artifactComparison ? <ArtifactTable comparison={verdict.artifactComparison} /> : null}
       {verdict.identityComparison ? <IdentityTable comparison={verdict.identityComparison} /> : null}
       <SignerFacts verdict={verdict} />
-      {verdict.identity ? <CertificateFields identity={verdict.identity} verified={ok} /> : null}
+      {verdict.identity ? (
+        <div className="mt-4">
+          <h4 className="text-sm font-medium">Signing certificate</h4>
+          <CertificateTable identity={verdict.identity} signed="bundle" verified={ok} />
+        </div>
+      ) : null}
       {verdict.statementText ? (
         <details className="mt-4" open={!ok && verdict.code === 'ARTIFACT_MISMATCH' ? true : undefined}>
           <summary className="cursor-pointer text-sm font-medium">
@@ -252,6 +204,24 @@ function IdentityTable({ comparison }: { comparison: IdentityComparison }) {
     ) : (
       <span className="font-semibold text-red-700 dark:text-red-400">✗ differs</span>
     );
+  const rows = [
+    {
+      field: 'san',
+      label: 'SAN',
+      expected: comparison.expectedSan?.rule,
+      note: undefined,
+      actual: comparison.actualSan,
+      matches: comparison.sanMatches,
+    },
+    {
+      field: 'issuer',
+      label: 'Issuer',
+      expected: comparison.expectedIssuer,
+      note: comparison.issuerImplied ? 'implied by owner/repo' : undefined,
+      actual: comparison.actualIssuer,
+      matches: comparison.issuerMatches,
+    },
+  ];
   return (
     <div className="mt-4">
       <h4 className="text-sm font-medium">Expected signer and the certificate</h4>
@@ -271,33 +241,25 @@ function IdentityTable({ comparison }: { comparison: IdentityComparison }) {
           </tr>
         </thead>
         <tbody>
-          <tr className="border-b border-zinc-100 align-top dark:border-zinc-800" data-field="san">
-            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
-              SAN
-            </th>
-            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
-              {comparison.expectedSan?.rule ?? 'any'}
-            </td>
-            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
-              {comparison.actualSan ?? '(none)'}
-            </td>
-            <td className="py-1">{mark(comparison.sanMatches)}</td>
-          </tr>
-          <tr className="align-top" data-field="issuer">
-            <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
-              Issuer
-            </th>
-            <td className="break-all py-1 pr-3 font-mono" data-side="expected">
-              {comparison.expectedIssuer ?? 'any'}
-              {comparison.issuerImplied ? (
-                <span className="block font-sans text-zinc-500">implied by owner/repo</span>
-              ) : null}
-            </td>
-            <td className="break-all py-1 pr-3 font-mono" data-side="actual">
-              {comparison.actualIssuer ?? '(none)'}
-            </td>
-            <td className="py-1">{mark(comparison.issuerMatches)}</td>
-          </tr>
+          {rows.map((row) => (
+            <tr
+              key={row.field}
+              className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800"
+              data-field={row.field}
+            >
+              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
+                {row.label}
+              </th>
+              <td className="break-all py-1 pr-3 font-mono" data-side="expected">
+                {row.expected ?? 'any'}
+                {row.note ? <span className="block font-sans text-zinc-500">{row.note}</span> : null}
+              </td>
+              <td className="break-all py-1 pr-3 font-mono" data-side="actual">
+                {row.actual ?? '(none)'}
+              </td>
+              <td className="py-1">{mark(row.matches)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
@@ -308,6 +270,7 @@ function SignerFacts({ verdict }: { verdict: BundleVerdict }) {
   const { signer, tlog, messageDigest, mediaType } = verdict;
   if (!signer && !tlog && !mediaType) return null;
   const rekor = tlog ? rekorEntryUrl(tlog) : undefined;
+  const logged = loggedAt(tlog?.integratedTime);
   return (
     <dl className="mt-4 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-xs">
       {mediaType ? (
@@ -349,64 +312,11 @@ function SignerFacts({ verdict }: { verdict: BundleVerdict }) {
           <dd className="break-all">
             <ExternalLink href={rekor}>log index {tlog.logIndex}</ExternalLink>
             {tlog.kind ? ` · ${tlog.kind}` : ''}
-            {loggedAt(tlog.integratedTime) ? ` · logged ${formatAbsolute(loggedAt(tlog.integratedTime) ?? '')}` : ''}
+            {logged ? ` · logged ${formatAbsolute(logged)}` : ''}
             {tlog.logBaseUrl ? ` · ${tlog.logBaseUrl}` : ''}
           </dd>
         </>
       ) : null}
     </dl>
-  );
-}
-
-/** The log's integrated time (seconds, untrusted text) as ISO, when it is a real date. */
-function loggedAt(seconds: string | undefined): string | undefined {
-  if (!seconds || !/^\d{1,12}$/.test(seconds)) return undefined;
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
-}
-
-const CERT_FIELDS: [keyof CertificateIdentity, string][] = [
-  ['subjectAlternativeName', 'Subject alternative name (SAN)'],
-  ['issuer', 'OIDC issuer (1.3.6.1.4.1.57264.1.8)'],
-  ['buildSignerUri', 'Build signer URI (…1.9)'],
-  ['buildSignerDigest', 'Build signer digest (…1.10)'],
-  ['runnerEnvironment', 'Runner environment (…1.11)'],
-  ['sourceRepositoryUri', 'Source repository URI (…1.12)'],
-  ['sourceRepositoryDigest', 'Source repository digest (…1.13)'],
-  ['sourceRepositoryRef', 'Source repository ref (…1.14)'],
-  ['sourceRepositoryIdentifier', 'Source repository id (…1.15)'],
-  ['sourceRepositoryOwnerUri', 'Source repository owner URI (…1.16)'],
-  ['sourceRepositoryOwnerIdentifier', 'Source repository owner id (…1.17)'],
-  ['buildConfigUri', 'Build config URI (…1.18)'],
-  ['buildConfigDigest', 'Build config digest (…1.19)'],
-  ['buildTrigger', 'Build trigger (…1.20)'],
-  ['runInvocationUri', 'Run invocation URI (…1.21)'],
-  ['sourceRepositoryVisibilityAtSigning', 'Repository visibility at signing (…1.22)'],
-  ['deploymentEnvironment', 'Deployment environment (…1.23)'],
-];
-
-/** The certificate's identity fields (several bundles per page: no fixed ids here). */
-function CertificateFields({ identity, verified }: { identity: CertificateIdentity; verified: boolean }) {
-  return (
-    <div className="mt-4">
-      <h4 className="text-sm font-medium">Signing certificate</h4>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {verified
-          ? 'Fulcio extensions of the certificate that signed the bundle, issued from the OIDC token of the signer.'
-          : 'Read from a certificate whose bundle did not verify: these values are not proven.'}
-      </p>
-      <table className="mt-1 w-full text-xs" data-testid="certificate-fields">
-        <tbody>
-          {CERT_FIELDS.filter(([key]) => identity[key] !== undefined).map(([key, label]) => (
-            <tr key={key} className="border-b border-zinc-100 dark:border-zinc-800" data-field={key}>
-              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-600 dark:text-zinc-400">
-                {label}
-              </th>
-              <td className="break-all py-1 font-mono">{identity[key]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { loggedAt } from '../../../core/analysis/findings-text';
 import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
 import type { VersionView } from '../../../core/model';
 import { ExternalLink } from '../../../components/external-link';
@@ -16,6 +17,7 @@ export function OriginFacts({ view }: { view: VersionView }) {
   const { record, verification } = view;
   const registryKey = verification?.steps.find((s) => s.step === 'registry-signature')?.keyId;
   const publishKey = verification?.steps.find((s) => s.step === 'publish-attestation')?.keyId;
+  const provenanceLogged = loggedAt(verification?.provenanceLog?.integratedTime);
   return (
     <section aria-labelledby="origin-heading" className="mt-6">
       <h2 id="origin-heading" className="text-lg font-semibold">
@@ -70,10 +72,8 @@ export function OriginFacts({ view }: { view: VersionView }) {
             <ExternalLink href={facts.links.rekorProvenance}>
               log index {verification.provenanceLog.logIndex}
             </ExternalLink>
-            {loggedAt(verification.provenanceLog.integratedTime) ? (
-              <span className="ml-2 text-xs text-zinc-500">
-                logged {loggedAt(verification.provenanceLog.integratedTime)}
-              </span>
+            {provenanceLogged ? (
+              <span className="ml-2 text-xs text-zinc-500">logged {formatAbsolute(provenanceLogged)}</span>
             ) : null}
           </Row>
         ) : null}
@@ -139,12 +139,4 @@ function FactRow({ label, fact, children }: { label: string; fact: Fact | undefi
       </span>
     </Row>
   );
-}
-
-/** Rekor's integrated time (unix seconds, from the bundle: possibly hostile) as text, or undefined. */
-function loggedAt(integratedTime: string | undefined): string | undefined {
-  const seconds = Number(integratedTime);
-  if (!integratedTime || !Number.isFinite(seconds)) return undefined;
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : formatAbsolute(date.toISOString());
 }

@@ -1,19 +1,11 @@
 import { STEP_LABELS } from '../../../core/analysis/findings';
-import type { CheckResult, StepResult, VersionVerification } from '../../../core/model';
+import type { StepResult, VersionVerification } from '../../../core/model';
+import { CheckList } from '../../../components/check-list';
 
 const OUTCOME_STYLE: Record<StepResult['outcome'], { text: string; className: string }> = {
   pass: { text: 'Pass', className: 'text-emerald-800 dark:text-emerald-300' },
   fail: { text: 'Fail', className: 'font-semibold text-red-700 dark:text-red-400' },
   skip: { text: 'Not checked', className: 'text-zinc-600 dark:text-zinc-400' },
-};
-
-const CHECK_TEXT: Record<CheckResult['name'], string> = {
-  'bundle-format': 'Bundle format',
-  timestamps: 'Timestamps',
-  'signing-key': 'Signing key / certificate chain',
-  'transparency-log': 'Transparency log (Rekor)',
-  signature: 'DSSE signature',
-  statement: 'In-toto statement',
 };
 
 export function VerificationSteps({ verification }: { verification: VersionVerification | undefined }) {
@@ -43,23 +35,12 @@ export function VerificationSteps({ verification }: { verification: VersionVerif
                 <code className="text-xs text-zinc-500">{step.code}</code>
               </div>
               <p className="mt-1 break-words text-zinc-800 dark:text-zinc-200">{step.message}</p>
-              {step.checks?.length ? (
-                <ul className="mt-2 grid gap-x-4 gap-y-0.5 text-xs sm:grid-cols-2">
-                  {step.checks.map((check) => (
-                    <li key={check.name} data-check={check.name} data-state={check.state}>
-                      <span aria-hidden="true">
-                        {check.state === 'passed' ? '✓' : check.state === 'failed' ? '✗' : '·'}
-                      </span>{' '}
-                      {CHECK_TEXT[check.name]}:{' '}
-                      <span className={check.state === 'failed' ? 'text-red-700 dark:text-red-400' : ''}>
-                        {check.state.replace('-', ' ')}
-                      </span>
-                      {check.message && check.state !== 'failed' ? (
-                        <span className="text-zinc-500"> — {check.message}</span>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+              {step.checks ? (
+                <CheckList
+                  checks={step.checks}
+                  label={`${STEP_LABELS[step.step]}: checks`}
+                  className="mt-2 text-xs sm:grid-cols-2 sm:gap-x-4"
+                />
               ) : null}
             </li>
           ))}

@@ -1,15 +1,15 @@
 import { VersionNotFound } from '../../../components/version-not-found';
-import { auditHref } from '../../../app/routes';
+import { auditHref } from '../../../lib/hrefs';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
-import { FindingsList } from '../../package/components/findings-list';
-import { CertificateTable, PredicateTable } from './identity-tables';
+import { FindingsList } from '../../../components/findings-list';
+import { CertificateSection, PredicateTable } from './identity-tables';
 import { OriginFacts } from './origin-facts';
 import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
-import { usePackage } from '../../package/use-package';
+import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
@@ -21,13 +21,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
   if (!analysis) return <LoadingBlock label="Analysing…" />;
   const view = analysis.versions.find((v) => v.record.version === version);
   if (!view) {
-    return (
-      <VersionNotFound
-        name={name}
-        version={version}
-        removed={query.data.removedVersions.some((r) => r.version === version)}
-      />
-    );
+    return <VersionNotFound pkg={query.data} versions={[version]} />;
   }
   const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
   const status = view.verification?.status ?? 'pending';
@@ -59,7 +53,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
           emptyText=""
         />
       ) : null}
-      <CertificateTable identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
+      <CertificateSection identity={view.verification?.identity} verified={view.verification?.status === 'verified'} />
       <PredicateTable predicate={view.verification?.predicate} />
       <RawAttestation base={base} record={view.record} />
     </article>

@@ -6,7 +6,7 @@ import type { PackageRecord, VersionRecord, VersionVerification } from '../../co
 import type { RegistryError } from '../../core/net/http-errors';
 import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
-import { loadPackage } from '../../lib/registry-client';
+import { loadPackage } from '../registry-client';
 import { requestVerificationWithSignal } from './verification-store';
 
 const BUNDLED_KEYS = parseTufRegistryKeys(bundledTufKeys);

@@ -59,7 +59,7 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
 }
 
 /** Milliseconds between screen updates: 150 ms for small packages, up to 1 s for huge ones. */
-export function updateInterval(versionCount: number): number {
+function updateInterval(versionCount: number): number {
   return Math.min(1000, Math.max(150, Math.round(versionCount / 4)));
 }
 

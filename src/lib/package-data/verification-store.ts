@@ -9,7 +9,7 @@
 import type { VersionRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import type { RegistryKey } from '../../core/registry/npm-keys';
-import { verifierPool } from '../../lib/verifier-pool';
+import { verifierPool } from '../verifier-pool';
 
 interface Entry {
   key: string;

@@ -1,5 +1,5 @@
-import { ErrorPanel } from '../../../components/error-panel';
-import type { RegistryError } from '../../../core/net/http-errors';
+import { ErrorPanel } from './error-panel';
+import type { RegistryError } from '../core/net/http-errors';
 
 /** Why the package could not be loaded; "Try again" where trying again can help. */
 export function PackageLoadError({ error, retry }: { error: RegistryError; retry: () => void }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Finding, Severity } from '../../../core/model';
-import { packageHref } from '../../../app/routes';
+import type { Finding, Severity } from '../core/model';
+import { packageHref } from '../lib/hrefs';
 
 /**
  * Findings shown before "Show more": a large history can have thousands (one per

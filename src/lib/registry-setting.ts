@@ -2,7 +2,7 @@
 // a link can carry it), then the value saved in this browser, then the public npm
 // registry. Tests and the offline demo use the first, through the same code path.
 import { useSyncExternalStore } from 'react';
-import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../../core/registry/registry-url';
+import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../core/registry/registry-url';
 
 const STORAGE_KEY = 'provenance-explorer.registry';
 const QUERY_PARAM = 'registry';
