@@ -45,7 +45,9 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'browser-crypto',
           environment: 'node',
-          include: ['src/core/verify/**/*.test.ts'],
+          // test/differential: both engines side by side (the shim here, Node's crypto
+          // through createRequire), and the check that the shim is the crypto in use.
+          include: ['src/core/verify/**/*.test.ts', 'test/differential/**/*.test.ts'],
           // The CommonJS `require("crypto")` inside @sigstore would reach Node's real crypto
           // if the packages were only inlined; pre-bundling them applies the aliases.
           deps: {
