@@ -8,6 +8,8 @@
 // then all recorded checks at once through `crypto.subtle`, then the real pass, in
 // which the shim answers from these results. A check the first pass did not foresee is
 // computed in JS as before, so the result never depends on the recording being complete.
+// ECDSA (P-256/384/521) and RSASSA-PKCS1-v1_5 with SHA-2 go to WebCrypto; Ed25519, RSA-PSS
+// and other digests are always computed in JS (see node-crypto-shim.ts for why).
 //
 // Results are also kept (bounded): the Fulcio intermediate's signature by the root is
 // the same check for every bundle of every package.
@@ -28,7 +30,6 @@ interface CheckInput {
 export type SignatureCheck = CheckInput &
   (
     | { algorithm: 'ECDSA'; curve: CheckCurve; /** The hash WebCrypto must apply to `message`. */ hash: CheckHash }
-    | { algorithm: 'Ed25519' }
     | { algorithm: 'RSASSA-PKCS1-v1_5'; hash: CheckHash }
   );
 
@@ -116,15 +117,6 @@ async function verifyNatively(subtle: SubtleCrypto, check: SignatureCheck): Prom
     const key = await importKey(subtle, check);
     if (!key) return undefined;
     switch (check.algorithm) {
-      case 'Ed25519':
-        // RFC 8032 signatures are 64 bytes; anything else is left to the JS path.
-        if (check.signature.length !== 64) return undefined;
-        return await subtle.verify(
-          { name: 'Ed25519' },
-          key,
-          toArrayBuffer(check.signature),
-          toArrayBuffer(check.message),
-        );
       case 'RSASSA-PKCS1-v1_5': {
         // OpenSSL refuses a signature that is not exactly the modulus' length; leave any
         // such signature to the JS path, which does the same, rather than rely on the
@@ -157,10 +149,8 @@ async function verifyNatively(subtle: SubtleCrypto, check: SignatureCheck): Prom
 
 const CURVE_SIZES: Readonly<Record<CheckCurve, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 
-function importAlgorithm(check: SignatureCheck): AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams {
+function importAlgorithm(check: SignatureCheck): EcKeyImportParams | RsaHashedImportParams {
   switch (check.algorithm) {
-    case 'Ed25519':
-      return { name: 'Ed25519' };
     case 'ECDSA':
       return { name: 'ECDSA', namedCurve: check.curve };
     case 'RSASSA-PKCS1-v1_5':
@@ -175,7 +165,7 @@ function importKey(subtle: SubtleCrypto, check: SignatureCheck): Promise<CryptoK
   if (!imported) {
     imported = subtle.importKey('spki', toArrayBuffer(check.spki), algorithm, false, ['verify']).then(
       (key) => key,
-      () => undefined, // e.g. a browser without Ed25519 in WebCrypto, or an RSA key it refuses
+      () => undefined, // e.g. an RSA key or a curve the browser refuses
     );
     if (importedKeys.size >= IMPORTED_KEY_LIMIT) importedKeys.clear();
     importedKeys.set(cacheKey, imported);
