@@ -12,7 +12,7 @@
 // Both are given the same inputs; `nativeVerdict` applies the few rules the page adds on
 // top of the library (input parsing, expected identity, artifact binding) so that both
 // answer with the same vocabulary of verdict codes.
-import { createHash } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as SigstoreBundle from '@sigstore/bundle';
 import type * as SigstoreCore from '@sigstore/core';
@@ -28,6 +28,13 @@ import {
 } from '../../src/core/verify/verify-bundle';
 
 const nodeRequire = createRequire(import.meta.url);
+
+/**
+ * Node's own crypto module. In the `browser-crypto` project `import … from 'node:crypto'`
+ * resolves to the browser shim (that alias is the point of the project), so whatever must
+ * be Node's real crypto is required through Node's loader.
+ */
+export const nodeCrypto = nodeRequire('node:crypto') as typeof NodeCrypto;
 
 /** @sigstore/* as Node loads them: native crypto, the library's own DER encoder. */
 export const native = {
@@ -114,7 +121,7 @@ function codeOf(error: unknown): string {
 }
 
 function sha(algorithm: 'sha256' | 'sha384' | 'sha512', bytes: Uint8Array): string {
-  return createHash(algorithm).update(bytes).digest('hex');
+  return nodeCrypto.createHash(algorithm).update(bytes).digest('hex');
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
