@@ -140,7 +140,7 @@ async function bothGive(item: Item, code: string): Promise<void> {
   expect(await browserVerdict(item), `${item.name} (browser)`).toEqual([code]);
 }
 
-describe('derived real-data rejections that reach each signature check', () => {
+describe('derived real-data rejections that reach each signature check', { timeout: 120_000 }, () => {
   it('a bit flipped in the leaf certificate’s signature → CERTIFICATE_ERROR', async () => {
     for (const file of ['sigstore@1.3.0-provenance.json', 'sjs-bundleV03-dsse.json']) {
       const item = derivedRecorded(file, (bundle) => {
@@ -229,7 +229,8 @@ afterEach(() => {
 
 const DSSE_DATA = pae('application/vnd.in-toto+json', Buffer.from(STATEMENT, 'utf8'));
 
-describe('generated: the DSSE signature check on the two-pass path', () => {
+// Key generation (RSA-4096 above all) is slow on a loaded machine: generous timeouts.
+describe('generated: the DSSE signature check on the two-pass path', { timeout: 120_000 }, () => {
   const kinds: GeneratedKeyKind[] = ['P-256', 'P-384', 'P-521', 'Ed25519', 'RSA-2048', 'RSA-4096', 'RSA-PSS-2048'];
 
   it.each(kinds)('%s: a valid signature verifies on both engines', async (kind) => {

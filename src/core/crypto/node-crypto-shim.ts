@@ -452,6 +452,12 @@ const parsedKeys = new WeakMap<object, ParsedKey>();
 /** The key's DER and its hex, for the signature cache's check ids. */
 const keyDer = new WeakMap<object, { spki: Uint8Array; id: string }>();
 
+/**
+ * Marks this shim's key objects, across copies of this module (Symbol.for is shared by
+ * the realm): tests check with it that the crypto @sigstore uses really is the shim.
+ */
+export const SHIM_KEY_MARKER: unique symbol = Symbol.for('provenance-explorer.node-crypto-shim.key') as never;
+
 class ShimPublicKey implements PublicKeyObject {
   readonly type = 'public';
   readonly asymmetricKeyType: 'ec' | 'ed25519' | 'rsa' | 'rsa-pss';
@@ -479,6 +485,10 @@ class ShimPublicKey implements PublicKeyObject {
 
   equals(other: unknown): boolean {
     return other instanceof ShimPublicKey && timingSafeEqualBytes(this.#spki, other.#spki);
+  }
+
+  get [SHIM_KEY_MARKER](): true {
+    return true;
   }
 }
 
