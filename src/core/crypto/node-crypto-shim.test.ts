@@ -628,6 +628,35 @@ describe('verify, RSA: shim agrees with node:crypto', () => {
     expect(tally.false).toBeGreaterThan(keys.length * RSA_ALGORITHMS.length * 8);
   }, 120_000);
 
+  it('agrees with Node on degenerate exponents (derived keys: e = 1, 2, 4)', () => {
+    const jwk = keys[0]?.publicKey.export({ format: 'jwk' });
+    if (!jwk?.n) throw new Error('no key');
+    const message = Buffer.from('x');
+    const digestInfo = Buffer.concat([
+      Buffer.from('3031300d060960864801650304020105000420', 'hex'),
+      nodeCrypto.createHash('sha256').update(message).digest(),
+    ]);
+    // The PKCS#1 v1.5 encoded message itself: a valid "signature" exactly when e = 1.
+    const em = Buffer.concat([
+      Buffer.from([0, 1]),
+      Buffer.alloc(256 - digestInfo.length - 3, 0xff),
+      Buffer.from([0]),
+      digestInfo,
+    ]);
+    const answers: Outcome[] = [];
+    for (const e of ['AQ', 'Ag', 'BA']) {
+      const nodeKey = nodeCrypto.createPublicKey({ key: { ...jwk, e }, format: 'jwk' });
+      const spki = nodeKey.export({ format: 'der', type: 'spki' });
+      const expected = outcome(() => nodeCrypto.verify('sha256', message, nodeKey, em));
+      expect(
+        outcome(() => shim.verify('sha256', message, { key: spki, format: 'der', type: 'spki' }, em)),
+        e,
+      ).toBe(expected);
+      answers.push(expected);
+    }
+    expect(answers).toEqual([true, false, false]);
+  });
+
   it('never accepts a corrupted RSA SPKI that Node rejects, and agrees on the ones it accepts', () => {
     let rejectedByBoth = 0;
     for (let i = 0; i < 200; i++) {

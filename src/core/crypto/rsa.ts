@@ -82,7 +82,10 @@ function bitLength(value: bigint): number {
 }
 
 function keyUsable({ n, e, bits }: RsaKey): boolean {
-  if (bits > MAX_MODULUS_BITS || e >= n || e < 2n) return false;
+  // Nothing else: OpenSSL even verifies with e = 1 (where any encoded message is its own
+  // "signature"); such a key can only come from trusted material, and Node's answer is
+  // the one to give.
+  if (bits > MAX_MODULUS_BITS || e >= n) return false;
   return bits <= SMALL_MODULUS_BITS || bitLength(e) <= MAX_PUBLIC_EXPONENT_BITS;
 }
 
