@@ -53,6 +53,8 @@ export interface Item {
   /** The bundle or npm attestations response, as text. */
   bundle: string;
   artifact?: Uint8Array;
+  /** The artifact's digest (`sha256:<hex>`) instead of the file. */
+  digest?: string;
   identity?: string;
   issuer?: string;
   /** Trusted root JSON text; absent: the bundled public-good root. */
@@ -70,6 +72,7 @@ const browserDefaults = { trustedRoot: bundledTrustedRoot, cache: createTrustRoo
 export async function browserResult(item: Item): Promise<VerifyBundleResult> {
   const request: VerifyBundleRequest = { bundle: item.bundle, npmKeys: item.npmKeys ?? [] };
   if (item.artifact) request.artifact = new Blob([item.artifact as Uint8Array<ArrayBuffer>]);
+  if (item.digest !== undefined) request.digest = item.digest;
   if (item.identity !== undefined) request.identity = item.identity;
   if (item.issuer !== undefined) request.issuer = item.issuer;
   if (item.trustedRoot !== undefined) request.trustedRoot = item.trustedRoot;
