@@ -185,6 +185,43 @@ describe('derived real-data rejections that reach each signature check', { timeo
     await bothGive(item, 'TLOG_INCLUSION_PROMISE_ERROR');
   });
 
+  it('the /tampered mirror’s classes, on both engines with its documented codes', async () => {
+    // @playwright/cli@0.1.1: last bit of the provenance DSSE signature (the first bundle
+    // whose payload is SLSA provenance) → TLOG_BODY_ERROR.
+    const playwright = RECORDED.find((i) => i.name.endsWith('@playwright_cli@0.1.1.json'));
+    const tuf = RECORDED.find((i) => i.name.endsWith('tuf-js@1.0.0.json'));
+    if (!playwright || !tuf) throw new Error('missing recorded attestations');
+    const edit = (item: Item, change: (bundle: Record<string, unknown>) => void): Item => {
+      const json = JSON.parse(item.bundle) as {
+        attestations: { predicateType: string; bundle: Record<string, unknown> }[];
+      };
+      const entry = json.attestations.find((a) => a.predicateType.startsWith('https://slsa.dev/provenance/'));
+      if (!entry) throw new Error('no provenance');
+      change(entry.bundle);
+      return { ...item, name: `derived (/tampered class): ${item.name}`, bundle: JSON.stringify(json) };
+    };
+    const flippedSig = edit(playwright, (bundle) => {
+      const sig = target(bundle, 'DSSE signature');
+      sig.set(flipLastByte(sig.get()));
+    });
+    const altered = edit(tuf, (bundle) => {
+      const payload = target(bundle, 'DSSE payload');
+      const text = payload.get().toString('utf8');
+      const commit = /"sha1":"([0-9a-f]{40})"/.exec(text)?.[1];
+      if (!commit) throw new Error('no commit');
+      const other = commit.slice(0, -1) + (commit.endsWith('0') ? '1' : '0');
+      payload.set(Buffer.from(text.replaceAll(commit, other), 'utf8'));
+    });
+    for (const item of [flippedSig, altered]) {
+      const native = nativeVerdict(item);
+      expect(
+        native.filter((c) => c !== 'OK'),
+        item.name,
+      ).toEqual(['TLOG_BODY_ERROR']);
+      expect(await browserVerdict(item), item.name).toEqual(native);
+    }
+  });
+
   it('a publish attestation with npm’s key, signature flipped: caught, the same way', async () => {
     const base = RECORDED.find((i) => i.name.endsWith('sigstore@1.3.0-publish.json'));
     if (!base) throw new Error('missing');
