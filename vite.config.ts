@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -14,6 +16,19 @@ const nodeShims: AliasOptions = [
   { find: /^(node:)?crypto$/, replacement: here('./src/core/crypto/node-crypto-shim.ts') },
   { find: /^(node:)?util$/, replacement: here('./src/core/crypto/node-util-shim.ts') },
 ];
+
+// The `browser-crypto` test project pre-bundles @sigstore/* with the shims INLINED into
+// the bundle, and Vite keys that cache on the lockfile and the config, not on our files:
+// without this, a change to the shims would go on being tested against the old copy
+// until the cache is cleared. So the shims' source is part of the config's hash.
+const shimsSourceHash = (): string => {
+  const dir = here('./src/core/crypto/');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+    hash.update(file).update(readFileSync(`${dir}${file}`));
+  }
+  return hash.digest('hex');
+};
 
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
@@ -45,7 +60,9 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'browser-crypto',
           environment: 'node',
-          include: ['src/core/verify/**/*.test.ts'],
+          // test/differential: both engines side by side (the shim here, Node's crypto
+          // through createRequire), and the check that the shim is the crypto in use.
+          include: ['src/core/verify/**/*.test.ts', 'test/differential/**/*.test.ts'],
           // The CommonJS `require("crypto")` inside @sigstore would reach Node's real crypto
           // if the packages were only inlined; pre-bundling them applies the aliases.
           deps: {
@@ -53,6 +70,8 @@ export default defineConfig(({ mode }) => ({
               ssr: {
                 enabled: true,
                 include: ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle', '@sigstore/protobuf-specs'],
+                // Unused by the code: it only makes the cache follow the shims' source.
+                rolldownOptions: { transform: { define: { __CRYPTO_SHIMS_SOURCE__: JSON.stringify(shimsSourceHash()) } } },
               },
             },
           },

@@ -14,24 +14,29 @@
  * crypto.subtle (promise-based) cannot serve it. Hence @noble/curves and @noble/hashes.
  *
  * Deliberately not implemented (nothing in @sigstore/* calls them): randomBytes, sign,
- * getHashes, KeyObject, webcrypto, private keys, JWK. Also deliberately narrower than Node:
- *   - Key types: ECDSA P-256 / P-384 and Ed25519 only. Node also supports RSA, but the
- *     Sigstore public-good instance (Fulcio, Rekor, CT log, TSA) uses none; an RSA key
- *     fails loudly in createPublicKey instead of being silently mis-verified.
+ * getHashes, KeyObject, webcrypto, private keys, JWK.
+ *
+ * Key types: everything @sigstore/verify accepts on Node that Sigstore deployments use:
+ * ECDSA P-256 / P-384 / P-521, Ed25519, RSA (PKCS#1 v1.5, from SPKI or PKCS#1 DER) and
+ * RSASSA-PSS keys (id-RSASSA-PSS SPKI, which Node verifies with PSS padding). Private
+ * Sigstore instances and the conformance suite use RSA certificate authorities, TSAs and
+ * managed keys. Deliberately narrower than Node:
  *   - Digests: SHA-2 (224/256/384/512) and SHA3 (224/256/384/512), the ones @sigstore can
  *     name. Node also accepts MD5/SHA-1 etc.; here they throw, so @sigstore/core's verify
- *     wrapper reports `false` for them, which is the safe answer.
+ *     wrapper reports `false` for them, which is the safe answer. An RSASSA-PSS key whose
+ *     parameters name another digest (e.g. the SHA-1 default) is refused in createPublicKey.
  *   - SPKI DER with trailing bytes is rejected (OpenSSL ignores them).
  * node-crypto-shim.test.ts checks everything else differentially against real node:crypto.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 // Imported explicitly rather than read from globalThis so this module works whether or
 // not install-buffer.ts has run yet; the returned digests are then real Buffers, which
 // @sigstore code relies on (`.equals`, `.toString('hex')`, …).
 import { Buffer } from 'buffer';
+import { isRsaHashName, parsePssParameters, parseRsaPublicKey, verifyRsa, type RsaKey } from './rsa';
 import { signatureCache, type CheckHash, type SignatureCheck } from './signature-cache';
 
 /** Bytes as Node's crypto functions accept them (strings are UTF-8 unless told otherwise). */
@@ -40,14 +45,24 @@ export type BinaryLike = string | ArrayBufferView | ArrayBuffer;
 /** Encodings accepted by `Hash.digest(encoding)`. */
 export type BinaryToTextEncoding = 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary';
 
-export type NamedCurve = 'prime256v1' | 'secp384r1';
+export type NamedCurve = 'prime256v1' | 'secp384r1' | 'secp521r1';
+
+/** Node's `asymmetricKeyDetails`, for the key types this shim reads. */
+export interface PublicKeyDetails {
+  namedCurve?: NamedCurve;
+  modulusLength?: number;
+  publicExponent?: bigint;
+  hashAlgorithm?: string;
+  mgf1HashAlgorithm?: string;
+  saltLength?: number;
+}
 
 /** The slice of Node's public `KeyObject` that this shim provides. */
 export interface PublicKeyObject {
   readonly type: 'public';
-  readonly asymmetricKeyType: 'ec' | 'ed25519';
-  /** `{ namedCurve }` for EC keys and `{}` for Ed25519, as in Node. */
-  readonly asymmetricKeyDetails: Readonly<{ namedCurve?: NamedCurve }>;
+  readonly asymmetricKeyType: 'ec' | 'ed25519' | 'rsa' | 'rsa-pss';
+  /** `{ namedCurve }` for EC keys, `{}` for Ed25519, modulus and exponent for RSA, as in Node. */
+  readonly asymmetricKeyDetails: Readonly<PublicKeyDetails>;
   export(options: { format: 'der'; type: 'spki' }): Buffer;
   export(options: { format: 'pem'; type: 'spki' }): string;
   equals(other: unknown): boolean;
@@ -93,16 +108,10 @@ function nodeError<E extends Error>(error: E, code: string): E & { code: string 
 function unsupportedKey(detail: string): Error {
   return nodeError(
     new Error(
-      `Unsupported public key: ${detail}. Only ECDSA P-256/P-384 and Ed25519 SPKI keys are supported in the browser.`,
+      `Unsupported public key: ${detail}. ECDSA P-256/P-384/P-521, Ed25519 and RSA public keys are supported in the browser.`,
     ),
     'ERR_CRYPTO_UNSUPPORTED_KEY',
   );
-}
-
-function rsaUnsupported(): Error {
-  // Node verifies RSA, but Sigstore public-good never uses it; failing here is clearer
-  // than a silent `false` from verify.
-  return unsupportedKey('RSA keys are not supported');
 }
 
 function malformedKey(detail: string): Error {
@@ -246,6 +255,13 @@ type Ecdsa = typeof p256;
 const EC_CURVES: Readonly<Record<string, { name: NamedCurve; ecdsa: Ecdsa }>> = {
   '2a8648ce3d030107': { name: 'prime256v1', ecdsa: p256 }, // 1.2.840.10045.3.1.7
   '2b81040022': { name: 'secp384r1', ecdsa: p384 }, // 1.3.132.0.34
+  '2b81040023': { name: 'secp521r1', ecdsa: p521 }, // 1.3.132.0.35
+};
+
+const WEBCRYPTO_CURVES: Readonly<Record<NamedCurve, 'P-256' | 'P-384' | 'P-521'>> = {
+  prime256v1: 'P-256',
+  secp384r1: 'P-384',
+  secp521r1: 'P-521',
 };
 
 interface Tlv {
@@ -310,7 +326,8 @@ function oidToString(content: Uint8Array): string {
 
 type ParsedKey =
   | { readonly kind: 'ec'; readonly curve: NamedCurve; readonly ecdsa: Ecdsa; readonly point: Uint8Array }
-  | { readonly kind: 'ed25519'; readonly point: Uint8Array };
+  | { readonly kind: 'ed25519'; readonly point: Uint8Array }
+  | { readonly kind: 'rsa' | 'rsa-pss'; readonly rsa: RsaKey };
 
 function parseEcKey(parameters: Tlv | undefined, keyBytes: Uint8Array): ParsedKey {
   if (parameters?.tag !== TAG_OID) throw unsupportedKey('EC key without a named curve');
@@ -325,6 +342,23 @@ function parseEcKey(parameters: Tlv | undefined, keyBytes: Uint8Array): ParsedKe
     throw malformedKey(`not a valid ${curve.name} point`);
   }
   return { kind: 'ec', curve: curve.name, ecdsa: curve.ecdsa, point };
+}
+
+function rsaKey(kind: 'rsa' | 'rsa-pss', parameters: Tlv | undefined, keyBytes: Uint8Array): ParsedKey {
+  const parsed = parseRsaPublicKey(keyBytes);
+  if (typeof parsed === 'string') throw malformedKey(parsed);
+  if (kind === 'rsa') {
+    // rsaEncryption carries NULL parameters (OpenSSL also accepts them absent).
+    if (parameters !== undefined && !(parameters.tag === 0x05 && parameters.value.length === 0)) {
+      throw malformedKey('bad rsaEncryption parameters');
+    }
+    return { kind, rsa: parsed };
+  }
+  if (parameters === undefined) return { kind, rsa: parsed }; // unrestricted RSASSA-PSS key
+  if (parameters.tag !== TAG_SEQUENCE) throw malformedKey('bad RSASSA-PSS parameters');
+  const pss = parsePssParameters(parameters.value);
+  if (typeof pss === 'string') throw unsupportedKey(pss);
+  return { kind, rsa: { ...parsed, pss } };
 }
 
 function parseSpki(der: Uint8Array): ParsedKey {
@@ -348,8 +382,9 @@ function parseSpki(der: Uint8Array): ParsedKey {
       // Like OpenSSL, the 32 bytes are not decoded here: a bad point just fails verify().
       return { kind: 'ed25519', point: keyBytes.slice() };
     case OID_RSA_ENCRYPTION:
+      return rsaKey('rsa', parameters, keyBytes);
     case OID_RSASSA_PSS:
-      throw rsaUnsupported();
+      return rsaKey('rsa-pss', parameters, keyBytes);
     default:
       throw unsupportedKey(`algorithm ${oidToString(oid.value)}`);
   }
@@ -366,11 +401,36 @@ function pemToDer(text: string): Uint8Array {
   const label = match?.[1];
   const body = match?.[2];
   if (label === undefined || body === undefined) throw malformedKey('no PEM block found');
-  if (label === 'RSA PUBLIC KEY') throw rsaUnsupported();
-  if (label !== 'PUBLIC KEY') throw unsupportedKey(`PEM "${label}" (only "PUBLIC KEY" is accepted)`);
+  if (label !== 'PUBLIC KEY' && label !== 'RSA PUBLIC KEY') {
+    throw unsupportedKey(`PEM "${label}" (only "PUBLIC KEY" and "RSA PUBLIC KEY" are accepted)`);
+  }
   const base64 = body.replace(/\s+/g, '');
   if (!BASE64.test(base64)) throw malformedKey('bad base64 in PEM');
-  return Buffer.from(base64, 'base64');
+  const der = Buffer.from(base64, 'base64');
+  return label === 'RSA PUBLIC KEY' ? pkcs1ToSpki(der) : der;
+}
+
+/**
+ * An RSAPublicKey (PKCS#1) as the SubjectPublicKeyInfo Node exports for it:
+ * SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { 0, RSAPublicKey } }.
+ */
+function pkcs1ToSpki(pkcs1: Uint8Array): Uint8Array {
+  const outer = readTlv(pkcs1, 0);
+  if (outer.tag !== TAG_SEQUENCE || outer.end !== pkcs1.length) throw malformedKey('expected an RSAPublicKey SEQUENCE');
+  const algorithm = Uint8Array.from([0x30, 0x0d, 0x06, 0x09, ...Buffer.from(OID_RSA_ENCRYPTION, 'hex'), 0x05, 0x00]);
+  const bitString = derTlv(TAG_BIT_STRING, Uint8Array.from([0, ...pkcs1]));
+  return derTlv(TAG_SEQUENCE, Uint8Array.from([...algorithm, ...bitString]));
+}
+
+function derTlv(tag: number, value: Uint8Array): Uint8Array {
+  const length = value.length;
+  const lengthBytes: number[] = [];
+  if (length < 0x80) lengthBytes.push(length);
+  else {
+    for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256);
+    lengthBytes.unshift(0x80 | lengthBytes.length);
+  }
+  return Uint8Array.from([tag, ...lengthBytes, ...value]);
 }
 
 function derToPem(der: Uint8Array): string {
@@ -389,16 +449,22 @@ const parsedKeys = new WeakMap<object, ParsedKey>();
 /** The key's DER and its hex, for the signature cache's check ids. */
 const keyDer = new WeakMap<object, { spki: Uint8Array; id: string }>();
 
+/**
+ * Marks this shim's key objects, across copies of this module (Symbol.for is shared by
+ * the realm): tests check with it that the crypto @sigstore uses really is the shim.
+ */
+export const SHIM_KEY_MARKER: unique symbol = Symbol.for('provenance-explorer.node-crypto-shim.key') as never;
+
 class ShimPublicKey implements PublicKeyObject {
   readonly type = 'public';
-  readonly asymmetricKeyType: 'ec' | 'ed25519';
-  readonly asymmetricKeyDetails: Readonly<{ namedCurve?: NamedCurve }>;
+  readonly asymmetricKeyType: 'ec' | 'ed25519' | 'rsa' | 'rsa-pss';
+  readonly asymmetricKeyDetails: Readonly<PublicKeyDetails>;
   readonly #spki: Uint8Array;
 
   constructor(spki: Uint8Array, parsed: ParsedKey) {
     this.#spki = spki;
     this.asymmetricKeyType = parsed.kind;
-    this.asymmetricKeyDetails = Object.freeze(parsed.kind === 'ec' ? { namedCurve: parsed.curve } : {});
+    this.asymmetricKeyDetails = Object.freeze(keyDetails(parsed));
     parsedKeys.set(this, parsed);
     keyDer.set(this, { spki, id: hex(spki) });
     // Instances are shared through the cache below, so nobody may change them.
@@ -416,6 +482,29 @@ class ShimPublicKey implements PublicKeyObject {
 
   equals(other: unknown): boolean {
     return other instanceof ShimPublicKey && timingSafeEqualBytes(this.#spki, other.#spki);
+  }
+
+  get [SHIM_KEY_MARKER](): true {
+    return true;
+  }
+}
+
+function keyDetails(parsed: ParsedKey): PublicKeyDetails {
+  switch (parsed.kind) {
+    case 'ec':
+      return { namedCurve: parsed.curve };
+    case 'ed25519':
+      return {};
+    default: {
+      const { rsa } = parsed;
+      const details: PublicKeyDetails = { modulusLength: rsa.bits, publicExponent: rsa.e };
+      if (rsa.pss) {
+        details.hashAlgorithm = rsa.pss.hash;
+        details.mgf1HashAlgorithm = rsa.pss.mgf1Hash;
+        details.saltLength = rsa.pss.saltLength;
+      }
+      return details;
+    }
   }
 }
 
@@ -487,8 +576,7 @@ function keyFromOptions(options: {
   const format = options.format ?? 'pem';
   if (format === 'pem') return keyFromSpki(pemToDer(pemText(options.key)));
   if (format !== 'der') throw unsupportedKey(`key format ${String(format)}`);
-  if (options.type === 'pkcs1') throw rsaUnsupported(); // PKCS#1 is an RSA-only encoding
-  if (options.type !== 'spki') {
+  if (options.type !== 'spki' && options.type !== 'pkcs1') {
     throw nodeError(
       new TypeError(`The property 'options.type' is invalid. Received ${String(options.type)}`),
       'ERR_INVALID_ARG_VALUE',
@@ -497,12 +585,14 @@ function keyFromOptions(options: {
   if (options.encoding !== undefined && !isStringEncoding(options.encoding)) {
     throw nodeError(new TypeError(`Unknown encoding: ${String(options.encoding)}`), 'ERR_UNKNOWN_ENCODING');
   }
-  return keyFromSpki(toBytes(options.key, 'key', options.encoding));
+  const der = toBytes(options.key, 'key', options.encoding);
+  // PKCS#1 is an RSA-only encoding: Node's key object then exports it as an rsaEncryption SPKI.
+  return keyFromSpki(options.type === 'pkcs1' ? pkcs1ToSpki(der) : der);
 }
 
 /**
- * Node's createPublicKey for SPKI keys: a PEM string/buffer, or `{ key, format: 'der',
- * type: 'spki' }`. One difference: given a public key object (its own, or anything with
+ * Node's createPublicKey for public keys: a PEM string/buffer ("PUBLIC KEY" or
+ * "RSA PUBLIC KEY"), or `{ key, format: 'der', type: 'spki' | 'pkcs1' }`. One difference: given a public key object (its own, or anything with
  * Node's `export({ format: 'der', type: 'spki' })`) it returns the equivalent shim key,
  * where Node throws; so passing a key back in is always safe.
  */
@@ -537,14 +627,19 @@ function verifyEcdsa(
   const digest = hashOnce(hash, message);
   // ECDSA verification is a function of (key, digest, signature): that is the check's id.
   const id = `ecdsa:${der.id}:${hex(digest)}:${hex(signature)}`;
-  const cached = cachedOrRecorded(id, () => ({
-    id,
-    curve: key.curve === 'prime256v1' ? 'P-256' : 'P-384',
-    hash: WEBCRYPTO_HASHES[hashName],
-    spki: der.spki,
-    message: message.slice(),
-    signature: signature.slice(),
-  }));
+  const webCryptoHash = WEBCRYPTO_HASHES[hashName];
+  const cached =
+    webCryptoHash === undefined
+      ? signatureCache.get(id)
+      : cachedOrRecorded(id, () => ({
+          id,
+          algorithm: 'ECDSA',
+          curve: WEBCRYPTO_CURVES[key.curve],
+          hash: webCryptoHash,
+          spki: der.spki,
+          message: message.slice(),
+          signature: signature.slice(),
+        }));
   if (cached !== undefined) return cached;
   let result: boolean;
   try {
@@ -560,7 +655,7 @@ function verifyEcdsa(
   return result;
 }
 
-/** WebCrypto can check ECDSA only with SHA-2 digests; the others stay in JS. */
+/** WebCrypto can check ECDSA and RSA only with SHA-2 digests; the others stay in JS. */
 const WEBCRYPTO_HASHES: Readonly<Record<string, CheckHash | undefined>> = {
   sha256: 'SHA-256',
   sha384: 'SHA-384',
@@ -589,22 +684,114 @@ function verifyEd25519(
   // Ed25519 signs the message itself (PureEdDSA): Node throws if a digest is named.
   if (algorithm !== null && algorithm !== undefined) throw invalidDigest(algorithm);
   const id = `ed25519:${der.id}:${hex(sha512(message))}:${hex(signature)}`;
-  const cached = cachedOrRecorded(id, () => ({
-    id,
-    curve: 'Ed25519',
-    spki: der.spki,
-    message: message.slice(),
-    signature: signature.slice(),
-  }));
+  // One engine answers every Ed25519 check: this one. Ed25519 implementations differ at
+  // the edges (small-order keys and R, non-canonical encodings, cofactored or not), and
+  // the browser's WebCrypto engine cannot be checked against OpenSSL from here, while
+  // noble's strict mode is (node-crypto-shim.test.ts, edge vectors). So Ed25519 checks
+  // are never sent to WebCrypto; they are few (Rekor v2 checkpoints) and cheap enough.
+  const cached = signatureCache.get(id);
   if (cached !== undefined) return cached;
   let result: boolean;
   try {
-    // zip215: false — RFC 8032 strict decoding (canonical encodings only), the conservative
-    // choice for a verifier; the differential test checks it against OpenSSL.
-    result = ed25519.verify(signature, message, key.point, { zip215: false });
+    result = verifyEd25519AsOpenSsl(key.point, message, signature);
   } catch {
-    result = false; // e.g. a signature that is not 64 bytes: Node returns false
+    result = false;
   }
+  signatureCache.set(id, result);
+  return result;
+}
+
+const ED25519_P = 2n ** 255n - 19n;
+const ED25519_L = 2n ** 252n + 27742317777372353535851937790883648493n;
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i] ?? 0);
+  return value;
+}
+
+function toLittleEndian(value: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = 0; i < length; i++) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+}
+
+/**
+ * Ed25519 verification exactly as OpenSSL's ossl_ed25519_verify (what Node runs): S must
+ * be below the group order; the public key's y is read modulo p (non-canonical and
+ * small-order keys are accepted, x = 0 with the sign bit set too); then the cofactorless
+ * equation: the canonical encoding of [S]B - [k]A must equal R's 32 bytes.
+ *
+ * Written here on noble's point arithmetic because neither of noble's verify modes is
+ * OpenSSL's: its strict mode refuses the keys OpenSSL accepts, its ZIP-215 mode is
+ * cofactored. A verdict that differs from Node's is a parity bug, in either direction;
+ * node-crypto-shim.test.ts checks the edge vectors (small-order and non-canonical A and
+ * R, S ≥ L, keys with a torsion component) against node:crypto.
+ */
+function verifyEd25519AsOpenSsl(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  const r = signature.subarray(0, 32);
+  const s = littleEndian(signature.subarray(32));
+  if (s >= ED25519_L) return false;
+  const encoded = littleEndian(publicKey);
+  const y = (encoded & ((1n << 255n) - 1n)) % ED25519_P;
+  let a: ReturnType<typeof ed25519.Point.fromBytes>;
+  try {
+    // The same point with y reduced: zip215 mode, so that x = 0 with the sign bit passes.
+    a = ed25519.Point.fromBytes(toLittleEndian(y | ((encoded >> 255n) << 255n), 32), true);
+  } catch {
+    return false; // not on the curve
+  }
+  const digest = sha512.create();
+  digest.update(r);
+  digest.update(publicKey);
+  digest.update(message);
+  const k = littleEndian(digest.digest()) % ED25519_L;
+  const check = ed25519.Point.BASE.multiplyUnsafe(s).subtract(a.multiplyUnsafe(k)).toBytes();
+  return timingSafeEqualBytes(check, r);
+}
+
+function verifyRsaKey(
+  key: Extract<ParsedKey, { kind: 'rsa' | 'rsa-pss' }>,
+  der: { spki: Uint8Array; id: string },
+  algorithm: string | null | undefined,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const restricted = key.rsa.pss;
+  // With no digest named, OpenSSL uses SHA-256 for RSA keys, and an RSASSA-PSS key's own
+  // digest when its parameters name one; naming another digest for such a key is an
+  // error in Node ("digest not allowed"), which @sigstore/core reports as false.
+  const named = algorithm === null || algorithm === undefined ? undefined : canonicalHashName(algorithm);
+  if (algorithm !== null && algorithm !== undefined && named === undefined) throw invalidDigest(algorithm);
+  const hashName = named ?? restricted?.hash ?? 'sha256';
+  if (!isRsaHashName(hashName)) throw invalidDigest(algorithm);
+  if (restricted && hashName !== restricted.hash) {
+    throw nodeError(new Error('digest not allowed'), 'ERR_OSSL_EVP_DIGEST_NOT_ALLOWED');
+  }
+  const hash = HASHES[hashName];
+  if (hash === undefined) throw invalidDigest(algorithm);
+  const id = `${key.kind}:${der.id}:${hashName}:${hex(hashOnce(hash, message))}:${hex(signature)}`;
+  const webCryptoHash = WEBCRYPTO_HASHES[hashName];
+  // WebCrypto's RSASSA-PKCS1-v1_5 is the same check; PSS with "any salt length" has no
+  // WebCrypto equivalent, and an RSA public operation is cheap in JS anyway.
+  const cached =
+    key.kind === 'rsa' && webCryptoHash !== undefined
+      ? cachedOrRecorded(id, () => ({
+          id,
+          algorithm: 'RSASSA-PKCS1-v1_5',
+          hash: webCryptoHash,
+          spki: der.spki,
+          message: message.slice(),
+          signature: signature.slice(),
+        }))
+      : signatureCache.get(id);
+  if (cached !== undefined) return cached;
+  const result = verifyRsa(key.rsa, key.kind, hashName, message, signature);
   signatureCache.set(id, result);
   return result;
 }
@@ -627,9 +814,14 @@ export function verify(
   const message = toBytes(data, 'data');
   if (!isBinary(signature)) throw invalidArgType('signature');
   const sig = viewBytes(signature);
-  return parsed.kind === 'ec'
-    ? verifyEcdsa(parsed, der, algorithm, message, sig)
-    : verifyEd25519(parsed, der, algorithm, message, sig);
+  switch (parsed.kind) {
+    case 'ec':
+      return verifyEcdsa(parsed, der, algorithm, message, sig);
+    case 'ed25519':
+      return verifyEd25519(parsed, der, algorithm, message, sig);
+    default:
+      return verifyRsaKey(parsed, der, algorithm, message, sig);
+  }
 }
 
 // ---------------------------------------------------------------------------------------

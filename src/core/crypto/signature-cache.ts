@@ -8,6 +8,8 @@
 // recorded checks at once through `crypto.subtle`, then the real pass, in which the shim
 // answers from these results. A check the first pass did not foresee is computed in JS
 // as before, so the result never depends on the recording being complete.
+// ECDSA (P-256/384/521) and RSASSA-PKCS1-v1_5 with SHA-2 go to WebCrypto; Ed25519, RSA-PSS
+// and other digests are always computed in JS (see node-crypto-shim.ts for why).
 //
 // The results belong to one runner (a private {@link SignatureCache}); the shim reaches
 // them only while that runner's pass is running ({@link withSignatureSession}). Outside
@@ -15,19 +17,24 @@
 
 import { bytesToHex } from '../util/encoding';
 
-export type CheckCurve = 'P-256' | 'P-384' | 'Ed25519';
+export type CheckCurve = 'P-256' | 'P-384' | 'P-521';
 export type CheckHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-export interface SignatureCheck {
-  /** Identifies the check: curve, key, digest of the message, signature. */
+interface CheckInput {
+  /** Identifies the check: algorithm, key, digest of the message, signature. */
   id: string;
-  curve: CheckCurve;
-  /** ECDSA only: the hash WebCrypto must apply to `message`. */
-  hash?: CheckHash;
+  /** The key as SubjectPublicKeyInfo DER (an rsaEncryption key for RSASSA-PKCS1-v1_5). */
   spki: Uint8Array;
   message: Uint8Array;
   signature: Uint8Array;
 }
+
+/** A signature check the shim met, in the terms WebCrypto takes it. */
+export type SignatureCheck = CheckInput &
+  (
+    | { algorithm: 'ECDSA'; curve: CheckCurve; /** The hash WebCrypto must apply to `message`. */ hash: CheckHash }
+    | { algorithm: 'RSASSA-PKCS1-v1_5'; hash: CheckHash }
+  );
 
 const RESULT_LIMIT = 20_000;
 
@@ -124,39 +131,56 @@ async function verifyNatively(subtle: SubtleCrypto, check: SignatureCheck): Prom
   try {
     const key = await importKey(subtle, check);
     if (!key) return undefined;
-    if (check.curve === 'Ed25519') {
-      // RFC 8032 signatures are 64 bytes; anything else is left to the JS path.
-      if (check.signature.length !== 64) return undefined;
-      return await subtle.verify(
-        { name: 'Ed25519' },
-        key,
-        toArrayBuffer(check.signature),
-        toArrayBuffer(check.message),
-      );
+    switch (check.algorithm) {
+      case 'RSASSA-PKCS1-v1_5': {
+        // OpenSSL refuses a signature that is not exactly the modulus' length; leave any
+        // such signature to the JS path, which does the same, rather than rely on the
+        // browser's engine agreeing.
+        const modulusBits = (key.algorithm as { modulusLength?: number }).modulusLength ?? 0;
+        if (check.signature.length !== Math.ceil(modulusBits / 8)) return undefined;
+        return await subtle.verify(
+          { name: 'RSASSA-PKCS1-v1_5' },
+          key,
+          toArrayBuffer(check.signature),
+          toArrayBuffer(check.message),
+        );
+      }
+      case 'ECDSA': {
+        const raw = strictDerToRaw(check.signature, CURVE_SIZES[check.curve]);
+        // Not strict DER: let the JS path judge it exactly as Node would.
+        if (!raw) return undefined;
+        return await subtle.verify(
+          { name: 'ECDSA', hash: check.hash },
+          key,
+          toArrayBuffer(raw),
+          toArrayBuffer(check.message),
+        );
+      }
     }
-    const size = check.curve === 'P-256' ? 32 : 48;
-    const raw = strictDerToRaw(check.signature, size);
-    // Not strict DER: let the JS path judge it exactly as Node would.
-    if (!raw || !check.hash) return undefined;
-    return await subtle.verify(
-      { name: 'ECDSA', hash: check.hash },
-      key,
-      toArrayBuffer(raw),
-      toArrayBuffer(check.message),
-    );
   } catch {
     return undefined;
   }
 }
 
+const CURVE_SIZES: Readonly<Record<CheckCurve, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
+
+function importAlgorithm(check: SignatureCheck): EcKeyImportParams | RsaHashedImportParams {
+  switch (check.algorithm) {
+    case 'ECDSA':
+      return { name: 'ECDSA', namedCurve: check.curve };
+    case 'RSASSA-PKCS1-v1_5':
+      return { name: 'RSASSA-PKCS1-v1_5', hash: check.hash };
+  }
+}
+
 function importKey(subtle: SubtleCrypto, check: SignatureCheck): Promise<CryptoKey | undefined> {
-  const cacheKey = `${check.curve}:${bytesToHex(check.spki)}`;
+  const algorithm = importAlgorithm(check);
+  const cacheKey = `${JSON.stringify(algorithm)}:${bytesToHex(check.spki)}`;
   let imported = importedKeys.get(cacheKey);
   if (!imported) {
-    const algorithm = check.curve === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: check.curve };
     imported = subtle.importKey('spki', toArrayBuffer(check.spki), algorithm, false, ['verify']).then(
       (key) => key,
-      () => undefined, // e.g. a browser without Ed25519 in WebCrypto
+      () => undefined, // e.g. an RSA key or a curve the browser refuses
     );
     if (importedKeys.size >= IMPORTED_KEY_LIMIT) importedKeys.clear();
     importedKeys.set(cacheKey, imported);
