@@ -4,14 +4,13 @@
 // signatures, certificates, SCTs, SETs, inclusion proofs, checkpoints, Rekor bodies and
 // timestamps. Deterministic: the same seed gives the same corpus on every run.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseTufRegistryKeys, type RegistryKey } from '../../src/core/registry/npm-keys';
 import { conformanceCases } from './conformance-cases';
+import { resolveFixturesDir } from '../support/fixtures';
 import type { Item } from './engines';
 
-export const FIXTURES_DIR =
-  process.env.FIXTURES_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/fixtures');
+export const FIXTURES_DIR = resolveFixturesDir();
 
 function fixtureText(...segments: string[]): string {
   return readFileSync(join(FIXTURES_DIR, ...segments), 'utf8');

@@ -19,6 +19,7 @@ import type * as SigstoreCore from '@sigstore/core';
 import type * as ProtobufSpecs from '@sigstore/protobuf-specs';
 import type * as SigstoreVerify from '@sigstore/verify';
 import { readSigstoreSeeds } from '../../scripts/sigstore-seeds';
+import { createNativeSignatureRunner } from '../../src/core/verify/native-signatures';
 import { keyValidAt, type RegistryKey } from '../../src/core/registry/npm-keys';
 import {
   createTrustRootCache,
@@ -67,7 +68,12 @@ export interface Item {
 /** A verdict per bundle in the input: `OK` or the code of the failure. */
 export type Verdicts = string[];
 
-const browserDefaults = { trustedRoot: bundledTrustedRoot, cache: createTrustRootCache() };
+// The worker's way: signatures through the two-pass WebCrypto runner (native-signatures.ts).
+const browserDefaults = {
+  trustedRoot: bundledTrustedRoot,
+  cache: createTrustRootCache(),
+  signatures: createNativeSignatureRunner(),
+};
 
 export async function browserResult(item: Item): Promise<VerifyBundleResult> {
   const request: VerifyBundleRequest = { bundle: item.bundle, npmKeys: item.npmKeys ?? [] };

@@ -9,9 +9,12 @@ import { readFileSync } from 'node:fs';
 import { Buffer } from 'buffer';
 import { X509Certificate, X509SCTExtension, crypto as shimCrypto, EXTENSION_OID_SCT, ByteStream } from '@sigstore/core';
 import { describe, expect, it } from 'vitest';
-import { installFastDerEncoder, originalToDER } from '../../src/core/verify/fast-der-encoder';
+import { installFastDerEncoder } from '../../src/core/verify/fast-der-encoder';
 import { conformanceCases, CONFORMANCE_DIR } from './conformance-cases';
 import { browserVerdict, native, nativeVerdict } from './engines';
+
+// The library's own encoder, from the copy Node's loader keeps (never patched).
+const nativeToDER = native.core.ASN1Obj.prototype.toDER as (this: unknown) => Buffer;
 
 const CASE = 'bundle-with-sct-with-extensions';
 const dir = `${CONFORMANCE_DIR}/${CASE}`;
@@ -75,7 +78,7 @@ describe(`${CASE} (the exact conformance input)`, () => {
       clone.extensions.findIndex((e) => e.subs[0]?.toOID() === EXTENSION_OID_SCT),
       1,
     );
-    expect(Buffer.from(clone.tbsCertificate.toDER()).equals(originalToDER.call(clone.tbsCertificate))).toBe(true);
+    expect(Buffer.from(clone.tbsCertificate.toDER()).equals(nativeToDER.call(clone.tbsCertificate))).toBe(true);
     const sct = ext.signedCertificateTimestamps[0];
     if (!sct) throw new Error('no SCT');
     const ctKey = shimCrypto.createPublicKey(ctKeyDer);

@@ -7,7 +7,7 @@ import * as imported from 'node:crypto';
 import { crypto as sigstoreCrypto } from '@sigstore/core';
 import { describe, expect, it } from 'vitest';
 import { SHIM_KEY_MARKER } from '../../src/core/crypto/node-crypto-shim';
-import { signatureCache } from '../../src/core/crypto/signature-cache';
+import { SignatureCache, withSignatureSession, type SignatureCheck } from '../../src/core/crypto/signature-cache';
 import { native, nodeCrypto } from './engines';
 
 const P256_PEM = `-----BEGIN PUBLIC KEY-----
@@ -31,8 +31,17 @@ describe('browser-crypto project: the crypto in use is the shim', () => {
     expect(native.core.crypto.digest('md5', Buffer.from('x')).toString('hex')).toBe('9dd4e461268c8034f5c8564e155c67a6');
   });
 
-  it('signature checks go through the shim’s cache (the two-pass driver is active)', () => {
-    expect(signatureCache.enabled).toBe(true);
+  it('@sigstore/core’s signature checks reach the two-pass driver’s session (recorded, answered `true`)', () => {
+    const key = sigstoreCrypto.createPublicKey(P256_PEM);
+    const recording: SignatureCheck[] = [];
+    const bogus = Buffer.from('3006020101020101', 'hex'); // r = s = 1: never valid
+    const answer = withSignatureSession({ cache: new SignatureCache(), recording }, () =>
+      sigstoreCrypto.verify(Buffer.from('data'), key, bogus),
+    );
+    expect(answer).toBe(true);
+    expect(recording).toHaveLength(1);
+    // Outside a session the same check is computed, and fails.
+    expect(sigstoreCrypto.verify(Buffer.from('data'), key, bogus)).toBe(false);
   });
 
   it('a test file’s own `import "node:crypto"` is the shim too (use engines.nodeCrypto for Node’s)', () => {
