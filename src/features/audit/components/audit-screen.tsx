@@ -8,6 +8,7 @@ import type { CheckResult, StepResult, VersionRecord, VersionVerification } from
 import { RegistryError } from '../../../core/net/http-errors';
 import { npmPurl, sha512Hex } from '../../../core/verify/subject-binding';
 import { CertificateTable } from '../../../components/certificate-table';
+import { Detail } from '../../../components/detail';
 import { LoadingBlock } from '../../../components/loading-block';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 import { PackageLoadError } from '../../../components/package-load-error';
@@ -16,7 +17,7 @@ import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { verificationQueryOptions } from '../../../lib/package-data/package-queries';
 import { usePackageRecord } from '../../../lib/package-data/use-package';
-import { ChainLink, Fact } from './chain-link';
+import { ChainLink } from './chain-link';
 
 /**
  * Printing: only the audit itself, black on white, every link followed by its address
@@ -147,8 +148,8 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
           results={[step('registry-signature')]}
           pending={!result}
         >
-          <Fact label="Integrity">{record.dist.integrity ?? 'not given'}</Fact>
-          {integrityHex ? <Fact label="sha512 (hex)">{integrityHex}</Fact> : null}
+          <Detail term="Integrity">{record.dist.integrity ?? 'not given'}</Detail>
+          {integrityHex ? <Detail term="sha512 (hex)">{integrityHex}</Detail> : null}
         </ChainLink>
 
         {hasAttestations ? (
@@ -162,17 +163,17 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
               results={[step('subject-binding'), provenance, step('publish-attestation')]}
               pending={!result}
             >
-              <Fact label="Subject">{npmPurl(record.name, record.version)}</Fact>
-              <Fact label="Subject digest">
+              <Detail term="Subject">{npmPurl(record.name, record.version)}</Detail>
+              <Detail term="Subject digest">
                 {step('subject-binding')?.outcome === 'pass' && integrityHex
                   ? `sha512:${integrityHex} (equals the tarball's integrity)`
                   : 'not bound (see the result)'}
-              </Fact>
+              </Detail>
               {result?.bundleMediaTypes?.length ? (
-                <Fact label="Bundles">{result.bundleMediaTypes.join(', ')}</Fact>
+                <Detail term="Bundles">{result.bundleMediaTypes.join(', ')}</Detail>
               ) : null}
               {result?.publishLog ? (
-                <Fact label="Publish attestation log index">{result.publishLog.logIndex}</Fact>
+                <Detail term="Publish attestation log index">{result.publishLog.logIndex}</Detail>
               ) : null}
             </ChainLink>
 
@@ -205,9 +206,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
             >
               {result?.provenanceLog ? (
                 <>
-                  <Fact label="Log index">{result.provenanceLog.logIndex}</Fact>
-                  {logged ? <Fact label="Integrated time">{formatAbsolute(logged)}</Fact> : null}
-                  {result.provenanceLog.kind ? <Fact label="Entry kind">{result.provenanceLog.kind}</Fact> : null}
+                  <Detail term="Log index">{result.provenanceLog.logIndex}</Detail>
+                  {logged ? <Detail term="Integrated time">{formatAbsolute(logged)}</Detail> : null}
+                  {result.provenanceLog.kind ? <Detail term="Entry kind">{result.provenanceLog.kind}</Detail> : null}
                 </>
               ) : (
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -225,9 +226,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
               source={sourceOf(identity?.runInvocationUri, result)}
               pending={!result}
             >
-              {facts.trigger ? <Fact label="Trigger">{facts.trigger.value}</Fact> : null}
-              {facts.runner ? <Fact label="Runner">{facts.runner.value}</Fact> : null}
-              {facts.workflow ? <Fact label="Workflow">{facts.workflow.value}</Fact> : null}
+              {facts.trigger ? <Detail term="Trigger">{facts.trigger.value}</Detail> : null}
+              {facts.runner ? <Detail term="Runner">{facts.runner.value}</Detail> : null}
+              {facts.workflow ? <Detail term="Workflow">{facts.workflow.value}</Detail> : null}
             </ChainLink>
 
             <ChainLink
@@ -239,9 +240,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
               fact={facts.commit}
               pending={!result}
             >
-              {facts.repository ? <Fact label="Repository">{facts.repository.value}</Fact> : null}
-              {facts.commit ? <Fact label="Commit">{facts.commit.value}</Fact> : null}
-              {facts.ref ? <Fact label="Ref">{facts.ref.value}</Fact> : null}
+              {facts.repository ? <Detail term="Repository">{facts.repository.value}</Detail> : null}
+              {facts.commit ? <Detail term="Commit">{facts.commit.value}</Detail> : null}
+              {facts.ref ? <Detail term="Ref">{facts.ref.value}</Detail> : null}
             </ChainLink>
           </>
         ) : (

@@ -111,13 +111,3 @@ function Outcome({ ok, skipped }: { ok: boolean; skipped: boolean }) {
     </span>
   );
 }
-
-/** One fact of a link: a term and its value, in the link's list. */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className="min-w-0 break-all font-mono">{children}</dd>
-    </>
-  );
-}

@@ -8,6 +8,7 @@ import type {
 } from '../../../core/verify/verify-bundle';
 import { CertificateTable } from '../../../components/certificate-table';
 import { CheckList } from '../../../components/check-list';
+import { Detail } from '../../../components/detail';
 import { ExternalLink } from '../../../components/external-link';
 import { formatAbsolute } from '../../../components/relative-time';
 import { formatSize } from '../format-size';
@@ -56,35 +57,24 @@ function TrustContext({ result }: { result: VerifyBundleResult }) {
   return (
     <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-xs" data-testid="trust-context">
       {root ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Trusted root</dt>
-          <dd className="min-w-0 break-words">
-            {root.source === 'public-good' ? 'Sigstore public-good (bundled)' : 'the one you gave'} · sha256{' '}
-            <span className="font-mono">{root.fingerprint.slice(0, 16)}…</span> · {root.certificateAuthorities}{' '}
-            certificate authorities, {root.timestampAuthorities} timestamp authorities · logs:{' '}
-            {root.tlogs.join(', ') || 'none'}
-          </dd>
-        </>
+        <Detail term="Trusted root" className="min-w-0 break-words">
+          {root.source === 'public-good' ? 'Sigstore public-good (bundled)' : 'the one you gave'} · sha256{' '}
+          <span className="font-mono">{root.fingerprint.slice(0, 16)}…</span> · {root.certificateAuthorities}{' '}
+          certificate authorities, {root.timestampAuthorities} timestamp authorities · logs:{' '}
+          {root.tlogs.join(', ') || 'none'}
+        </Detail>
       ) : null}
       {result.artifact ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Artifact</dt>
-          <dd className="min-w-0 break-all font-mono">
-            {result.artifact.name ?? 'file'} ({formatSize(result.artifact.size)})
-            {result.artifact.digests.map((d) => (
-              <span key={d.algorithm} className="block">
-                {d.algorithm}:{d.hex}
-              </span>
-            ))}
-          </dd>
-        </>
+        <Detail term="Artifact">
+          {result.artifact.name ?? 'file'} ({formatSize(result.artifact.size)})
+          {result.artifact.digests.map((d) => (
+            <span key={d.algorithm} className="block">
+              {d.algorithm}:{d.hex}
+            </span>
+          ))}
+        </Detail>
       ) : null}
-      {result.providedKeyId ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Your key</dt>
-          <dd className="break-all font-mono">{result.providedKeyId}</dd>
-        </>
-      ) : null}
+      {result.providedKeyId ? <Detail term="Your key">{result.providedKeyId}</Detail> : null}
     </dl>
   );
 }
@@ -273,49 +263,35 @@ function SignerFacts({ verdict }: { verdict: BundleVerdict }) {
   const logged = loggedAt(tlog?.integratedTime);
   return (
     <dl className="mt-4 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-xs">
-      {mediaType ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Media type</dt>
-          <dd className="break-all font-mono">{mediaType}</dd>
-        </>
-      ) : null}
+      {mediaType ? <Detail term="Media type">{mediaType}</Detail> : null}
       {signer ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Signed with</dt>
-          <dd className="break-all">
-            {signer.kind === 'certificate' ? (
-              'a Fulcio certificate (keyless)'
-            ) : (
-              <>
-                key <span className="font-mono">{signer.keyHint || '(no hint)'}</span>
-                {signer.keySource === 'npm'
-                  ? " (npm's registry key)"
-                  : signer.keySource === 'provided'
-                    ? ' (the key you gave)'
-                    : ''}
-              </>
-            )}
-          </dd>
-        </>
+        <Detail term="Signed with" className="break-all">
+          {signer.kind === 'certificate' ? (
+            'a Fulcio certificate (keyless)'
+          ) : (
+            <>
+              key <span className="font-mono">{signer.keyHint || '(no hint)'}</span>
+              {signer.keySource === 'npm'
+                ? " (npm's registry key)"
+                : signer.keySource === 'provided'
+                  ? ' (the key you gave)'
+                  : ''}
+            </>
+          )}
+        </Detail>
       ) : null}
       {messageDigest ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Message digest</dt>
-          <dd className="break-all font-mono">
-            {messageDigest.algorithm}:{messageDigest.hex}
-          </dd>
-        </>
+        <Detail term="Message digest">
+          {messageDigest.algorithm}:{messageDigest.hex}
+        </Detail>
       ) : null}
       {tlog ? (
-        <>
-          <dt className="text-zinc-600 dark:text-zinc-400">Transparency log</dt>
-          <dd className="break-all">
-            <ExternalLink href={rekor}>log index {tlog.logIndex}</ExternalLink>
-            {tlog.kind ? ` · ${tlog.kind}` : ''}
-            {logged ? ` · logged ${formatAbsolute(logged)}` : ''}
-            {tlog.logBaseUrl ? ` · ${tlog.logBaseUrl}` : ''}
-          </dd>
-        </>
+        <Detail term="Transparency log" className="break-all">
+          <ExternalLink href={rekor}>log index {tlog.logIndex}</ExternalLink>
+          {tlog.kind ? ` · ${tlog.kind}` : ''}
+          {logged ? ` · logged ${formatAbsolute(logged)}` : ''}
+          {tlog.logBaseUrl ? ` · ${tlog.logBaseUrl}` : ''}
+        </Detail>
       ) : null}
     </dl>
   );
