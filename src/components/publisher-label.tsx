@@ -26,7 +26,19 @@ export function PublisherLabel({ publisher, provider }: { publisher?: Publisher;
       {publisher.approver ? (
         <div className="text-zinc-600 dark:text-zinc-400">approved by {publisher.approver.name}</div>
       ) : null}
-      {provider ? <div className="text-zinc-500">built on {provider.label}</div> : null}
+      {provider ? (
+        <div className="text-zinc-500">
+          built on {provider.label}
+          {provider.unproven ? (
+            <span
+              className="ml-1 text-amber-700 dark:text-amber-300"
+              title="Read from a signing certificate that did not verify: not proven"
+            >
+              (not proven)
+            </span>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

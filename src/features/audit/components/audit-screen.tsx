@@ -111,7 +111,7 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
         <h1 className="break-all font-mono text-2xl font-semibold">
           Audit: {record.name}@{record.version}
         </h1>
-        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
         <button
           type="button"

@@ -31,6 +31,7 @@ export const VersionRow = memo(function VersionRow({
       data-testid="version-row"
       data-version={record.version}
       data-trust={view.trust}
+      data-trust-claim={view.trustClaim}
       data-verification={status}
       className={`${TIMELINE_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
@@ -77,7 +78,7 @@ export const VersionRow = memo(function VersionRow({
         <PublisherLabel publisher={record.publisher} provider={view.provider} />
       </div>
       <div className="flex min-w-0 flex-col items-start gap-1">
-        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
       </div>
       <div className="min-w-0 text-xs">
@@ -127,10 +128,17 @@ function SourceLine({
 }) {
   if (!repository && !commit) return <span className="text-zinc-500 dark:text-zinc-400">no source recorded</span>;
   const unverified = repository && !repository.verified;
+  const fromMetadata = repository?.source === 'metadata';
   return (
     <div
       className="truncate"
-      title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}
+      title={
+        !unverified
+          ? 'From the signing certificate'
+          : fromMetadata
+            ? 'From package metadata: not verified'
+            : `From the ${repository.source === 'certificate' ? 'signing certificate' : 'provenance predicate'} of an attestation that did not verify: not proven`
+      }
     >
       {repository ? <ExternalLink href={repositoryUrl}>{repositoryLabel(repository.value)}</ExternalLink> : null}
       {commit ? (
@@ -141,7 +149,9 @@ function SourceLine({
           </ExternalLink>
         </>
       ) : null}
-      {unverified ? <span className="ml-1 text-[11px] text-zinc-500">(metadata)</span> : null}
+      {unverified ? (
+        <span className="ml-1 text-[11px] text-zinc-500">{fromMetadata ? '(metadata)' : '(not proven)'}</span>
+      ) : null}
     </div>
   );
 }
