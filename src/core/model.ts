@@ -5,8 +5,13 @@
 export interface VersionRecord {
   name: string;
   version: string;
-  /** ISO time from the packument's `time` map; undefined when the registry omits it. */
+  /**
+   * ISO time from the packument's `time` map (strict ISO 8601, normalised to UTC);
+   * undefined when the registry omits it or sends something else.
+   */
   publishedAt?: string;
+  /** The registry's `time` value when it is not an ISO 8601 date-time (shown, never charted). */
+  invalidTime?: string;
   distTags: string[];
   publisher?: Publisher;
   dist: {

@@ -86,7 +86,10 @@ describe('derived: the publish attestation names who vouches for its key', () =>
     expect(publish.keyId).toBeUndefined();
     expect(publish.message).toContain('other key material a registry serves under the same id is refused');
     // Served alone (no bundled key), that same key would have verified it: the refusal is what stops it.
-    expect(verifyWith([served], { wrongSigner: true }).publish).toMatchObject({ outcome: 'pass', keyOrigin: 'registry' });
+    expect(verifyWith([served], { wrongSigner: true }).publish).toMatchObject({
+      outcome: 'pass',
+      keyOrigin: 'registry',
+    });
   });
 });
 
@@ -94,7 +97,12 @@ describe('mergeRegistryKeys', () => {
   it('derived: keeps the bundled keys first, adds unknown registry keys, reports none when they agree', () => {
     const bundled = generatedRegistryKey();
     const same = { ...bundled, origin: 'registry' as const };
-    const extra: RegistryKey = { keyId: 'SHA256:new', publicKey: 'AAAA', scheme: 'ecdsa-sha2-nistp256', origin: 'registry' };
+    const extra: RegistryKey = {
+      keyId: 'SHA256:new',
+      publicKey: 'AAAA',
+      scheme: 'ecdsa-sha2-nistp256',
+      origin: 'registry',
+    };
     expect(mergeRegistryKeys([same, extra], [bundled])).toEqual({ keys: [bundled, extra], conflicts: [] });
   });
 });
