@@ -14,6 +14,7 @@ import type {
   VersionVerification,
 } from '../../../core/model';
 import { RegistryError } from '../../../core/net/http-errors';
+import { attestationsUrl as registryAttestationsUrl } from '../../../core/registry/npm-registry';
 import { npmPurl, sha512Hex } from '../../../core/verify/subject-binding';
 import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
@@ -85,7 +86,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
   const check = (name: CheckResult['name']) => provenance?.checks?.find((c) => c.name === name);
   const identity = result?.identity;
   const integrityHex = sha512Hex(record.dist.integrity);
-  const attestationsUrl = safeHttpUrl(record.dist.attestations?.url);
+  // The URL the verifier actually fetched (mapped onto the browsed registry), never the
+  // packument's own `dist.attestations.url`, which may name another host or `%2e%2e` segments.
+  const attestationsUrl = record.dist.attestations ? safeHttpUrl(registryAttestationsUrl(base, record)) : undefined;
   const hasAttestations = record.dist.attestations !== undefined;
 
   return (

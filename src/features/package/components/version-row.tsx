@@ -7,6 +7,8 @@ import { RelativeTime } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { PublisherLabel } from '../../../components/publisher-label';
+import { MetaText } from '../../../components/meta-text';
+import { escapeInvisible } from '../../../core/text/display-text';
 
 export const TIMELINE_COLUMNS =
   'grid grid-cols-[minmax(7rem,1.1fr)_minmax(7rem,0.9fr)_minmax(8rem,1.1fr)_minmax(8rem,0.9fr)_minmax(10rem,1.6fr)_minmax(4rem,0.5fr)] gap-x-3';
@@ -38,19 +40,22 @@ export const VersionRow = memo(function VersionRow({
       <div className="min-w-0">
         <a
           href={packageHref(record.name, record.version)}
-          className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300"
+          className="block truncate font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300"
         >
-          {record.version}
+          <MetaText value={record.version} max={60} />
         </a>
         {record.distTags.length || record.deprecated !== undefined ? (
           // One line: the row has a fixed height. All tags are in the title.
-          <div className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap" title={record.distTags.join(', ')}>
+          <div
+            className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap"
+            title={escapeInvisible(record.distTags.join(', '))}
+          >
             {record.distTags.map((tag) => (
               <span
                 key={tag}
                 className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100"
               >
-                {tag}
+                <MetaText value={tag} max={30} />
               </span>
             ))}
             {record.deprecated !== undefined ? (
@@ -72,7 +77,13 @@ export const VersionRow = memo(function VersionRow({
         ) : null}
       </div>
       <div className="min-w-0 text-xs">
-        <RelativeTime iso={record.publishedAt} />
+        {record.invalidTime !== undefined ? (
+          <span className="text-amber-700 dark:text-amber-300" data-testid="invalid-time">
+            no valid time
+          </span>
+        ) : (
+          <RelativeTime iso={record.publishedAt} />
+        )}
       </div>
       <div className="min-w-0">
         <PublisherLabel publisher={record.publisher} provider={view.provider} />
