@@ -44,7 +44,9 @@ export function PackageSummary({ summary, progress }: { summary: Summary; progre
         <ul className="space-y-0.5 text-sm">
           {summary.publishers.slice(0, 4).map((p) => (
             <li key={p.label} className="flex justify-between gap-2">
-              <span className="truncate">{p.label}</span>
+              <span className="min-w-0 truncate">
+                <MetaText value={p.label} max={60} />
+              </span>
               <span className="text-zinc-500">{p.versions}</span>
             </li>
           ))}

@@ -151,7 +151,7 @@ function FactRow({ label, fact, children }: { label: string; fact: Fact | undefi
         className={`ml-2 text-xs ${fact.source === 'metadata' || !fact.verified ? 'text-amber-700 dark:text-amber-300' : 'text-zinc-500'}`}
       >
         from the {SOURCE_TEXT[fact.source]}
-        {fact.source !== 'metadata' && !fact.verified ? ' (not verified: not proven)' : ''}
+        {fact.source !== 'metadata' && !fact.verified ? ' (not verified): not proven' : ''}
       </span>
     </Row>
   );
