@@ -300,6 +300,16 @@ describe('derived downgrades on vue', () => {
     expect(naming(analysis, '2.7.16').filter((f) => f.kind === 'trust-downgrade')).toEqual([]);
   });
 
+  it('derived: a provider read from the issuer of a certificate that did not verify is marked unproven', () => {
+    const v = vue.versions.find((r) => r.version === '3.5.0-rc.1')!;
+    const failed = analyzePackage(vue, derivedLookup(vue, { '3.5.0-rc.1': failedVerification(v) }));
+    expect(view(failed, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions', unproven: true });
+    const verified = analyzePackage(vue, derivedLookup(vue));
+    expect(view(verified, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions' });
+    // A trusted publisher's id is registry metadata shown as such, not a certificate fact.
+    expect(view(failed, '3.5.27').provider?.unproven).toBeUndefined();
+  });
+
   it('derived: a stable version is not judged by the prereleases of its line', () => {
     // DERIVED: vue without its 3.5.x stables, plus a stable 3.6.0 without attestations.
     const withoutStables = { ...vue, versions: vue.versions.filter((v) => !['3.5.26', '3.5.27'].includes(v.version)) };
