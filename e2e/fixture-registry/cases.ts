@@ -1,6 +1,7 @@
 // The sentences `GET /__cases` answers with: what each package on each registry
 // demonstrates and whether it is recorded or derived. The README and the demo read them.
 import { PLAYWRIGHT_CLI, SIGSTORE, TUF_JS } from './derived-packages';
+import { DERIVED_METADATA_DESCRIPTIONS } from './derived-metadata';
 import { ERROR_CASE_DESCRIPTIONS } from './error-cases';
 import { LARGE } from './large-packument';
 import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from './many-attested';
@@ -63,13 +64,14 @@ export const DERIVED_DESCRIPTIONS: Readonly<Record<string, string>> = {
   [SIGSTORE]:
     'Derived from recorded attestations: 1.0.0 (SLSA v0.2, 2023) and 1.3.0 verify; 1.1.0 claims attestations that answer 404, 1.2.0 claims attestations that answer truncated JSON, and 1.3.1 (a day after 1.3.0, same account) drops provenance.',
   [TUF_JS]:
-    "Derived from the recorded attestations of tuf-js@1.0.0 (2023, SLSA v0.2, npm's old publish key): one version that verifies.",
+    "Derived from the recorded attestations of tuf-js@1.0.0 (2023, SLSA v0.2, npm's old publish key), with its dist.signatures recorded by npm/cli's tests: one version where all four steps pass on recorded real data.",
   [PLAYWRIGHT_CLI]:
     "Derived from the recorded attestations of @playwright/cli@0.1.1 (Feb 2026, SLSA v1 bundle v0.3, npm's new publish key) with an assumed trusted-publishing _npmUser: one version that verifies.",
   [MANY_ATTESTED]: `Derived throughput case: ${MANY_ATTESTED_COUNT} versions whose attestation URLs serve the real attestations of ${'@playwright/cli@0.1.1, sigstore@1.0.0, tuf-js@1.0.0 and sigstore@1.3.0'} in rotation (600 bundles); the subjects do not match these versions, so every version fails the subject check by design.`,
   [LARGE]:
     'Derived size case: 3,000 versions, about 20 MB, built lazily from recorded next (and smaller) versions renamed and renumbered; no signatures, and its claimed attestations answer 404.',
   ...ERROR_CASE_DESCRIPTIONS,
+  ...DERIVED_METADATA_DESCRIPTIONS,
 };
 
 export const SIGSTORE_VERSION_NOTES: CaseVersionNote[] = [

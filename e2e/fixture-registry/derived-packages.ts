@@ -16,8 +16,9 @@ import {
   type AttestationsResponse,
   type ProvenanceFacts,
 } from './attestation-bundles';
+import { readFileSync } from 'node:fs';
 import type { RecordedFixtures } from './fixtures';
-import { parseJsonObject, readString, type JsonObject } from './json-value';
+import { parseJsonObject, readArray, readObject, readString, type JsonObject, type JsonValue } from './json-value';
 import { attestationsUrl, tarballUrl } from './npm-urls';
 
 /** Derived documents of one registry: packuments by name, attestations text by `name@version`. */
@@ -64,12 +65,32 @@ export interface DerivedVersion {
   npmUser: JsonObject;
   publishedAt: Date;
   derived: string;
+  /** Recorded `dist.signatures` (never made up for a recorded version). */
+  signatures?: JsonValue[];
+}
+
+const RECORDED_DIST_FILE = 'recorded/npm-cli-audit-signatures.json';
+
+/**
+ * The recorded `dist.signatures` of `spec` (npm/cli's test data, recorded/README.md), if
+ * its recorded integrity is the one derived from the attestation: a mismatch would mean
+ * the recordings are of different tarballs, and is refused.
+ */
+export function recordedSignatures(spec: string, integrity: string): JsonValue[] | undefined {
+  const text = readFileSync(new URL(RECORDED_DIST_FILE, import.meta.url), 'utf8');
+  const versions = readObject(parseJsonObject(text, RECORDED_DIST_FILE), 'versions', RECORDED_DIST_FILE);
+  if (!Object.hasOwn(versions, spec)) return undefined;
+  const where = `${RECORDED_DIST_FILE} ${spec}`;
+  const recorded = readObject(versions, spec, where);
+  if (readString(recorded, 'integrity', where) !== integrity)
+    throw new Error(`${where}: the recorded integrity differs from the attested one (${integrity}).`);
+  return readArray(recorded, 'signatures', where);
 }
 
 export function buildDerivedPackages(fixtures: RecordedFixtures): DerivedRegistryData {
   const attestations = new Map<string, string>();
   const sigstore = buildSigstore(fixtures, attestations);
-  const tufJs = buildSingleAttested(fixtures, TUF_JS, '1.0.0', ASSUMED_PERSON, PERSON_NOTE, attestations);
+  const tufJs = buildSingleAttested(fixtures, TUF_JS, '1.0.0', ASSUMED_PERSON, PERSON_NOTE, attestations, true);
   const playwright = buildSingleAttested(
     fixtures,
     PLAYWRIGHT_CLI,
@@ -95,6 +116,7 @@ function buildSingleAttested(
   npmUser: JsonObject,
   npmUserNote: string,
   attestations: Map<string, string>,
+  withRecordedSignatures = false,
 ): JsonObject {
   const spec = `${name}@${version}`;
   const text = recordedAttestations(fixtures, spec);
@@ -106,6 +128,14 @@ function buildSingleAttested(
     npmUser,
     npmUserNote,
   );
+  const signatures = withRecordedSignatures ? recordedSignatures(spec, derivedVersion.integrity) : undefined;
+  if (signatures) {
+    derivedVersion.signatures = signatures;
+    derivedVersion.derived = derivedVersion.derived.replace(
+      'no dist.signatures (only npm holds the signing key)',
+      `dist.signatures as recorded by npm/cli's tests (e2e/fixture-registry/${RECORDED_DIST_FILE}): real, made by npm's key`,
+    );
+  }
   return buildPackument(
     name,
     [derivedVersion],
@@ -239,6 +269,7 @@ export function buildVersionDocument(name: string, v: DerivedVersion): JsonObjec
   const dist: JsonObject = { integrity: v.integrity };
   if (v.shasum) dist.shasum = v.shasum;
   dist.tarball = tarballUrl(name, v.version);
+  if (v.signatures) dist.signatures = v.signatures;
   if (v.provenancePredicateType) {
     dist.attestations = {
       url: attestationsUrl(name, v.version),

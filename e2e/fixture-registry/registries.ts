@@ -12,6 +12,8 @@ import {
 } from './catalog';
 import { DERIVED_DESCRIPTIONS, SIGSTORE_VERSION_NOTES, recordedDescription, type CaseEntry } from './cases';
 import { SIGSTORE, buildDerivedPackages, type DerivedRegistryData } from './derived-packages';
+import { keysWithDerivedKey } from './derived-keys';
+import { buildDerivedMetadataPackages } from './derived-metadata';
 import { errorCaseEntries } from './error-cases';
 import type { RecordedFixtures } from './fixtures';
 import { LARGE, buildLargePackumentText } from './large-packument';
@@ -30,7 +32,8 @@ export interface RegistrySet {
 
 export function buildRegistries(fixtures: RecordedFixtures): RegistrySet {
   const shared = sharedPackages(fixtures);
-  const keys = LazyDocument.of(fixtures.keys);
+  // npm's recorded keys, plus the derived test key that signs derived versions (registry-only).
+  const keys = LazyDocument.of(keysWithDerivedKey(fixtures.keys));
   const recordedAttestations = new Map(
     [...fixtures.attestations].map(([spec, text]) => [spec, jsonReply(LazyDocument.of(text))]),
   );
@@ -62,6 +65,8 @@ function sharedPackages(fixtures: RecordedFixtures): Map<string, PackageEntry> {
   for (const [name, recorded] of fixtures.versionDocuments)
     packages.set(name, versionDocumentEntry(recorded));
   for (const [name, entry] of errorCaseEntries(fixtures)) packages.set(name, entry);
+  for (const [name, packument] of buildDerivedMetadataPackages())
+    packages.set(name, packumentEntry(LazyDocument.json(() => packument)));
   // Built on the first request only: ~20 MB and a second or so of work.
   packages.set(
     LARGE,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Finding, Severity } from '../core/model';
 import { packageHref } from '../lib/hrefs';
+import { MetaText } from './meta-text';
 
 /**
  * Findings shown before "Show more": a large history can have thousands (one per
@@ -81,19 +82,21 @@ export function FindingsList({
                           className="font-mono text-sky-700 hover:underline dark:text-sky-300"
                           href={packageHref(packageName, version)}
                         >
-                          {version}
+                          <MetaText value={version} max={60} />
                         </a>
                       ) : (
                         // A removed version has no page to link to.
                         <span className="font-mono" title="Not in the registry's version list">
-                          {version}
+                          <MetaText value={version} max={60} />
                         </span>
                       )}
                     </span>
                   ))}
                 </span>
               </div>
-              <p className="mt-1 text-zinc-800 dark:text-zinc-200">{finding.message}</p>
+              <p className="mt-1 break-words text-zinc-800 dark:text-zinc-200">
+                <MetaText value={finding.message} max={1500} expandable />
+              </p>
             </li>
           ))}
         </ul>

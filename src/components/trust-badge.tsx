@@ -15,14 +15,30 @@ export const TRUST_TEXT: Record<TrustLevel, string> = {
   none: 'No provenance',
 };
 
-export function TrustBadge({ level, pending }: { level: TrustLevel; pending?: boolean }) {
+/**
+ * The level the evidence supports; `pending` marks a level still resting on the
+ * registry's claim, `claim` a higher level the registry claims and nothing proves
+ * (an approver with no verified attestation): shown beside it, marked "claimed".
+ */
+export function TrustBadge({ level, pending, claim }: { level: TrustLevel; pending?: boolean; claim?: TrustLevel }) {
   return (
-    <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[level]}`}
-      title={pending ? 'Claimed by the registry; verification has not finished' : undefined}
-    >
-      {TRUST_TEXT[level]}
-      {pending ? <span className="font-normal opacity-75">(claimed)</span> : null}
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <span
+        className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[level]}`}
+        title={pending ? 'Claimed by the registry; verification has not finished' : undefined}
+      >
+        {TRUST_TEXT[level]}
+        {pending ? <span className="font-normal opacity-75">(claimed)</span> : null}
+      </span>
+      {claim ? (
+        <span
+          data-testid="trust-claim"
+          className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-dashed border-violet-400 px-1.5 py-0.5 text-xs text-violet-900 dark:border-violet-700 dark:text-violet-200"
+          title="The registry's metadata (_npmUser.approver) claims this; no verified attestation backs it, and the approval itself is never signed"
+        >
+          {TRUST_TEXT[claim]} <span className="font-normal opacity-75">(claimed)</span>
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -5,8 +5,13 @@
 export interface VersionRecord {
   name: string;
   version: string;
-  /** ISO time from the packument's `time` map; undefined when the registry omits it. */
+  /**
+   * ISO time from the packument's `time` map (strict ISO 8601, normalised to UTC);
+   * undefined when the registry omits it or sends something else.
+   */
   publishedAt?: string;
+  /** The registry's `time` value when it is not an ISO 8601 date-time (shown, never charted). */
+  invalidTime?: string;
   distTags: string[];
   publisher?: Publisher;
   dist: {
@@ -123,6 +128,11 @@ export interface StepResult {
   checks?: CheckResult[];
   /** The key that verified this step, when a key was used. */
   keyId?: string;
+  /**
+   * Who vouches for that key: Sigstore's TUF repository (bundled), or only the registry
+   * being browsed (flagged on the screen: a mirror can serve a key of its own).
+   */
+  keyOrigin?: 'tuf' | 'registry';
 }
 
 /**
@@ -246,6 +256,12 @@ export interface VersionView {
    * finished: the screen says "claimed" until the proof is in.
    */
   trustPending: boolean;
+  /**
+   * A higher level the registry claims that the evidence does not prove (`staged`: an
+   * `_npmUser.approver` with no verified provenance or publish attestation). The screens
+   * show it marked "claimed"; `trust` stays the level the evidence supports.
+   */
+  trustClaim?: 'staged';
   provider?: ProviderInfo;
   /**
    * The release line: the semver major (`3`, and `0` for every 0.x version), as the
@@ -263,6 +279,11 @@ export interface ProviderInfo {
   label: string;
   /** The raw `trustedPublisher.id`, shown as it is when the provider is unknown. */
   rawId?: string;
+  /**
+   * True when the provider was read from a signing certificate whose verification did not
+   * succeed (or has not finished): shown, but marked "not proven".
+   */
+  unproven?: boolean;
 }
 
 export interface PackageSummary {

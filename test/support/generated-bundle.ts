@@ -78,6 +78,11 @@ export function generatedTrustedRoot(): unknown {
   };
 }
 
+/** GENERATED: the public key (SPKI, base64) of the other signer (`wrongSigner`). */
+export function generatedOtherSignerSpki(): string {
+  return OTHER_SIGNER.spki.toString('base64');
+}
+
 /** GENERATED: the registry key that signs the generated bundles. */
 export function generatedRegistryKey(changes: Partial<RegistryKey> = {}): RegistryKey {
   return {

@@ -259,6 +259,57 @@ describe('derived downgrades on vue', () => {
     );
   });
 
+  it('derived: a staged 3.5.26 then a plain trusted publish 3.5.27, both with verified provenance → one low downgrade saying provenance is kept', () => {
+    const v3526 = vue.versions.find((v) => v.version === '3.5.26')!;
+    const staged = derivedVersion(v3526, {
+      publisher: { ...v3526.publisher!, approver: { name: 'yyx990803' } },
+    });
+    const pkg = { ...vue, versions: vue.versions.map((v) => (v.version === '3.5.26' ? staged : v)) };
+    const analysis = analyzePackage(pkg, derivedLookup(pkg));
+    expect(view(analysis, '3.5.26').trust).toBe('staged');
+    expect(view(analysis, '3.5.26').trustClaim).toBeUndefined();
+    expect(view(analysis, '3.5.27').trust).toBe('trusted-publisher');
+    const downgrade = ofKind(analysis, 'trust-downgrade');
+    expect(downgrade).toHaveLength(1);
+    expect(downgrade[0]).toMatchObject({ severity: 'low', versions: ['3.5.27', '3.5.26'] });
+    expect(downgrade[0]?.message).toContain('Its provenance still verifies');
+    expect(downgrade[0]?.message).toContain('not signed');
+    expect(downgrade[0]?.message).not.toContain('weaker');
+  });
+
+  it('derived: a staged 3.5.26 then a token publish 3.5.27 with provenance → still medium (the publisher changed too)', () => {
+    const v3526 = vue.versions.find((v) => v.version === '3.5.26')!;
+    const v3527 = vue.versions.find((v) => v.version === '3.5.27')!;
+    const staged = derivedVersion(v3526, { publisher: { ...v3526.publisher!, approver: { name: 'yyx990803' } } });
+    const token = derivedVersion(v3527, { publisher: { name: 'yyx990803', email: 'user2@example.com' } });
+    const pkg = {
+      ...vue,
+      versions: vue.versions.map((v) => (v.version === '3.5.26' ? staged : v.version === '3.5.27' ? token : v)),
+    };
+    const analysis = analyzePackage(pkg, derivedLookup(pkg));
+    const downgrade = ofKind(analysis, 'trust-downgrade');
+    expect(downgrade.map((f) => [f.severity, f.versions])).toEqual([['medium', ['3.5.27', '3.5.26']]]);
+  });
+
+  it('derived: an unproven approver claim (no attestations) is none with a staged claim, and no stronger side of a downgrade', () => {
+    const v2716 = vue.versions.find((v) => v.version === '2.7.16')!;
+    const claimed = derivedVersion(v2716, { publisher: { name: 'someone', approver: { name: 'maintainer' } } });
+    const pkg = { ...vue, versions: vue.versions.map((v) => (v.version === '2.7.16' ? claimed : v)) };
+    const analysis = analyzePackage(pkg, derivedLookup(pkg));
+    expect(view(analysis, '2.7.16')).toMatchObject({ trust: 'none', trustPending: false, trustClaim: 'staged' });
+    expect(naming(analysis, '2.7.16').filter((f) => f.kind === 'trust-downgrade')).toEqual([]);
+  });
+
+  it('derived: a provider read from the issuer of a certificate that did not verify is marked unproven', () => {
+    const v = vue.versions.find((r) => r.version === '3.5.0-rc.1')!;
+    const failed = analyzePackage(vue, derivedLookup(vue, { '3.5.0-rc.1': failedVerification(v) }));
+    expect(view(failed, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions', unproven: true });
+    const verified = analyzePackage(vue, derivedLookup(vue));
+    expect(view(verified, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions' });
+    // A trusted publisher's id is registry metadata shown as such, not a certificate fact.
+    expect(view(failed, '3.5.27').provider?.unproven).toBeUndefined();
+  });
+
   it('derived: a stable version is not judged by the prereleases of its line', () => {
     // DERIVED: vue without its 3.5.x stables, plus a stable 3.6.0 without attestations.
     const withoutStables = { ...vue, versions: vue.versions.filter((v) => !['3.5.26', '3.5.27'].includes(v.version)) };

@@ -91,7 +91,7 @@ export function* analyzePackageInSteps(
 }
 
 function viewOf(record: VersionRecord, verification: VersionVerification | undefined): VersionView {
-  const { trust, pending } = assessTrust(record, verification);
+  const { trust, pending, claim } = assessTrust(record, verification);
   const { line, prerelease } = releaseLineOf(record.version);
   const view: VersionView = {
     record,
@@ -101,9 +101,15 @@ function viewOf(record: VersionRecord, verification: VersionVerification | undef
     prerelease,
     findingIndexes: [],
   };
+  if (claim) view.trustClaim = claim;
   if (verification) view.verification = verification;
   const provider = providerOf(record, verification?.identity);
-  if (provider) view.provider = provider;
+  // Without a trusted-publisher id the provider comes from the certificate's issuer: it
+  // proves nothing unless that certificate verified.
+  const fromCertificate = !record.publisher?.trustedPublisher?.id;
+  if (provider) {
+    view.provider = fromCertificate && !hasVerifiedProvenance(verification) ? { ...provider, unproven: true } : provider;
+  }
   return view;
 }
 

@@ -43,6 +43,9 @@ export function findTrustDowngrades(history: Chronological): Finding[] {
 }
 
 function lineDowngrade(view: VersionView, best: VersionView): Finding {
+  if (best.trust === 'staged' && view.trust === 'trusted-publisher' && hasVerifiedProvenance(view.verification)) {
+    return stagedToTrustedPublisher(view, best);
+  }
   const dropsToNothing = view.trust === 'none';
   const severity: Severity = dropsToNothing ? 'high' : 'medium';
   const line = `${view.releaseLine}.x${view.prerelease ? ' prerelease' : ''} line`;
@@ -61,6 +64,25 @@ function lineDowngrade(view: VersionView, best: VersionView): Finding {
       `${view.record.version} (${day(view.record.publishedAt)}) is weaker than earlier releases of its ${line}: ` +
       `${why}, while ${best.record.version} (${day(best.record.publishedAt)}) had ${describeTrust(best.trust)}. ` +
       `Check how ${view.record.version} was built and published.`,
+  };
+}
+
+/**
+ * A staged publish followed by a plain trusted publish keeps verified provenance: the
+ * build is still proven, only the (unsigned) approval step was skipped. Users of pnpm's
+ * `no-downgrade` and of npmx reported exactly this as a false alarm, so it is low.
+ */
+function stagedToTrustedPublisher(view: VersionView, best: VersionView): Finding {
+  const line = `${view.releaseLine}.x${view.prerelease ? ' prerelease' : ''} line`;
+  return {
+    kind: 'trust-downgrade',
+    severity: 'low',
+    versions: [view.record.version, best.record.version],
+    message:
+      `${view.record.version} (${day(view.record.publishedAt)}) was published by trusted publishing without the ` +
+      `staged approval that ${best.record.version} (${day(best.record.publishedAt)}) of its ${line} had. Its ` +
+      `provenance still verifies, so where and how it was built is as proven as before; only the maintainer's ` +
+      `approval step (recorded by the registry, not signed) is missing.`,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   TRUST_RANK,
   assessTrust,
   describeTrust,
+  hasTufVerifiedPublishAttestation,
   hasVerifiedProvenance,
   providerOf,
   releaseLineOf,
@@ -38,7 +39,7 @@ describe('assessTrust', () => {
   it('derived: a failed verification is none, whatever the registry claims', () => {
     expect(assessTrust(TP, failedVerification(TP))).toEqual({ trust: 'none', pending: false });
     const staged = derivedVersion(TP, { publisher: { ...TP.publisher!, approver: { name: 'maintainer' } } });
-    expect(assessTrust(staged, failedVerification(staged))).toEqual({ trust: 'none', pending: false });
+    expect(assessTrust(staged, failedVerification(staged))).toEqual({ trust: 'none', pending: false, claim: 'staged' });
   });
 
   it('derived: unavailable or absent attestations settle at none (a trusted publisher alone proves nothing)', () => {
@@ -55,6 +56,52 @@ describe('assessTrust', () => {
     };
     expect(hasVerifiedProvenance(skipped)).toBe(false);
     expect(assessTrust(TP, skipped).trust).toBe('none');
+  });
+
+  it('derived: an approver claim with no attestation and no signature is never staged: none, marked claimed', () => {
+    const claimOnly = derivedVersion(NONE, {
+      publisher: { name: 'someone', approver: { name: 'maintainer' } },
+      dist: { ...NONE.dist, attestations: undefined, signatures: [] },
+    });
+    // Before verification: nothing claimed to verify, so not pending either.
+    expect(assessTrust(claimOnly, undefined)).toEqual({ trust: 'none', pending: false, claim: 'staged' });
+    expect(assessTrust(claimOnly, absentVerification(claimOnly))).toEqual({
+      trust: 'none',
+      pending: false,
+      claim: 'staged',
+    });
+    expect(assessTrust(claimOnly, unavailableVerification(claimOnly))).toEqual({
+      trust: 'none',
+      pending: false,
+      claim: 'staged',
+    });
+  });
+
+  it('derived: an approver claim while verification runs is pending at the level below, still marked claimed', () => {
+    const staged = derivedVersion(TP, { publisher: { ...TP.publisher!, approver: { name: 'maintainer' } } });
+    expect(assessTrust(staged, undefined)).toEqual({ trust: 'trusted-publisher', pending: true, claim: 'staged' });
+  });
+
+  it('derived: a verified publish attestation alone proves a staged publish; one signed with a registry-only key does not', () => {
+    const publishOnly = derivedVersion(NONE, {
+      publisher: { name: 'someone', approver: { name: 'maintainer' } },
+      dist: { ...NONE.dist, attestations: { url: 'https://registry.example/-/npm/v1/attestations/vue@2.7.16' } },
+    });
+    const v = verifiedVerification(publishOnly);
+    const noProvenance: VersionVerification = {
+      ...v,
+      steps: v.steps.map((s) => (s.step === 'provenance-bundle' ? { ...s, outcome: 'skip' as const, code: 'NOT_PRESENT' as const } : s)),
+    };
+    expect(hasTufVerifiedPublishAttestation(noProvenance)).toBe(true);
+    expect(assessTrust(publishOnly, noProvenance)).toEqual({ trust: 'staged', pending: false });
+    const registryKeyOnly: VersionVerification = {
+      ...noProvenance,
+      steps: noProvenance.steps.map((s) =>
+        s.step === 'publish-attestation' ? { ...s, keyOrigin: 'registry' as const } : s,
+      ),
+    };
+    expect(hasTufVerifiedPublishAttestation(registryKeyOnly)).toBe(false);
+    expect(assessTrust(publishOnly, registryKeyOnly)).toEqual({ trust: 'none', pending: false, claim: 'staged' });
   });
 
   it('derived: a staged publish (approver) ranks highest', () => {
@@ -79,7 +126,9 @@ describe('hasVerifiedProvenance', () => {
 
 describe('describeTrust', () => {
   it('has a phrase for every level', () => {
-    expect(describeTrust('staged')).toBe('a staged publish approved by a maintainer');
+    expect(describeTrust('staged')).toBe(
+      'a staged publish approved by a maintainer (per the registry), with verified attestations',
+    );
     expect(describeTrust('trusted-publisher')).toBe('trusted publishing with verified provenance');
     expect(describeTrust('provenance')).toBe('verified provenance');
     expect(describeTrust('none')).toBe('no verified provenance');

@@ -1,10 +1,15 @@
 // The trust level a version's evidence supports, strongest first:
-//   staged            `_npmUser.approver`: a person approved the publish
+//   staged            `_npmUser.approver` AND verified evidence: verified provenance, or a
+//                     publish attestation verified with a key Sigstore's TUF repository
+//                     vouches for. The approval itself is unsigned registry metadata: the
+//                     evidence proves the publish went through npm, not that anyone approved it.
 //   trusted-publisher `_npmUser.trustedPublisher` and verified provenance
 //   provenance        verified provenance (published with a token)
 //   none
 // Registry metadata alone proves nothing, so a claim counts only once verified; until
-// verification finishes the claimed level is shown, marked pending.
+// verification finishes the claimed level is shown, marked pending. An approver claim
+// that no evidence backs is never `staged`: it is reported as `claim: 'staged'` next to
+// the level the evidence supports, and the screens mark it "claimed".
 import semver from 'semver';
 import type {
   CertificateIdentity,
@@ -25,17 +30,33 @@ export const TRUST_RANK: Record<TrustLevel, number> = {
 export interface TrustAssessment {
   trust: TrustLevel;
   pending: boolean;
+  /**
+   * A higher level the registry claims and the evidence does not (yet) prove: today only
+   * `staged`, from `_npmUser.approver`. Absent when the claim is proven or not made.
+   */
+  claim?: 'staged';
 }
 
 export function assessTrust(record: VersionRecord, verification: VersionVerification | undefined): TrustAssessment {
   // Attestations can be a publish attestation alone: only a provenance claim counts here.
   const claimsProvenance = record.dist.attestations?.provenancePredicateType !== undefined;
+  const claimsApproval = record.publisher?.approver !== undefined;
   if (!verification) {
-    return { trust: levelFor(record, claimsProvenance), pending: claimsProvenance };
+    // Pending: the claimed level below `staged`; the approval stays a claim until proven.
+    const assessment: TrustAssessment = {
+      trust: levelFor(record, claimsProvenance, false),
+      pending: claimsProvenance || (claimsApproval && record.dist.attestations !== undefined),
+    };
+    return claimsApproval ? { ...assessment, claim: 'staged' } : assessment;
   }
   // A failed verification is evidence of tampering or breakage: no claim counts then.
-  if (verification.status === 'failed') return { trust: 'none', pending: false };
-  return { trust: levelFor(record, hasVerifiedProvenance(verification)), pending: false };
+  if (verification.status === 'failed') {
+    return claimsApproval ? { trust: 'none', pending: false, claim: 'staged' } : { trust: 'none', pending: false };
+  }
+  const provenance = hasVerifiedProvenance(verification);
+  const evidence = provenance || hasTufVerifiedPublishAttestation(verification);
+  const trust = levelFor(record, provenance, evidence);
+  return claimsApproval && trust !== 'staged' ? { trust, pending: false, claim: 'staged' } : { trust, pending: false };
 }
 
 export function hasVerifiedProvenance(verification: VersionVerification | undefined): boolean {
@@ -43,8 +64,19 @@ export function hasVerifiedProvenance(verification: VersionVerification | undefi
   return verification.steps.some((s) => s.step === 'provenance-bundle' && s.outcome === 'pass');
 }
 
-function levelFor(record: VersionRecord, provenance: boolean): TrustLevel {
-  if (record.publisher?.approver) return 'staged';
+/**
+ * A publish attestation that verified with a key from Sigstore's TUF repository: a key
+ * only the browsed registry vouches for (a mirror can serve its own) proves nothing.
+ */
+export function hasTufVerifiedPublishAttestation(verification: VersionVerification | undefined): boolean {
+  if (verification?.status !== 'verified') return false;
+  return verification.steps.some(
+    (s) => s.step === 'publish-attestation' && s.outcome === 'pass' && s.keyOrigin !== 'registry',
+  );
+}
+
+function levelFor(record: VersionRecord, provenance: boolean, stagedEvidence: boolean): TrustLevel {
+  if (record.publisher?.approver && stagedEvidence) return 'staged';
   if (provenance && record.publisher?.trustedPublisher) return 'trusted-publisher';
   if (provenance) return 'provenance';
   return 'none';
@@ -53,7 +85,7 @@ function levelFor(record: VersionRecord, provenance: boolean): TrustLevel {
 export function describeTrust(level: TrustLevel): string {
   switch (level) {
     case 'staged':
-      return 'a staged publish approved by a maintainer';
+      return 'a staged publish approved by a maintainer (per the registry), with verified attestations';
     case 'trusted-publisher':
       return 'trusted publishing with verified provenance';
     case 'provenance':

@@ -64,6 +64,8 @@ export interface AuditExportVersion {
   trust: TrustLevel;
   /** The trust level rests on the registry's claim: verification had not finished. */
   trustPending: boolean;
+  /** A higher level the registry claims that nothing verified proves (`staged`). */
+  trustClaim?: 'staged';
   provider?: ProviderInfo;
   releaseLine: string;
   prerelease: boolean;
@@ -132,6 +134,7 @@ function exportVersion(view: VersionView): AuditExportVersion {
     status: view.verification?.status ?? 'pending',
     trust: view.trust,
     trustPending: view.trustPending,
+    ...(view.trustClaim ? { trustClaim: view.trustClaim } : {}),
     releaseLine: view.releaseLine,
     prerelease: view.prerelease,
     record: view.record,

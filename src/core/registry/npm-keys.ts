@@ -80,6 +80,25 @@ export function parseTufRegistryKeys(doc: unknown): RegistryKey[] {
   return [...byId.values()];
 }
 
+/**
+ * Keys bundled from Sigstore's TUF repository win over what the registry serves: a
+ * mirror could otherwise vouch for a key of its own. The registry's list adds keys the
+ * bundle does not know yet (npm rotated after this build), marked `origin: 'registry'`
+ * so every result signed with one says so; a registry key under an id the bundle names
+ * with other material is refused (dropped). The conflicts are returned for the report.
+ */
+export function mergeRegistryKeys(
+  fromRegistry: RegistryKey[],
+  bundled: RegistryKey[],
+): { keys: RegistryKey[]; conflicts: RegistryKey[] } {
+  const bundledById = new Map(bundled.map((key) => [key.keyId, key]));
+  const conflicts = fromRegistry.filter((key) => {
+    const known = bundledById.get(key.keyId);
+    return known !== undefined && known.publicKey !== key.publicKey;
+  });
+  return { keys: [...bundled, ...fromRegistry.filter((key) => !bundledById.has(key.keyId))], conflicts };
+}
+
 /** Whether `key` may be used at `when`: the time of the publish or of the log entry. */
 export function keyValidAt(key: RegistryKey, when: Date): boolean {
   if (key.validFrom && when.getTime() < Date.parse(key.validFrom)) return false;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { clone } from '../../../test/support/derived-record';
-import { parsePackument, parseVersion } from './npm-packument';
+import { parsePackument, parseVersion, strictIsoTime } from './npm-packument';
 
 type Doc = {
   name: string;
@@ -214,6 +214,72 @@ describe('parsePackument on derived garbage never throws', () => {
     const undated = pkg.versions.filter((v) => !v.publishedAt).map((v) => v.version);
     expect(undated.sort()).toEqual(['3.5.26', '3.5.27']);
     expect(pkg.versions.slice(-2).map((v) => v.version)).toEqual(['3.5.27', '3.5.26']);
+  });
+
+  it('derived: `time` is strict ISO 8601: "1" is rejected (not 2001-01-01), kept as the invalid value, never charted', () => {
+    const doc = clone(vue);
+    doc.time['3.5.27'] = '1';
+    doc.time['3.5.26'] = '2025-12-18';
+    doc.time['3.6.0-beta.5'] = '2026-02-30T00:00:00.000Z';
+    doc.time['3.6.0-beta.4'] = '2026-01-23T08:38:47+02:00';
+    const pkg = parsePackument(doc, 'vue');
+    const at = (v: string) => pkg.versions.find((r) => r.version === v)!;
+    expect(at('3.5.27')).toMatchObject({ publishedAt: undefined, invalidTime: '1' });
+    expect(at('3.5.26')).toMatchObject({ publishedAt: undefined, invalidTime: '2025-12-18' });
+    expect(at('3.6.0-beta.5')).toMatchObject({ publishedAt: undefined, invalidTime: '2026-02-30T00:00:00.000Z' });
+    // A zone offset is ISO 8601 too: normalised to UTC so that times sort as text.
+    expect(at('3.6.0-beta.4').publishedAt).toBe('2026-01-23T06:38:47.000Z');
+    expect(at('3.6.0-beta.4').invalidTime).toBeUndefined();
+    expect(at('3.6.0-beta.3').invalidTime).toBeUndefined();
+  });
+
+  it.each([
+    ['2026-01-30T05:56:48.375Z', '2026-01-30T05:56:48.375Z'],
+    ['2026-01-30T05:56:48Z', '2026-01-30T05:56:48.000Z'],
+    ['2026-01-30T05:56Z', '2026-01-30T05:56:00.000Z'],
+    ['2024-02-29T00:00:00.000Z', '2024-02-29T00:00:00.000Z'],
+    ['1', undefined],
+    ['2001', undefined],
+    ['2026-01-30', undefined],
+    ['2026-01-30T05:56:48', undefined],
+    ['2023-02-29T00:00:00.000Z', undefined],
+    ['2026-13-01T00:00:00.000Z', undefined],
+    ['2026-01-30T24:00:00.000Z', undefined],
+    ['Fri, 30 Jan 2026 05:56:48 GMT', undefined],
+    [' 2026-01-30T05:56:48.375Z', undefined],
+    ['', undefined],
+  ])('strictIsoTime(%j) → %j', (value, expected) => {
+    expect(strictIsoTime(value)).toBe(expected);
+  });
+
+  it('derived: a dist-tag, a version and a time named __proto__ or constructor are ordinary entries', () => {
+    // Written as text: in an object literal `__proto__` would set the prototype instead.
+    const text =
+      '{"name":"p","dist-tags":{"latest":"1.0.0","__proto__":"1.0.0","constructor":"2.0.0"},' +
+      '"versions":{"1.0.0":{"dist":{}},"2.0.0":{"dist":{}}},' +
+      '"time":{"1.0.0":"2020-01-01T00:00:00.000Z","2.0.0":"2020-02-01T00:00:00.000Z","toString":"2019-01-01T00:00:00.000Z"}}';
+    // JSON.parse makes `__proto__` an own property, as a registry response would.
+    const doc = JSON.parse(text) as unknown;
+    const pkg = parsePackument(doc, 'p');
+    expect(Object.keys(pkg.distTags)).toEqual(['latest', '__proto__', 'constructor']);
+    expect(Object.hasOwn(pkg.distTags, '__proto__')).toBe(true);
+    expect(pkg.distTags['__proto__']).toBe('1.0.0');
+    expect(pkg.versions.find((v) => v.version === '1.0.0')?.distTags).toEqual(['latest', '__proto__']);
+    expect(pkg.versions.find((v) => v.version === '2.0.0')?.distTags).toEqual(['constructor']);
+    // `toString` is in `time` but not in `versions`: a removed version, not Object.prototype.toString.
+    expect(pkg.removedVersions).toEqual([{ version: 'toString', publishedAt: '2019-01-01T00:00:00.000Z' }]);
+    // And it survives JSON (the export) as an own key.
+    expect(JSON.parse(JSON.stringify(pkg.distTags))).toEqual(JSON.parse('{"latest":"1.0.0","__proto__":"1.0.0","constructor":"2.0.0"}'));
+    expect(structuredClone(pkg.distTags)['__proto__']).toBe('1.0.0');
+  });
+
+  it('derived: a version named constructor with no time has no time (no lookup on the prototype)', () => {
+    const doc = JSON.parse('{"versions":{"constructor":{"dist":{}},"__proto__":{"dist":{}}},"time":{}}') as unknown;
+    const pkg = parsePackument(doc, 'p');
+    expect(pkg.versions.map((v) => [v.version, v.publishedAt, v.invalidTime]).sort()).toEqual([
+      ['__proto__', undefined, undefined],
+      ['constructor', undefined, undefined],
+    ]);
   });
 
   it('derived: a manifest without dist, with odd publisher, scripts and repository fields', () => {

@@ -1,6 +1,8 @@
 // Turns an npm packument (untrusted JSON) into a PackageRecord. Every field is read
 // defensively: a registry, a mirror or a publisher can put anything there, and one
-// odd version must not hide the others.
+// odd version must not hide the others. Maps keyed by names from the document
+// (dist-tags, versions, times) are own-property-safe: a key such as `__proto__` or
+// `constructor` is an ordinary entry, never a lookup on Object.prototype.
 import semver from 'semver';
 import {
   INSTALL_SCRIPT_NAMES,
@@ -31,13 +33,19 @@ export function parsePackument(doc: unknown, requestedName: string): PackageReco
   for (const [key, value] of Object.entries(versionsObj)) {
     const manifest = asObject(value);
     if (!manifest) continue;
-    versions.push(parseVersion(name, key, manifest, times[key], tagsByVersion.get(key) ?? []));
+    const record = parseVersion(name, key, manifest, ownValue(times, key), tagsByVersion.get(key) ?? []);
+    const rawTime = ownValue(times, key);
+    if (rawTime !== undefined && record.publishedAt === undefined) record.invalidTime = rawTime;
+    versions.push(record);
   }
   versions.sort(byPublishTimeDescending);
 
   const removedVersions = Object.entries(times)
-    .filter(([key]) => key !== 'created' && key !== 'modified' && !(key in versionsObj))
-    .map(([version, publishedAt]) => ({ version, publishedAt }))
+    .filter(([key]) => key !== 'created' && key !== 'modified' && !Object.hasOwn(versionsObj, key))
+    .flatMap(([version, publishedAt]) => {
+      const time = strictIsoTime(publishedAt);
+      return time ? [{ version, publishedAt: time }] : [];
+    })
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
 
   return {
@@ -47,8 +55,8 @@ export function parsePackument(doc: unknown, requestedName: string): PackageReco
     repositoryUrl: repositoryOf(root.repository)?.url,
     versions,
     removedVersions,
-    createdAt: times.created,
-    modifiedAt: times.modified,
+    createdAt: strictIsoTime(ownValue(times, 'created')),
+    modifiedAt: strictIsoTime(ownValue(times, 'modified')),
   };
 }
 
@@ -68,7 +76,7 @@ export function parseVersion(
     // `name`/`version` could disagree and are not trusted over it.
     name: packageName,
     version: versionKey,
-    publishedAt: isIsoDate(publishedAt) ? publishedAt : undefined,
+    publishedAt: strictIsoTime(publishedAt),
     distTags,
     publisher: publisherOf(manifest._npmUser),
     dist: {
@@ -170,8 +178,29 @@ function byPublishTimeDescending(a: VersionRecord, b: VersionRecord): number {
   return b.version.localeCompare(a.version);
 }
 
-function isIsoDate(value: string | undefined): value is string {
-  return value !== undefined && !Number.isNaN(Date.parse(value));
+// RFC 3339 / ISO 8601 date-time with a zone, as npm writes it (`2026-01-30T05:56:48.375Z`).
+// Date.parse alone accepts far more ("1" is 2001-01-01 in V8), so the shape is checked first.
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * A strict ISO 8601 date-time, normalised to UTC (`toISOString`) so that times sort as
+ * text; undefined for anything else (a date without a time, a number, "1", "yesterday").
+ */
+export function strictIsoTime(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.map(Number);
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth) return undefined;
+  if (hour! > 23 || minute! > 59 || (second ?? 0) > 59) return undefined;
+  if ((offsetHours ?? 0) > 23 || (offsetMinutes ?? 0) > 59) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return undefined;
+  const iso = new Date(ms).toISOString();
+  // Keep the registry's own text when it already is the normal form.
+  return iso === value ? value : iso;
 }
 
 function asObject(value: unknown): Json | undefined {
@@ -182,12 +211,21 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The string entries of an object, in a map without a prototype: `__proto__` is then an
+ * ordinary key (an assignment to it on `{}` would set the prototype and vanish). It
+ * survives structured clone and JSON as an own property.
+ */
 function stringMap(value: unknown): Record<string, string> {
   const obj = asObject(value);
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   if (!obj) return out;
   for (const [key, entry] of Object.entries(obj)) {
     if (typeof entry === 'string') out[key] = entry;
   }
   return out;
+}
+
+function ownValue(map: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }

@@ -5,7 +5,7 @@ import type { PackageRecord, VersionRecord } from '../model';
 import { getJson, type FetchLike } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
 import { checkPackageName } from './package-name';
-import { parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
+import { mergeRegistryKeys, parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
 import { parsePackument } from './npm-packument';
 
 export interface RequestOptions {
@@ -123,13 +123,11 @@ export async function fetchRegistryKeys(
     const { body } = await getJson(keysUrl(base), { ...options, rateLimitRetries: 1 });
     const keys = parseRegistryKeysResponse(body);
     if (keys.length > 0) {
-      const conflicts = keys.filter((key) =>
-        fallback.some((known) => known.keyId === key.keyId && known.publicKey !== key.publicKey),
-      );
+      const { keys: merged, conflicts } = mergeRegistryKeys(keys, fallback);
       const problem = conflicts.length
         ? `The registry serves different key material for ${conflicts.map((k) => k.keyId).join(', ')} than Sigstore's TUF repository; the TUF keys are used.`
         : undefined;
-      return { keys: mergeKeys(keys, fallback), source: 'registry', ...(problem ? { problem } : {}) };
+      return { keys: merged, source: 'registry', ...(problem ? { problem } : {}) };
     }
     return { keys: fallback, source: 'bundled', problem: 'The registry returned no usable keys.' };
   } catch (error) {
@@ -139,13 +137,3 @@ export async function fetchRegistryKeys(
   }
 }
 
-/**
- * Keys bundled from Sigstore's TUF repository win over what the registry serves: a
- * mirror could otherwise vouch for a key of its own. The registry's list adds keys the
- * bundle does not know yet (npm rotated after this build), marked `origin: 'registry'`
- * so every result signed with one says so.
- */
-function mergeKeys(fromRegistry: RegistryKey[], bundled: RegistryKey[]): RegistryKey[] {
-  const bundledIds = new Set(bundled.map((key) => key.keyId));
-  return [...bundled, ...fromRegistry.filter((key) => !bundledIds.has(key.keyId))];
-}

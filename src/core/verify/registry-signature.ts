@@ -92,5 +92,6 @@ function checkOne(
     code: 'OK',
     message: `Signed by npm's key ${key.keyId}${vouched}${publishedAt ? ', valid at publish time' : ''}.`,
     keyId: key.keyId,
+    keyOrigin: key.origin,
   };
 }

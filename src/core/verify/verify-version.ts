@@ -7,6 +7,7 @@ import { certificateIdentity, predicateFacts, SLSA_V02, SLSA_V1 } from './identi
 import { checkRegistrySignature } from './registry-signature';
 import { checkSubjectBinding, NPM_PUBLISH_PREDICATE } from './subject-binding';
 import type { VerificationContext } from './verification-context';
+import type { RegistryKey } from '../registry/npm-keys';
 
 export type AttestationsFetch =
   | { kind: 'not-claimed' }
@@ -60,7 +61,7 @@ export function verifyVersion(
   const publishStep = attestations
     ? bundleStep('publish-attestation', publish, publishEntry?.predicateType, "npm's publish attestation")
     : malformedResponseStep('publish-attestation');
-  if (publish?.ok && publish.keyHint) publishStep.keyId = publish.keyHint;
+  if (publish?.keyHint) flagPublishKey(publishStep, publish.keyHint, ctx.npmKeys);
 
   const statements = [
     ...(provenance?.statement ? [{ label: 'Provenance', statement: provenance.statement }] : []),
@@ -136,6 +137,31 @@ function bundleStep(
     message: check.message,
     checks: check.checks,
   };
+}
+
+/**
+ * Who vouches for the publish attestation's key. A key only the browsed registry serves
+ * (not in Sigstore's TUF repository) is flagged: a mirror can serve a key of its own and
+ * sign its own "publish attestation" with it. A key the registry serves under an id the
+ * TUF repository already names differently never reaches the verifier (the TUF key is
+ * used: see mergeRegistryKeys), so such an attestation fails; the message says why.
+ */
+function flagPublishKey(step: StepResult, keyHint: string, keys: RegistryKey[]): void {
+  const key = keys.find((k) => k.keyId === keyHint);
+  if (!key) return;
+  step.keyOrigin = key.origin;
+  if (step.outcome === 'pass') {
+    step.keyId = keyHint;
+    if (key.origin === 'registry') {
+      step.message +=
+        ` The key ${keyHint} is vouched for only by the registry being browsed (served by /-/npm/v1/keys, not in ` +
+        "Sigstore's TUF repository): a mirror can serve a key of its own, so this attestation proves little.";
+    }
+  } else if (key.origin === 'tuf' && (step.code === 'SIGNATURE_ERROR' || step.code === 'TLOG_BODY_ERROR')) {
+    step.message +=
+      ` Checked with the key Sigstore's TUF repository gives ${keyHint}; other key material a registry serves under ` +
+      'the same id is refused.';
+  }
 }
 
 function notClaimedStep(): StepResult {

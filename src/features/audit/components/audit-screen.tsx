@@ -6,6 +6,7 @@ import { safeHttpUrl } from '../../../core/analysis/links';
 import { versionFacts } from '../../../core/analysis/version-facts';
 import type { CheckResult, StepResult, VersionRecord, VersionVerification } from '../../../core/model';
 import { RegistryError } from '../../../core/net/http-errors';
+import { attestationsUrl as registryAttestationsUrl } from '../../../core/registry/npm-registry';
 import { npmPurl, sha512Hex } from '../../../core/verify/subject-binding';
 import { CertificateTable } from '../../../components/certificate-table';
 import { Detail } from '../../../components/detail';
@@ -74,7 +75,9 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
   const check = (name: CheckResult['name']) => provenance?.checks?.find((c) => c.name === name);
   const identity = result?.identity;
   const integrityHex = sha512Hex(record.dist.integrity);
-  const attestationsUrl = safeHttpUrl(record.dist.attestations?.url);
+  // The URL the verifier actually fetched (mapped onto the browsed registry), never the
+  // packument's own `dist.attestations.url`, which may name another host or `%2e%2e` segments.
+  const attestationsUrl = record.dist.attestations ? safeHttpUrl(registryAttestationsUrl(base, record)) : undefined;
   const hasAttestations = record.dist.attestations !== undefined;
   const logged = loggedAt(result?.provenanceLog?.integratedTime);
 
@@ -91,7 +94,7 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
         <h1 className="break-all font-mono text-2xl font-semibold">
           Audit: {record.name}@{record.version}
         </h1>
-        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
         <button
           type="button"

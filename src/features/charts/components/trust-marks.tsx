@@ -5,6 +5,7 @@ import type { TrustLevel } from '../../../core/model';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { TRUST_COLOR } from '../chart-theme';
 import { StatusMark } from './status-mark';
+import { displayText } from '../../../core/text/display-text';
 
 const STATUS_TEXT: Record<ChartStatus, string> = {
   verified: 'verified',
@@ -72,7 +73,7 @@ const Mark = memo(function Mark({
       data-verification={status}
       className="cursor-pointer"
     >
-      <title>{`${version}, ${day}: ${TRUST_TEXT[trust]}${claimed ? ' (claimed)' : ''}, ${STATUS_TEXT[status]}`}</title>
+      <title>{`${displayText(version, 60).text}, ${day}: ${TRUST_TEXT[trust]}${claimed ? ' (claimed)' : ''}, ${STATUS_TEXT[status]}`}</title>
       {/* A larger transparent target: the marks are small. */}
       <circle cx={cx} cy={cy} r={9} fill="transparent" />
       <StatusMark cx={cx} cy={cy} color={TRUST_COLOR[trust]} status={status} />

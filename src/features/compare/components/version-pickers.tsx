@@ -1,4 +1,5 @@
 import { compareHref, navigate } from '../../../lib/hrefs';
+import { displayText } from '../../../core/text/display-text';
 
 const SELECT =
   'max-w-[14rem] rounded border border-zinc-300 bg-white px-1 py-0.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
@@ -67,12 +68,12 @@ function VersionSelect({
         {/* An unknown version from the address stays visible, so the menus say what was asked for. */}
         {known ? null : (
           <option value={value} disabled>
-            {value} (not found)
+            {displayText(value, 60).text} (not found)
           </option>
         )}
         {versions.map((version) => (
           <option key={version} value={version}>
-            {version}
+            {displayText(version, 60).text}
           </option>
         ))}
       </select>

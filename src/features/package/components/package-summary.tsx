@@ -1,6 +1,7 @@
 import type { PackageSummary as Summary, Severity } from '../../../core/model';
 import { TrustBadge } from '../../../components/trust-badge';
 import type { VerificationProgress } from '../../../lib/package-data/use-package-verifications';
+import { MetaText } from '../../../components/meta-text';
 
 const SEVERITY_STYLE: Record<Severity, string> = {
   high: 'text-red-700 dark:text-red-400',
@@ -21,7 +22,9 @@ export function PackageSummary({ summary, progress }: { summary: Summary; progre
         Summary
       </h2>
       <Card title="Latest version">
-        <div className="font-mono text-sm">{summary.latestVersion ?? '—'}</div>
+        <div className="min-w-0 break-all font-mono text-sm" data-testid="latest-version">
+          {summary.latestVersion !== undefined ? <MetaText value={summary.latestVersion} max={60} /> : '—'}
+        </div>
         {summary.latestTrust ? (
           <div className="mt-1" data-testid="latest-trust" data-trust={summary.latestTrust}>
             <TrustBadge level={summary.latestTrust} />
@@ -41,7 +44,9 @@ export function PackageSummary({ summary, progress }: { summary: Summary; progre
         <ul className="space-y-0.5 text-sm">
           {summary.publishers.slice(0, 4).map((p) => (
             <li key={p.label} className="flex justify-between gap-2">
-              <span className="truncate">{p.label}</span>
+              <span className="min-w-0 truncate">
+                <MetaText value={p.label} max={60} />
+              </span>
               <span className="text-zinc-500">{p.versions}</span>
             </li>
           ))}

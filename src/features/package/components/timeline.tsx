@@ -9,6 +9,7 @@ import {
 import type { Finding, TrustLevel, VersionView } from '../../../core/model';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import { TIMELINE_COLUMNS, VersionRow } from './version-row';
+import { displayText } from '../../../core/text/display-text';
 
 /**
  * Every row has this height (its content is laid out to fit): with a fixed height the
@@ -48,7 +49,7 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
               <option value="">All</option>
               {lines.map(({ line, count }) => (
                 <option key={line} value={line}>
-                  {/^\d+$/.test(line) ? `${line}.x` : line} ({count})
+                  {/^\d+$/.test(line) ? `${line}.x` : displayText(line, 40).text} ({count})
                 </option>
               ))}
             </select>

@@ -7,6 +7,8 @@ import { RelativeTime } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { PublisherLabel } from '../../../components/publisher-label';
+import { MetaText } from '../../../components/meta-text';
+import { escapeInvisible } from '../../../core/text/display-text';
 
 export const TIMELINE_COLUMNS =
   'grid grid-cols-[minmax(7rem,1.1fr)_minmax(7rem,0.9fr)_minmax(8rem,1.1fr)_minmax(8rem,0.9fr)_minmax(10rem,1.6fr)_minmax(4rem,0.5fr)] gap-x-3';
@@ -31,25 +33,29 @@ export const VersionRow = memo(function VersionRow({
       data-testid="version-row"
       data-version={record.version}
       data-trust={view.trust}
+      data-trust-claim={view.trustClaim}
       data-verification={status}
       className={`${TIMELINE_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
         <a
           href={packageHref(record.name, record.version)}
-          className="font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300"
+          className="block truncate font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300"
         >
-          {record.version}
+          <MetaText value={record.version} max={60} />
         </a>
         {record.distTags.length || record.deprecated !== undefined ? (
           // One line: the row has a fixed height. All tags are in the title.
-          <div className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap" title={record.distTags.join(', ')}>
+          <div
+            className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap"
+            title={escapeInvisible(record.distTags.join(', '))}
+          >
             {record.distTags.map((tag) => (
               <span
                 key={tag}
                 className="rounded bg-zinc-200 px-1 text-[11px] text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100"
               >
-                {tag}
+                <MetaText value={tag} max={30} />
               </span>
             ))}
             {record.deprecated !== undefined ? (
@@ -71,13 +77,19 @@ export const VersionRow = memo(function VersionRow({
         ) : null}
       </div>
       <div className="min-w-0 text-xs">
-        <RelativeTime iso={record.publishedAt} />
+        {record.invalidTime !== undefined ? (
+          <span className="text-amber-700 dark:text-amber-300" data-testid="invalid-time">
+            no valid time
+          </span>
+        ) : (
+          <RelativeTime iso={record.publishedAt} />
+        )}
       </div>
       <div className="min-w-0">
         <PublisherLabel publisher={record.publisher} provider={view.provider} />
       </div>
       <div className="flex min-w-0 flex-col items-start gap-1">
-        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
       </div>
       <div className="min-w-0 text-xs">
@@ -127,10 +139,17 @@ function SourceLine({
 }) {
   if (!repository && !commit) return <span className="text-zinc-500 dark:text-zinc-400">no source recorded</span>;
   const unverified = repository && !repository.verified;
+  const fromMetadata = repository?.source === 'metadata';
   return (
     <div
       className="truncate"
-      title={unverified ? 'From package metadata: not verified' : 'From the signing certificate'}
+      title={
+        !unverified
+          ? 'From the signing certificate'
+          : fromMetadata
+            ? 'From package metadata: not verified'
+            : `From the ${repository.source === 'certificate' ? 'signing certificate' : 'provenance predicate'} of an attestation that did not verify: not proven`
+      }
     >
       {repository ? <ExternalLink href={repositoryUrl}>{repositoryLabel(repository.value)}</ExternalLink> : null}
       {commit ? (
@@ -141,7 +160,9 @@ function SourceLine({
           </ExternalLink>
         </>
       ) : null}
-      {unverified ? <span className="ml-1 text-[11px] text-zinc-500">(metadata)</span> : null}
+      {unverified ? (
+        <span className="ml-1 text-[11px] text-zinc-500">{fromMetadata ? '(metadata)' : '(not proven)'}</span>
+      ) : null}
     </div>
   );
 }

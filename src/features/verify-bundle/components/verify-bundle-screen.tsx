@@ -1,13 +1,20 @@
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
 import type { InputField, VerifyBundleRequest } from '../../../core/verify/verify-bundle';
 import { useVerifyBundle } from '../use-verify-bundle';
-import { formatSize } from '../format-size';
+import { FIELD_BY_NAME, INPUT_LIMITS, binaryReason, textProblem, tooLargeMessage } from '../input-limits';
 import { NPM_KEY_PRESETS } from '../npm-key-presets';
 import { BundleForm, EMPTY_FORM, type FormValues } from './bundle-form';
 import { BundleResults } from './bundle-results';
 
-/** Larger than any bundle or attestations response: a dropped tarball is not read as text. */
-const MAX_TEXT_FILE = 10 * 1024 * 1024;
+/** The form values that hold text, with the field each is reported under. */
+const TEXT_VALUES: readonly (readonly [keyof FormValues, InputField])[] = [
+  ['bundle', 'bundle'],
+  ['trustedRoot', 'trusted-root'],
+  ['publicKey', 'public-key'],
+  ['digest', 'digest'],
+  ['identity', 'identity'],
+  ['issuer', 'issuer'],
+];
 
 /**
  * For someone holding an attestation rather than a package name: paste or drop a
@@ -26,22 +33,78 @@ export default function VerifyBundleScreen() {
   const mutation = useVerifyBundle();
 
   function change(patch: Partial<FormValues>) {
+    // Limits hold for typed and dropped text too (pastes and files are refused earlier).
+    for (const [key, field] of TEXT_VALUES) {
+      const value = patch[key];
+      if (typeof value === 'string' && value.length > INPUT_LIMITS[field]) {
+        setFileProblem({ field, message: tooLargeMessage(field, value.length, 'The text') });
+        return;
+      }
+    }
+    if (patch.artifact && patch.artifact.size > INPUT_LIMITS.artifact) {
+      setFileProblem({ field: 'artifact', message: tooLargeMessage('artifact', patch.artifact.size, patch.artifact.name) });
+      return;
+    }
+    setFileProblem((problem) =>
+      problem && TEXT_VALUES.concat([['artifact', 'artifact']]).some(([key, field]) => key in patch && field === problem.field)
+        ? undefined
+        : problem,
+    );
     setValues((current) => ({ ...current, ...patch }));
     setChangedSinceRun(true);
+  }
+
+  /**
+   * Pastes into any text field of the form are checked before the browser inserts them:
+   * too long, or not text (control characters, or files on the clipboard), and they are
+   * refused with a message under the field. Handled here (capture phase) for every field.
+   */
+  function onPasteCapture(event: ClipboardEvent) {
+    const target = event.target;
+    if (!(target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)) return;
+    const field = FIELD_BY_NAME[target.name];
+    if (!field) return;
+    const file = event.clipboardData.files[0];
+    if (file) {
+      event.preventDefault();
+      const textField = field === 'trusted-root' ? 'trustedRoot' : field === 'public-key' ? 'publicKey' : 'bundle';
+      if (field === 'bundle' || field === 'trusted-root' || field === 'public-key') void loadText(textField, file);
+      else setFileProblem({ field, message: `A file (${file.name}) cannot be pasted into the ${field} field.` });
+      return;
+    }
+    const text = event.clipboardData.getData('text/plain');
+    const replaced = (target.selectionEnd ?? 0) - (target.selectionStart ?? 0);
+    const length = target.value.length - replaced + text.length;
+    if (length > INPUT_LIMITS[field]) {
+      event.preventDefault();
+      setFileProblem({ field, message: tooLargeMessage(field, length, 'The pasted text') });
+      return;
+    }
+    const problem = textProblem(text);
+    if (problem) {
+      event.preventDefault();
+      setFileProblem({ field, message: `The pasted text was not inserted: ${problem}.` });
+    }
   }
 
   /** Text files (bundle, trusted root, key) are read here; the artifact goes to the worker whole. */
   async function loadText(field: 'bundle' | 'trustedRoot' | 'publicKey', file: File) {
     const inputField: InputField =
       field === 'trustedRoot' ? 'trusted-root' : field === 'publicKey' ? 'public-key' : 'bundle';
-    if (file.size > MAX_TEXT_FILE) {
-      setFileProblem({
-        field: inputField,
-        message: `${file.name} is ${formatSize(file.size)}: too large to be a bundle, trusted root or key. Is it the artifact?`,
-      });
+    // Size, then type (from the first 4 KiB only), and only then is the file read.
+    if (file.size > INPUT_LIMITS[inputField]) {
+      setFileProblem({ field: inputField, message: tooLargeMessage(inputField, file.size, file.name) });
       return;
     }
     try {
+      const binary = await binaryReason(file);
+      if (binary) {
+        setFileProblem({
+          field: inputField,
+          message: `${file.name} was not loaded: ${binary}. A bundle, trusted root or key is JSON or PEM text; the artifact has its own field.`,
+        });
+        return;
+      }
       const text = await file.text();
       setFileProblem(undefined);
       const source = `${field}Source` as const;
@@ -108,6 +171,7 @@ export default function VerifyBundleScreen() {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault();
       }}
       onDrop={onDrop}
+      onPasteCapture={onPasteCapture}
       className={`mt-4 rounded-md ${dragging ? 'outline-2 outline-dashed outline-sky-600' : ''}`}
     >
       <h1 className="text-2xl font-semibold">Verify a Sigstore bundle</h1>

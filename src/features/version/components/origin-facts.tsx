@@ -5,6 +5,7 @@ import type { VersionView } from '../../../core/model';
 import { ExternalLink } from '../../../components/external-link';
 import { PublisherLabel } from '../../../components/publisher-label';
 import { formatAbsolute, formatRelative } from '../../../components/relative-time';
+import { MetaText } from '../../../components/meta-text';
 
 const SOURCE_TEXT: Record<Fact['source'], string> = {
   certificate: 'signing certificate',
@@ -25,19 +26,30 @@ export function OriginFacts({ view }: { view: VersionView }) {
       </h2>
       <dl className="mt-2 grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-4 gap-y-1.5 text-sm">
         <Row label="Published">
-          {record.publishedAt
-            ? `${formatAbsolute(record.publishedAt)} (${formatRelative(record.publishedAt)})`
-            : 'unknown'}
+          {record.publishedAt ? (
+            `${formatAbsolute(record.publishedAt)} (${formatRelative(record.publishedAt)})`
+          ) : record.invalidTime !== undefined ? (
+            <span className="text-amber-700 dark:text-amber-300" data-testid="invalid-time">
+              no valid time: the registry's value "<MetaText value={record.invalidTime} max={60} />" is not an ISO
+              8601 date-time, so it is not used
+            </span>
+          ) : (
+            'unknown'
+          )}
         </Row>
         <Row label="Publisher">
           <PublisherLabel publisher={record.publisher} provider={view.provider} />
           {record.publisher?.trustedPublisher?.oidcConfigId ? (
             <div className="font-mono text-xs text-zinc-500">
-              config {record.publisher.trustedPublisher.oidcConfigId}
+              config <MetaText value={record.publisher.trustedPublisher.oidcConfigId} max={80} />
             </div>
           ) : null}
         </Row>
-        {record.distTags.length ? <Row label="Dist-tags">{record.distTags.join(', ')}</Row> : null}
+        {record.distTags.length ? (
+          <Row label="Dist-tags">
+            <MetaText value={record.distTags.join(', ')} expandable />
+          </Row>
+        ) : null}
         <FactRow label="Repository" fact={facts.repository}>
           {facts.repository ? (
             <ExternalLink href={facts.links.repository}>{repositoryLabel(facts.repository.value)}</ExternalLink>
@@ -106,7 +118,11 @@ export function OriginFacts({ view }: { view: VersionView }) {
             </span>
           </Row>
         ) : null}
-        {record.deprecated !== undefined ? <Row label="Deprecated">{record.deprecated || 'yes'}</Row> : null}
+        {record.deprecated !== undefined ? (
+          <Row label="Deprecated">
+            <MetaText value={record.deprecated || 'yes'} max={1000} expandable />
+          </Row>
+        ) : null}
       </dl>
     </section>
   );
@@ -135,7 +151,7 @@ function FactRow({ label, fact, children }: { label: string; fact: Fact | undefi
         className={`ml-2 text-xs ${fact.source === 'metadata' || !fact.verified ? 'text-amber-700 dark:text-amber-300' : 'text-zinc-500'}`}
       >
         from the {SOURCE_TEXT[fact.source]}
-        {fact.source !== 'metadata' && !fact.verified ? ' (not verified)' : ''}
+        {fact.source !== 'metadata' && !fact.verified ? ' (not verified): not proven' : ''}
       </span>
     </Row>
   );

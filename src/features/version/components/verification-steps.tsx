@@ -27,12 +27,22 @@ export function VerificationSteps({ verification }: { verification: VersionVerif
               data-step={step.step}
               data-outcome={step.outcome}
               data-code={step.code}
+              data-key-origin={step.keyOrigin}
               className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
             >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{STEP_LABELS[step.step]}</span>
                 <span className={OUTCOME_STYLE[step.outcome].className}>{OUTCOME_STYLE[step.outcome].text}</span>
                 <code className="text-xs text-zinc-500">{step.code}</code>
+                {step.keyOrigin === 'registry' ? (
+                  <span
+                    data-testid="registry-only-key"
+                    className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+                    title="This key is served by the registry being browsed but not by Sigstore's TUF repository"
+                  >
+                    key vouched for by the registry only
+                  </span>
+                ) : null}
               </div>
               <p className="mt-1 break-words text-zinc-800 dark:text-zinc-200">{step.message}</p>
               {step.checks ? (

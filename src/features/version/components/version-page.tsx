@@ -11,6 +11,7 @@ import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
 import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
+import { MetaText } from '../../../components/meta-text';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
   const { base, query, analysis } = usePackage(name);
@@ -26,13 +27,19 @@ export function VersionPage({ name, version }: { name: string; version: string }
   const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
   const status = view.verification?.status ?? 'pending';
   return (
-    <article data-testid="version-detail" data-version={version} data-trust={view.trust} data-verification={status}>
+    <article
+      data-testid="version-detail"
+      data-version={version}
+      data-trust={view.trust}
+      data-trust-claim={view.trustClaim}
+      data-verification={status}
+    >
       <PackageBreadcrumb name={name} />
       <header className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="break-all font-mono text-2xl font-semibold">
-          {name}@{version}
+        <h1 className="min-w-0 break-all font-mono text-2xl font-semibold">
+          <MetaText value={`${name}@${version}`} expandable />
         </h1>
-        <TrustBadge level={view.trust} pending={view.trustPending} />
+        <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
         <a
           href={auditHref(name, version)}
