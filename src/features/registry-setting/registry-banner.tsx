@@ -11,8 +11,16 @@ export function RegistryBanner() {
       data-testid="registry-banner"
       className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
     >
-      {setting.problem ? <p>{setting.problem}</p> : null}
-      {!setting.isDefault ? (
+      {setting.problem ? <p data-testid="registry-problem">{setting.problem}</p> : null}
+      {setting.invalid ? (
+        <p>
+          Fix it with the Registry button or in the page address.{' '}
+          <button type="button" onClick={resetRegistry} className="underline">
+            Use the public registry
+          </button>
+        </p>
+      ) : null}
+      {!setting.isDefault && !setting.invalid ? (
         <p>
           Reading from <span className="break-all font-mono">{setting.base}</span>, not the public npm registry (
           {DEFAULT_REGISTRY_URL})

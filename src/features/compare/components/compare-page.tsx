@@ -9,11 +9,14 @@ import { VersionPickers } from './version-pickers';
 import { usePackage } from '../../package/use-package';
 import { PackageLoadError } from '../../package/components/package-load-error';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
+import { cancelPackageLoad } from '../../../lib/registry-client';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
-  const { query, progress, analysis } = usePackage(name);
+  const { base, query, progress, analysis } = usePackage(name);
 
-  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isPending) {
+    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+  }
   if (query.isError) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
