@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
+import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
 import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -18,7 +19,7 @@ const nodeShims: AliasOptions = [
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin()],
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin()],
   resolve: { alias: mode === 'test' ? [] : nodeShims },
   worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
   build: {

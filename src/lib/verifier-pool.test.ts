@@ -18,6 +18,7 @@ function fakeWorker(behaviour: Behaviour): FakeWorker {
   });
   failed.catch(() => undefined);
   const never = new Promise<never>(() => undefined);
+  let answered = false;
   const worker: FakeWorker = {
     terminated: false,
     verified: [],
@@ -27,7 +28,13 @@ function fakeWorker(behaviour: Behaviour): FakeWorker {
     },
     remote: {
       configure: () => Promise.resolve(),
-      cancel: () => (behaviour === 'hangs' ? never : Promise.resolve()),
+      cancel: () => {
+        if (behaviour !== 'hangs') return Promise.resolve();
+        // A hanging worker answers its first call (it loaded), then nothing.
+        if (answered) return never;
+        answered = true;
+        return Promise.resolve();
+      },
       verify: (_jobId, _base, record) => {
         worker.verified.push(record.version);
         if (behaviour === 'answers') return Promise.resolve({ ok: true, value: verified(record) });
@@ -112,8 +119,11 @@ describe('VerifierPool when a worker dies', () => {
     vi.useFakeTimers();
     const { pool, started } = poolOf('hangs', 'answers');
     const result = pool.verify('https://r.test', [], record('3.0.0'));
-    await vi.advanceTimersByTimeAsync(1000); // the first ping goes out
+    // The first ping is answered (the worker has loaded), the next one is not.
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1000); // the second ping goes out
     expect(started).toHaveLength(1);
+    expect(started[0]?.terminated).toBe(false);
     await vi.advanceTimersByTimeAsync(3000); // and is not answered
     await expect(result).resolves.toMatchObject({ status: 'verified', version: '3.0.0' });
     expect(started[0]?.terminated).toBe(true);

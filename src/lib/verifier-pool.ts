@@ -49,6 +49,8 @@ interface Slot {
   keysFingerprint?: string;
   pinger: ReturnType<typeof setInterval>;
   pinging: boolean;
+  /** The worker has answered a call: its code is loaded. */
+  loaded: boolean;
 }
 
 interface Job {
@@ -65,11 +67,13 @@ interface Job {
 const MAX_IN_FLIGHT_PER_WORKER = 3;
 /**
  * A job's network wait is bounded by the request timeouts; its CPU work is tens of
- * milliseconds per bundle, so a live worker answers a ping within a second. 10 s of
- * silence is a worker that hangs or was killed without an `error` event.
+ * milliseconds per bundle, so a live worker answers a ping within a second or two even
+ * on a loaded machine. 30 s of silence, once the worker has loaded (its first answer),
+ * is a worker that hangs or was killed without an `error` event. Loading itself is not
+ * timed: a worker that fails to load reports an `error` event.
  */
-const PING_INTERVAL_MS = 5_000;
-const PING_TIMEOUT_MS = 10_000;
+const PING_INTERVAL_MS = 10_000;
+const PING_TIMEOUT_MS = 30_000;
 
 class WorkerGone extends Error {}
 
@@ -153,7 +157,7 @@ export class VerifierPool {
     const dead = Promise.race([worker.failed, killed]).catch((error: unknown) => {
       throw new WorkerGone(error instanceof Error ? error.message : String(error));
     });
-    const slot: Slot = { worker, dead, kill, inFlight: 0, pinging: false, pinger: undefined as never };
+    const slot: Slot = { worker, dead, kill, inFlight: 0, pinging: false, loaded: false, pinger: undefined as never };
     slot.pinger = setInterval(() => this.ping(slot), this.pingIntervalMs);
     dead.catch(() => this.retire(slot));
     this.slots.push(slot);
@@ -164,6 +168,17 @@ export class VerifierPool {
   private ping(slot: Slot): void {
     if (slot.inFlight === 0 || slot.pinging) return;
     slot.pinging = true;
+    if (!slot.loaded) {
+      // Not timed yet: the first answer says the worker has loaded.
+      slot.worker.remote.cancel('ping').then(
+        () => {
+          slot.loaded = true;
+          slot.pinging = false;
+        },
+        () => undefined,
+      );
+      return;
+    }
     const seconds = Math.round(this.pingTimeoutMs / 1000);
     const timer = setTimeout(() => slot.kill(new Error(`it stopped answering for ${seconds} s`)), this.pingTimeoutMs);
     slot.worker.remote
