@@ -34,7 +34,7 @@ test('attestations redirected to another origin leave their versions unavailable
 
 test('a redirect within the registry origin is followed', async ({ page }) => {
   await page.goto(pageUrl('/package/sigstore', { registry: hostile('redirect-within') }));
-  await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'sigstore');
+  await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'sigstore', { timeout: 30_000 });
   await waitForVerification(page, 5);
   await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified');
 });

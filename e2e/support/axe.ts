@@ -18,7 +18,8 @@ interface AxeViolation {
 
 /** Over the whole page, or only inside the element `selector` names. */
 export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  // `void 0`: the script's completion value is not sent back (serialising it never ends).
+  await page.evaluate(`${AXE_SOURCE}\n;void 0`);
   const violations = await page.evaluate(async (scope) => {
     const axe = (
       window as unknown as { axe: { run: (context: Document | Element) => Promise<{ violations: AxeViolation[] }> } }
