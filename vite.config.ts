@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
+import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
 import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -33,7 +34,7 @@ const shimsSourceHash = (): string => {
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin()],
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin()],
   resolve: { alias: mode === 'test' ? [] : nodeShims },
   worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
   build: {

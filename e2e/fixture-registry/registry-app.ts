@@ -15,6 +15,7 @@ import {
 } from './catalog';
 import { SUB_REGISTRY_DESCRIPTIONS, type CaseEntry } from './cases';
 import { RECORDED_ORIGIN, loadRecordedFixtures, resolveFixturesDir } from './fixtures';
+import { hostileAction, parseHostile, sendStalled, type HostileAction } from './hostile-modes';
 import { buildRegistries, type RegistrySet } from './registries';
 
 export const DEFAULT_PORT = 4873;
@@ -53,27 +54,39 @@ export function createRegistryHandler(options: RegistryHandlerOptions = {}): Reg
   const registries = buildRegistries(loadRecordedFixtures(options.fixturesDir ?? resolveFixturesDir()));
   const log = options.log ?? ((message: string) => console.error(message));
   return (request, response) => {
+    // A hostile mode (hostile-modes.ts): the main registry's answer, delivered badly.
+    const hostile = parseHostile(request.url ?? '/');
+    const action: HostileAction = hostile
+      ? hostileAction(hostile, request, requestHost(request))
+      : { kind: 'normal', cors: 'all', exposeRetryAfter: true };
+    if (action.kind === 'redirect') {
+      response.writeHead(302, { ...CORS_HEADERS, Location: action.location, 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     let answer: Answer;
     try {
-      answer = route(registries, request);
+      answer = route(registries, request, hostile?.rest, hostile?.prefix);
     } catch (error) {
       log(`fixture registry: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${describe(error)}`);
       answer = { reply: INTERNAL_ERROR };
     }
-    send(request, response, answer);
+    send(request, response, answer, action);
   };
 }
 
-function route(registries: RegistrySet, request: IncomingMessage): Answer {
+function route(registries: RegistrySet, request: IncomingMessage, target?: string, hostilePrefix = ''): Answer {
   const method = request.method ?? 'GET';
   if (method === 'OPTIONS') return { preflight: true };
   if (method !== 'GET' && method !== 'HEAD') return { reply: METHOD_NOT_ALLOWED };
-  const path = requestPath(request.url ?? '/');
+  const path = requestPath(target ?? request.url ?? '/');
   const host = requestHost(request);
   if (path === '/__health') return { reply: HEALTHY };
   if (path === '/__cases') return { reply: casesReply(registries.cases, `http://${host}`) };
 
-  const { catalog, prefix, rest } = selectRegistry(registries, path);
+  const { catalog, prefix, rest } = hostilePrefix
+    ? { catalog: registries.main, prefix: hostilePrefix, rest: path }
+    : selectRegistry(registries, path);
   const origin = `http://${host}${prefix}`;
   const reply = routeRegistry(catalog, rest, request.headers.accept);
   return { reply, origin };
@@ -206,10 +219,16 @@ const CORS_HEADERS = {
   'Access-Control-Expose-Headers': 'Retry-After',
 };
 
-function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+function corsHeaders(action: HostileAction, status: number): Record<string, string> {
+  if (action.kind !== 'normal') return CORS_HEADERS;
+  if (action.cors === 'none' || (action.cors === 'success-only' && status >= 400)) return {};
+  return action.exposeRetryAfter ? CORS_HEADERS : { 'Access-Control-Allow-Origin': '*' };
+}
+
+function send(request: IncomingMessage, response: ServerResponse, answer: Answer, action: HostileAction): void {
   if (answer.preflight) {
     response.writeHead(204, {
-      ...CORS_HEADERS,
+      ...corsHeaders(action, 204),
       'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
       'Access-Control-Allow-Headers': '*',
       'Access-Control-Max-Age': '600',
@@ -219,13 +238,18 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
   }
   const { reply, origin } = answer;
   const headers: Record<string, string> = {
-    ...CORS_HEADERS,
+    ...corsHeaders(action, reply.status),
     'Cache-Control': 'no-store',
     Vary: 'Accept, Accept-Encoding',
     ...reply.headers,
   };
-  const gzip = acceptsGzip(request.headers['accept-encoding']);
+  const gzip = action.kind !== 'stall' && acceptsGzip(request.headers['accept-encoding']);
   const body = encodedBody(reply.body, origin, gzip);
+  if (action.kind === 'stall') {
+    headers['Content-Type'] = reply.contentType;
+    sendStalled(response, reply.status, headers, body.data);
+    return;
+  }
   headers['Content-Type'] = reply.contentType;
   headers['Content-Length'] = String(body.data.length);
   if (body.gzipped) headers['Content-Encoding'] = 'gzip';
@@ -252,9 +276,7 @@ function encodedBody(document: LazyDocument, origin: string | undefined, gzip: b
   const text = origin === undefined ? document.text : document.text.replaceAll(RECORDED_ORIGIN, origin);
   const raw = Buffer.from(text, 'utf8');
   const encoded =
-    gzip && raw.length >= GZIP_MIN_BYTES
-      ? { data: gzipSync(raw), gzipped: true }
-      : { data: raw, gzipped: false };
+    gzip && raw.length >= GZIP_MIN_BYTES ? { data: gzipSync(raw), gzipped: true } : { data: raw, gzipped: false };
   if (!variants) {
     variants = new Map();
     encodedCache.set(document, variants);

@@ -69,14 +69,14 @@ test('an unreachable registry is NETWORK, and the message mentions CORS and bein
   await expect(page.getByTestId('registry-banner')).toContainText('http://127.0.0.1:9');
 });
 
-test('an invalid ?registry= is ignored, and the banner says so', async ({ page }) => {
-  await page.goto(appUrl('/', 'javascript:alert(1)'));
+test('an invalid ?registry= stops with an error instead of falling back to the public registry', async ({ page }) => {
+  await page.goto(appUrl('/package/vue', 'javascript:alert(1)'));
   const banner = page.getByTestId('registry-banner');
-  await expect(banner).toContainText('The ?registry= address was ignored');
+  await expect(banner).toContainText('The ?registry= address is not usable, so nothing is loaded');
   await expect(banner).toContainText('must start with https:// or http://');
-  // The public registry is used instead: the banner does not claim another one.
+  // No registry is read: the banner claims none, the package screen says why.
   await expect(banner).not.toContainText('Reading from');
-  await expect(page.getByRole('button', { name: 'Registry', exact: true })).toBeVisible();
+  await expect(errorPanel(page)).toHaveAttribute('data-error-code', 'INVALID_REGISTRY_URL');
 });
 
 test('an invalid name in the address is INVALID_NAME with its problems', async ({ page }) => {

@@ -10,6 +10,9 @@ const TITLES: Record<RegistryErrorCode, string> = {
   MALFORMED_RESPONSE: "The registry's answer could not be read",
   ABORTED: 'The request was cancelled',
   INVALID_REGISTRY_URL: 'The registry address is not valid',
+  TIMEOUT: 'The registry stopped answering',
+  CROSS_ORIGIN_REDIRECT: 'The registry redirected to another site',
+  CORS: 'The browser refused to read the registry’s answer',
 };
 
 const HINTS: Partial<Record<RegistryErrorCode, string>> = {
@@ -18,6 +21,12 @@ const HINTS: Partial<Record<RegistryErrorCode, string>> = {
   RATE_LIMITED: 'Wait a moment and try again.',
   MALFORMED_RESPONSE: 'The response may have been cut off by the network or a proxy. Try again.',
   HTTP_STATUS: 'The registry may be having trouble. Try again later.',
+  TIMEOUT: 'The registry may be overloaded, or something between you and it holds the connection open. Try again.',
+  CROSS_ORIGIN_REDIRECT:
+    'Answers are only taken from the registry you chose. Use the address the registry redirects to as the registry, if you trust it.',
+  CORS: 'A browser only lets a page read another site’s answers when that site allows it with CORS headers. Use a registry (or mirror) that sends Access-Control-Allow-Origin.',
+  INVALID_REGISTRY_URL:
+    'Nothing was sent to any registry. Fix the address with the Registry button or in the ?registry= part of the page address.',
 };
 
 export function ErrorPanel({ error, action }: { error: unknown; action?: ReactNode }) {

@@ -1,4 +1,4 @@
-export function LoadingBlock({ label }: { label: string }) {
+export function LoadingBlock({ label, onCancel }: { label: string; onCancel?: () => void }) {
   return (
     <div
       role="status"
@@ -11,6 +11,16 @@ export function LoadingBlock({ label }: { label: string }) {
         aria-hidden="true"
       />
       {label}
+      {onCancel ? (
+        <button
+          type="button"
+          onClick={onCancel}
+          data-testid="cancel-loading"
+          className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Cancel
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,8 @@ import type { RegistryError } from '../core/net/http-errors';
 
 /** Why the package could not be loaded; "Try again" where trying again can help. */
 export function PackageLoadError({ error, retry }: { error: RegistryError; retry: () => void }) {
-  const retryable = error.code !== 'INVALID_NAME' && error.code !== 'NOT_FOUND';
+  const retryable =
+    error.code !== 'INVALID_NAME' && error.code !== 'NOT_FOUND' && error.code !== 'INVALID_REGISTRY_URL';
   return (
     <ErrorPanel
       error={error}

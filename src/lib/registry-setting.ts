@@ -11,8 +11,14 @@ export interface RegistrySetting {
   base: string;
   isDefault: boolean;
   source: 'url' | 'saved' | 'default';
-  /** Set when `?registry=` or the saved value was not a usable URL (the default is used). */
+  /** Set when `?registry=` or the saved value was not a usable URL. */
   problem?: string;
+  /**
+   * The address given is not usable: `base` is then the raw value, every request with it
+   * stops with INVALID_REGISTRY_URL, and nothing is sent to any registry (never a silent
+   * fallback to the public one, which would learn the package names asked for).
+   */
+  invalid?: boolean;
 }
 
 const listeners = new Set<() => void>();
@@ -28,22 +34,22 @@ function read(): RegistrySetting {
 }
 
 function resolve(fromUrl: string | null, saved: string | null): RegistrySetting {
-  let problem: string | undefined;
   for (const [raw, source] of [
     [fromUrl, 'url'],
     [saved, 'saved'],
   ] as const) {
-    if (!raw) continue;
+    if (raw === null) continue;
     try {
       const base = normalizeRegistryUrl(raw);
-      return { base, isDefault: base === DEFAULT_REGISTRY_URL, source, ...(problem ? { problem } : {}) };
+      return { base, isDefault: base === DEFAULT_REGISTRY_URL, source };
     } catch (error) {
-      problem ??= `${source === 'url' ? 'The ?registry= address' : 'The saved registry address'} was ignored: ${
+      const problem = `${source === 'url' ? 'The ?registry= address' : 'The saved registry address'} is not usable, so nothing is loaded: ${
         error instanceof Error ? error.message : String(error)
       }`;
+      return { base: raw, isDefault: false, source, problem, invalid: true };
     }
   }
-  return { base: DEFAULT_REGISTRY_URL, isDefault: true, source: 'default', ...(problem ? { problem } : {}) };
+  return { base: DEFAULT_REGISTRY_URL, isDefault: true, source: 'default' };
 }
 
 function notify(): void {

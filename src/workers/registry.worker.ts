@@ -7,8 +7,8 @@ const service = createRegistryService();
 const exposed: RegistryService = {
   ...service,
   // The encoded package moves to the main thread without a copy.
-  async fetchPackage(jobId, base, name) {
-    const outcome = await service.fetchPackage(jobId, base, name);
+  async fetchPackage(jobId, base, name, net) {
+    const outcome = await service.fetchPackage(jobId, base, name, net);
     return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
   },
 };

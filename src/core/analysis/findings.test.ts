@@ -11,6 +11,7 @@ import type {
   PredicateFacts,
   VersionRecord,
 } from '../model';
+import { CORS_REFUSAL_REASON } from '../net/http-errors';
 import { derivedVersion, loadPackument } from '../../../test/support/derived-record';
 import { derivedLookup, verifiedVerification } from '../../../test/support/derived-verification';
 import { analyzePackage } from './analyze-package';
@@ -289,6 +290,30 @@ describe('verification problems', () => {
           'Its attestations or signature do not prove what the registry claims; it counts as having no provenance.',
       },
     ]);
+  });
+
+  it('derived: versions a browser refused to read (CORS) make one finding that names them all', () => {
+    const history = [...analyzePackage(vue, derivedLookup(vue)).versions].reverse();
+    const reason = `${CORS_REFUSAL_REASON}: http://127.0.0.1:4873 answered without an Access-Control-Allow-Origin header`;
+    const refused = ['3.5.26', '3.5.27'];
+    for (const version of refused) {
+      const v = history.find((h) => h.record.version === version)!;
+      v.verification = { name: 'vue', version, status: 'unavailable', steps: [], unavailableReason: reason };
+    }
+    const other = history.find((h) => !refused.includes(h.record.version))!;
+    other.verification = {
+      name: 'vue',
+      version: other.record.version,
+      status: 'unavailable',
+      steps: [],
+      unavailableReason: 'HTTP 503',
+    };
+    const findings = findVerificationProblems(history);
+    expect(findings).toHaveLength(2);
+    expect(findings[0]?.versions).toEqual([other.record.version]);
+    expect(findings[1]).toMatchObject({ kind: 'verification-unavailable', severity: 'low', versions: refused });
+    expect(findings[1]?.message).toContain(`2 versions claim attestations that could not be read: ${reason}.`);
+    expect(findings[1]?.message).toContain('attestation proxy');
   });
 
   it('derived: an unavailable result without a reason says so', () => {

@@ -3,6 +3,7 @@
 // so that a reviewer is not alarmed without reason.
 import type { Finding, Severity, TrustLevel, VersionView } from '../model';
 import { day } from './findings-text';
+import { isCorsRefusal } from '../net/http-errors';
 import { canonicalRepositoryUrl, sameRepository, workflowPathFromUri } from './source-url';
 import { describeTrust, hasVerifiedProvenance, TRUST_RANK } from './trust-level';
 
@@ -134,7 +135,9 @@ export function findPublisherChanges(history: Chronological): Finding[] {
           ' Going back from a CI identity to a token is worth a question to the maintainers.',
       });
     } else if (!viaCi && previous && !seenAccounts.has(publisher.name)) {
-      const known = [...seenAccounts.keys()].filter((name) => !seenAccounts.get(name)?.record.publisher?.trustedPublisher);
+      const known = [...seenAccounts.keys()].filter(
+        (name) => !seenAccounts.get(name)?.record.publisher?.trustedPublisher,
+      );
       findings.push({
         kind: 'publisher-change',
         severity: 'medium',
@@ -222,7 +225,10 @@ export function findSourceChanges(history: Chronological): Finding[] {
 
 export function findSelfHostedRunners(history: Chronological): Finding[] {
   return history
-    .filter((view) => hasVerifiedProvenance(view.verification) && view.verification?.identity?.runnerEnvironment === 'self-hosted')
+    .filter(
+      (view) =>
+        hasVerifiedProvenance(view.verification) && view.verification?.identity?.runnerEnvironment === 'self-hosted',
+    )
     .map((view) => ({
       kind: 'self-hosted-runner' as const,
       severity: 'medium' as const,
@@ -295,8 +301,15 @@ export function findIdentityMismatches(history: Chronological): Finding[] {
 
 export function findVerificationProblems(history: Chronological): Finding[] {
   const findings: Finding[] = [];
+  // A browser refusing cross-origin reads refuses them for every version alike: one
+  // finding names them all, rather than one identical sentence per version.
+  const refused: VersionView[] = [];
   for (const view of history) {
     const verification = view.verification;
+    if (verification?.status === 'unavailable' && isCorsRefusal(verification.unavailableReason)) {
+      refused.push(view);
+      continue;
+    }
     if (verification?.status === 'failed') {
       const failed = verification.steps.filter((s) => s.outcome === 'fail');
       findings.push({
@@ -318,6 +331,19 @@ export function findVerificationProblems(history: Chronological): Finding[] {
           'Until they can be checked it is shown without provenance; this is not evidence of tampering.',
       });
     }
+  }
+  if (refused.length > 0) {
+    const reason = refused[0]?.verification?.unavailableReason ?? '';
+    const count = refused.length === 1 ? '1 version claims' : `${refused.length} versions claim`;
+    findings.push({
+      kind: 'verification-unavailable',
+      severity: 'low',
+      versions: refused.map((view) => view.record.version),
+      message:
+        `${count} attestations that could not be read: ${reason}. ` +
+        'The registry does not let other sites read its attestations; an attestation proxy (in the Registry settings) can. ' +
+        'Until they can be checked these versions are shown without provenance; this is not evidence of tampering.',
+    });
   }
   return findings;
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../test/support/fixtures';
-import { fakeFetch, fakeSleep, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
+import { fakeFetch, fakeSleep, hangingFetch, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
 import { getJson, parseRetryAfter } from './http-client';
 import { RegistryError, isAbortError, toRegistryError } from './http-errors';
 
@@ -156,5 +156,147 @@ describe('RegistryError helpers', () => {
     expect(isAbortError(new Error('AbortError'))).toBe(false);
     expect(isAbortError(null)).toBe(false);
     expect(isAbortError('AbortError')).toBe(false);
+  });
+});
+
+/** A response whose body sends `first` and then nothing more, ever (a stalled server). */
+function stallingResponse(first: string): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(first));
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+/** A response whose body sends one byte every `everyMs`, never finishing. */
+function tricklingResponse(everyMs: number): Response {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setInterval(() => controller.enqueue(new Uint8Array([0x20])), everyMs);
+    },
+    cancel() {
+      clearInterval(timer);
+    },
+  });
+  return new Response(body, { status: 200 });
+}
+
+function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
+function opaque(): Response {
+  const response = new Response(null, { status: 200 });
+  Object.defineProperty(response, 'type', { value: 'opaque' });
+  return response;
+}
+
+describe('getJson timeouts', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a server that never sends headers ends in TIMEOUT after the idle timeout', async () => {
+    const { fetchImpl, requests } = hangingFetch();
+    const result = getJson('https://r.test/x', { fetchImpl, idleTimeoutMs: 1500 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(requests[0]?.init.signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await result) as RegistryError;
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.url).toBe('https://r.test/x');
+    expect(error.message).toBe('Nothing arrived from the server for 1.5 s, so the request was stopped.');
+    expect(requests[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it('headers and part of the body, then silence: TIMEOUT saying how much arrived', async () => {
+    const { fetchImpl } = fakeFetch(stallingResponse('{"name":"vue","vers'));
+    const result = getJson('https://r.test/x', { fetchImpl, idleTimeoutMs: 2000 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await result).toMatchObject({
+      code: 'TIMEOUT',
+      message:
+        'Nothing arrived from the server for 2 s, so the request was stopped (19 bytes of the body had arrived).',
+    });
+  });
+
+  it('a body that trickles in forever ends at the total timeout, not the idle one', async () => {
+    const { fetchImpl } = fakeFetch(tricklingResponse(500));
+    const result = getJson('https://r.test/x', { fetchImpl, idleTimeoutMs: 1000, totalTimeoutMs: 4000 }).catch(
+      (e: unknown) => e,
+    );
+    await vi.advanceTimersByTimeAsync(4000);
+    const error = (await result) as RegistryError;
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toMatch(
+      /^The request took longer than 4 s and was stopped \(\d+ bytes of the body had arrived\)\.$/,
+    );
+  });
+
+  it('the defaults: 20 s idle', async () => {
+    const { fetchImpl } = hangingFetch();
+    const result = getJson('https://r.test/x', { fetchImpl }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(19_999);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await result).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('for 20 s') });
+  });
+
+  it('the caller cancelling is ABORTED, not TIMEOUT', async () => {
+    const { fetchImpl } = hangingFetch();
+    const controller = new AbortController();
+    const result = getJson('https://r.test/x', { fetchImpl, signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    expect(await result).toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('a fast answer leaves no timer behind', async () => {
+    const { fetchImpl } = fakeFetch(jsonResponse({ ok: 1 }));
+    await expect(getJson('https://r.test/x', { fetchImpl, idleTimeoutMs: 10 })).resolves.toMatchObject({
+      body: { ok: 1 },
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('getJson redirects and CORS', () => {
+  it('a redirect to another origin is refused with CROSS_ORIGIN_REDIRECT', async () => {
+    const { fetchImpl } = fakeFetch(withUrl(jsonResponse({ name: 'evil' }), 'http://localhost:4873/vue'));
+    await expect(getJson('http://127.0.0.1:4873/vue', { fetchImpl })).rejects.toMatchObject({
+      code: 'CROSS_ORIGIN_REDIRECT',
+      url: 'http://127.0.0.1:4873/vue',
+      message:
+        'The registry redirected this request to another origin (http://localhost:4873); only redirects within http://127.0.0.1:4873 are followed, so its answer was not used.',
+    });
+  });
+
+  it('a redirect within the origin is followed', async () => {
+    const { fetchImpl } = fakeFetch(withUrl(jsonResponse({ ok: 1 }), 'https://r.test/other/path'));
+    await expect(getJson('https://r.test/x', { fetchImpl })).resolves.toMatchObject({ body: { ok: 1 } });
+  });
+
+  it('a failed request whose server answers a no-cors probe is CORS, and the probe is a plain no-cors GET', async () => {
+    const { fetchImpl, requests } = fakeFetch(new TypeError('Failed to fetch'), opaque());
+    await expect(getJson('https://r.test/-/npm/v1/keys', { fetchImpl })).rejects.toMatchObject({
+      code: 'CORS',
+      message:
+        'The browser refused to let this page read the answer of https://r.test: it answered without CORS headers (Access-Control-Allow-Origin).',
+    });
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.init).toMatchObject({ method: 'GET', mode: 'no-cors', credentials: 'omit' });
+    expect(requests[1]?.init.headers).toBeUndefined();
+  });
+
+  it('a failed request whose probe fails too (or is not opaque) is NETWORK', async () => {
+    for (const probe of [new TypeError('Failed to fetch'), jsonResponse({})]) {
+      const { fetchImpl } = fakeFetch(new TypeError('Failed to fetch'), probe);
+      await expect(getJson('https://r.test/x', { fetchImpl })).rejects.toMatchObject({ code: 'NETWORK' });
+    }
   });
 });

@@ -1,6 +1,14 @@
 // The one place that calls `fetch`. It turns every failure into a RegistryError and
 // never sends a request that needs a CORS preflight: GET with only the safelisted
 // `Accept` header, so any registry with `Access-Control-Allow-Origin: *` works.
+//
+// Nothing waits forever: every attempt has an idle timeout (no byte for N seconds,
+// while waiting for the headers or between chunks of the body) and a total timeout,
+// both ending in a TIMEOUT error. Redirects are followed only within the origin asked;
+// a redirect to another origin is refused (CROSS_ORIGIN_REDIRECT) and its body unread.
+// A request the browser refuses to let the page read (no CORS headers) is told apart
+// from an unreachable server by a second, `no-cors` request: an opaque answer means the
+// server is there and answered, so the failure was CORS (code CORS).
 import { RegistryError, isAbortError } from './http-errors';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -15,7 +23,24 @@ export interface GetJsonOptions {
   fetchImpl?: FetchLike;
   /** Injected for tests so that retries do not really wait. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** No byte for this long (headers or body) stops the attempt with TIMEOUT. */
+  idleTimeoutMs?: number;
+  /** One attempt (headers and whole body) may take at most this long: TIMEOUT. */
+  totalTimeoutMs?: number;
 }
+
+/** Timeouts of one request; the defaults are documented in the README ("Timeouts"). */
+export interface Timeouts {
+  idleTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+/** 20 s without a byte: a registry that sends headers or part of a body and then stalls. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
+/** A packument of tens of megabytes on a slow connection still fits in 5 minutes. */
+export const DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS = 300_000;
+/** Attestations and keys are a few kilobytes to a few hundred. */
+export const DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS = 60_000;
 
 export interface JsonResponse<T> {
   url: string;
@@ -28,66 +53,101 @@ const DEFAULT_MAX_RETRY_AFTER_SECONDS = 30;
 /** Used when a 429 carries no readable `Retry-After` (it needs Access-Control-Expose-Headers). */
 const FALLBACK_RETRY_AFTER_SECONDS = 2;
 
-export async function getJson<T = unknown>(
-  url: string,
-  options: GetJsonOptions = {},
-): Promise<JsonResponse<T>> {
+export async function getJson<T = unknown>(url: string, options: GetJsonOptions = {}): Promise<JsonResponse<T>> {
   const retries = options.rateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
   const maxWait = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
   const sleep = options.sleep ?? abortableSleep;
   for (let attempt = 0; ; attempt++) {
-    const response = await send(url, options);
-    if (response.status === 429) {
-      const wait = parseRetryAfter(response.headers.get('retry-after'));
-      const waitSeconds = wait ?? FALLBACK_RETRY_AFTER_SECONDS;
-      if (attempt < retries && waitSeconds <= maxWait) {
-        await discardBody(response);
-        await sleep(waitSeconds * 1000, options.signal).catch((error: unknown) => {
-          throw abortedError(url, error);
-        });
-        continue;
-      }
-      throw new RegistryError({
-        code: 'RATE_LIMITED',
-        message:
-          `The registry is rate limiting requests (HTTP 429)` +
-          (wait !== undefined ? `; it asks to wait ${wait} s before trying again.` : '.'),
-        url,
-        status: 429,
-        retryAfterSeconds: wait,
-      });
+    // Each attempt has its own timeouts; the wait between attempts is not counted.
+    const watchdog = new Watchdog(url, options);
+    let result: Attempt<T>;
+    try {
+      result = await attemptOnce<T>(url, options, watchdog, attempt < retries, maxWait);
+    } catch (error) {
+      throw watchdog.explain(error);
+    } finally {
+      watchdog.dispose();
     }
-    if (response.status === 404) {
-      await discardBody(response);
-      throw new RegistryError({ code: 'NOT_FOUND', message: 'Not found (HTTP 404).', url, status: 404 });
-    }
-    if (!response.ok) {
-      await discardBody(response);
-      throw new RegistryError({
-        code: 'HTTP_STATUS',
-        message: `The registry answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
-        url,
-        status: response.status,
-      });
-    }
-    const text = await readText(response, url);
-    return { url, status: response.status, body: parseJson<T>(text, url) };
+    if (result.kind === 'done') return result.response;
+    await sleep(result.waitSeconds * 1000, options.signal).catch((error: unknown) => {
+      throw abortedError(url, error);
+    });
   }
 }
 
-async function send(url: string, options: GetJsonOptions): Promise<Response> {
-  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+type Attempt<T> = { kind: 'done'; response: JsonResponse<T> } | { kind: 'retry'; waitSeconds: number };
+
+async function attemptOnce<T>(
+  url: string,
+  options: GetJsonOptions,
+  watchdog: Watchdog,
+  mayRetry: boolean,
+  maxWait: number,
+): Promise<Attempt<T>> {
+  const response = await send(url, options, watchdog);
+  watchdog.kick();
+  checkRedirect(url, response);
+  if (response.status === 429) {
+    const wait = parseRetryAfter(response.headers.get('retry-after'));
+    const waitSeconds = wait ?? FALLBACK_RETRY_AFTER_SECONDS;
+    if (mayRetry && waitSeconds <= maxWait) {
+      await discardBody(response);
+      return { kind: 'retry', waitSeconds };
+    }
+    await discardBody(response);
+    throw new RegistryError({
+      code: 'RATE_LIMITED',
+      message:
+        `The registry is rate limiting requests (HTTP 429)` +
+        (wait !== undefined
+          ? `; it asks to wait ${wait} s before trying again.`
+          : '; how long to wait is not readable from this page (no Retry-After, or one the registry does not expose to browsers).'),
+      url,
+      status: 429,
+      retryAfterSeconds: wait,
+    });
+  }
+  if (response.status === 404) {
+    await discardBody(response);
+    throw new RegistryError({ code: 'NOT_FOUND', message: 'Not found (HTTP 404).', url, status: 404 });
+  }
+  if (!response.ok) {
+    await discardBody(response);
+    throw new RegistryError({
+      code: 'HTTP_STATUS',
+      message: `The registry answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+      url,
+      status: response.status,
+    });
+  }
+  const text = await readText(response, url, watchdog);
+  return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(text, url) } };
+}
+
+const fetchOf = (options: GetJsonOptions): FetchLike => options.fetchImpl ?? ((input, init) => fetch(input, init));
+
+async function send(url: string, options: GetJsonOptions, watchdog: Watchdog): Promise<Response> {
+  const fetchImpl = fetchOf(options);
   try {
     return await fetchImpl(url, {
       method: 'GET',
       headers: { Accept: options.accept ?? 'application/json' },
-      signal: options.signal,
+      signal: watchdog.signal,
       // Credentials would make `Access-Control-Allow-Origin: *` insufficient.
       credentials: 'omit',
+      // Followed, then checked against the origin asked (checkRedirect): `manual` would
+      // hide a same-origin redirect's target from us, and `error` refuse it.
       redirect: 'follow',
     });
   } catch (error) {
-    if (isAbortError(error) || options.signal?.aborted) throw abortedError(url, error);
+    if (watchdog.fired || isAbortError(error) || options.signal?.aborted) throw error;
+    if (await refusedByCors(url, fetchImpl, watchdog)) {
+      throw new RegistryError({
+        code: 'CORS',
+        message: `The browser refused to let this page read the answer of ${originOf(url)}: it answered without CORS headers (Access-Control-Allow-Origin).`,
+        url,
+      });
+    }
     throw new RegistryError({
       code: 'NETWORK',
       message:
@@ -98,11 +158,76 @@ async function send(url: string, options: GetJsonOptions): Promise<Response> {
   }
 }
 
-async function readText(response: Response, url: string): Promise<string> {
+/**
+ * After a failed CORS request: does the server answer a `no-cors` request? Browsers give
+ * such a request an opaque response when the server answered (whatever its headers), and
+ * fail it when nothing answered, which is how CORS refusals differ from network errors.
+ * Outside a browser there is no opaque response, and the answer is always no.
+ */
+async function refusedByCors(url: string, fetchImpl: FetchLike, watchdog: Watchdog): Promise<boolean> {
+  const probe = new AbortController();
+  const stop = () => probe.abort();
+  watchdog.signal.addEventListener('abort', stop, { once: true });
   try {
-    return await response.text();
+    const response = await fetchImpl(url, {
+      method: 'GET',
+      mode: 'no-cors',
+      credentials: 'omit',
+      signal: probe.signal,
+    });
+    return response.type === 'opaque';
+  } catch {
+    return false;
+  } finally {
+    watchdog.signal.removeEventListener('abort', stop);
+    // The opaque body cannot be read: stop its download.
+    probe.abort();
+  }
+}
+
+/** A redirect is followed only when it stays on the origin that was asked. */
+function checkRedirect(url: string, response: Response): void {
+  // Responses built in tests (and some fetch polyfills) have no URL: nothing to check.
+  if (!response.url) return;
+  const asked = originOf(url);
+  const answered = originOf(response.url);
+  if (answered === asked) return;
+  void discardBody(response);
+  throw new RegistryError({
+    code: 'CROSS_ORIGIN_REDIRECT',
+    message: `The registry redirected this request to another origin (${answered}); only redirects within ${asked} are followed, so its answer was not used.`,
+    url,
+  });
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** The body, read chunk by chunk so that each chunk resets the idle timeout. */
+async function readText(response: Response, url: string, watchdog: Watchdog): Promise<string> {
+  try {
+    const body = response.body;
+    if (!body) return await response.text();
+    const reader = body.getReader();
+    watchdog.onFire(() => void reader.cancel().catch(() => undefined));
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      // A cancelled reader ends like a finished body: the watchdog says which it was.
+      if (watchdog.fired) throw watchdog.timeoutError();
+      if (done) break;
+      watchdog.kick(value.byteLength);
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
   } catch (error) {
-    if (isAbortError(error)) throw abortedError(url, error);
+    if (error instanceof RegistryError || watchdog.fired || isAbortError(error)) throw error;
     throw new RegistryError({
       code: 'NETWORK',
       message: 'The connection broke while the response was being read.',
@@ -149,6 +274,87 @@ async function discardBody(response: Response): Promise<void> {
   } catch {
     // Nothing to free: the body was already consumed or the stream errored.
   }
+}
+
+/**
+ * One attempt's timers. Hand-written (rather than `AbortSignal.timeout` and `any`)
+ * because the idle timer restarts with every chunk, and the error must say which
+ * timeout fired and after how many bytes.
+ */
+class Watchdog {
+  private readonly controller = new AbortController();
+  private readonly idleMs: number;
+  private readonly totalMs: number;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly totalTimer: ReturnType<typeof setTimeout>;
+  private readonly listeners: (() => void)[] = [];
+  private readonly outer?: AbortSignal;
+  private readonly onOuterAbort = () => this.controller.abort(this.outer?.reason);
+  private bytes = 0;
+  fired: 'idle' | 'total' | undefined;
+
+  constructor(
+    private readonly url: string,
+    options: GetJsonOptions,
+  ) {
+    this.idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.totalMs = options.totalTimeoutMs ?? DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS;
+    this.outer = options.signal;
+    if (this.outer?.aborted) this.controller.abort(this.outer.reason);
+    else this.outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    this.totalTimer = setTimeout(() => this.fire('total'), this.totalMs);
+    this.kick();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Bytes (or headers) arrived: the idle timeout starts again. */
+  kick(bytes = 0): void {
+    this.bytes += bytes;
+    if (this.fired) return;
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.fire('idle'), this.idleMs);
+  }
+
+  onFire(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private fire(which: 'idle' | 'total'): void {
+    if (this.fired || this.controller.signal.aborted) return;
+    this.fired = which;
+    this.controller.abort(new DOMException(`${which} timeout`, 'TimeoutError'));
+    for (const listener of this.listeners) listener();
+  }
+
+  timeoutError(): RegistryError {
+    const received = this.bytes > 0 ? ` (${this.bytes} bytes of the body had arrived)` : '';
+    const message =
+      this.fired === 'total'
+        ? `The request took longer than ${seconds(this.totalMs)} s and was stopped${received}.`
+        : `Nothing arrived from the server for ${seconds(this.idleMs)} s, so the request was stopped${received}.`;
+    return new RegistryError({ code: 'TIMEOUT', message, url: this.url });
+  }
+
+  /** The error to report for whatever an attempt threw. */
+  explain(error: unknown): unknown {
+    if (this.fired) return this.timeoutError();
+    if (error instanceof RegistryError) return error;
+    if (isAbortError(error) || this.outer?.aborted) return abortedError(this.url, error);
+    return error;
+  }
+
+  dispose(): void {
+    clearTimeout(this.totalTimer);
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
 function abortedError(url: string, cause: unknown): RegistryError {

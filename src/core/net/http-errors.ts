@@ -10,7 +10,13 @@ export type RegistryErrorCode =
   | 'RATE_LIMITED'
   | 'MALFORMED_RESPONSE'
   | 'ABORTED'
-  | 'INVALID_REGISTRY_URL';
+  | 'INVALID_REGISTRY_URL'
+  /** No byte arrived for the idle timeout, or the whole request outlasted the total timeout. */
+  | 'TIMEOUT'
+  /** The server redirected to another origin than the one asked (only same-origin redirects are followed). */
+  | 'CROSS_ORIGIN_REDIRECT'
+  /** The server answered, but without CORS headers, so the browser refused to let the page read it. */
+  | 'CORS';
 
 export interface RegistryErrorData {
   code: RegistryErrorCode;
@@ -67,4 +73,14 @@ export function isAbortError(error: unknown): boolean {
     'name' in error &&
     (error.name === 'AbortError' || error.name === 'TimeoutError')
   );
+}
+
+/**
+ * How a version whose attestations a browser refused to read (CORS) states its reason.
+ * The screens recognise it with `isCorsRefusal` to explain it once per page.
+ */
+export const CORS_REFUSAL_REASON = 'the browser refused to let this page read them (CORS)';
+
+export function isCorsRefusal(reason: string | undefined): boolean {
+  return reason?.startsWith(CORS_REFUSAL_REASON) ?? false;
 }

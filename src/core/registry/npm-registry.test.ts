@@ -142,7 +142,8 @@ describe('fetchPackage', () => {
     expect(init.headers).toEqual({ Accept: 'application/json' });
     expect(init.credentials).toBe('omit');
     expect(init.redirect).toBe('follow');
-    expect(init.signal).toBe(controller.signal);
+    // The request's own signal: it follows the caller's and carries the timeouts.
+    expect(init.signal).toBeInstanceOf(AbortSignal);
     expect(init.body).toBeUndefined();
   });
 
@@ -216,7 +217,9 @@ describe('fetchPackage', () => {
     const error = await rejection(fetchPackage(BASE, 'vue', { fetchImpl, sleep }));
     expect(calls).toEqual([2000, 2000]);
     expect(error.retryAfterSeconds).toBeUndefined();
-    expect(error.message).toBe('The registry is rate limiting requests (HTTP 429).');
+    expect(error.message).toBe(
+      'The registry is rate limiting requests (HTTP 429); how long to wait is not readable from this page (no Retry-After, or one the registry does not expose to browsers).',
+    );
   });
 
   it('429 with an HTTP-date Retry-After waits until that date', async () => {

@@ -2,8 +2,16 @@
 // attestations endpoint and its keys. PyPI and RubyGems publish Sigstore attestations
 // too; a second registry would be a sibling of this module with the same functions.
 import type { PackageRecord, VersionRecord } from '../model';
-import { getJson, type FetchLike } from '../net/http-client';
+import {
+  DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS,
+  DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS,
+  getJson,
+  type FetchLike,
+  type GetJsonOptions,
+} from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
+import type { NetSettings } from '../net/net-settings';
+import { normalizeRegistryUrl } from './registry-url';
 import { checkPackageName } from './package-name';
 import { mergeRegistryKeys, parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
 import { parsePackument } from './npm-packument';
@@ -12,6 +20,22 @@ export interface RequestOptions {
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Timeouts and the attestation proxy; the defaults when absent. */
+  net?: NetSettings;
+}
+
+function requestOptions(options: RequestOptions, totalTimeoutMs: number): GetJsonOptions {
+  const { net, ...rest } = options;
+  return { ...rest, totalTimeoutMs, ...(net?.idleTimeoutMs !== undefined ? { idleTimeoutMs: net.idleTimeoutMs } : {}) };
+}
+
+/**
+ * Where attestations and keys are read: the attestation proxy when one is set, else the
+ * registry. Both are checked again here (a worker gets them as plain strings), so an
+ * invalid address stops with INVALID_REGISTRY_URL instead of reaching any registry.
+ */
+function attestationBase(base: string, net: NetSettings | undefined): string {
+  return normalizeRegistryUrl(net?.attestationProxy ?? base);
 }
 
 const ATTESTATIONS_PATH = '/-/npm/v1/attestations/';
@@ -70,10 +94,13 @@ export async function fetchPackage(
       problems: check.problems,
     });
   }
-  const url = packumentUrl(base, check.name);
+  const url = packumentUrl(normalizeRegistryUrl(base), check.name);
   try {
     // The full document: the abbreviated install form lacks `time` and `_npmUser`.
-    const { body } = await getJson(url, { ...options, accept: 'application/json' });
+    const { body } = await getJson(url, {
+      ...requestOptions(options, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS),
+      accept: 'application/json',
+    });
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('versions' in body)) {
       throw new RegistryError({
         code: 'MALFORMED_RESPONSE',
@@ -109,7 +136,11 @@ export async function fetchAttestations(
   record: Pick<VersionRecord, 'name' | 'version' | 'dist'>,
   options: RequestOptions = {},
 ): Promise<unknown> {
-  const { body } = await getJson(attestationsUrl(base, record), { ...options, accept: 'application/json' });
+  const url = attestationsUrl(attestationBase(base, options.net), record);
+  const { body } = await getJson(url, {
+    ...requestOptions(options, DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS),
+    accept: 'application/json',
+  });
   return body;
 }
 
@@ -120,7 +151,11 @@ export async function fetchRegistryKeys(
   options: RequestOptions = {},
 ): Promise<{ keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string }> {
   try {
-    const { body } = await getJson(keysUrl(base), { ...options, rateLimitRetries: 1 });
+    const url = keysUrl(attestationBase(base, options.net));
+    const { body } = await getJson(url, {
+      ...requestOptions(options, DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS),
+      rateLimitRetries: 1,
+    });
     const keys = parseRegistryKeysResponse(body);
     if (keys.length > 0) {
       const { keys: merged, conflicts } = mergeRegistryKeys(keys, fallback);

@@ -21,7 +21,8 @@ describe('normalizeRegistryUrl', () => {
     ['http://127.0.0.1:4873', 'http://127.0.0.1:4873'],
     ['http://127.0.0.1:1/tampered/', 'http://127.0.0.1:1/tampered'],
     ['https://mirror.example/npm/', 'https://mirror.example/npm'],
-    ['https://mirror.example/npm?token=abc#frag', 'https://mirror.example/npm'],
+    ['https://mirror.example/npm#frag', 'https://mirror.example/npm'],
+    ['https://mirror.example/npm?', 'https://mirror.example/npm'],
     ['https://registry.npmjs.org:443/', 'https://registry.npmjs.org'],
     ['https://[::1]:8080/', 'https://[::1]:8080'],
   ])('%j → %j', (input, expected) => {
@@ -47,6 +48,15 @@ describe('normalizeRegistryUrl', () => {
       const error = refusal(input);
       expect(error.code).toBe('INVALID_REGISTRY_URL');
       expect(error.message).toContain('user name or password');
+    },
+  );
+
+  it.each(['https://mirror.example/npm?token=abc#frag', 'http://127.0.0.1:4873/?a=1', 'https://r.example?x'])(
+    'refuses the query string of %j, saying why',
+    (input) => {
+      const error = refusal(input);
+      expect(error.code).toBe('INVALID_REGISTRY_URL');
+      expect(error.message).toMatch(/must not carry a query string \(\?[^)]+\): the app adds package paths/);
     },
   );
 

@@ -1,6 +1,7 @@
 // What the registry worker exposes: fetching and parsing a packument off the main
 // thread (a popular package's packument is tens of megabytes of JSON).
 import type { PackageRecord } from '../model';
+import type { NetSettings } from '../net/net-settings';
 import { fetchPackage } from '../registry/npm-registry';
 import { JobRegistry, type Outcome } from './job-outcome';
 
@@ -10,7 +11,7 @@ export interface RegistryService {
    * cost the main thread more than parsing one compact JSON document, and the bytes can
    * be transferred to it without a copy.
    */
-  fetchPackage(jobId: string, base: string, name: string): Promise<Outcome<Uint8Array>>;
+  fetchPackage(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
   cancel(jobId: string): void;
 }
 
@@ -18,8 +19,10 @@ export function createRegistryService(): RegistryService {
   const jobs = new JobRegistry();
   const encoder = new TextEncoder();
   return {
-    fetchPackage: (jobId, base, name) =>
-      jobs.run(jobId, async (signal) => encoder.encode(JSON.stringify(await fetchPackage(base, name, { signal })))),
+    fetchPackage: (jobId, base, name, net) =>
+      jobs.run(jobId, async (signal) =>
+        encoder.encode(JSON.stringify(await fetchPackage(base, name, { signal, ...(net ? { net } : {}) }))),
+      ),
     cancel: (jobId) => jobs.cancel(jobId),
   };
 }

@@ -1,7 +1,8 @@
 // What each verifier worker exposes: fetch one version's attestations and verify
 // them. The trust material is built once per worker and per key set, never per bundle.
 import type { VersionRecord, VersionVerification } from '../model';
-import { RegistryError } from '../net/http-errors';
+import { CORS_REFUSAL_REASON, RegistryError } from '../net/http-errors';
+import type { NetSettings } from '../net/net-settings';
 import type { RegistryKey } from '../registry/npm-keys';
 import { fetchAttestations } from '../registry/npm-registry';
 import { createVerificationContext, type VerificationContext } from '../verify/verification-context';
@@ -15,7 +16,7 @@ import { JobRegistry, type Outcome } from './job-outcome';
 export interface VerifierService {
   /** Sets npm's keys; the trust material is rebuilt only when they change. */
   configure(npmKeys: RegistryKey[]): void;
-  verify(jobId: string, base: string, record: VersionRecord): Promise<Outcome<VersionVerification>>;
+  verify(jobId: string, base: string, record: VersionRecord, net?: NetSettings): Promise<Outcome<VersionVerification>>;
   cancel(jobId: string): void;
   /** Verifies bundles someone holds (the #/verify page), with trust material of their choosing. */
   verifyBundle(jobId: string, request: VerifyBundleRequest): Promise<Outcome<VerifyBundleResult>>;
@@ -45,10 +46,10 @@ export function createVerifierService(trustedRoot: unknown, options: VerifierOpt
       context = createVerificationContext({ trustedRoot, npmKeys }, trust);
       keysFingerprint = fingerprint;
     },
-    verify: (jobId, base, record) =>
+    verify: (jobId, base, record, net) =>
       jobs.run(jobId, async (signal) => {
         if (!context) throw new Error('The verifier was used before configure().');
-        const fetched = await fetchFor(base, record, signal);
+        const fetched = await fetchFor(base, record, signal, net);
         const ctx = context;
         return signatures.run(() => verifyVersion(ctx, record, fetched));
       }),
@@ -58,10 +59,15 @@ export function createVerifierService(trustedRoot: unknown, options: VerifierOpt
   };
 }
 
-async function fetchFor(base: string, record: VersionRecord, signal: AbortSignal): Promise<AttestationsFetch> {
+async function fetchFor(
+  base: string,
+  record: VersionRecord,
+  signal: AbortSignal,
+  net: NetSettings | undefined,
+): Promise<AttestationsFetch> {
   if (!record.dist.attestations) return { kind: 'not-claimed' };
   try {
-    return { kind: 'fetched', body: await fetchAttestations(base, record, { signal }) };
+    return { kind: 'fetched', body: await fetchAttestations(base, record, { signal, ...(net ? { net } : {}) }) };
   } catch (error) {
     if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
     const reason = error instanceof RegistryError ? describeFetchError(error) : String(error);
@@ -73,9 +79,21 @@ function describeFetchError(error: RegistryError): string {
   switch (error.code) {
     case 'NOT_FOUND':
       return 'the registry has no attestations at that address, HTTP 404';
+    case 'CORS':
+      return `${CORS_REFUSAL_REASON}: ${originOf(error.url)} answered without an Access-Control-Allow-Origin header`;
+    case 'TIMEOUT':
+      return `the request timed out: ${error.message.replace(/\.$/, '')}`;
     case 'MALFORMED_RESPONSE':
       return `the registry's answer is not valid JSON: ${error.message.replace(/\.$/, '')}`;
     default:
       return error.message.replace(/\.$/, '');
+  }
+}
+
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'the server';
+  } catch {
+    return 'the server';
   }
 }

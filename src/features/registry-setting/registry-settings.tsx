@@ -1,20 +1,30 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
+import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
 
 export function RegistrySettings() {
   const setting = useRegistrySetting();
   const [open, setOpen] = useState(false);
+  const { net } = useNetSettings();
   const [value, setValue] = useState(setting.base);
+  const [proxy, setProxy] = useState(net.attestationProxy ?? '');
   const [error, setError] = useState<string>();
   const inputId = useId();
+  const proxyId = useId();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      setValue(saveRegistry(value));
+      const saved = saveRegistry(value);
+      const before = net.attestationProxy;
+      const savedProxy = saveAttestationProxy(proxy);
+      setValue(saved);
+      setProxy(savedProxy ?? '');
       setError(undefined);
       setOpen(false);
+      // Results already shown were read without (or through another) proxy.
+      if (savedProxy !== before) window.location.reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -27,6 +37,7 @@ export function RegistrySettings() {
         aria-expanded={open}
         onClick={() => {
           setValue(setting.base);
+          setProxy(net.attestationProxy ?? '');
           setOpen((o) => !o);
         }}
         className="rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
@@ -52,6 +63,23 @@ export function RegistrySettings() {
           />
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             Kept in this browser. The registry must allow cross-origin requests (CORS). Default: {DEFAULT_REGISTRY_URL}
+          </p>
+          <label htmlFor={proxyId} className="mt-3 block text-sm font-medium">
+            Attestation proxy (optional)
+          </label>
+          <input
+            id={proxyId}
+            name="attestation-proxy"
+            type="url"
+            value={proxy}
+            placeholder="https://your-proxy.example"
+            onChange={(e) => setProxy(e.target.value)}
+            className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Used only for /-/npm/v1/attestations/… and /-/npm/v1/keys, when the registry does not let a browser read
+            them (CORS). Verification does not trust it: the attestations are still checked against Sigstore and
+            npm&apos;s keys. See the README for a minimal proxy.
           </p>
           {error ? (
             <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">

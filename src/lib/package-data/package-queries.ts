@@ -6,6 +6,7 @@ import type { PackageRecord, VersionRecord, VersionVerification } from '../../co
 import type { RegistryError } from '../../core/net/http-errors';
 import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
+import { currentNetSettings } from '../net-settings';
 import { loadPackage } from '../registry-client';
 import { requestVerificationWithSignal } from './verification-store';
 
@@ -22,8 +23,9 @@ export function packageQueryOptions(base: string, name: string) {
 
 export function registryKeysQueryOptions(base: string) {
   return queryOptions({
-    queryKey: ['registry-keys', base],
-    queryFn: ({ signal }) => fetchRegistryKeys(base, BUNDLED_KEYS, { signal }),
+    // Keys come through the attestation proxy when one is set.
+    queryKey: ['registry-keys', base, currentNetSettings().attestationProxy ?? ''],
+    queryFn: ({ signal }) => fetchRegistryKeys(base, BUNDLED_KEYS, { signal, net: currentNetSettings() }),
     staleTime: 60 * 60_000,
     retry: false,
   });

@@ -9,11 +9,14 @@ import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 import { VersionNotFound } from '../../../components/version-not-found';
+import { cancelPackageLoad } from '../../../lib/registry-client';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
-  const { query, progress, analysis } = usePackage(name);
+  const { base, query, progress, analysis } = usePackage(name);
 
-  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isPending) {
+    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+  }
   if (query.isError) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }

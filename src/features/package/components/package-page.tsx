@@ -9,6 +9,7 @@ import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
 import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageLoadError } from '../../../components/package-load-error';
+import { cancelPackageLoad } from '../../../lib/registry-client';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
@@ -19,7 +20,9 @@ export function PackagePage({ name }: { name: string }) {
   const chartsReady = useIdleAfter(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
 
-  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isPending) {
+    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+  }
   if (query.isError) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }

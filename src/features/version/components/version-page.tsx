@@ -1,6 +1,5 @@
 import { VersionNotFound } from '../../../components/version-not-found';
 import { auditHref } from '../../../lib/hrefs';
-import { ErrorPanel } from '../../../components/error-panel';
 import { LoadingBlock } from '../../../components/loading-block';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
@@ -12,12 +11,16 @@ import { VerificationSteps } from './verification-steps';
 import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 import { MetaText } from '../../../components/meta-text';
+import { PackageLoadError } from '../../../components/package-load-error';
+import { cancelPackageLoad } from '../../../lib/registry-client';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
   const { base, query, analysis } = usePackage(name);
 
-  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
-  if (query.isError) return <ErrorPanel error={query.error} />;
+  if (query.isPending) {
+    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+  }
+  if (query.isError) return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   // A large package's analysis runs in slices after the packument arrives.
   if (!analysis) return <LoadingBlock label="Analysing…" />;
   const view = analysis.versions.find((v) => v.record.version === version);

@@ -1,0 +1,111 @@
+// The network settings of this page, read on the main thread and handed to the workers
+// with every job: `?timeout=<seconds>` (the idle timeout, for tests and slow links) and
+// the attestation proxy (`?attestation-proxy=<url>`, else the one saved in this browser).
+import { useSyncExternalStore } from 'react';
+import { parseTimeoutSeconds, type NetSettings } from '../core/net/net-settings';
+import { normalizeRegistryUrl } from '../core/registry/registry-url';
+
+const STORAGE_KEY = 'provenance-explorer.attestation-proxy';
+const TIMEOUT_PARAM = 'timeout';
+const PROXY_PARAM = 'attestation-proxy';
+
+export interface PageNetSettings {
+  net: NetSettings;
+  /** Where the proxy comes from, when one is set. */
+  proxySource?: 'url' | 'saved';
+  /** Set when the proxy address given is not usable (nothing is then read through it). */
+  proxyProblem?: string;
+}
+
+const listeners = new Set<() => void>();
+let cached: { key: string; value: PageNetSettings } | undefined;
+
+function read(): PageNetSettings {
+  // Outside a page (unit tests of the pool): the defaults.
+  if (typeof window === 'undefined') return { net: {} };
+  const params = new URLSearchParams(window.location.search);
+  const timeout = params.get(TIMEOUT_PARAM);
+  const fromUrl = params.get(PROXY_PARAM);
+  const saved = safeStorageGet();
+  const key = `${timeout ?? ''}\n${fromUrl ?? ''}\n${saved ?? ''}`;
+  if (cached?.key === key) return cached.value;
+  cached = { key, value: resolve(timeout, fromUrl, saved) };
+  return cached.value;
+}
+
+function resolve(timeout: string | null, fromUrl: string | null, saved: string | null): PageNetSettings {
+  const net: NetSettings = {};
+  const idle = parseTimeoutSeconds(timeout);
+  if (idle !== undefined) net.idleTimeoutMs = idle;
+  const raw = fromUrl ?? saved;
+  if (!raw) return { net };
+  const proxySource = fromUrl ? 'url' : 'saved';
+  try {
+    net.attestationProxy = normalizeRegistryUrl(raw);
+    return { net, proxySource };
+  } catch (error) {
+    // The raw value is kept, so every read through it stops with the same error
+    // instead of going to the registry the user meant to avoid.
+    net.attestationProxy = raw;
+    return {
+      net,
+      proxySource,
+      proxyProblem: `The attestation proxy address is not valid: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** The settings for a request starting now. */
+export function currentNetSettings(): NetSettings {
+  return read().net;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  window.addEventListener('storage', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+    window.removeEventListener('storage', listener);
+  };
+}
+
+export function useNetSettings(): PageNetSettings {
+  return useSyncExternalStore(subscribe, read);
+}
+
+/**
+ * Saves (or, with an empty value, removes) the attestation proxy for this browser.
+ * Throws RegistryError with a readable message when the address is not usable. A
+ * `?attestation-proxy=` in the address would override it, so it is rewritten.
+ */
+export function saveAttestationProxy(input: string): string | undefined {
+  const value = input.trim() === '' ? undefined : normalizeRegistryUrl(input);
+  safeStorageSet(value ?? null);
+  const url = new URL(window.location.href);
+  if (url.searchParams.has(PROXY_PARAM)) {
+    if (value === undefined) url.searchParams.delete(PROXY_PARAM);
+    else url.searchParams.set(PROXY_PARAM, value);
+    window.history.replaceState(window.history.state, '', url);
+  }
+  for (const listener of listeners) listener();
+  return value;
+}
+
+function safeStorageGet(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function safeStorageSet(value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(STORAGE_KEY);
+    else window.localStorage.setItem(STORAGE_KEY, value);
+  } catch {
+    // Not persisted; `?attestation-proxy=` still works.
+  }
+}

@@ -1,0 +1,141 @@
+// The pool's failure handling with fake workers: a worker that crashes or hangs mid-job
+// is replaced, its job runs once more, and a second loss ends the job `unavailable`.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VersionRecord, VersionVerification } from '../core/model';
+import { VerifierPool, type VerifierRemote, type VerifierWorker } from './verifier-pool';
+
+type Behaviour = 'answers' | 'crashes' | 'hangs';
+
+interface FakeWorker extends VerifierWorker {
+  terminated: boolean;
+  verified: string[];
+}
+
+function fakeWorker(behaviour: Behaviour): FakeWorker {
+  let crash!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => {
+    crash = reject;
+  });
+  failed.catch(() => undefined);
+  const never = new Promise<never>(() => undefined);
+  let answered = false;
+  const worker: FakeWorker = {
+    terminated: false,
+    verified: [],
+    failed,
+    terminate: () => {
+      worker.terminated = true;
+    },
+    remote: {
+      configure: () => Promise.resolve(),
+      cancel: () => {
+        if (behaviour !== 'hangs') return Promise.resolve();
+        // A hanging worker answers its first call (it loaded), then nothing.
+        if (answered) return never;
+        answered = true;
+        return Promise.resolve();
+      },
+      verify: (_jobId, _base, record) => {
+        worker.verified.push(record.version);
+        if (behaviour === 'answers') return Promise.resolve({ ok: true, value: verified(record) });
+        // The way a crashed worker shows: an `error` event, and the call never answered.
+        if (behaviour === 'crashes')
+          queueMicrotask(() => crash(new Error('The verification worker crashed: out of memory.')));
+        return never;
+      },
+      verifyBundle: () => never,
+    } satisfies VerifierRemote,
+  };
+  return worker;
+}
+
+function verified(record: VersionRecord): VersionVerification {
+  return { name: record.name, version: record.version, status: 'verified', steps: [] };
+}
+
+function record(version: string): VersionRecord {
+  return { name: 'derived-pool', version, dist: {} } as unknown as VersionRecord;
+}
+
+function poolOf(...behaviours: Behaviour[]) {
+  const started: FakeWorker[] = [];
+  const pool = new VerifierPool({
+    size: 1,
+    pingIntervalMs: 1000,
+    pingTimeoutMs: 3000,
+    createWorker: () => {
+      const worker = fakeWorker(behaviours[started.length] ?? 'answers');
+      started.push(worker);
+      return worker;
+    },
+  });
+  return { pool, started };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('VerifierPool when a worker dies', () => {
+  it('a worker that crashes mid-job is terminated and replaced, and the job runs again on the new one', async () => {
+    const { pool, started } = poolOf('crashes', 'answers');
+    const result = await pool.verify('https://r.test', [], record('1.0.0'));
+    expect(result.status).toBe('verified');
+    expect(started).toHaveLength(2);
+    expect(started[0]?.terminated).toBe(true);
+    expect(started[0]?.verified).toEqual(['1.0.0']);
+    expect(started[1]?.verified).toEqual(['1.0.0']);
+    expect(pool.workerCount).toBe(1);
+  });
+
+  it('every job in flight on the crashed worker is retried, each once', async () => {
+    const { pool, started } = poolOf('crashes', 'answers');
+    const results = await Promise.all(
+      ['1.0.0', '1.1.0', '1.2.0'].map((v) => pool.verify('https://r.test', [], record(v))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['verified', 'verified', 'verified']);
+    expect(started[1]?.verified.sort()).toEqual(['1.0.0', '1.1.0', '1.2.0']);
+  });
+
+  it('a job whose second worker dies too ends unavailable with the reason, never pending', async () => {
+    const { pool, started } = poolOf('crashes', 'crashes', 'answers');
+    const result = await pool.verify('https://r.test', [], record('2.0.0'));
+    expect(result.status).toBe('unavailable');
+    expect(result.unavailableReason).toBe(
+      'the verification worker stopped twice while checking this version (The verification worker crashed: out of memory); nothing was checked',
+    );
+    expect(result.steps.map((s) => [s.step, s.outcome])).toEqual([
+      ['provenance-bundle', 'skip'],
+      ['publish-attestation', 'skip'],
+      ['subject-binding', 'skip'],
+      ['registry-signature', 'skip'],
+    ]);
+    expect(started.slice(0, 2).every((w) => w.terminated)).toBe(true);
+    // The pool still works afterwards, on a fresh worker.
+    await expect(pool.verify('https://r.test', [], record('2.0.1'))).resolves.toMatchObject({ status: 'verified' });
+  });
+
+  it('a worker that stops answering (no error event) is given up on after an unanswered ping', async () => {
+    vi.useFakeTimers();
+    const { pool, started } = poolOf('hangs', 'answers');
+    const result = pool.verify('https://r.test', [], record('3.0.0'));
+    // The first ping is answered (the worker has loaded), the next one is not.
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1000); // the second ping goes out
+    expect(started).toHaveLength(1);
+    expect(started[0]?.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(3000); // and is not answered
+    await expect(result).resolves.toMatchObject({ status: 'verified', version: '3.0.0' });
+    expect(started[0]?.terminated).toBe(true);
+    expect(started).toHaveLength(2);
+  });
+
+  it('a job cancelled by its caller is not retried', async () => {
+    const { pool, started } = poolOf('crashes', 'answers');
+    const controller = new AbortController();
+    const result = pool.verify('https://r.test', [], record('4.0.0'), controller.signal);
+    controller.abort();
+    await expect(result).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(started[1]?.verified ?? []).toEqual([]);
+  });
+});
