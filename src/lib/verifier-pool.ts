@@ -6,7 +6,9 @@ import { wrap, type Remote } from 'comlink';
 import type { VersionRecord, VersionVerification } from '../core/model';
 import type { RegistryKey } from '../core/registry/npm-keys';
 import type { VerifierService } from '../core/services/verifier-service';
+import type { TrustedRootState } from '../core/trust/trust-state';
 import type { VerifyBundleRequest, VerifyBundleResult } from '../core/verify/verify-bundle';
+import { trustedRootState } from './trust-client';
 import { abortError, nextJobId, unwrapOutcome, workerFailure } from './worker-rpc';
 
 interface Slot {
@@ -14,6 +16,8 @@ interface Slot {
   failed: Promise<never>;
   inFlight: number;
   keysFingerprint?: string;
+  /** The trusted root this worker was last given. */
+  trustedRoot?: unknown;
 }
 
 interface Job {
@@ -31,7 +35,23 @@ export class VerifierPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
 
-  constructor(private readonly size: number = defaultPoolSize()) {}
+  /**
+   * `trust`: the trusted root to verify with (bounded: it never waits on the TUF
+   * repository longer than its budget); absent, the root bundled in the workers.
+   */
+  constructor(
+    private readonly size: number = defaultPoolSize(),
+    private readonly trust?: () => Promise<TrustedRootState>,
+  ) {}
+
+  /** Gives `slot` the trusted root in use, once per change; messages reach the worker in order. */
+  private async withTrust(slot: Slot): Promise<void> {
+    if (!this.trust) return;
+    const { trustedRoot } = await this.trust();
+    if (slot.trustedRoot === trustedRoot) return;
+    slot.trustedRoot = trustedRoot;
+    void slot.remote.useTrustedRoot(trustedRoot);
+  }
 
   verify(base: string, keys: RegistryKey[], record: VersionRecord, signal?: AbortSignal): Promise<VersionVerification> {
     if (signal?.aborted) return Promise.reject(abortError());
@@ -67,6 +87,7 @@ export class VerifierPool {
     const cancel = () => void slot.remote.cancel(jobId);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
+      await this.withTrust(slot);
       return unwrapOutcome(await Promise.race([slot.remote.verifyBundle(jobId, request), slot.failed]));
     } finally {
       signal?.removeEventListener('abort', cancel);
@@ -78,8 +99,13 @@ export class VerifierPool {
   /** Starts every worker now (the benchmark measures verification, not start-up). */
   async startWorkers(): Promise<number> {
     while (this.slots.length < this.size) this.slots.push(createSlot());
-    // A call answered means the worker has loaded its code.
-    await Promise.all(this.slots.map((slot) => slot.remote.cancel('warm-up')));
+    // A call answered means the worker has loaded its code (and has its trusted root).
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        await this.withTrust(slot);
+        await slot.remote.cancel('warm-up');
+      }),
+    );
     return this.slots.length;
   }
 
@@ -109,6 +135,7 @@ export class VerifierPool {
     const cancel = () => void slot.remote.cancel(jobId);
     job.signal?.addEventListener('abort', cancel, { once: true });
     try {
+      await this.withTrust(slot);
       const fingerprint = keysFingerprint(job.keys);
       if (slot.keysFingerprint !== fingerprint) {
         // Messages reach the worker in order: configure runs before this verify.
@@ -158,6 +185,6 @@ let shared: VerifierPool | undefined;
 
 /** The app's one pool; created on first use so the verifier code loads only when needed. */
 export function verifierPool(): VerifierPool {
-  shared ??= new VerifierPool();
+  shared ??= new VerifierPool(defaultPoolSize(), trustedRootState);
   return shared;
 }

@@ -18,20 +18,30 @@ import { JobRegistry, type Outcome } from './job-outcome';
 export interface VerifierService {
   /** Sets npm's keys; the trust material is rebuilt only when they change. */
   configure(npmKeys: RegistryKey[]): void;
+  /**
+   * The trusted root to verify with (from Sigstore's TUF repository, src/core/trust);
+   * undefined: the one the worker was built with. Rebuilds the trust material if it changed.
+   */
+  useTrustedRoot(trustedRoot: unknown): void;
   verify(jobId: string, base: string, record: VersionRecord): Promise<Outcome<VersionVerification>>;
   cancel(jobId: string): void;
   /** Verifies bundles someone holds (the #/verify page), with trust material of their choosing. */
   verifyBundle(jobId: string, request: VerifyBundleRequest): Promise<Outcome<VerifyBundleResult>>;
 }
 
-export function createVerifierService(trustedRoot: unknown): VerifierService {
+export function createVerifierService(bundledTrustedRoot: unknown): VerifierService {
   const jobs = new JobRegistry();
+  let trustedRoot = bundledTrustedRoot;
   let context: VerificationContext | undefined;
   let keysFingerprint = '';
   // Trust material per trusted root, built on first use: most workers never see a bundle.
   const bundleTrust = createTrustRootCache();
 
   return {
+    useTrustedRoot(root) {
+      trustedRoot = root ?? bundledTrustedRoot;
+      if (context) context = createVerificationContext({ trustedRoot, npmKeys: context.npmKeys });
+    },
     configure(npmKeys) {
       const fingerprint = JSON.stringify(npmKeys);
       if (context && fingerprint === keysFingerprint) return;

@@ -25,7 +25,9 @@ function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] 
   const files = repos.cases[name];
   const { fetchImpl, requests } = fakeFetch((url) => {
     const text = url.startsWith(`${MIRROR}/`) ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1))) : undefined;
-    return text === undefined ? new Response('{"error":"not found"}', { status: 404 }) : new Response(text, { status: 200 });
+    return text === undefined
+      ? new Response('{"error":"not found"}', { status: 404 })
+      : new Response(text, { status: 200 });
   });
   return { fetchImpl, urls: () => requests.map((r) => r.url) };
 }
@@ -50,21 +52,28 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   it.each([
     ['expired-timestamp', 'expired', /timestamp\.json has expired \(Final timestamp\.json is expired\)/],
     ['rollback', 'rollback', /root version 2 has a version older than.*a rollback \(Expected version 2, got 1\)/],
-    ['too-few-signatures', 'too-few-signatures', /timestamp\.json is not signed by enough of the keys.*\(timestamp was signed by 1\/2 keys\)/],
+    [
+      'too-few-signatures',
+      'too-few-signatures',
+      /timestamp\.json is not signed by enough of the keys.*\(timestamp was signed by 1\/2 keys\)/,
+    ],
     [
       'unsigned-rotation',
       'root-rotation-unsigned',
       /the new root \(version 2\) is not signed by a threshold of the trusted root's keys \(version 1\).*\(root was signed by 0\/1 keys\)/,
     ],
-  ] as const)('derived %s repository: refused with its reason, falls back to the bundled root', async (name, code, reason) => {
-    const state = await resolveWith(serve(name).fetchImpl);
-    expect(state.source).toBe('bundled');
-    expect(state.reasonCode).toBe(code);
-    expect(state.reason).toMatch(reason);
-    expect(state.trustedRoot).toBe(bundled.trustedRoot);
-    expect(describeTrustState(state)).toContain('bundled with this build');
-    expect(describeTrustState(state)).toContain(state.reason);
-  });
+  ] as const)(
+    'derived %s repository: refused with its reason, falls back to the bundled root',
+    async (name, code, reason) => {
+      const state = await resolveWith(serve(name).fetchImpl);
+      expect(state.source).toBe('bundled');
+      expect(state.reasonCode).toBe(code);
+      expect(state.reason).toMatch(reason);
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+      expect(describeTrustState(state)).toContain('bundled with this build');
+      expect(describeTrustState(state)).toContain(state.reason);
+    },
+  );
 
   it('unreachable repository, nothing cached: the bundled root, saying the repository could not be reached', async () => {
     const state = await resolveWith(fakeFetch(new TypeError('Failed to fetch')).fetchImpl);

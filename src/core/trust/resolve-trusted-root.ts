@@ -3,7 +3,7 @@
 // an earlier visit (if the repository is only unreachable or slow, and that copy has
 // not expired); else the copy bundled at build time. Never rejects and never waits
 // longer than its budget: verification must not be held hostage by a slow mirror.
-import type { FetchLike } from '../net/http-client';
+import { getBytes, type FetchLike } from '../net/http-client';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import {
@@ -45,7 +45,6 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
   const now = options.now ?? (() => new Date());
   const { settings, bundled } = options;
   const repository = settings.mirrorUrl.replace(/\/+$/, '');
-  const initialRoot = settings.initialRoot ?? bundled.tufRoot;
   const bundledState = (fallback: Fallback): TrustedRootState => ({
     source: 'bundled',
     trustedRoot: bundled.trustedRoot,
@@ -65,9 +64,17 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       reject(new BudgetExceeded());
     }, budget);
   });
-  const namespace = `${repository}\n${await digest(initialRoot)}`;
   let cached: TufCacheEntry | undefined;
   try {
+    const initialRoot =
+      settings.initialRoot ??
+      (settings.initialRootUrl
+        ? await Promise.race([
+            fetchInitialRoot(settings.initialRootUrl, controller.signal, options.fetchImpl),
+            deadline,
+          ])
+        : bundled.tufRoot);
+    const namespace = `${repository}\n${await digest(initialRoot)}`;
     cached = await Promise.race([options.cache.load(namespace).catch(() => undefined), deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
     const targets = new Map(Object.entries(cached?.targets ?? {}));
@@ -78,7 +85,10 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       ).catch(async (error: unknown) => {
         // A repository without npm's keys (a private instance) still gives its trusted root.
         if (error instanceof MissingTargetError && error.message.includes(NPM_KEYS_TARGET)) {
-          return { partial: true as const, ...(await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, [TRUSTED_ROOT_TARGET])) };
+          return {
+            partial: true as const,
+            ...(await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, [TRUSTED_ROOT_TARGET])),
+          };
         }
         throw error;
       }),
@@ -87,10 +97,13 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
     const keysText = result.files.get(NPM_KEYS_TARGET);
     const verifiedAt = now().toISOString();
-    // Saving is best effort and not awaited past the budget: the root is already verified.
-    void options.cache
-      .save(namespace, { metadata: Object.fromEntries(metadata), targets: Object.fromEntries(targets), verifiedAt })
-      .catch(() => undefined);
+    // Saving is best effort, and waits no longer than the budget: the root is already verified.
+    await Promise.race([
+      options.cache
+        .save(namespace, { metadata: Object.fromEntries(metadata), targets: Object.fromEntries(targets), verifiedAt })
+        .catch(() => undefined),
+      deadline.catch(() => undefined),
+    ]);
     return {
       source: 'tuf',
       trustedRoot,
@@ -100,7 +113,9 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       verifiedAt,
       tuf: result.versions,
       ...(keysText === undefined
-        ? { reason: `The repository has no ${NPM_KEYS_TARGET} target: npm's keys are the ones bundled with this build.` }
+        ? {
+            reason: `The repository has no ${NPM_KEYS_TARGET} target: npm's keys are the ones bundled with this build.`,
+          }
         : {}),
       ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
     };
@@ -120,6 +135,18 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     return bundledState(fallback);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+class InitialRootError extends Error {}
+
+async function fetchInitialRoot(url: string, signal: AbortSignal, fetchImpl?: FetchLike): Promise<string> {
+  try {
+    return new TextDecoder().decode(await getBytes(url, { signal, fetchImpl, maxBytes: 512_000 }));
+  } catch (error) {
+    throw new InitialRootError(
+      `the initial TUF root could not be read from ${url}: ${lowerFirst(error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 
@@ -150,8 +177,12 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
       reason: `the TUF repository ${repository} did not answer within ${formatSeconds(budgetMs)}.`,
     };
   }
+  if (error instanceof InitialRootError) return { code: 'bad-settings', reason: error.message };
   if (error instanceof MissingTargetError) {
-    return { code: 'missing-target', reason: `the TUF repository ${repository} was refused: ${lowerFirst(error.message)}` };
+    return {
+      code: 'missing-target',
+      reason: `the TUF repository ${repository} was refused: ${lowerFirst(error.message)}`,
+    };
   }
   const step = error instanceof TufStepError ? error.step : 'the TUF metadata';
   const cause = error instanceof TufStepError ? error.reason : error;
@@ -181,7 +212,11 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
     }
     return refused('too-few-signatures', `${step} is not signed by enough of the keys the root names for it`);
   }
-  if (/less than current version|Expected version \d+, got \d+|does not match snapshot version|doesn't match timestamp/.test(detail)) {
+  if (
+    /less than current version|Expected version \d+, got \d+|does not match snapshot version|doesn't match timestamp/.test(
+      detail,
+    )
+  ) {
     return refused('rollback', `${step} has a version older than, or different from, one already trusted: a rollback`);
   }
   return refused('invalid', `${step} is not valid TUF metadata`);

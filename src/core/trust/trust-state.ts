@@ -37,6 +37,8 @@ export interface TrustSettings {
    * at build time (right for the public-good repository and its mirrors).
    */
   initialRoot?: string;
+  /** Fetched as the initial root when `initialRoot` is not given (`?tuf-root=<url>`). */
+  initialRootUrl?: string;
   /** Where `initialRoot` came from, for the status sentence (a URL, or `settings`). */
   initialRootOrigin?: string;
 }

@@ -74,7 +74,9 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
       if (options.offline) throw new Error('no network in offline mode');
       try {
         // Lengths are capped by tuf-js from the metadata; getBytes reads no further.
-        return Buffer.from(await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }));
+        return Buffer.from(
+          await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }),
+        );
       } catch (error) {
         if (error instanceof RegistryError && error.status !== undefined) {
           throw new DownloadHTTPError(`HTTP ${error.status} for ${url}`, error.status);
@@ -129,7 +131,9 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     const url = targetUrl(`${mirrorUrl}/targets`, info, consistentSnapshot(metadata));
     let bytes: Buffer;
     try {
-      bytes = Buffer.from(await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: info.length }));
+      bytes = Buffer.from(
+        await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: info.length }),
+      );
       await info.verify(chunks(bytes));
     } catch (error) {
       throw new TufStepError(step, error);

@@ -7,6 +7,7 @@ import type { RegistryError } from '../../core/net/http-errors';
 import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
 import { loadPackage } from '../../lib/registry-client';
+import { trustedRootState } from '../../lib/trust-client';
 import { requestVerificationWithSignal } from './verification-store';
 
 const BUNDLED_KEYS = parseTufRegistryKeys(bundledTufKeys);
@@ -23,7 +24,11 @@ export function packageQueryOptions(base: string, name: string) {
 export function registryKeysQueryOptions(base: string) {
   return queryOptions({
     queryKey: ['registry-keys', base],
-    queryFn: ({ signal }) => fetchRegistryKeys(base, BUNDLED_KEYS, { signal }),
+    // npm's keys as Sigstore's TUF repository serves them now, else as bundled at build time.
+    queryFn: async ({ signal }) => {
+      const { npmKeys } = await trustedRootState();
+      return fetchRegistryKeys(base, npmKeys ? parseTufRegistryKeys(npmKeys) : BUNDLED_KEYS, { signal });
+    },
     staleTime: 60 * 60_000,
     retry: false,
   });

@@ -9,6 +9,7 @@ import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
 import { usePackage } from '../use-package';
 import { PackageLoadError } from './package-load-error';
+import { TrustedRootStatus } from '../../trusted-root/trusted-root-status';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
@@ -28,6 +29,7 @@ export function PackagePage({ name }: { name: string }) {
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />
+      <TrustedRootStatus />
       <ExportButtons pkg={pkg} analysis={analysis} registry={base} />
       {pkg.versions.length === 0 ? (
         <p data-testid="empty" className="mt-6 rounded-md border border-zinc-200 p-4 text-sm dark:border-zinc-800">

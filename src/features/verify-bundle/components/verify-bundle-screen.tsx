@@ -5,6 +5,7 @@ import { formatSize } from '../format-size';
 import { NPM_KEY_PRESETS } from '../npm-key-presets';
 import { BundleForm, EMPTY_FORM, type FormValues } from './bundle-form';
 import { BundleResults } from './bundle-results';
+import { TrustedRootStatus } from '../../trusted-root/trusted-root-status';
 
 /** Larger than any bundle or attestations response: a dropped tarball is not read as text. */
 const MAX_TEXT_FILE = 10 * 1024 * 1024;
@@ -116,6 +117,7 @@ export default function VerifyBundleScreen() {
         Sigstore&apos;s trusted root, that it is for your file, and that the expected workflow or person signed it.
         Everything runs in this browser; nothing you paste or choose leaves it.
       </p>
+      <TrustedRootStatus customRoot={values.trustedRoot} />
       <form onSubmit={submit} noValidate className="mt-4" aria-describedby={dragging ? 'drop-hint' : undefined}>
         <BundleForm
           values={values}

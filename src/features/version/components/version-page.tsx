@@ -11,6 +11,7 @@ import { RawAttestation } from './raw-attestation';
 import { VerificationSteps } from './verification-steps';
 import { usePackage } from '../../package/use-package';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
+import { TrustedRootStatus } from '../../trusted-root/trusted-root-status';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
   const { base, query, analysis } = usePackage(name);
@@ -48,6 +49,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
           Audit view
         </a>
       </header>
+      <TrustedRootStatus />
       <OriginFacts view={view} />
       <VerificationSteps verification={view.verification} />
       {findings.length > 0 ? (
