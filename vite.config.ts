@@ -41,18 +41,27 @@ export default defineConfig(({ mode }) => ({
         // The verification tests again, with @sigstore/* bundled through Vite and the
         // browser's crypto shim in place of node:crypto: what the worker really runs.
         extends: true,
-        resolve: { alias: nodeShims },
+        // `debug` (a tuf-js dependency) as the browser build has it: its Node entry needs more of `util`.
+        resolve: { alias: [...(nodeShims as { find: RegExp; replacement: string }[]), { find: /^debug$/, replacement: here('./node_modules/debug/src/browser.js') }] },
         test: {
           name: 'browser-crypto',
           environment: 'node',
-          include: ['src/core/verify/**/*.test.ts'],
+          // The TUF client too: in the browser its signature checks go through the shim.
+          include: ['src/core/verify/**/*.test.ts', 'src/core/trust/**/*.test.ts'],
           // The CommonJS `require("crypto")` inside @sigstore would reach Node's real crypto
           // if the packages were only inlined; pre-bundling them applies the aliases.
           deps: {
             optimizer: {
               ssr: {
                 enabled: true,
-                include: ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle', '@sigstore/protobuf-specs'],
+                include: [
+                  '@sigstore/verify',
+                  '@sigstore/core',
+                  '@sigstore/bundle',
+                  '@sigstore/protobuf-specs',
+                  'tuf-js',
+                  '@tufjs/models',
+                ],
               },
             },
           },

@@ -6,8 +6,14 @@
 // Every case starts from the same initial root (version 1) and rotates once to a
 // version 2. `valid` serves the real public-good trusted_root.json and npm's keys as
 // targets; each other case breaks one rule and must be refused with its own reason.
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { canonicalize } from '@tufjs/canonical-json';
+
+// Node's own crypto, loaded at run time: the browser-crypto test project aliases the
+// `crypto` import to the app's verify-only shim, and this module signs.
+const { createHash, generateKeyPairSync, sign } = createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto;
 
 export const TUF_CASES = {
   valid: 'rotates the root once (v1 → v2) and serves the public-good trusted_root.json and npm keys: must be used',
@@ -99,7 +105,12 @@ export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySe
   const timestampKeys = [newKey(), newKey()];
   const snapshotKey = newKey();
   const targetsKey = newKey();
-  const v1Keys: RoleKeys = { root: [rootV1Key], timestamp: [timestampKeys[0] as TestKey], snapshot: snapshotKey, targets: targetsKey };
+  const v1Keys: RoleKeys = {
+    root: [rootV1Key],
+    timestamp: [timestampKeys[0] as TestKey],
+    snapshot: snapshotKey,
+    targets: targetsKey,
+  };
   const v1Body = rootBody(1, v1Keys, inDays(365));
   const initialRoot = signed(v1Body, [rootV1Key]);
 
@@ -126,10 +137,18 @@ export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySe
       const slash = path.lastIndexOf('/');
       files.set(`targets/${path.slice(0, slash + 1)}${hash}.${path.slice(slash + 1)}`, text);
     }
-    const targetsText = signed({ _type: 'targets', spec_version: '1.0', version: 1, expires: inDays(90), targets }, [targetsKey]);
+    const targetsText = signed({ _type: 'targets', spec_version: '1.0', version: 1, expires: inDays(90), targets }, [
+      targetsKey,
+    ]);
     files.set('1.targets.json', targetsText);
     const snapshotText = signed(
-      { _type: 'snapshot', spec_version: '1.0', version: 1, expires: inDays(30), meta: { 'targets.json': fileMeta(targetsText, 1) } },
+      {
+        _type: 'snapshot',
+        spec_version: '1.0',
+        version: 1,
+        expires: inDays(30),
+        meta: { 'targets.json': fileMeta(targetsText, 1) },
+      },
       [snapshotKey],
     );
     files.set('1.snapshot.json', snapshotText);

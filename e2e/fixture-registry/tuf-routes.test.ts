@@ -33,7 +33,9 @@ function resolveAt(caseName: string, budgetMs = 10_000) {
 describe('fixture registry: derived TUF repositories under /tuf/', () => {
   it('derived valid repository: used, with the recorded public-good trusted_root.json', async () => {
     const { dir } = loadRecordedFixtures();
-    const publicGood: unknown = JSON.parse(readFileSync(path.join(dir, 'sigstore/trusted-roots/public-good.json'), 'utf8'));
+    const publicGood: unknown = JSON.parse(
+      readFileSync(path.join(dir, 'sigstore/trusted-roots/public-good.json'), 'utf8'),
+    );
     const state = await resolveAt('valid');
     expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
     expect(state.trustedRoot).toEqual(publicGood);

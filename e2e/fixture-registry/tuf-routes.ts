@@ -46,7 +46,11 @@ export function createTufRoutes(fixturesDir: string, now: Date = new Date()): Tu
         path: `${TUF_PREFIX}${name}`,
         description,
       })),
-      { name: 'stall', path: TUF_STALL_PREFIX.slice(0, -1), description: 'answers with headers, then nothing: the app must not wait' },
+      {
+        name: 'stall',
+        path: TUF_STALL_PREFIX.slice(0, -1),
+        description: 'answers with headers, then nothing: the app must not wait',
+      },
     ],
   };
 }

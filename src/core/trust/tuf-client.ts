@@ -16,7 +16,6 @@
 // (ECDSA P-256/P-384 and Ed25519, the key types TUF repositories of Sigstore use).
 import { Buffer } from 'buffer';
 import { Updater, type Fetcher, type TargetFile, type UpdaterOptions } from 'tuf-js';
-import { DownloadHTTPError } from 'tuf-js/dist/error';
 import { getBytes, type FetchLike } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
 
@@ -63,26 +62,46 @@ interface UpdaterSeams {
 type UpdaterConstructor = new (options: UpdaterOptions) => UpdaterSeams;
 
 const MAX_TARGET_BYTES = 5_000_000;
+/** Root versions followed in one refresh at most (Sigstore's repository is at 14 after five years). */
+const MAX_ROOT_ROTATIONS = 64;
 
 /** Refreshes the metadata and returns the verified content of each requested target. */
 export async function refreshTuf(options: TufRefreshOptions, targetPaths: string[]): Promise<TufRefreshResult> {
   const { metadata, targets, mirrorUrl } = options;
   let step = 'the TUF metadata';
+  const download = async (url: string) =>
+    Buffer.from(
+      await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }),
+    );
+
+  // The new root versions the repository has (N+1, N+2, … until a 403/404), fetched here
+  // so that tuf-js is told exactly how many rotations to verify (`maxRootRotations`)
+  // and never has to recognise a 404 by its own error class (which a bundler may have
+  // duplicated). tuf-js then verifies each of them, in order, as usual.
+  const prefetched = new Map<string, Buffer>();
+  if (!options.offline) {
+    const current = Number(parse(metadata.get('root'))?.signed?.version);
+    const first = (Number.isSafeInteger(current) ? current : 0) + 1;
+    for (let version = first; prefetched.size < MAX_ROOT_ROTATIONS; version++) {
+      const url = `${mirrorUrl}/${version}.root.json`;
+      step = `root version ${version}`;
+      try {
+        prefetched.set(url, await download(url));
+      } catch (error) {
+        if (error instanceof RegistryError && (error.status === 404 || error.status === 403)) break;
+        throw new TufStepError(step, error);
+      }
+    }
+  }
+
   const fetcher: Fetcher = {
     downloadBytes: async (url) => {
       step = stepOf(url);
+      const ready = prefetched.get(url);
+      if (ready) return ready;
       if (options.offline) throw new Error('no network in offline mode');
-      try {
-        // Lengths are capped by tuf-js from the metadata; getBytes reads no further.
-        return Buffer.from(
-          await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }),
-        );
-      } catch (error) {
-        if (error instanceof RegistryError && error.status !== undefined) {
-          throw new DownloadHTTPError(`HTTP ${error.status} for ${url}`, error.status);
-        }
-        throw error;
-      }
+      // Lengths are capped by tuf-js from the metadata; getBytes reads no further.
+      return download(url);
     },
     downloadFile: () => Promise.reject(new Error('not used: targets are downloaded by refreshTuf')),
   };
@@ -98,15 +117,19 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     }
   }
 
-  const updater = new MapUpdater({
-    metadataDir: '(memory)',
-    metadataBaseUrl: mirrorUrl,
-    targetBaseUrl: `${mirrorUrl}/targets`,
-    fetcher,
-    forceCache: options.offline ?? false,
-    config: { fetchRetry: 0 },
-  });
+  let updater: UpdaterSeams;
   try {
+    // The constructor checks the initial (or last trusted) root's own signatures.
+    step = 'the initial root';
+    updater = new MapUpdater({
+      metadataDir: '(memory)',
+      metadataBaseUrl: mirrorUrl,
+      targetBaseUrl: `${mirrorUrl}/targets`,
+      fetcher,
+      forceCache: options.offline ?? false,
+      config: { fetchRetry: 0, maxRootRotations: prefetched.size },
+    });
+    step = 'the TUF metadata';
     await updater.refresh();
   } catch (error) {
     throw new TufStepError(step, error);

@@ -1,0 +1,96 @@
+// The trusted root in use: followed from a TUF repository (the fixture registry's
+// derived ones under /tuf/, signed with test keys), or the bundled root when the
+// repository is unreachable, stalls or is refused — and verification completes either
+// way. Sigstore's TUF CDN has no route here (playwright.config.ts maps its host to
+// NOTFOUND), so the default setting exercises "unreachable" without leaving the machine.
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { REGISTRY, versionRow, waitForVerification } from '../support/app';
+
+const TUF = `${REGISTRY}/tuf`;
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+function appWithTuf(hashPath: string, tufCase?: string): string {
+  const params = new URLSearchParams({ registry: REGISTRY });
+  if (tufCase) {
+    params.set('tuf', `${TUF}/${tufCase}`);
+    params.set('tuf-root', `${TUF}/root.json`);
+  }
+  return `/?${params.toString()}#${hashPath}`;
+}
+
+function status(page: Page) {
+  return page.getByTestId('trusted-root-status');
+}
+
+test('no route to the TUF CDN: the bundled root, saying why, and verification still completes', async ({ page }) => {
+  await page.goto(appWithTuf('/package/sigstore'));
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled');
+  await expect(status(page)).toHaveAttribute('data-reason', 'unreachable');
+  await expect(status(page)).toHaveAttribute('data-updated', ISO_DATE);
+  await expect(status(page)).toContainText('bundled with this build');
+  await expect(status(page)).toContainText('https://tuf-repo-cdn.sigstore.dev could not be read');
+  await waitForVerification(page);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified');
+  await expect(versionRow(page, '1.3.0')).toHaveAttribute('data-verification', 'verified');
+});
+
+test('derived valid TUF repository: its root is used on the package, version and bundle pages, and in the export', async ({
+  page,
+}) => {
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf');
+  await expect(status(page)).not.toHaveAttribute('data-reason', /./);
+  await expect(status(page)).toHaveAttribute('data-updated', ISO_DATE);
+  await expect(status(page)).toContainText(`from the TUF repository ${TUF}/valid`);
+  await expect(status(page)).toContainText('root v2');
+  await waitForVerification(page);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    trustMaterial: { trustedRootInUse: { source: string; updated: string; repository: string } };
+  };
+  expect(doc.trustMaterial.trustedRootInUse).toMatchObject({ source: 'tuf', repository: `${TUF}/valid` });
+  expect(doc.trustMaterial.trustedRootInUse.updated).toBe(await status(page).getAttribute('data-updated'));
+
+  await page.goto(appWithTuf('/package/sigstore/v/1.0.0', 'valid'));
+  await expect(page.getByTestId('version-detail')).toHaveAttribute('data-verification', 'verified');
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf');
+
+  await page.goto(appWithTuf('/verify', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf');
+  await page
+    .locator('[name="trusted-root"]')
+    .fill(JSON.stringify({ tlogs: [{ publicKey: { validFor: { start: '2024-05-06T07:08:09Z' } } }] }));
+  await expect(status(page)).toHaveAttribute('data-source', 'custom');
+  await expect(status(page)).toHaveAttribute('data-updated', '2024-05-06T07:08:09.000Z');
+});
+
+for (const [name, code, text] of [
+  ['expired-timestamp', 'expired', 'timestamp.json has expired'],
+  ['rollback', 'rollback', 'a rollback'],
+  ['too-few-signatures', 'too-few-signatures', 'timestamp.json is not signed by enough of the keys'],
+  ['unsigned-rotation', 'root-rotation-unsigned', 'a root rotation must be signed by the previous root'],
+] as const) {
+  test(`derived ${name} TUF repository: refused with its reason, the bundled root is used`, async ({ page }) => {
+    await page.goto(appWithTuf('/package/sigstore', name));
+    await expect(status(page)).toHaveAttribute('data-source', 'bundled');
+    await expect(status(page)).toHaveAttribute('data-reason', code);
+    await expect(status(page)).toContainText(`the TUF repository ${TUF}/${name} was refused`);
+    await expect(status(page)).toContainText(text);
+    await waitForVerification(page);
+    await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified');
+  });
+}
+
+test('a TUF repository that stalls: the bundled root within the bound, and verification completes', async ({
+  page,
+}) => {
+  await page.goto(appWithTuf('/package/sigstore', 'stall'));
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled');
+  await expect(status(page)).toHaveAttribute('data-reason', 'timeout');
+  await expect(status(page)).toContainText('did not answer within 3 s');
+  await waitForVerification(page);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified');
+});
