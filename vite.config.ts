@@ -19,7 +19,17 @@ export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
   plugins: [react(), tailwindcss(), sigstoreSeedsPlugin()],
-  resolve: { alias: mode === 'test' ? [] : nodeShims },
+  // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
+  // helpers import the real `node:url`.
+  resolve: {
+    alias:
+      mode === 'test'
+        ? []
+        : [
+            ...(nodeShims as { find: RegExp; replacement: string }[]),
+            { find: /^(node:)?url$/, replacement: here('./src/core/trust/node-url-shim.ts') },
+          ],
+  },
   worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
   build: {
     target: 'es2022',
@@ -42,7 +52,12 @@ export default defineConfig(({ mode }) => ({
         // browser's crypto shim in place of node:crypto: what the worker really runs.
         extends: true,
         // `debug` (a tuf-js dependency) as the browser build has it: its Node entry needs more of `util`.
-        resolve: { alias: [...(nodeShims as { find: RegExp; replacement: string }[]), { find: /^debug$/, replacement: here('./node_modules/debug/src/browser.js') }] },
+        resolve: {
+          alias: [
+            ...(nodeShims as { find: RegExp; replacement: string }[]),
+            { find: /^debug$/, replacement: here('./node_modules/debug/src/browser.js') },
+          ],
+        },
         test: {
           name: 'browser-crypto',
           environment: 'node',

@@ -9,8 +9,14 @@ import type { TrustService } from '../workers/trust.worker';
 import { readTrustSettings } from './trust-settings';
 import { workerFailure } from './worker-rpc';
 
-/** Extra time for the worker to load before the main thread gives up on it. */
-const WORKER_START_GRACE_MS = 2000;
+/** Extra time, once the worker has loaded, before the main thread stops waiting for it. */
+const WORKER_GRACE_MS = 2000;
+/**
+ * The longest the main thread waits for the worker to load at all. Loading is CPU work
+ * (a busy machine can take seconds), not the TUF repository's answer: the repository's
+ * own bound starts inside the worker, and this one is a last resort.
+ */
+const WORKER_LOAD_LIMIT_MS = 20_000;
 
 let current: { key: string; promise: Promise<TrustedRootState> } | undefined;
 
@@ -46,21 +52,25 @@ async function resolveInWorker(settings: ReturnType<typeof readTrustSettings>['s
     return bundled(`the TUF client could not start: ${error instanceof Error ? error.message : String(error)}.`);
   }
   const failed = workerFailure(worker, 'TUF client');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<TrustedRootState>((resolve) => {
-    timer = setTimeout(
-      () => resolve(bundled('the TUF client did not answer in time.')),
-      DEFAULT_TUF_BUDGET_MS + WORKER_START_GRACE_MS,
-    );
-  });
+  const remote = wrap<TrustService>(worker);
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const after = (ms: number, reason: string) =>
+    new Promise<TrustedRootState>((resolve) => timers.push(setTimeout(() => resolve(bundled(reason)), ms)));
+  const answer = (async () => {
+    await remote.ready();
+    return Promise.race([
+      remote.resolve(settings),
+      after((settings.budgetMs ?? DEFAULT_TUF_BUDGET_MS) + WORKER_GRACE_MS, 'the TUF client did not answer in time.'),
+    ]);
+  })();
   try {
     return await Promise.race([
-      wrap<TrustService>(worker).resolve(settings),
+      answer,
       failed.catch((error: unknown) => bundled(error instanceof Error ? error.message : String(error))),
-      late,
+      after(WORKER_LOAD_LIMIT_MS, 'the TUF client did not start in time.'),
     ]);
   } finally {
-    clearTimeout(timer);
+    for (const timer of timers) clearTimeout(timer);
     worker.terminate();
   }
 }

@@ -7,6 +7,10 @@ import { DEFAULT_TUF_MIRROR, type TrustSettings } from '../core/trust/trust-stat
 const STORAGE_KEY = 'provenance-explorer.tuf';
 export const TUF_QUERY_PARAM = 'tuf';
 export const TUF_ROOT_QUERY_PARAM = 'tuf-root';
+export const TUF_TIMEOUT_QUERY_PARAM = 'tuf-timeout';
+/** `?tuf-timeout=` is honoured between these bounds (seconds). */
+const MIN_TIMEOUT_S = 1;
+const MAX_TIMEOUT_S = 30;
 
 export interface SavedTrustSettings {
   mirrorUrl?: string;
@@ -37,6 +41,15 @@ export function normalizeMirrorUrl(input: string): string {
 }
 
 export function readTrustSettings(): TrustSettingsView {
+  const view = readMirrorSettings();
+  const timeout = Number(new URLSearchParams(window.location.search).get(TUF_TIMEOUT_QUERY_PARAM) ?? Number.NaN);
+  if (Number.isFinite(timeout)) {
+    view.settings.budgetMs = Math.round(Math.min(MAX_TIMEOUT_S, Math.max(MIN_TIMEOUT_S, timeout)) * 1000);
+  }
+  return view;
+}
+
+function readMirrorSettings(): TrustSettingsView {
   const params = new URLSearchParams(window.location.search);
   const fromUrl = params.get(TUF_QUERY_PARAM);
   const rootUrl = params.get(TUF_ROOT_QUERY_PARAM);
@@ -71,7 +84,12 @@ export function readTrustSettings(): TrustSettingsView {
       problem ??= `The saved TUF mirror was ignored: ${message(error)}`;
     }
   }
-  return { settings: { mirrorUrl: DEFAULT_TUF_MIRROR }, isDefault: true, source: 'default', ...(problem ? { problem } : {}) };
+  return {
+    settings: { mirrorUrl: DEFAULT_TUF_MIRROR },
+    isDefault: true,
+    source: 'default',
+    ...(problem ? { problem } : {}),
+  };
 }
 
 export function loadSaved(): SavedTrustSettings {
@@ -101,7 +119,8 @@ export function saveTrustSettings(input: SavedTrustSettings): void {
       throw new Error('The initial root is not JSON: paste the content of a TUF root.json.');
     }
     const signed = (parsed as { signed?: { _type?: unknown } } | null)?.signed;
-    if (signed?._type !== 'root') throw new Error('The initial root is not a TUF root (its signed._type is not "root").');
+    if (signed?._type !== 'root')
+      throw new Error('The initial root is not a TUF root (its signed._type is not "root").');
   }
   const value: SavedTrustSettings = {};
   if (mirror && mirror !== DEFAULT_TUF_MIRROR) value.mirrorUrl = mirror;

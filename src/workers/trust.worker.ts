@@ -12,6 +12,10 @@ import type { TrustSettings, TrustedRootState } from '../core/trust/trust-state'
 const cache = indexedDbTufCache();
 
 const service = {
+  /** Answered once the worker has loaded (the main thread's bound starts then). */
+  ready(): boolean {
+    return true;
+  },
   resolve(settings: TrustSettings, budgetMs?: number): Promise<TrustedRootState> {
     return resolveTrustedRoot({ settings, bundled: { tufRoot, trustedRoot, npmKeys }, cache, budgetMs });
   },

@@ -41,7 +41,7 @@ interface Fallback {
 class BudgetExceeded extends Error {}
 
 export async function resolveTrustedRoot(options: ResolveOptions): Promise<TrustedRootState> {
-  const budget = options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
+  const budget = options.settings.budgetMs ?? options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
   const now = options.now ?? (() => new Date());
   const { settings, bundled } = options;
   const repository = settings.mirrorUrl.replace(/\/+$/, '');

@@ -39,6 +39,8 @@ export interface TrustSettings {
   initialRoot?: string;
   /** Fetched as the initial root when `initialRoot` is not given (`?tuf-root=<url>`). */
   initialRootUrl?: string;
+  /** How long to wait for the repository, in ms (`?tuf-timeout=<seconds>`); default DEFAULT_TUF_BUDGET_MS. */
+  budgetMs?: number;
   /** Where `initialRoot` came from, for the status sentence (a URL, or `settings`). */
   initialRootOrigin?: string;
 }
