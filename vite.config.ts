@@ -35,7 +35,17 @@ export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
   plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin()],
-  resolve: { alias: mode === 'test' ? [] : nodeShims },
+  // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
+  // helpers import the real `node:url`.
+  resolve: {
+    alias:
+      mode === 'test'
+        ? []
+        : [
+            ...(nodeShims as { find: RegExp; replacement: string }[]),
+            { find: /^(node:)?url$/, replacement: here('./src/core/trust/node-url-shim.ts') },
+          ],
+  },
   worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
   build: {
     target: 'es2022',
@@ -57,20 +67,34 @@ export default defineConfig(({ mode }) => ({
         // The verification tests again, with @sigstore/* bundled through Vite and the
         // browser's crypto shim in place of node:crypto: what the worker really runs.
         extends: true,
-        resolve: { alias: nodeShims },
+        // `debug` (a tuf-js dependency) as the browser build has it: its Node entry needs more of `util`.
+        resolve: {
+          alias: [
+            ...(nodeShims as { find: RegExp; replacement: string }[]),
+            { find: /^debug$/, replacement: here('./node_modules/debug/src/browser.js') },
+          ],
+        },
         test: {
           name: 'browser-crypto',
           environment: 'node',
           // test/differential: both engines side by side (the shim here, Node's crypto
           // through createRequire), and the check that the shim is the crypto in use.
-          include: ['src/core/verify/**/*.test.ts', 'test/differential/**/*.test.ts'],
+          // The TUF client too: in the browser its signature checks go through the shim.
+          include: ['src/core/verify/**/*.test.ts', 'src/core/trust/**/*.test.ts', 'test/differential/**/*.test.ts'],
           // The CommonJS `require("crypto")` inside @sigstore would reach Node's real crypto
           // if the packages were only inlined; pre-bundling them applies the aliases.
           deps: {
             optimizer: {
               ssr: {
                 enabled: true,
-                include: ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle', '@sigstore/protobuf-specs'],
+                include: [
+                  '@sigstore/verify',
+                  '@sigstore/core',
+                  '@sigstore/bundle',
+                  '@sigstore/protobuf-specs',
+                  'tuf-js',
+                  '@tufjs/models',
+                ],
                 // Unused by the code: it only makes the cache follow the shims' source.
                 rolldownOptions: { transform: { define: { __CRYPTO_SHIMS_SOURCE__: JSON.stringify(shimsSourceHash()) } } },
               },

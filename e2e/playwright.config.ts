@@ -22,6 +22,10 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // No route to Sigstore's TUF CDN, as on this machine and in CI: the app's default TUF
+  // repository fails at once (it falls back to its bundled root), and no test can reach
+  // the internet through it. Specs that test TUF point ?tuf= at the fixture registry.
+  '--host-resolver-rules=MAP tuf-repo-cdn.sigstore.dev ~NOTFOUND',
 ];
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
+import { trustedRootDate } from '../src/core/trust/trust-state.ts';
 
 const TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 const TRUSTED_ROOT_TARGET = 'trusted_root.json';
@@ -13,6 +14,8 @@ export interface SigstoreSeeds {
   trustedRoot: unknown;
   npmKeys: unknown;
   tufVersion: string;
+  /** The TUF root (`root.json`) the seeds start from: the app's initial root for Sigstore's TUF repository. */
+  tufRoot: string;
 }
 
 export function readSigstoreSeeds(): SigstoreSeeds {
@@ -21,19 +24,25 @@ export function readSigstoreSeeds(): SigstoreSeeds {
   const pkgPath = require.resolve('@sigstore/tuf/package.json');
   const seeds = JSON.parse(readFileSync(seedsPath, 'utf8')) as Record<
     string,
-    { targets: Record<string, string> }
+    { 'root.json'?: string; targets: Record<string, string> }
   >;
   const targets = seeds[TUF_MIRROR]?.targets;
+  const tufRootB64 = seeds[TUF_MIRROR]?.['root.json'];
   const root = targets?.[TRUSTED_ROOT_TARGET];
   const keys = targets?.[NPM_KEYS_TARGET];
-  if (!root || !keys) {
+  if (!root || !keys || !tufRootB64) {
     throw new Error(
-      `@sigstore/tuf seeds.json lacks ${TRUSTED_ROOT_TARGET} or ${NPM_KEYS_TARGET} for ${TUF_MIRROR}`,
+      `@sigstore/tuf seeds.json lacks root.json, ${TRUSTED_ROOT_TARGET} or ${NPM_KEYS_TARGET} for ${TUF_MIRROR}`,
     );
   }
   const decode = (b64: string): unknown => JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
   const { version } = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string };
-  return { trustedRoot: decode(root), npmKeys: decode(keys), tufVersion: version };
+  return {
+    trustedRoot: decode(root),
+    npmKeys: decode(keys),
+    tufVersion: version,
+    tufRoot: Buffer.from(tufRootB64, 'base64').toString('utf8'),
+  };
 }
 
 const VIRTUAL_ID = 'virtual:sigstore-seeds';
@@ -56,6 +65,8 @@ export function sigstoreSeedsPlugin(): Plugin {
         `export const trustedRoot = ${JSON.stringify(seeds.trustedRoot)};`,
         `export const npmKeys = ${JSON.stringify(seeds.npmKeys)};`,
         `export const tufVersion = ${JSON.stringify(seeds.tufVersion)};`,
+        `export const tufRoot = ${JSON.stringify(seeds.tufRoot)};`,
+        `export const trustedRootUpdated = ${JSON.stringify(trustedRootDate(seeds.trustedRoot))};`,
       ].join('\n');
     },
   };

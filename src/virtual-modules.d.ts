@@ -6,4 +6,8 @@ declare module 'virtual:sigstore-seeds' {
   export const npmKeys: unknown;
   /** The @sigstore/tuf version they came from. */
   export const tufVersion: string;
+  /** The TUF root (root.json, JSON text) the app starts from when following Sigstore's TUF repository. */
+  export const tufRoot: string;
+  /** ISO date of the bundled trusted root: the newest `validFor.start` of its keys. */
+  export const trustedRootUpdated: string;
 }

@@ -17,6 +17,7 @@ import { SUB_REGISTRY_DESCRIPTIONS, type CaseEntry } from './cases';
 import { RECORDED_ORIGIN, loadRecordedFixtures, resolveFixturesDir } from './fixtures';
 import { hostileAction, parseHostile, sendStalled, type HostileAction } from './hostile-modes';
 import { buildRegistries, type RegistrySet } from './registries';
+import { TUF_PREFIX, TUF_STALL_PREFIX, createTufRoutes, type TufRoutes } from './tuf-routes';
 
 export const DEFAULT_PORT = 4873;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -51,9 +52,15 @@ type Answer = { preflight: true } | { preflight?: false; reply: Reply; origin?: 
 export function createRegistryHandler(options: RegistryHandlerOptions = {}): RegistryHandler {
   // Everything recorded is read (and every small derived case built) here, so a missing
   // fixture fails at start-up, not on some later request.
-  const registries = buildRegistries(loadRecordedFixtures(options.fixturesDir ?? resolveFixturesDir()));
+  const fixturesDir = options.fixturesDir ?? resolveFixturesDir();
+  const registries = buildRegistries(loadRecordedFixtures(fixturesDir));
+  const tuf = createTufRoutes(fixturesDir);
   const log = options.log ?? ((message: string) => console.error(message));
   return (request, response) => {
+    if (request.method === 'GET' && requestPath(request.url ?? '/').startsWith(TUF_STALL_PREFIX)) {
+      stall(response);
+      return;
+    }
     // A hostile mode (hostile-modes.ts): the main registry's answer, delivered badly.
     const hostile = parseHostile(request.url ?? '/');
     const action: HostileAction = hostile
@@ -66,7 +73,7 @@ export function createRegistryHandler(options: RegistryHandlerOptions = {}): Reg
     }
     let answer: Answer;
     try {
-      answer = route(registries, request, hostile?.rest, hostile?.prefix);
+      answer = route(registries, request, tuf, hostile?.rest, hostile?.prefix);
     } catch (error) {
       log(`fixture registry: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${describe(error)}`);
       answer = { reply: INTERNAL_ERROR };
@@ -75,7 +82,21 @@ export function createRegistryHandler(options: RegistryHandlerOptions = {}): Reg
   };
 }
 
-function route(registries: RegistrySet, request: IncomingMessage, target?: string, hostilePrefix = ''): Answer {
+/** Headers and a first byte, then nothing until the client gives up (closed after 30 s at most). */
+function stall(response: ServerResponse): void {
+  response.writeHead(200, { ...CORS_HEADERS, 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'no-store' });
+  response.write('{');
+  const timer = setTimeout(() => response.destroy(), 30_000);
+  response.on('close', () => clearTimeout(timer));
+}
+
+function route(
+  registries: RegistrySet,
+  request: IncomingMessage,
+  tuf: TufRoutes,
+  target?: string,
+  hostilePrefix = '',
+): Answer {
   const method = request.method ?? 'GET';
   if (method === 'OPTIONS') return { preflight: true };
   if (method !== 'GET' && method !== 'HEAD') return { reply: METHOD_NOT_ALLOWED };
@@ -83,6 +104,8 @@ function route(registries: RegistrySet, request: IncomingMessage, target?: strin
   const host = requestHost(request);
   if (path === '/__health') return { reply: HEALTHY };
   if (path === '/__cases') return { reply: casesReply(registries.cases, `http://${host}`) };
+  // TUF files are served byte for byte: their hashes and signatures cover them.
+  if (path.startsWith(TUF_PREFIX)) return { reply: tuf.reply(path) };
 
   const { catalog, prefix, rest } = hostilePrefix
     ? { catalog: registries.main, prefix: hostilePrefix, rest: path }

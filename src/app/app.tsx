@@ -8,6 +8,7 @@ import { PackagePage } from '../features/package/components/package-page';
 import { VersionPage } from '../features/version/components/version-page';
 import { RegistryBanner } from '../features/registry-setting/registry-banner';
 import { RegistrySettings } from '../features/registry-setting/registry-settings';
+import { TufSettings } from '../features/trusted-root/tuf-settings';
 import { AuditPage } from '../features/audit/components/audit-page';
 import { VerifyBundlePage } from '../features/verify-bundle/components/verify-bundle-page';
 
@@ -42,6 +43,7 @@ export function App() {
             Verify a bundle
           </a>
           <RegistrySettings />
+          <TufSettings />
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 pb-16">

@@ -28,6 +28,7 @@ function fakeWorker(behaviour: Behaviour): FakeWorker {
     },
     remote: {
       configure: () => Promise.resolve(),
+      useTrustedRoot: () => Promise.resolve(),
       cancel: () => {
         if (behaviour !== 'hangs') return Promise.resolve();
         // A hanging worker answers its first call (it loaded), then nothing.

@@ -12,8 +12,10 @@ import { wrap } from 'comlink';
 import type { StepName, VersionRecord, VersionVerification } from '../core/model';
 import type { RegistryKey } from '../core/registry/npm-keys';
 import type { VerifierService } from '../core/services/verifier-service';
+import type { TrustedRootState } from '../core/trust/trust-state';
 import type { VerifyBundleRequest, VerifyBundleResult } from '../core/verify/verify-bundle';
 import { currentNetSettings } from './net-settings';
+import { trustedRootState } from './trust-client';
 import { abortError, nextJobId, unwrapOutcome, workerFailure } from './worker-rpc';
 
 /** What the pool needs of a worker: its calls (async), a promise that rejects when it dies, and a way to stop it. */
@@ -38,6 +40,11 @@ export interface VerifierPoolOptions {
   pingIntervalMs?: number;
   /** A ping unanswered this long means the worker is stuck or gone. */
   pingTimeoutMs?: number;
+  /**
+   * The trusted root to verify with (bounded: it never waits on the TUF repository longer
+   * than its budget); absent, the root bundled in the workers.
+   */
+  trust?: () => Promise<TrustedRootState>;
 }
 
 interface Slot {
@@ -51,6 +58,8 @@ interface Slot {
   pinging: boolean;
   /** The worker has answered a call: its code is loaded. */
   loaded: boolean;
+  /** The trusted root this worker was last given. */
+  trustedRoot?: unknown;
 }
 
 interface Job {
@@ -84,6 +93,7 @@ export class VerifierPool {
   private readonly createWorker: () => VerifierWorker;
   private readonly pingIntervalMs: number;
   private readonly pingTimeoutMs: number;
+  private readonly trust?: () => Promise<TrustedRootState>;
 
   constructor(options: number | VerifierPoolOptions = {}) {
     const opts = typeof options === 'number' ? { size: options } : options;
@@ -91,6 +101,16 @@ export class VerifierPool {
     this.createWorker = opts.createWorker ?? startModuleWorker;
     this.pingIntervalMs = opts.pingIntervalMs ?? PING_INTERVAL_MS;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? PING_TIMEOUT_MS;
+    this.trust = opts.trust;
+  }
+
+  /** Gives `slot` the trusted root in use, once per change; messages reach the worker in order. */
+  private async withTrust(slot: Slot): Promise<void> {
+    if (!this.trust) return;
+    const { trustedRoot } = await this.trust();
+    if (slot.trustedRoot === trustedRoot) return;
+    slot.trustedRoot = trustedRoot;
+    void slot.worker.remote.useTrustedRoot(trustedRoot).catch(() => undefined);
   }
 
   verify(base: string, keys: RegistryKey[], record: VersionRecord, signal?: AbortSignal): Promise<VersionVerification> {
@@ -127,6 +147,7 @@ export class VerifierPool {
     const cancel = () => void slot.worker.remote.cancel(jobId).catch(() => undefined);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
+      await this.withTrust(slot);
       return unwrapOutcome(await Promise.race([slot.worker.remote.verifyBundle(jobId, request), slot.dead]));
     } finally {
       signal?.removeEventListener('abort', cancel);
@@ -138,8 +159,13 @@ export class VerifierPool {
   /** Starts every worker now (the benchmark measures verification, not start-up). */
   async startWorkers(): Promise<number> {
     while (this.slots.length < this.size) this.addSlot();
-    // A call answered means the worker has loaded its code.
-    await Promise.all(this.slots.map((slot) => slot.worker.remote.cancel('warm-up')));
+    // A call answered means the worker has loaded its code (and has its trusted root).
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        await this.withTrust(slot);
+        await slot.worker.remote.cancel('warm-up');
+      }),
+    );
     return this.slots.length;
   }
 
@@ -232,6 +258,7 @@ export class VerifierPool {
     job.signal?.addEventListener('abort', cancel, { once: true });
     const net = currentNetSettings();
     try {
+      await this.withTrust(slot);
       const fingerprint = keysFingerprint(job.keys);
       if (slot.keysFingerprint !== fingerprint) {
         // Messages reach the worker in order: configure runs before this verify.
@@ -317,6 +344,6 @@ let shared: VerifierPool | undefined;
 
 /** The app's one pool; created on first use so the verifier code loads only when needed. */
 export function verifierPool(): VerifierPool {
-  shared ??= new VerifierPool();
+  shared ??= new VerifierPool({ size: defaultPoolSize(), trust: trustedRootState });
   return shared;
 }

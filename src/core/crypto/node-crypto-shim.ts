@@ -600,7 +600,12 @@ export function createPublicKey(input: PublicKeyInput): PublicKeyObject {
   if (isShimKey(input)) return input;
   if (isForeignPublicKey(input)) return keyFromForeign(input);
   if (typeof input === 'string' || isBinary(input)) return keyFromSpki(pemToDer(pemText(input)));
-  if (typeof input === 'object' && input !== null && 'key' in input) return keyFromOptions(input);
+  if (typeof input === 'object' && input !== null && 'key' in input) {
+    // `{ key: <KeyObject>, … }`, as Node accepts in crypto.verify (tuf-js passes its keys so).
+    const inner: unknown = input.key;
+    if (isShimKey(inner) || isForeignPublicKey(inner)) return createPublicKey(inner);
+    return keyFromOptions(input);
+  }
   throw invalidArgType('key');
 }
 

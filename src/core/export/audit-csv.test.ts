@@ -144,3 +144,17 @@ describe('auditCsv (derived verifications)', () => {
     for (const cells of table) for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
+
+describe('auditCsv: the trusted root in use (derived verifications)', () => {
+  const vue = loadPackument('vue');
+  const analysis = analyzePackage(vue, derivedLookup(vue));
+
+  it('gives the source and date of the root on every row', () => {
+    const rows = parseCsv(auditCsv(analysis, { source: 'tuf', updated: '2025-04-01T00:00:00.000Z' }));
+    const source = AUDIT_CSV_COLUMNS.indexOf('trusted root source');
+    const date = AUDIT_CSV_COLUMNS.indexOf('trusted root date');
+    expect(rows.slice(1).map((r) => [r[source], r[date]])).toEqual(
+      analysis.versions.map(() => ['tuf', '2025-04-01T00:00:00.000Z']),
+    );
+  });
+});

@@ -3,6 +3,7 @@
 // cell that a spreadsheet would read as a formula is defused with a leading `'`.
 import { versionFacts } from '../analysis/version-facts';
 import type { PackageAnalysis, VersionView } from '../model';
+import type { TrustedRootInUse } from './audit-export';
 
 export const AUDIT_CSV_COLUMNS = [
   'version',
@@ -24,10 +25,17 @@ export const AUDIT_CSV_COLUMNS = [
   'tarball',
   'integrity',
   'findings',
+  'trusted root source',
+  'trusted root date',
 ] as const;
 
-export function auditCsv(analysis: PackageAnalysis): string {
-  const rows: string[][] = [[...AUDIT_CSV_COLUMNS], ...analysis.versions.map(csvRow)];
+/** `trust`: the Sigstore trusted root the verification used (its source and date, on every row). */
+export function auditCsv(analysis: PackageAnalysis, trust?: Pick<TrustedRootInUse, 'source' | 'updated'>): string {
+  const trustCells = [trust?.source ?? '', trust?.updated ?? ''];
+  const rows: string[][] = [
+    [...AUDIT_CSV_COLUMNS],
+    ...analysis.versions.map((view) => [...csvRow(view), ...trustCells]),
+  ];
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

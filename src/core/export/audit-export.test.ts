@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzePackage } from '../analysis/analyze-package';
 import { loadPackument, publicGoodRoot, tufKeys } from '../../../test/support/derived-record';
 import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
+import { trustedRootDate } from '../trust/trust-state';
 import { AUDIT_EXPORT_FORMAT_VERSION, buildAuditExport, exportFileBase, type AuditExportInput } from './audit-export';
 
 const nuxt = loadPackument('@nuxt/kit');
@@ -80,5 +81,26 @@ describe('buildAuditExport (derived verifications)', () => {
   it('names files without directory separators', () => {
     expect(exportFileBase('@nuxt/kit', CHECKED_AT)).toBe('nuxt__kit-audit-2026-02-03-04-05-06');
     expect(exportFileBase('../../etc', CHECKED_AT)).not.toMatch(/[/\\]/);
+  });
+});
+
+describe('buildAuditExport: the trusted root in use (derived verifications)', () => {
+  it('names the root in use, its source, date and fallback reason', () => {
+    const inUse = {
+      source: 'bundled' as const,
+      updated: '2025-04-01T00:00:00.000Z',
+      repository: 'https://tuf-repo-cdn.sigstore.dev',
+      reason: 'the TUF repository https://tuf-repo-cdn.sigstore.dev did not answer within 3 s.',
+      reasonCode: 'timeout' as const,
+    };
+    const doc = buildAuditExport(input({ trustedRootInUse: inUse }));
+    expect(doc.trustMaterial.trustedRootInUse).toEqual(inUse);
+  });
+
+  it('without a stated source: the given root as bundled, dated by its newest key', () => {
+    const doc = buildAuditExport(input());
+    expect(doc.trustMaterial.trustedRootInUse.source).toBe('bundled');
+    expect(doc.trustMaterial.trustedRootInUse.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(doc.trustMaterial.trustedRootInUse.updated).toBe(trustedRootDate(publicGoodRoot()));
   });
 });

@@ -18,6 +18,11 @@ import type {
   VersionView,
 } from '../model';
 import type { RegistryKey } from '../registry/npm-keys';
+import { trustedRootDate, type TrustedRootState } from '../trust/trust-state';
+
+/** Which trusted root the verification used, where it came from and its date (src/core/trust). */
+export type TrustedRootInUse = Pick<TrustedRootState, 'source' | 'updated' | 'repository'> &
+  Partial<Pick<TrustedRootState, 'verifiedAt' | 'reason' | 'reasonCode' | 'tuf' | 'initialRootOrigin'>>;
 
 /** Bumped whenever a field changes meaning or goes away (adding fields does not bump it). */
 export const AUDIT_EXPORT_FORMAT_VERSION = 1;
@@ -53,6 +58,8 @@ export interface AuditExport {
     trustedRoot: unknown;
     /** Where that root came from, e.g. `Sigstore public-good, from @sigstore/tuf 5.0.1`. */
     trustedRootSource: string;
+    /** Where the root in use came from (`tuf`, `cached`, `bundled`), its date and, on a fallback, why. */
+    trustedRootInUse: TrustedRootInUse;
     /** npm's registry keys the verification used; `unknown` if they were not loaded when exporting. */
     npmKeys: { source: 'registry' | 'bundled' | 'unknown'; problem?: string; keys: RegistryKey[] };
   };
@@ -89,6 +96,8 @@ export interface AuditExportInput {
   checkedAt: string;
   trustedRoot: unknown;
   trustedRootSource: string;
+  /** Absent: the bundled root (dated from its keys). */
+  trustedRootInUse?: TrustedRootInUse;
   npmKeys?: { keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string };
 }
 
@@ -123,7 +132,16 @@ export function buildAuditExport(input: AuditExportInput): AuditExport {
     summary: analysis.summary,
     findings: analysis.findings,
     versions,
-    trustMaterial: { trustedRoot: input.trustedRoot, trustedRootSource: input.trustedRootSource, npmKeys },
+    trustMaterial: {
+      trustedRoot: input.trustedRoot,
+      trustedRootSource: input.trustedRootSource,
+      trustedRootInUse: input.trustedRootInUse ?? {
+        source: 'bundled',
+        updated: trustedRootDate(input.trustedRoot),
+        repository: '',
+      },
+      npmKeys,
+    },
   };
 }
 

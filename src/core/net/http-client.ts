@@ -379,3 +379,79 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+export interface GetBytesOptions extends GetJsonOptions {
+  /** Refuse a body longer than this many bytes (read no further). */
+  maxBytes?: number;
+}
+
+/**
+ * The exact bytes of a GET, for callers that check a length and hash themselves (the
+ * TUF client, src/core/trust). Same request rules and typed errors as `getJson`; a 429
+ * is not retried (such a caller falls back instead of waiting).
+ */
+export async function getBytes(url: string, options: GetBytesOptions = {}): Promise<Uint8Array> {
+  // The same idle and total timeouts as getJson (one attempt: no retry).
+  const watchdog = new Watchdog(url, options);
+  try {
+    return await readBytes(url, options, watchdog);
+  } catch (error) {
+    throw watchdog.explain(error);
+  } finally {
+    watchdog.dispose();
+  }
+}
+
+async function readBytes(url: string, options: GetBytesOptions, watchdog: Watchdog): Promise<Uint8Array> {
+  const response = await send(url, options, watchdog);
+  watchdog.kick();
+  checkRedirect(url, response);
+  if (!response.ok) {
+    await discardBody(response);
+    throw new RegistryError({
+      code: response.status === 404 ? 'NOT_FOUND' : response.status === 429 ? 'RATE_LIMITED' : 'HTTP_STATUS',
+      message: `The server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+      url,
+      status: response.status,
+    });
+  }
+  const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      watchdog.kick(value.byteLength);
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new RegistryError({
+          code: 'MALFORMED_RESPONSE',
+          message: `The response is longer than the ${limit} bytes allowed.`,
+          url,
+          status: response.status,
+        });
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof RegistryError) throw error;
+    if (isAbortError(error) || options.signal?.aborted) throw abortedError(url, error);
+    throw new RegistryError({
+      code: 'NETWORK',
+      message: 'The connection broke while the response was being read.',
+      url,
+      status: response.status,
+    });
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}

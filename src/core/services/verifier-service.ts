@@ -16,6 +16,11 @@ import { JobRegistry, type Outcome } from './job-outcome';
 export interface VerifierService {
   /** Sets npm's keys; the trust material is rebuilt only when they change. */
   configure(npmKeys: RegistryKey[]): void;
+  /**
+   * The trusted root to verify with (from Sigstore's TUF repository, src/core/trust);
+   * undefined: the one the worker was built with. Rebuilds the trust material if it changed.
+   */
+  useTrustedRoot(trustedRoot: unknown): void;
   verify(jobId: string, base: string, record: VersionRecord, net?: NetSettings): Promise<Outcome<VersionVerification>>;
   cancel(jobId: string): void;
   /** Verifies bundles someone holds (the #/verify page), with trust material of their choosing. */
@@ -30,8 +35,9 @@ export interface VerifierOptions {
   nativeSignatures?: boolean;
 }
 
-export function createVerifierService(trustedRoot: unknown, options: VerifierOptions = {}): VerifierService {
+export function createVerifierService(bundledTrustedRoot: unknown, options: VerifierOptions = {}): VerifierService {
   const jobs = new JobRegistry();
+  let trustedRoot = bundledTrustedRoot;
   let context: VerificationContext | undefined;
   let keysFingerprint = '';
   // Trust material per trusted root, shared by the timeline and the #/verify page: the
@@ -40,6 +46,10 @@ export function createVerifierService(trustedRoot: unknown, options: VerifierOpt
   const signatures = options.nativeSignatures ? createNativeSignatureRunner() : directSignatures;
 
   return {
+    useTrustedRoot(root) {
+      trustedRoot = root ?? bundledTrustedRoot;
+      if (context) context = createVerificationContext({ trustedRoot, npmKeys: context.npmKeys }, trust);
+    },
     configure(npmKeys) {
       const fingerprint = JSON.stringify(npmKeys);
       if (context && fingerprint === keysFingerprint) return;

@@ -8,6 +8,7 @@ import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
 import { currentNetSettings } from '../net-settings';
 import { loadPackage } from '../registry-client';
+import { trustedRootState } from '../trust-client';
 import { requestVerificationWithSignal } from './verification-store';
 
 const BUNDLED_KEYS = parseTufRegistryKeys(bundledTufKeys);
@@ -25,7 +26,14 @@ export function registryKeysQueryOptions(base: string) {
   return queryOptions({
     // Keys come through the attestation proxy when one is set.
     queryKey: ['registry-keys', base, currentNetSettings().attestationProxy ?? ''],
-    queryFn: ({ signal }) => fetchRegistryKeys(base, BUNDLED_KEYS, { signal, net: currentNetSettings() }),
+    // npm's keys as Sigstore's TUF repository serves them now, else as bundled at build time.
+    queryFn: async ({ signal }) => {
+      const { npmKeys } = await trustedRootState();
+      return fetchRegistryKeys(base, npmKeys ? parseTufRegistryKeys(npmKeys) : BUNDLED_KEYS, {
+        signal,
+        net: currentNetSettings(),
+      });
+    },
     staleTime: 60 * 60_000,
     retry: false,
   });

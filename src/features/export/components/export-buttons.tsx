@@ -5,6 +5,7 @@ import { version as appVersion } from '../../../../package.json';
 import { auditCsv } from '../../../core/export/audit-csv';
 import { exportFileBase } from '../../../core/export/audit-export';
 import type { PackageAnalysis, PackageRecord } from '../../../core/model';
+import { trustedRootState } from '../../../lib/trust-client';
 import { workerFailure } from '../../../lib/worker-rpc';
 import { registryKeysQueryOptions } from '../../../lib/package-data/package-queries';
 import type { ExportService } from '../../../workers/export.worker';
@@ -35,7 +36,8 @@ export function ExportButtons({
     try {
       // The keys the verification used: already in react-query's cache by now.
       const npmKeys = await client.ensureQueryData(registryKeysQueryOptions(registry));
-      const text = await buildJsonInWorker({ pkg, analysis, registry, appVersion, checkedAt, npmKeys });
+      const trust = await trustedRootState();
+      const text = await buildJsonInWorker({ pkg, analysis, registry, appVersion, checkedAt, npmKeys, trust });
       download(`${exportFileBase(pkg.name, checkedAt)}.json`, text, 'application/json');
     } catch (error) {
       setProblem(`The JSON export could not be built: ${error instanceof Error ? error.message : String(error)}`);
@@ -44,9 +46,14 @@ export function ExportButtons({
     }
   }
 
-  function downloadCsv() {
+  async function downloadCsv() {
     setProblem(undefined);
-    download(`${exportFileBase(pkg.name, new Date().toISOString())}.csv`, auditCsv(analysis), 'text/csv;charset=utf-8');
+    const trust = await trustedRootState();
+    download(
+      `${exportFileBase(pkg.name, new Date().toISOString())}.csv`,
+      auditCsv(analysis, trust),
+      'text/csv;charset=utf-8',
+    );
   }
 
   const progress = complete ? undefined : `${settled} of ${total} checked`;
@@ -65,7 +72,7 @@ export function ExportButtons({
       <button
         type="button"
         data-testid="export-csv"
-        onClick={downloadCsv}
+        onClick={() => void downloadCsv()}
         aria-describedby={progress ? 'export-progress' : undefined}
         className="rounded border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >

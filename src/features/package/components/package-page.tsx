@@ -10,6 +10,7 @@ import { Timeline } from './timeline';
 import { usePackage } from '../../../lib/package-data/use-package';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { cancelPackageLoad } from '../../../lib/registry-client';
+import { TrustedRootStatus } from '../../../components/trusted-root-status';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
@@ -31,6 +32,7 @@ export function PackagePage({ name }: { name: string }) {
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />
+      <TrustedRootStatus />
       <ExportButtons pkg={pkg} analysis={analysis} registry={base} />
       {pkg.versions.length === 0 ? (
         <p data-testid="empty" className="mt-6 rounded-md border border-zinc-200 p-4 text-sm dark:border-zinc-800">

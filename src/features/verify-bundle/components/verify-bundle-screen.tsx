@@ -5,6 +5,7 @@ import { FIELD_BY_NAME, INPUT_LIMITS, binaryReason, textProblem, tooLargeMessage
 import { NPM_KEY_PRESETS } from '../npm-key-presets';
 import { BundleForm, EMPTY_FORM, type FormValues } from './bundle-form';
 import { BundleResults } from './bundle-results';
+import { TrustedRootStatus } from '../../../components/trusted-root-status';
 
 /** The form values that hold text, with the field each is reported under. */
 const TEXT_VALUES: readonly (readonly [keyof FormValues, InputField])[] = [
@@ -180,6 +181,7 @@ export default function VerifyBundleScreen() {
         Sigstore&apos;s trusted root, that it is for your file, and that the expected workflow or person signed it.
         Everything runs in this browser; nothing you paste or choose leaves it.
       </p>
+      <TrustedRootStatus customRoot={values.trustedRoot} />
       <form onSubmit={submit} noValidate className="mt-4" aria-describedby={dragging ? 'drop-hint' : undefined}>
         <BundleForm
           values={values}

@@ -13,6 +13,7 @@ import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 import { MetaText } from '../../../components/meta-text';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { cancelPackageLoad } from '../../../lib/registry-client';
+import { TrustedRootStatus } from '../../../components/trusted-root-status';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
   const { base, query, analysis } = usePackage(name);
@@ -52,6 +53,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
           Audit view
         </a>
       </header>
+      <TrustedRootStatus />
       <OriginFacts view={view} />
       <VerificationSteps verification={view.verification} />
       {findings.length > 0 ? (

@@ -1,0 +1,108 @@
+// The trusted root in use: followed from a TUF repository (the fixture registry's
+// derived ones under /tuf/, signed with test keys), or the bundled root when the
+// repository is unreachable, stalls or is refused — and verification completes either
+// way. Sigstore's TUF CDN has no route here (playwright.config.ts maps its host to
+// NOTFOUND), so the default setting exercises "unreachable" without leaving the machine.
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { REGISTRY, versionRow, waitForVerification } from '../support/app';
+
+const TUF = `${REGISTRY}/tuf`;
+/** The machine is shared and sometimes very busy: generous waits on states, never on time. */
+const SLOW = { timeout: 45_000 };
+test.describe.configure({ timeout: 120_000 });
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * `?tuf-timeout=30` for the cases that must be followed to their end: on a busy machine
+ * the default 3 s can pass before a loopback repository is verified (the stall case
+ * keeps the default, and checks it).
+ */
+function appWithTuf(hashPath: string, tufCase?: string): string {
+  const params = new URLSearchParams({ registry: REGISTRY });
+  if (tufCase) {
+    params.set('tuf', `${TUF}/${tufCase}`);
+    params.set('tuf-root', `${TUF}/root.json`);
+    if (tufCase !== 'stall') params.set('tuf-timeout', '30');
+  }
+  return `/?${params.toString()}#${hashPath}`;
+}
+
+function status(page: Page) {
+  return page.getByTestId('trusted-root-status');
+}
+
+test('no route to the TUF CDN: the bundled root, saying why, and verification still completes', async ({ page }) => {
+  await page.goto(appWithTuf('/package/sigstore'));
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
+  await expect(status(page)).toHaveAttribute('data-reason', 'unreachable');
+  await expect(status(page)).toHaveAttribute('data-updated', ISO_DATE);
+  await expect(status(page)).toContainText('bundled with this build');
+  await expect(status(page)).toContainText('https://tuf-repo-cdn.sigstore.dev could not be read');
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+  await expect(versionRow(page, '1.3.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+});
+
+test('derived valid TUF repository: its root is used on the package page and in the export', async ({ page }) => {
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await expect(status(page)).not.toHaveAttribute('data-reason', /./);
+  await expect(status(page)).toHaveAttribute('data-updated', ISO_DATE);
+  await expect(status(page)).toContainText(`from the TUF repository ${TUF}/valid`);
+  await expect(status(page)).toContainText('root v2');
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    trustMaterial: { trustedRootInUse: { source: string; updated: string; repository: string } };
+  };
+  expect(doc.trustMaterial.trustedRootInUse).toMatchObject({ source: 'tuf', repository: `${TUF}/valid` });
+  expect(doc.trustMaterial.trustedRootInUse.updated).toBe(await status(page).getAttribute('data-updated'));
+});
+
+test('derived valid TUF repository: its root is used on the version and bundle pages; a root typed in is custom', async ({
+  page,
+}) => {
+  await page.goto(appWithTuf('/package/sigstore/v/1.0.0', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await expect(page.getByTestId('version-detail')).toHaveAttribute('data-verification', 'verified', SLOW);
+
+  await page.goto(appWithTuf('/verify', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await page.getByText('Advanced: trusted root and keys').click();
+  await page
+    .locator('textarea[name="trusted-root"]')
+    .fill(JSON.stringify({ tlogs: [{ publicKey: { validFor: { start: '2024-05-06T07:08:09Z' } } }] }));
+  await expect(status(page)).toHaveAttribute('data-source', 'custom');
+  await expect(status(page)).toHaveAttribute('data-updated', '2024-05-06T07:08:09.000Z');
+});
+
+for (const [name, code, text] of [
+  ['expired-timestamp', 'expired', 'timestamp.json has expired'],
+  ['rollback', 'rollback', 'a rollback'],
+  ['too-few-signatures', 'too-few-signatures', 'timestamp.json is not signed by enough of the keys'],
+  ['unsigned-rotation', 'root-rotation-unsigned', 'a root rotation must be signed by the previous root'],
+] as const) {
+  test(`derived ${name} TUF repository: refused with its reason, the bundled root is used`, async ({ page }) => {
+    await page.goto(appWithTuf('/package/sigstore', name));
+    await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
+    await expect(status(page)).toHaveAttribute('data-reason', code);
+    await expect(status(page)).toContainText(`the TUF repository ${TUF}/${name} was refused`);
+    await expect(status(page)).toContainText(text);
+    await waitForVerification(page, undefined, 60_000);
+    await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+  });
+}
+
+test('a TUF repository that stalls: the bundled root within the bound, and verification completes', async ({
+  page,
+}) => {
+  await page.goto(appWithTuf('/package/sigstore', 'stall'));
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
+  await expect(status(page)).toHaveAttribute('data-reason', 'timeout');
+  await expect(status(page)).toContainText('did not answer within 3 s');
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildTufRepositories, type TufCaseName } from '../../../e2e/fixture-registry/tuf-repository';
+import type { FetchLike } from '../net/http-client';
+import { readFixture, resolveFixturesDir } from '../../../test/support/fixtures';
+
+const FIXTURES_DIR = resolveFixturesDir();
+import { fakeFetch, hangingFetch } from '../../../test/support/fake-fetch';
+import { resolveTrustedRoot, type BundledTrust } from './resolve-trusted-root';
+import { memoryTufCache, type TufCache } from './tuf-cache';
+import { describeTrustState, trustedRootDate } from './trust-state';
+
+const MIRROR = 'https://tuf.example/repo';
+const publicGoodText = readFileSync(join(FIXTURES_DIR, 'sigstore/trusted-roots/public-good.json'), 'utf8');
+const npmKeysText = readFileSync(join(FIXTURES_DIR, 'registry/keys/registry-keys.tuf-target.json'), 'utf8');
+const repos = buildTufRepositories({ trustedRoot: publicGoodText, npmKeys: npmKeysText });
+// The bundled copy is the older public-good root, so a test can tell which one is in use.
+const bundled: BundledTrust = {
+  tufRoot: repos.initialRoot,
+  trustedRoot: readFixture('sigstore/trusted-roots/public-good-older.json'),
+  npmKeys: { keys: [] },
+};
+
+/** Serves one derived repository's files at MIRROR, 404 for anything else. */
+function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] } {
+  const files = repos.cases[name];
+  const { fetchImpl, requests } = fakeFetch((url) => {
+    const text = url.startsWith(`${MIRROR}/`) ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1))) : undefined;
+    return text === undefined
+      ? new Response('{"error":"not found"}', { status: 404 })
+      : new Response(text, { status: 200 });
+  });
+  return { fetchImpl, urls: () => requests.map((r) => r.url) };
+}
+
+function resolveWith(fetchImpl: FetchLike, cache: TufCache = memoryTufCache(), budgetMs = 10_000) {
+  return resolveTrustedRoot({ settings: { mirrorUrl: MIRROR }, bundled, cache, fetchImpl, budgetMs });
+}
+
+describe('resolveTrustedRoot on derived TUF repositories', () => {
+  it('derived valid repository: follows the root rotation and uses its trusted_root.json and npm keys', async () => {
+    const state = await resolveWith(serve('valid').fetchImpl);
+    expect(state.source).toBe('tuf');
+    expect(state.reasonCode).toBeUndefined();
+    expect(state.trustedRoot).toEqual(JSON.parse(publicGoodText));
+    expect(state.npmKeys).toEqual(JSON.parse(npmKeysText));
+    expect(state.tuf).toMatchObject({ root: 2, timestamp: 1, snapshot: 1, targets: 1 });
+    expect(state.updated).toBe(trustedRootDate(JSON.parse(publicGoodText)));
+    expect(state.updated).not.toBe(trustedRootDate(bundled.trustedRoot));
+    expect(describeTrustState(state)).toContain(`from the TUF repository ${MIRROR}`);
+  });
+
+  it.each([
+    ['expired-timestamp', 'expired', /timestamp\.json has expired \(Final timestamp\.json is expired\)/],
+    ['rollback', 'rollback', /root version 2 has a version older than.*a rollback \(Expected version 2, got 1\)/],
+    [
+      'too-few-signatures',
+      'too-few-signatures',
+      /timestamp\.json is not signed by enough of the keys.*\(timestamp was signed by 1\/2 keys\)/,
+    ],
+    [
+      'unsigned-rotation',
+      'root-rotation-unsigned',
+      /the new root \(version 2\) is not signed by a threshold of the trusted root's keys \(version 1\).*\(root was signed by 0\/1 keys\)/,
+    ],
+  ] as const)(
+    'derived %s repository: refused with its reason, falls back to the bundled root',
+    async (name, code, reason) => {
+      const state = await resolveWith(serve(name).fetchImpl);
+      expect(state.source).toBe('bundled');
+      expect(state.reasonCode).toBe(code);
+      expect(state.reason).toMatch(reason);
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+      expect(describeTrustState(state)).toContain('bundled with this build');
+      expect(describeTrustState(state)).toContain(state.reason);
+    },
+  );
+
+  it('unreachable repository, nothing cached: the bundled root, saying the repository could not be reached', async () => {
+    const state = await resolveWith(fakeFetch(new TypeError('Failed to fetch')).fetchImpl);
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable' });
+    expect(state.reason).toMatch(/could not be read at root version 2: the registry could not be reached/i);
+  });
+
+  it('a repository that never answers: the bundled root once the budget is spent, even if the fetch ignores the abort', async () => {
+    const ignoresAbort: FetchLike = () => new Promise<Response>(() => undefined);
+    const state = await resolveWith(ignoresAbort, memoryTufCache(), 50);
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'timeout' });
+    expect(state.reason).toBe(`the TUF repository ${MIRROR} did not answer within 0.1 s.`);
+    const aborts = await resolveWith(hangingFetch().fetchImpl, memoryTufCache(), 50);
+    expect(aborts).toMatchObject({ source: 'bundled', reasonCode: 'timeout' });
+  });
+
+  it('derived valid repository verified once, then unreachable: the copy kept from the first visit (cached)', async () => {
+    const cache = memoryTufCache();
+    const first = await resolveWith(serve('valid').fetchImpl, cache);
+    expect(first.source).toBe('tuf');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the save is not awaited by resolve
+    const second = await resolveWith(fakeFetch(new TypeError('Failed to fetch')).fetchImpl, cache);
+    expect(second).toMatchObject({ source: 'cached', reasonCode: 'unreachable', verifiedAt: first.verifiedAt });
+    expect(second.trustedRoot).toEqual(JSON.parse(publicGoodText));
+    expect(describeTrustState(second)).toContain('kept in this browser');
+  });
+
+  it('derived valid repository on a later visit: only refreshes (no target downloaded again)', async () => {
+    const cache = memoryTufCache();
+    await resolveWith(serve('valid').fetchImpl, cache);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const again = serve('valid');
+    const state = await resolveWith(again.fetchImpl, cache);
+    expect(state.source).toBe('tuf');
+    expect(again.urls()).toEqual([`${MIRROR}/3.root.json`, `${MIRROR}/timestamp.json`]);
+  });
+
+  it('an initial root that is not JSON: the bundled root, with the reason', async () => {
+    const state = await resolveTrustedRoot({
+      settings: { mirrorUrl: MIRROR, initialRoot: 'not json', initialRootOrigin: 'settings' },
+      bundled,
+      cache: memoryTufCache(),
+      fetchImpl: serve('valid').fetchImpl,
+    });
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'invalid' });
+    expect(state.reason).toMatch(/is not valid TUF metadata/);
+  });
+});

@@ -1,0 +1,236 @@
+// Which trusted root the verifiers use, decided once per visit: Sigstore's TUF
+// repository if it answers, verified, within a few seconds; else the copy verified on
+// an earlier visit (if the repository is only unreachable or slow, and that copy has
+// not expired); else the copy bundled at build time. Never rejects and never waits
+// longer than its budget: verification must not be held hostage by a slow mirror.
+import { getBytes, type FetchLike } from '../net/http-client';
+import type { TufCache, TufCacheEntry } from './tuf-cache';
+import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
+import {
+  DEFAULT_TUF_BUDGET_MS,
+  NPM_KEYS_TARGET,
+  TRUSTED_ROOT_TARGET,
+  trustedRootDate,
+  type TrustFallbackCode,
+  type TrustSettings,
+  type TrustedRootState,
+} from './trust-state';
+
+export interface BundledTrust {
+  /** The TUF root shipped with @sigstore/tuf (JSON text): the default initial root. */
+  tufRoot: string;
+  trustedRoot: unknown;
+  npmKeys: unknown;
+}
+
+export interface ResolveOptions {
+  settings: TrustSettings;
+  bundled: BundledTrust;
+  cache: TufCache;
+  fetchImpl?: FetchLike;
+  /** The most this may take before answering with a fallback. */
+  budgetMs?: number;
+  now?: () => Date;
+}
+
+interface Fallback {
+  code: TrustFallbackCode;
+  reason: string;
+}
+
+class BudgetExceeded extends Error {}
+
+export async function resolveTrustedRoot(options: ResolveOptions): Promise<TrustedRootState> {
+  const budget = options.settings.budgetMs ?? options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
+  const now = options.now ?? (() => new Date());
+  const { settings, bundled } = options;
+  const repository = settings.mirrorUrl.replace(/\/+$/, '');
+  const bundledState = (fallback: Fallback): TrustedRootState => ({
+    source: 'bundled',
+    trustedRoot: bundled.trustedRoot,
+    npmKeys: bundled.npmKeys,
+    updated: trustedRootDate(bundled.trustedRoot),
+    repository,
+    reason: fallback.reason,
+    reasonCode: fallback.code,
+    ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
+  });
+
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new DOMException('TUF budget exceeded', 'TimeoutError'));
+      reject(new BudgetExceeded());
+    }, budget);
+  });
+  let cached: TufCacheEntry | undefined;
+  try {
+    const initialRoot =
+      settings.initialRoot ??
+      (settings.initialRootUrl
+        ? await Promise.race([
+            fetchInitialRoot(settings.initialRootUrl, controller.signal, options.fetchImpl),
+            deadline,
+          ])
+        : bundled.tufRoot);
+    const namespace = `${repository}\n${await digest(initialRoot)}`;
+    cached = await Promise.race([options.cache.load(namespace).catch(() => undefined), deadline]);
+    const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
+    const targets = new Map(Object.entries(cached?.targets ?? {}));
+    const result = await Promise.race([
+      refreshTuf(
+        { mirrorUrl: repository, metadata, targets, signal: controller.signal, fetchImpl: options.fetchImpl },
+        [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET],
+      ).catch(async (error: unknown) => {
+        // A repository without npm's keys (a private instance) still gives its trusted root.
+        if (error instanceof MissingTargetError && error.message.includes(NPM_KEYS_TARGET)) {
+          return {
+            partial: true as const,
+            ...(await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, [TRUSTED_ROOT_TARGET])),
+          };
+        }
+        throw error;
+      }),
+      deadline,
+    ]);
+    const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+    const keysText = result.files.get(NPM_KEYS_TARGET);
+    const verifiedAt = now().toISOString();
+    // Saving is best effort, and waits no longer than the budget: the root is already verified.
+    await Promise.race([
+      options.cache
+        .save(namespace, { metadata: Object.fromEntries(metadata), targets: Object.fromEntries(targets), verifiedAt })
+        .catch(() => undefined),
+      deadline.catch(() => undefined),
+    ]);
+    return {
+      source: 'tuf',
+      trustedRoot,
+      npmKeys: keysText !== undefined ? (JSON.parse(keysText) as unknown) : bundled.npmKeys,
+      updated: trustedRootDate(trustedRoot),
+      repository,
+      verifiedAt,
+      tuf: result.versions,
+      ...(keysText === undefined
+        ? {
+            reason: `The repository has no ${NPM_KEYS_TARGET} target: npm's keys are the ones bundled with this build.`,
+          }
+        : {}),
+      ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
+    };
+  } catch (error) {
+    const fallback = explain(error, repository, budget);
+    if ((fallback.code === 'unreachable' || fallback.code === 'timeout') && cached) {
+      const offline = await fromCache(cached, repository).catch(() => undefined);
+      if (offline) {
+        return {
+          ...offline,
+          reason: fallback.reason,
+          reasonCode: fallback.code,
+          ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
+        };
+      }
+    }
+    return bundledState(fallback);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class InitialRootError extends Error {}
+
+async function fetchInitialRoot(url: string, signal: AbortSignal, fetchImpl?: FetchLike): Promise<string> {
+  try {
+    return new TextDecoder().decode(await getBytes(url, { signal, fetchImpl, maxBytes: 512_000 }));
+  } catch (error) {
+    throw new InitialRootError(
+      `the initial TUF root could not be read from ${url}: ${lowerFirst(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+}
+
+/** An earlier visit's verified metadata, checked again offline (expiry included) by the TUF client. */
+async function fromCache(cached: TufCacheEntry, repository: string): Promise<TrustedRootState> {
+  const metadata = new Map(Object.entries(cached.metadata));
+  const targets = new Map(Object.entries(cached.targets));
+  const paths = NPM_KEYS_TARGET in cached.targets ? [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET] : [TRUSTED_ROOT_TARGET];
+  const result = await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, paths);
+  const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+  const keys = result.files.get(NPM_KEYS_TARGET);
+  return {
+    source: 'cached',
+    trustedRoot,
+    npmKeys: keys !== undefined ? (JSON.parse(keys) as unknown) : undefined,
+    updated: trustedRootDate(trustedRoot),
+    repository,
+    verifiedAt: cached.verifiedAt,
+    tuf: result.versions,
+  };
+}
+
+/** A sentence for each way the repository can fail, naming the file and the library's finding. */
+export function explain(error: unknown, repository: string, budgetMs: number): Fallback {
+  if (error instanceof BudgetExceeded) {
+    return {
+      code: 'timeout',
+      reason: `the TUF repository ${repository} did not answer within ${formatSeconds(budgetMs)}.`,
+    };
+  }
+  if (error instanceof InitialRootError) return { code: 'bad-settings', reason: error.message };
+  if (error instanceof MissingTargetError) {
+    return {
+      code: 'missing-target',
+      reason: `the TUF repository ${repository} was refused: ${lowerFirst(error.message)}`,
+    };
+  }
+  const step = error instanceof TufStepError ? error.step : 'the TUF metadata';
+  const cause = error instanceof TufStepError ? error.reason : error;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const name = cause instanceof Error ? cause.name : '';
+  const refused = (code: TrustFallbackCode, what: string): Fallback => ({
+    code,
+    reason: `the TUF repository ${repository} was refused: ${what} (${detail}).`,
+  });
+  if (name === 'RegistryError' || /HTTP \d+ for /.test(detail)) {
+    const timedOut = /timed out|cancelled/.test(detail);
+    return {
+      code: timedOut ? 'timeout' : 'unreachable',
+      reason: timedOut
+        ? `the TUF repository ${repository} did not answer within ${formatSeconds(budgetMs)}.`
+        : `the TUF repository ${repository} could not be read at ${step}: ${lowerFirst(detail)}`,
+    };
+  }
+  if (/is expired/.test(detail)) return refused('expired', `${step} has expired`);
+  if (/ was signed by \d+\/\d+ keys/.test(detail)) {
+    if (/^root version \d+$/.test(step)) {
+      const version = Number(step.replace('root version ', ''));
+      return refused(
+        'root-rotation-unsigned',
+        `the new root (version ${version}) is not signed by a threshold of the trusted root's keys (version ${version - 1}); a root rotation must be signed by the previous root and by itself`,
+      );
+    }
+    return refused('too-few-signatures', `${step} is not signed by enough of the keys the root names for it`);
+  }
+  if (
+    /less than current version|Expected version \d+, got \d+|does not match snapshot version|doesn't match timestamp/.test(
+      detail,
+    )
+  ) {
+    return refused('rollback', `${step} has a version older than, or different from, one already trusted: a rollback`);
+  }
+  return refused('invalid', `${step} is not valid TUF metadata`);
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+}
