@@ -4,6 +4,7 @@
 // input parsers: bundle/inputs.test.ts. Runs in both the `unit` and `browser-crypto`
 // projects, like every test under src/core/verify.
 import { describe, expect, it } from 'vitest';
+import { only, states } from '../../../test/support/bundle-verdicts';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import {
   ATTESTATION_FILES,
@@ -27,7 +28,6 @@ import {
   GITHUB_ACTIONS_ISSUER,
   createTrustRootCache,
   verifyBundle,
-  type BundleVerdict,
   type VerifyBundleRequest,
   type VerifyBundleResult,
 } from './verify-bundle';
@@ -40,17 +40,6 @@ const NPM_KEYS = tufKeys();
 
 function run(request: Partial<VerifyBundleRequest> & { bundle: string }): Promise<VerifyBundleResult> {
   return verifyBundle({ npmKeys: NPM_KEYS, ...request }, defaults);
-}
-
-function only(result: VerifyBundleResult): BundleVerdict {
-  expect(result.verdicts).toHaveLength(1);
-  const verdict = result.verdicts[0];
-  if (!verdict) throw new Error('no verdict');
-  return verdict;
-}
-
-function states(verdict: BundleVerdict): string {
-  return verdict.checks.map((c) => `${c.name}:${c.state}`).join(' ');
 }
 
 const BUNDLE_FILES = listFixtures('sigstore/bundles');

@@ -5,6 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Buffer } from 'buffer';
 import { describe, expect, it } from 'vitest';
+import { only, states } from '../../../../test/support/bundle-verdicts';
 import { flipBase64Bit, publicGoodRoot } from '../../../../test/support/derived-record';
 import {
   GENERATED_BLOB_KEY,
@@ -14,7 +15,7 @@ import {
 import { createNativeSignatureRunner } from '../native-signatures';
 import { createTrustRootCache } from '../trust-root';
 import { verifyBundle } from '../verify-bundle';
-import type { BundleVerdict, VerifyBundleRequest, VerifyBundleResult } from './types';
+import type { VerifyBundleRequest, VerifyBundleResult } from './types';
 
 const ROOT_TEXT = JSON.stringify(generatedTrustedRoot());
 const defaults = {
@@ -25,17 +26,6 @@ const defaults = {
 
 function run(request: VerifyBundleRequest): Promise<VerifyBundleResult> {
   return verifyBundle(request, defaults);
-}
-
-function only(result: VerifyBundleResult): BundleVerdict {
-  expect(result.verdicts).toHaveLength(1);
-  const verdict = result.verdicts[0];
-  if (!verdict) throw new Error('no verdict');
-  return verdict;
-}
-
-function states(verdict: BundleVerdict): string {
-  return verdict.checks.map((c) => `${c.name}:${c.state}`).join(' ');
 }
 
 describe('GENERATED message-signature bundles (cosign sign-blob style)', () => {
