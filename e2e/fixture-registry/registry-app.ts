@@ -16,6 +16,7 @@ import {
 import { SUB_REGISTRY_DESCRIPTIONS, type CaseEntry } from './cases';
 import { RECORDED_ORIGIN, loadRecordedFixtures, resolveFixturesDir } from './fixtures';
 import { buildRegistries, type RegistrySet } from './registries';
+import { reviewFixtures } from './review/review-catalog';
 
 export const DEFAULT_PORT = 4873;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -71,11 +72,13 @@ function route(registries: RegistrySet, request: IncomingMessage): Answer {
   const path = requestPath(request.url ?? '/');
   const host = requestHost(request);
   if (path === '/__health') return { reply: HEALTHY };
-  if (path === '/__cases') return { reply: casesReply(registries.cases, `http://${host}`) };
+  // The dependency-review tree and its lockfiles (review/review-catalog.ts), on every registry.
+  const review = reviewFixtures(registries);
+  if (path === '/__cases') return { reply: casesReply([...registries.cases, ...review.cases], `http://${host}`) };
 
   const { catalog, prefix, rest } = selectRegistry(registries, path);
   const origin = `http://${host}${prefix}`;
-  const reply = routeRegistry(catalog, rest, request.headers.accept);
+  const reply = review.lockfiles.get(rest) ?? routeRegistry(review.serves(rest) ? review.catalog : catalog, rest, request.headers.accept);
   return { reply, origin };
 }
 
