@@ -52,10 +52,13 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
     return ref;
   };
 
-  const ensureLink = (name: string, ref: string): string => {
+  const importerPaths = new Set(isObject(doc.importers) ? Object.keys(doc.importers) : ['.']);
+  /** A `link:` to another importer of the lockfile is a workspace package. */
+  const ensureLink = (name: string, ref: string, from = '.'): string => {
     const id = `${name}@${ref}`;
     if (!nodes.has(id)) {
-      nodes.set(id, { id, name, edges: [], nonRegistry: nonRegistry(ref.startsWith('link:') ? 'link' : 'workspace', ref) });
+      const workspace = ref.startsWith('link:') && importerPaths.has(joinPath(from, ref.slice('link:'.length)));
+      nodes.set(id, { id, name, edges: [], nonRegistry: nonRegistry(workspace ? 'workspace' : 'link', ref) });
     }
     return id;
   };
@@ -146,7 +149,7 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
         // v6+ write `{specifier, version}`; older files wrote the version alone.
         const ref = String(isObject(value) ? value.version : value);
         if (ref.startsWith('link:')) {
-          const id = ensureLink(name, ref);
+          const id = ensureLink(name, ref, importer);
           roots.push({ to: id, type });
           continue;
         }
@@ -170,6 +173,16 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
     });
   }
   return buildResult(format, { nodes, roots, warnings });
+}
+
+/** `apps/web` + `../../packages/ui` → `packages/ui` (importer keys are relative to the root, `.` itself). */
+export function joinPath(from: string, relative: string): string {
+  const parts = from === '.' ? [] : from.split('/');
+  for (const segment of relative.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.length ? parts.join('/') : '.';
 }
 
 /** `name@1.0.0(react@18.2.0)(react-dom@18.2.0)` → `name@1.0.0`. */
