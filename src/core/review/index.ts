@@ -42,3 +42,12 @@ export {
   type ReviewExport,
   type ReviewSource,
 } from './review-export';
+export {
+  startReview,
+  type ReviewPhase,
+  type ReviewRun,
+  type ReviewRunInput,
+  type ReviewRunOptions,
+  type ReviewRunProgress,
+  type ReviewRunSnapshot,
+} from './run-review';
