@@ -166,6 +166,26 @@ describe('buildReview (derived verification results on recorded packuments)', ()
     expect(buildReviewExport({ review, source: { kind: 'spec', spec: 'x', root: 'x@1.0.0' }, registry: 'r', appVersion: '0', checkedAt: 't' }).complete).toBe(false);
   });
 
+  it('derived: an analysis cache is reused until the package stamp changes', () => {
+    let stamp = 0;
+    let settled = false;
+    const cache = { stampOf: () => stamp, entries: new Map() };
+    const base = derivedLookup(vue);
+    const input = {
+      entries: [lockEntry('vue', '3.5.27')],
+      packages: packages(vue),
+      verificationOf: (_name: string, version: string) => (settled ? base(version) : undefined),
+      fromLockfile: false,
+      analysisCache: cache,
+    };
+    expect(buildReview(input).rows[0]?.verification).toBe('pending');
+    settled = true;
+    // Same stamp: the kept analysis answers (nothing was announced).
+    expect(buildReview(input).rows[0]?.verification).toBe('pending');
+    stamp = 1;
+    expect(buildReview(input).rows[0]?.verification).toBe('verified');
+  });
+
   it('continuityVersions: the previous version of the line that claims provenance', () => {
     expect(continuityVersions(vue, '3.5.27')).toEqual(['3.5.26']);
     expect(continuityVersions(vue, '3.6.0-beta.5')).toEqual(['3.6.0-beta.4']);

@@ -120,6 +120,17 @@ export interface ReviewInput {
   fromLockfile: boolean;
   /** How many weakest rows the summary lists. */
   weakestCount?: number;
+  /**
+   * Analyses kept between rebuilds: a package's analysis is reused while its `stamp`
+   * (anything that changes when one of its verifications arrives) is unchanged, so
+   * rebuilding a 3,000-row review as results stream in stays cheap.
+   */
+  analysisCache?: AnalysisCache;
+}
+
+export interface AnalysisCache {
+  stampOf(name: string): number;
+  entries: Map<string, { record: PackageRecord; stamp: number; analysis: PackageAnalysis }>;
 }
 
 export interface Review {
@@ -129,12 +140,19 @@ export interface Review {
 
 export function buildReview(input: ReviewInput): Review {
   const analyses = new Map<string, PackageAnalysis>();
+  const cache = input.analysisCache;
   const analysisOf = (record: PackageRecord): PackageAnalysis => {
     let analysis = analyses.get(record.name);
-    if (!analysis) {
+    if (analysis) return analysis;
+    const stamp = cache?.stampOf(record.name) ?? 0;
+    const kept = cache?.entries.get(record.name);
+    if (kept && kept.record === record && kept.stamp === stamp) {
+      analysis = kept.analysis;
+    } else {
       analysis = analyzePackage(record, (version) => input.verificationOf(record.name, version));
-      analyses.set(record.name, analysis);
+      cache?.entries.set(record.name, { record, stamp, analysis });
     }
+    analyses.set(record.name, analysis);
     return analysis;
   };
   const rows = input.entries.map((entry) => reviewRow(entry, input.packages.get(entry.name), analysisOf, input.fromLockfile));

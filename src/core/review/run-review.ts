@@ -8,7 +8,7 @@ import { RegistryError, isAbortError } from '../net/http-errors';
 import { parseLockfile } from './lockfiles/parse-lockfile';
 import type { LockEntry, LockfileFormat, NonRegistryEntry } from './lockfiles/types';
 import { DEFAULT_CONCURRENCY, resolveSpec, type FetchPackument, type PeerRequirement, type UnresolvedDependency } from './resolve';
-import { buildReview, continuityVersions, type PackageState, type Review } from './review';
+import { buildReview, continuityVersions, type AnalysisCache, type PackageState, type Review } from './review';
 
 export type ReviewRunInput = { kind: 'lockfile'; text: string } | { kind: 'spec'; spec: string };
 
@@ -98,6 +98,9 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
   };
   const packages = new Map<string, PackageState>();
   const verifications = new Map<string, VersionVerification>();
+  // Bumped per package when one of its verifications arrives: the analysis cache key.
+  const stamps = new Map<string, number>();
+  const analysisCache: AnalysisCache = { stampOf: (name) => stamps.get(name) ?? 0, entries: new Map() };
   const snapshot = (): ReviewRunSnapshot => ({
     ...state,
     progress: { ...state.progress },
@@ -108,6 +111,7 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
       nonRegistry: state.nonRegistry,
       unresolvedCount: state.unresolved.length,
       fromLockfile: state.source?.kind === 'lockfile',
+      analysisCache,
     }),
   });
   expose(snapshot);
@@ -151,6 +155,7 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
       const key = `${record.name}@${record.version}`;
       try {
         verifications.set(key, await options.verify(record, signal));
+        stamps.set(record.name, (stamps.get(record.name) ?? 0) + 1);
       } catch (error) {
         if (signal.aborted || isAbortError(error) || (error instanceof RegistryError && error.code === 'ABORTED')) throw error;
         // The verifier could not run (a worker crashed, say): the row says why, as the
@@ -162,6 +167,7 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
           unavailableReason: error instanceof Error ? error.message : String(error),
           steps: [],
         });
+        stamps.set(record.name, (stamps.get(record.name) ?? 0) + 1);
       }
       state.progress.verified += 1;
       update();
