@@ -169,7 +169,7 @@ describe('buildReview (derived verification results on recorded packuments)', ()
   it('derived: an analysis cache is reused until the package stamp changes', () => {
     let stamp = 0;
     let settled = false;
-    const cache = { stampOf: () => stamp, entries: new Map() };
+    const cache = { stampOf: () => stamp, entries: new Map(), rows: new Map() };
     const base = derivedLookup(vue);
     const input = {
       entries: [lockEntry('vue', '3.5.27')],

@@ -131,6 +131,8 @@ export interface ReviewInput {
 export interface AnalysisCache {
   stampOf(name: string): number;
   entries: Map<string, { record: PackageRecord; stamp: number; analysis: PackageAnalysis }>;
+  /** Rows of loaded packages, reused on the same terms (and the same entry object). */
+  rows?: Map<string, { entry: LockEntry; record: PackageRecord; stamp: number; row: ReviewRow }>;
 }
 
 export interface Review {
@@ -155,7 +157,16 @@ export function buildReview(input: ReviewInput): Review {
     analyses.set(record.name, analysis);
     return analysis;
   };
-  const rows = input.entries.map((entry) => reviewRow(entry, input.packages.get(entry.name), analysisOf, input.fromLockfile));
+  const rows = input.entries.map((entry) => {
+    const state = input.packages.get(entry.name);
+    if (state?.status !== 'loaded' || !cache?.rows) return reviewRow(entry, state, analysisOf, input.fromLockfile);
+    const stamp = cache.stampOf(entry.name);
+    const kept = cache.rows.get(entry.key);
+    if (kept && kept.entry === entry && kept.record === state.record && kept.stamp === stamp) return kept.row;
+    const row = reviewRow(entry, state, analysisOf, input.fromLockfile);
+    cache.rows.set(entry.key, { entry, record: state.record, stamp, row });
+    return row;
+  });
   return { rows, summary: summarizeReview(rows, input) };
 }
 

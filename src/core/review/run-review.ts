@@ -100,7 +100,7 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
   const verifications = new Map<string, VersionVerification>();
   // Bumped per package when one of its verifications arrives: the analysis cache key.
   const stamps = new Map<string, number>();
-  const analysisCache: AnalysisCache = { stampOf: (name) => stamps.get(name) ?? 0, entries: new Map() };
+  const analysisCache: AnalysisCache = { stampOf: (name) => stamps.get(name) ?? 0, entries: new Map(), rows: new Map() };
   const snapshot = (): ReviewRunSnapshot => ({
     ...state,
     progress: { ...state.progress },
