@@ -133,14 +133,6 @@ function decodeURIComponentSafe(segment: string): string {
 }
 
 function reviewCases(tree: ReviewTree): CaseEntry[] {
-  const lockfileCases: CaseEntry[] = Object.entries(LOCKFILE_NAMES).map(([format, file]) => ({
-    registry: 'main',
-    prefix: '',
-    name: `derived review lockfile (${format})`,
-    path: `${LOCKFILES_PATH}${file}`,
-    source: 'derived',
-    description: `Derived ${format} lockfile of the dependency-review tree (${tree.nodes.size} registry packages plus a git, a file: and a tarball-URL dependency). The same path under /tampered/ points at the tampered mirror, where tuf-js and @playwright/cli fail.`,
-  }));
   const expectationNotes = [...tree.expectations]
     .filter(([key]) => !key.startsWith(`${REVIEW_PREFIX}pkg-`))
     .map(([key, e]) => ({ version: key, note: `${e.note} Expected: trust ${e.trust}, ${e.verification}, integrity ${e.integrity}.` }));
@@ -152,7 +144,7 @@ function reviewCases(tree: ReviewTree): CaseEntry[] {
       path: `/${encodeNameForPath(REVIEW_APP)}`,
       source: 'derived',
       description:
-        'Derived dependency-review tree as one package: review the spec derived-review-app, or one of its lockfiles below. Bulk packages (derived-review-pkg-NNNN) have no provenance; the cases are listed under versions.',
+        'Derived dependency-review tree as one package: review the spec derived-review-app, or one of its lockfiles (see "derived review lockfiles"). Bulk packages (derived-review-pkg-NNNN) have no provenance; the cases are listed under versions.',
       versions: expectationNotes,
     },
     {
@@ -163,14 +155,17 @@ function reviewCases(tree: ReviewTree): CaseEntry[] {
       source: 'derived',
       description: 'Derived: a spec whose tree has a dependency that answers 404 midway (derived-review-missing); the rest resolves.',
     },
-    ...lockfileCases,
     {
       registry: 'main',
       prefix: '',
-      name: 'derived review lockfiles (1,000 entries)',
-      path: `${LARGE_LOCKFILES_PATH}${LOCKFILE_NAMES['npm-v3']}`,
+      name: 'derived review lockfiles',
+      path: '/__review/',
       source: 'derived',
-      description: `Derived benchmark tree: the same cases around ${LARGE_BULK_COUNT} bulk packages, in every format (${Object.values(LOCKFILE_NAMES).join(', ')}) under ${LARGE_LOCKFILES_PATH}.`,
+      description:
+        `Derived lockfiles of the dependency-review tree (${tree.nodes.size} registry packages plus a git, a file: and a tarball-URL dependency) in every supported format: ` +
+        `${Object.entries(LOCKFILE_NAMES).map(([format, file]) => `${LOCKFILES_PATH}${file} (${format})`).join(', ')}; ` +
+        `the same files for a tree of about 1,000 entries (${LARGE_BULK_COUNT} bulk packages, for the benchmark) under ${LARGE_LOCKFILES_PATH}. ` +
+        'The same paths under /tampered/ point at the tampered mirror, where tuf-js and @playwright/cli fail. This path answers the list and every case\'s expected row.',
     },
   ];
 }

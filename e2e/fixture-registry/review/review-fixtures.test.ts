@@ -29,7 +29,7 @@ beforeAll(async () => {
   // The same tree the server built (same inputs, same result).
   const { buildRegistries } = await import('../registries');
   tree = reviewFixtures(buildRegistries(fixtures)).tree;
-});
+}, 120_000);
 
 afterAll(async () => {
   await registry?.close();
@@ -79,8 +79,12 @@ async function review(base: string, parsed: Pick<ParsedLockfile, 'entries' | 'no
   });
 }
 
+// Each case fetches hundreds of documents and verifies real bundles: generous limits,
+// since the machine running the suite may be busy (these are limits, not assertions).
+const SLOW = { timeout: 120_000 };
+
 describe('derived dependency-review fixtures', () => {
-  it.each(Object.entries(LOCKFILE_NAMES))('derived: the %s lockfile holds the whole tree', async (format, file) => {
+  it.each(Object.entries(LOCKFILE_NAMES))('derived: the %s lockfile holds the whole tree', SLOW, async (format, file) => {
     const parsed = parseLockfile(await lockfile(registry.url, file));
     expect(parsed.format).toBe(format);
     expect(parsed.entries.map((e) => e.key).sort()).toEqual([...tree.nodes.keys()].sort());
@@ -96,7 +100,7 @@ describe('derived dependency-review fixtures', () => {
     expect(parsed.warnings.filter((w) => !w.includes("does not record the project's own dependencies"))).toEqual([]);
   });
 
-  it('derived: the review of the npm lockfile says what each case promises (real verification of the recorded attestations)', async () => {
+  it('derived: the review of the npm lockfile says what each case promises (real verification of the recorded attestations)', SLOW, async () => {
     const parsed = parseLockfile(await lockfile(registry.url, LOCKFILE_NAMES['npm-v3']));
     const { rows, summary } = await review(registry.url, parsed, true);
     for (const row of rows) {
@@ -115,14 +119,14 @@ describe('derived dependency-review fixtures', () => {
     expect(summary.weakest.slice(0, 2)).toEqual(['derived-review-tampered@1.0.0', 'derived-review-mismatch@1.0.0']);
   });
 
-  it('derived: yarn Berry records no comparable integrity, so every row is unknown there', async () => {
+  it('derived: yarn Berry records no comparable integrity, so every row is unknown there', SLOW, async () => {
     const parsed = parseLockfile(await lockfile(registry.url, LOCKFILE_NAMES['yarn-berry']));
     const subset = { entries: parsed.entries.filter((e) => e.name.startsWith('derived-review-mismatch') || e.name === 'tuf-js'), nonRegistry: [] };
     const { rows } = await review(registry.url, subset, true);
     expect(rows.map((r) => r.integrity.status)).toEqual(['unknown', 'unknown']);
   });
 
-  it('derived: on the tampered mirror the same lockfile shows the altered packages failing', async () => {
+  it('derived: on the tampered mirror the same lockfile shows the altered packages failing', SLOW, async () => {
     const base = `${registry.url}/tampered`;
     const parsed = parseLockfile(await lockfile(base, LOCKFILE_NAMES['pnpm-v9']));
     const subset = { entries: parsed.entries.filter((e) => ['tuf-js', '@playwright/cli', 'derived-review-pkg-0000'].includes(e.name)), nonRegistry: [] };
@@ -134,7 +138,7 @@ describe('derived dependency-review fixtures', () => {
     });
   });
 
-  it('derived: the spec derived-review-app resolves to the same tree, plus itself and its non-registry dependencies', async () => {
+  it('derived: the spec derived-review-app resolves to the same tree, plus itself and its non-registry dependencies', SLOW, async () => {
     const resolved = await resolveSpec(REVIEW_APP, { fetchPackument: registryPackuments(registry.url) });
     expect(resolved.entries.map((e) => e.key).sort()).toEqual([...tree.nodes.keys(), `${REVIEW_APP}@1.0.0`].filter((k) => k !== 'lodash.merge@4.6.2').sort());
     expect(resolved.nonRegistry.map((e) => e.kind).sort()).toEqual(['git', 'tarball']);
@@ -142,7 +146,7 @@ describe('derived dependency-review fixtures', () => {
     expect(resolved.unresolved).toEqual([]);
   });
 
-  it('derived: a spec with a dependency that 404s midway resolves the rest', async () => {
+  it('derived: a spec with a dependency that 404s midway resolves the rest', SLOW, async () => {
     const resolved = await resolveSpec(REVIEW_BROKEN, { fetchPackument: registryPackuments(registry.url) });
     expect(resolved.unresolved.map((u) => `${u.code}:${u.name}`)).toEqual(['NOT_FOUND:derived-review-missing']);
     expect(resolved.entries.length).toBeGreaterThan(1);
