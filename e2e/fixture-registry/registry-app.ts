@@ -18,6 +18,7 @@ import { RECORDED_ORIGIN, loadRecordedFixtures, resolveFixturesDir } from './fix
 import { hostileAction, parseHostile, sendStalled, type HostileAction } from './hostile-modes';
 import { buildRegistries, type RegistrySet } from './registries';
 import { TUF_PREFIX, TUF_STALL_PREFIX, createTufRoutes, type TufRoutes } from './tuf-routes';
+import { reviewFixtures } from './review/review-catalog';
 
 export const DEFAULT_PORT = 4873;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -103,7 +104,9 @@ function route(
   const path = requestPath(target ?? request.url ?? '/');
   const host = requestHost(request);
   if (path === '/__health') return { reply: HEALTHY };
-  if (path === '/__cases') return { reply: casesReply(registries.cases, `http://${host}`) };
+  // The dependency-review tree and its lockfiles (review/review-catalog.ts), on every registry.
+  const review = reviewFixtures(registries);
+  if (path === '/__cases') return { reply: casesReply([...registries.cases, ...review.cases], `http://${host}`) };
   // TUF files are served byte for byte: their hashes and signatures cover them.
   if (path.startsWith(TUF_PREFIX)) return { reply: tuf.reply(path) };
 
@@ -111,7 +114,7 @@ function route(
     ? { catalog: registries.main, prefix: hostilePrefix, rest: path }
     : selectRegistry(registries, path);
   const origin = `http://${host}${prefix}`;
-  const reply = routeRegistry(catalog, rest, request.headers.accept);
+  const reply = review.lockfiles.get(rest) ?? routeRegistry(review.serves(rest) ? review.catalog : catalog, rest, request.headers.accept);
   return { reply, origin };
 }
 
