@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePackage } from '../analysis/analyze-package';
 import type { PackageRecord, VersionVerification } from '../model';
-import { derivedVersion, flipBase64Bit, loadPackument, withVersions } from '../testing/derived-record';
-import { derivedLookup, failedVerification } from '../testing/derived-verification';
+import { derivedVersion, flipBase64Bit, loadPackument, withVersions } from '../../../test/support/derived-record';
+import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
 import { compareIntegrity, hexToBase64 } from './integrity';
 import type { LockEntry } from './lockfiles/types';
 import { buildReview, byWeakness, continuityVersions, type PackageState } from './review';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageRecord, VersionRecord } from '../model';
 import { RegistryError } from '../net/http-errors';
-import { loadPackument } from '../testing/derived-record';
-import { absentVerification, verifiedVerification } from '../testing/derived-verification';
+import { loadPackument } from '../../../test/support/derived-record';
+import { absentVerification, verifiedVerification } from '../../../test/support/derived-verification';
 import type { FetchPackument } from './resolve';
 import { startReview, type ReviewPhase, type ReviewRunOptions } from './run-review';
 
