@@ -51,13 +51,13 @@ export default defineConfig({
       // The production build (npm run test:e2e builds first), served at the site root.
       command: `npx vite preview --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false, // never test a stale preview or registry
       cwd: '..',
     },
     {
       command: `npx tsx e2e/fixture-registry/server.ts --port ${REGISTRY_PORT}`,
       url: `http://127.0.0.1:${REGISTRY_PORT}/__health`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false, // never test a stale preview or registry
       cwd: '..',
     },
   ],
