@@ -3,6 +3,8 @@
 // digest). GENERATED message-signature bundles: bundle/message-signature.test.ts; the
 // input parsers: bundle/inputs.test.ts. Runs in both the `unit` and `browser-crypto`
 // projects, like every test under src/core/verify.
+import type * as NodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { only, states } from '../../../test/support/bundle-verdicts';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
@@ -16,6 +18,7 @@ import {
   entryOf,
   flipBase64Bit,
   integrityFromHex,
+  leafCertificateBase64,
   publicGoodRoot,
   readAttestations,
   readBundle,
@@ -37,20 +40,14 @@ const cache = createTrustRootCache();
 // The browser's two passes (a pass-through under node:crypto): results must not depend on them.
 const defaults = { trustedRoot: publicGoodRoot(), cache, signatures: createNativeSignatureRunner() };
 const NPM_KEYS = tufKeys();
+// Node's own crypto even in the browser-crypto project (where `node:crypto` is the shim).
+const { X509Certificate: NodeX509Certificate } = createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto;
 
 function run(request: Partial<VerifyBundleRequest> & { bundle: string }): Promise<VerifyBundleResult> {
   return verifyBundle({ npmKeys: NPM_KEYS, ...request }, defaults);
 }
 
 const BUNDLE_FILES = listFixtures('sigstore/bundles');
-const LIBRARY_CODES = [
-  'TLOG_BODY_ERROR',
-  'TLOG_INCLUSION_PROOF_ERROR',
-  'TLOG_INCLUSION_PROMISE_ERROR',
-  'SIGNATURE_ERROR',
-  'CERTIFICATE_ERROR',
-  'TIMESTAMP_ERROR',
-];
 
 function subjectSha512(bundle: unknown): string {
   const digest = statementOf(bundle).subject[0]?.digest.sha512;
@@ -132,6 +129,14 @@ describe('verifyBundle on the recorded bundles', () => {
   });
 });
 
+// Where a flipped DSSE signature is caught, per recorded bundle. The Rekor entry of every
+// recorded bundle (dsse, intoto) records the envelope's signature, so the log's body
+// comparison catches it before the signature check (that check is reached on generated
+// bundles: test/differential).
+const DSSE_FLIP_CAUGHT_BY: Record<string, string> = Object.fromEntries(
+  BUNDLE_FILES.map((file) => [file, 'TLOG_BODY_ERROR transparency-log']),
+);
+
 describe('derived tampered copies', () => {
   it.each(BUNDLE_FILES)(
     'derived: %s with a flipped DSSE signature fails at a library check, with its code',
@@ -142,11 +147,10 @@ describe('derived tampered copies', () => {
       signature.sig = flipBase64Bit(signature.sig, 20);
       const verdict = only(await run({ bundle: JSON.stringify(bundle) }));
       expect(verdict.verdict).toBe('failed');
-      expect(LIBRARY_CODES).toContain(verdict.code);
+      expect(`${verdict.code} ${verdict.checks.find((c) => c.state === 'failed')?.name}`).toBe(DSSE_FLIP_CAUGHT_BY[file]);
       const failed = verdict.checks.filter((c) => c.state === 'failed');
       expect(failed).toHaveLength(1);
       expect(failed[0]?.code).toBe(verdict.code);
-      expect(['transparency-log', 'signature']).toContain(failed[0]?.name);
       expect(verdict.message).toContain(`(${verdict.code})`);
       // What comes after a failure is not judged.
       expect(verdict.checks.find((c) => c.name === 'artifact')?.state).toBe('not-run');
@@ -166,7 +170,7 @@ describe('derived tampered copies', () => {
       expect(result.verdicts).toHaveLength(response.attestations.length);
       for (const verdict of result.verdicts) {
         expect(verdict.verdict).toBe('failed');
-        expect(LIBRARY_CODES).toContain(verdict.code);
+        expect(verdict.code).toBe('TLOG_BODY_ERROR');
       }
     },
   );
@@ -267,17 +271,17 @@ describe('the identity policy', () => {
   const response = readAttestations('@playwright_cli@0.1.1.json');
   const bundle = JSON.stringify(entryOf(response, 'provenance').bundle);
 
-  async function actual(): Promise<{ san: string; issuer: string }> {
-    const verdict = only(await run({ bundle }));
-    const san = verdict.identity?.subjectAlternativeName;
-    const issuer = verdict.identity?.issuer;
-    if (!san || !issuer) throw new Error('the recorded certificate has a SAN and an issuer');
-    return { san, issuer };
-  }
+  // The recorded certificate's identity, as read with Node's own X509 parser (not ours).
+  const SAN = 'https://github.com/microsoft/playwright-cli/.github/workflows/publish.yml@refs/tags/v0.1.1';
+  const ISSUER = GITHUB_ACTIONS_ISSUER;
 
-  it('derived from the certificate: the exact SAN and issuer match', async () => {
-    const { san, issuer } = await actual();
-    expect(san).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/\.github\/workflows\/.+@.+$/);
+  it('the recorded SAN is the one Node reads from the certificate', () => {
+    const certificate = leafCertificateBase64(entryOf(response, 'provenance').bundle);
+    expect(new NodeX509Certificate(Buffer.from(certificate, 'base64')).subjectAltName).toBe(`URI:${SAN}`);
+  });
+
+  it('the recorded SAN and issuer match exactly', async () => {
+    const [san, issuer] = [SAN, ISSUER];
     const verdict = only(await run({ bundle, identity: san, issuer }));
     expect(verdict.verdict).toBe('verified');
     expect(verdict.checks.find((c) => c.name === 'identity')?.state).toBe('passed');
@@ -290,16 +294,12 @@ describe('the identity policy', () => {
     expect(verdict.message).toContain('the signer is the expected one');
   });
 
-  it('derived: owner/repo, owner/repo:workflow and owner/repo:workflow@ref (issuer implied) match; case of owner/repo ignored', async () => {
-    const { san } = await actual();
-    const [, owner = '', repo = '', path = '', ref = ''] =
-      /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/(.+)@(.+)$/.exec(san) ?? [];
-    const file = path.replace('.github/workflows/', '');
+  it('owner/repo, owner/repo:workflow and owner/repo:workflow@ref (issuer implied) match; case of owner/repo ignored', async () => {
     for (const identity of [
-      `${owner}/${repo}`,
-      `${owner.toUpperCase()}/${repo}`,
-      `${owner}/${repo}:${file}`,
-      `${owner}/${repo}:${file}@${ref}`,
+      'microsoft/playwright-cli',
+      'MICROSOFT/playwright-cli',
+      'microsoft/playwright-cli:publish.yml',
+      'microsoft/playwright-cli:publish.yml@refs/tags/v0.1.1',
     ]) {
       const verdict = only(await run({ bundle, identity }));
       expect(verdict.verdict, identity).toBe('verified');
@@ -308,15 +308,19 @@ describe('the identity policy', () => {
     }
   });
 
-  it('derived: another repository, workflow or ref → IDENTITY_MISMATCH with expected and actual side by side', async () => {
-    const { san } = await actual();
-    const [, owner = '', repo = '', path = ''] = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/(.+)@(.+)$/.exec(san) ?? [];
-    const file = path.replace('.github/workflows/', '');
+  it('near misses: another repository (a prefix or an extension of it), workflow or ref → IDENTITY_MISMATCH with expected and actual side by side', async () => {
+    const san = SAN;
     for (const identity of [
-      `${owner}/not-${repo}`,
-      `${owner}/${repo}:other.yml`,
-      `${owner}/${repo}:${file}@refs/heads/evil`,
-      `${san}x`,
+      'microsoft/playwright-cli-evil',
+      'microsoft/playwright-cl',
+      'microsoft/playwright',
+      'microsof/playwright-cli',
+      'microsoft/not-playwright-cli',
+      'microsoft/playwright-cli:other.yml',
+      'microsoft/playwright-cli:publish.yml@refs/heads/evil',
+      'microsoft/playwright-cli:publish.yml@refs/tags/v0.1',
+      `${SAN}x`,
+      SAN.slice(0, -1),
     ]) {
       const verdict = only(await run({ bundle, identity }));
       expect(verdict.verdict, identity).toBe('failed');
@@ -327,8 +331,8 @@ describe('the identity policy', () => {
     }
   });
 
-  it('derived: another issuer → IDENTITY_MISMATCH naming both issuers', async () => {
-    const { san, issuer } = await actual();
+  it('another issuer → IDENTITY_MISMATCH naming both issuers', async () => {
+    const [san, issuer] = [SAN, ISSUER];
     const verdict = only(await run({ bundle, identity: san, issuer: 'https://gitlab.com' }));
     expect(verdict.code).toBe('IDENTITY_MISMATCH');
     expect(verdict.identityComparison).toMatchObject({
@@ -372,14 +376,14 @@ describe('another trusted root', () => {
     expect(local.roots.size).toBe(2);
   });
 
-  it('derived: a root without the public-good CA and logs fails a keyless bundle at the signing key or log', async () => {
+  it('derived: a root without the public-good CA and logs fails a keyless bundle at the signing key (CERTIFICATE_ERROR)', async () => {
     const result = await run({
       bundle: JSON.stringify(readBundle('sjs-bundleV03-dsse.json')),
       trustedRoot: JSON.stringify(generatedTrustedRoot()),
     });
     const verdict = only(result);
     expect(verdict.verdict).toBe('failed');
-    expect(['CERTIFICATE_ERROR', 'TLOG_INCLUSION_PROOF_ERROR', 'TLOG_INCLUSION_PROMISE_ERROR']).toContain(verdict.code);
+    expect(verdict.code).toBe('CERTIFICATE_ERROR');
   });
 
   it.each([
