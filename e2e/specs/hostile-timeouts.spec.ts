@@ -14,9 +14,8 @@ test('a packument that stalls ends in TIMEOUT with a retry button, and retrying 
   const requests = recordRequests(page);
   const packument = `${hostile('stall')}/sigstore`;
   await page.goto(pageUrl('/package/sigstore', { registry: hostile('stall'), timeout: '2' }));
-  // While the registry holds the connection, the page is loading and can be cancelled.
-  await expect(page.getByTestId('loading')).toBeVisible();
-  await expect(page.getByTestId('cancel-loading')).toBeVisible();
+  // (The loading state and its Cancel control are tested below: with a 2 s idle timeout
+  // they may be gone before a loaded machine gets to look at them.)
   const error = page.getByTestId('error');
   await expect(error).toHaveAttribute('data-error-code', 'TIMEOUT');
   await expect(error).toContainText('The registry stopped answering');

@@ -3,6 +3,7 @@
 // an earlier visit (if the repository is only unreachable or slow, and that copy has
 // not expired); else the copy bundled at build time. Never rejects and never waits
 // longer than its budget: verification must not be held hostage by a slow mirror.
+import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
@@ -198,7 +199,12 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
       code: timedOut ? 'timeout' : 'unreachable',
       reason: timedOut
         ? `the TUF repository ${repository} did not answer within ${formatSeconds(budgetMs)}.`
-        : `the TUF repository ${repository} could not be read at ${step}: ${lowerFirst(detail)}`,
+        : `the TUF repository ${repository} could not be read at ${step}: ${
+            // The HTTP client's NETWORK message speaks of "the registry"; this is not one.
+            cause instanceof RegistryError && cause.code === 'NETWORK'
+              ? 'it could not be reached (offline, a wrong address, or no CORS headers).'
+              : lowerFirst(detail)
+          }`,
     };
   }
   if (/is expired/.test(detail)) return refused('expired', `${step} has expired`);
