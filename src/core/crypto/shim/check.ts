@@ -1,5 +1,6 @@
 import { signatureCache, type CheckHash, type SignatureCheck } from '../signature-cache';
 import { nodeError } from './bytes';
+import { type ParsedKey } from './spki';
 
 // ---------------------------------------------------------------------------------------
 // Signatures
@@ -25,3 +26,18 @@ export function cachedOrRecorded(id: string, describe: () => SignatureCheck): bo
   }
   return signatureCache.get(id);
 }
+
+/** The DER of a key and its hex, which the check ids use. */
+export interface KeyDer {
+  spki: Uint8Array;
+  id: string;
+}
+
+/** One algorithm's verification: `algorithm` is the digest named (none: the key's default). */
+export type AlgorithmCheck<Kind extends ParsedKey['kind']> = (
+  key: Extract<ParsedKey, { kind: Kind }>,
+  der: KeyDer,
+  algorithm: string | null | undefined,
+  message: Uint8Array,
+  signature: Uint8Array,
+) => boolean;

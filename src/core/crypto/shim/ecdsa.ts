@@ -1,15 +1,9 @@
 import { signatureCache } from '../signature-cache';
-import { WEBCRYPTO_HASHES, cachedOrRecorded, invalidDigest } from './check';
+import { WEBCRYPTO_HASHES, cachedOrRecorded, invalidDigest, type AlgorithmCheck } from './check';
 import { HASHES, canonicalHashName, hashOnce } from './hash';
-import { type ParsedKey, WEBCRYPTO_CURVES, hex } from './spki';
+import { WEBCRYPTO_CURVES, hex } from './spki';
 
-export function verifyEcdsa(
-  key: Extract<ParsedKey, { kind: 'ec' }>,
-  der: { spki: Uint8Array; id: string },
-  algorithm: string | null | undefined,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
+export const verifyEcdsa: AlgorithmCheck<'ec'> = (key, der, algorithm, message, signature) => {
   // With no digest named, OpenSSL 3 (and so Node) hashes with SHA-256 for every EC curve,
   // P-384 included (confirmed by the differential test). @sigstore passes no digest for
   // DSSE envelope signatures, Rekor SETs and checkpoints, so this must match exactly.
@@ -45,4 +39,4 @@ export function verifyEcdsa(
   }
   signatureCache.set(id, result);
   return result;
-}
+};

@@ -1,17 +1,11 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { signatureCache } from '../signature-cache';
-import { invalidDigest } from './check';
-import { type ParsedKey, hex } from './spki';
+import { invalidDigest, type AlgorithmCheck } from './check';
+import { hex } from './spki';
 import { timingSafeEqualBytes } from './timing-safe-equal';
 
-export function verifyEd25519(
-  key: Extract<ParsedKey, { kind: 'ed25519' }>,
-  der: { spki: Uint8Array; id: string },
-  algorithm: string | null | undefined,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
+export const verifyEd25519: AlgorithmCheck<'ed25519'> = (key, der, algorithm, message, signature) => {
   // Ed25519 signs the message itself (PureEdDSA): Node throws if a digest is named.
   if (algorithm !== null && algorithm !== undefined) throw invalidDigest(algorithm);
   const id = `ed25519:${der.id}:${hex(sha512(message))}:${hex(signature)}`;
@@ -30,7 +24,7 @@ export function verifyEd25519(
   }
   signatureCache.set(id, result);
   return result;
-}
+};
 
 const ED25519_P = 2n ** 255n - 19n;
 const ED25519_L = 2n ** 252n + 27742317777372353535851937790883648493n;

@@ -1,6 +1,5 @@
-import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { type Buffer } from 'buffer';
+import { NOBLE_HASHES } from '../hashes';
 import { asBuffer, nodeError, toBytes } from './bytes';
 import { type BinaryLike, type BinaryToTextEncoding, type StringEncoding } from './types';
 
@@ -16,16 +15,7 @@ interface HashFunction {
   create(): HashState;
 }
 
-export const HASHES: Readonly<Record<string, HashFunction>> = {
-  sha224,
-  sha256,
-  sha384,
-  sha512,
-  'sha3-224': sha3_224,
-  'sha3-256': sha3_256,
-  'sha3-384': sha3_384,
-  'sha3-512': sha3_512,
-};
+export const HASHES: Readonly<Record<string, HashFunction>> = NOBLE_HASHES;
 
 // OpenSSL looks digest names up case-insensitively and knows several aliases for SHA-2:
 // SHA256, SHA-256, SHA2-256 and RSA-SHA256 all name the same digest.

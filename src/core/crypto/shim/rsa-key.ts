@@ -1,17 +1,11 @@
 import { isRsaHashName, verifyRsa } from '../rsa';
 import { signatureCache } from '../signature-cache';
 import { nodeError } from './bytes';
-import { WEBCRYPTO_HASHES, cachedOrRecorded, invalidDigest } from './check';
+import { WEBCRYPTO_HASHES, cachedOrRecorded, invalidDigest, type AlgorithmCheck } from './check';
 import { HASHES, canonicalHashName, hashOnce } from './hash';
-import { type ParsedKey, hex } from './spki';
+import { hex } from './spki';
 
-export function verifyRsaKey(
-  key: Extract<ParsedKey, { kind: 'rsa' | 'rsa-pss' }>,
-  der: { spki: Uint8Array; id: string },
-  algorithm: string | null | undefined,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
+export const verifyRsaKey: AlgorithmCheck<'rsa' | 'rsa-pss'> = (key, der, algorithm, message, signature) => {
   const restricted = key.rsa.pss;
   // With no digest named, OpenSSL uses SHA-256 for RSA keys, and an RSASSA-PSS key's own
   // digest when its parameters name one; naming another digest for such a key is an
@@ -44,4 +38,4 @@ export function verifyRsaKey(
   const result = verifyRsa(key.rsa, key.kind, hashName, message, signature);
   signatureCache.set(id, result);
   return result;
-}
+};
