@@ -25,7 +25,9 @@ const nodeShims: AliasOptions = [
 const shimsSourceHash = (): string => {
   const dir = here('./src/core/crypto/');
   const hash = createHash('sha256');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+  // Every source file under src/core/crypto, the shim's parts in ./shim/ included.
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
     hash.update(file).update(readFileSync(`${dir}${file}`));
   }
   return hash.digest('hex');
@@ -51,7 +53,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     sourcemap: true,
     // `npm run bench` adds its page (bench.html) to an otherwise identical build.
-    rollupOptions: process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {},
+    rollupOptions:
+      process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {},
   },
   test: {
     projects: [
@@ -60,7 +63,12 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/support/**/*.test.ts', 'e2e/fixture-registry/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/support/**/*.test.ts',
+            'e2e/fixture-registry/**/*.test.ts',
+          ],
         },
       },
       {
@@ -96,7 +104,9 @@ export default defineConfig(({ mode }) => ({
                   '@tufjs/models',
                 ],
                 // Unused by the code: it only makes the cache follow the shims' source.
-                rolldownOptions: { transform: { define: { __CRYPTO_SHIMS_SOURCE__: JSON.stringify(shimsSourceHash()) } } },
+                rolldownOptions: {
+                  transform: { define: { __CRYPTO_SHIMS_SOURCE__: JSON.stringify(shimsSourceHash()) } },
+                },
               },
             },
           },

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { HOME_HREF, VERIFY_BUNDLE_HREF, parseHash, useHash } from './routes';
+import { HOME_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
+import { parseHash, useHash } from './routes';
 import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
 import { HomePage } from '../features/search/home-page';

@@ -9,8 +9,7 @@
 import { useSyncExternalStore } from 'react';
 
 // The href builders and `navigate` live in src/lib/hrefs.ts (features and shared
-// components use them; they never import the app). Re-exported for older imports.
-export { HOME_HREF, VERIFY_BUNDLE_HREF, auditHref, compareHref, navigate, packageHref } from '../lib/hrefs';
+// components use them; they never import the app).
 
 export type Route =
   | { page: 'home' }

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from 'react';
 import { parseTimeoutSeconds, type NetSettings } from '../core/net/net-settings';
 import { normalizeRegistryUrl } from '../core/registry/registry-url';
+import { settingListeners } from './setting-listeners';
 
 const STORAGE_KEY = 'provenance-explorer.attestation-proxy';
 const TIMEOUT_PARAM = 'timeout';
@@ -17,7 +18,7 @@ export interface PageNetSettings {
   proxyProblem?: string;
 }
 
-const listeners = new Set<() => void>();
+const { subscribe, notify } = settingListeners();
 let cached: { key: string; value: PageNetSettings } | undefined;
 
 function read(): PageNetSettings {
@@ -60,17 +61,6 @@ export function currentNetSettings(): NetSettings {
   return read().net;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  window.addEventListener('storage', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-    window.removeEventListener('storage', listener);
-  };
-}
-
 export function useNetSettings(): PageNetSettings {
   return useSyncExternalStore(subscribe, read);
 }
@@ -89,7 +79,7 @@ export function saveAttestationProxy(input: string): string | undefined {
     else url.searchParams.set(PROXY_PARAM, value);
     window.history.replaceState(window.history.state, '', url);
   }
-  for (const listener of listeners) listener();
+  notify();
   return value;
 }
 

@@ -3,6 +3,7 @@
 // registry. Tests and the offline demo use the first, through the same code path.
 import { useSyncExternalStore } from 'react';
 import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../core/registry/registry-url';
+import { settingListeners } from './setting-listeners';
 
 const STORAGE_KEY = 'provenance-explorer.registry';
 const QUERY_PARAM = 'registry';
@@ -21,7 +22,7 @@ export interface RegistrySetting {
   invalid?: boolean;
 }
 
-const listeners = new Set<() => void>();
+const { subscribe, notify } = settingListeners();
 let cached: { key: string; value: RegistrySetting } | undefined;
 
 function read(): RegistrySetting {
@@ -50,21 +51,6 @@ function resolve(fromUrl: string | null, saved: string | null): RegistrySetting 
     }
   }
   return { base: DEFAULT_REGISTRY_URL, isDefault: true, source: 'default' };
-}
-
-function notify(): void {
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  window.addEventListener('storage', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-    window.removeEventListener('storage', listener);
-  };
 }
 
 export function useRegistrySetting(): RegistrySetting {

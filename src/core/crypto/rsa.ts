@@ -12,8 +12,7 @@
  * from the encoded message, then the library verifies with it.
  * node-crypto-shim.test.ts checks all of it differentially against node:crypto.
  */
-import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
+import { NOBLE_HASHES } from './hashes';
 import {
   PKCS1_SHA224,
   PKCS1_SHA256,
@@ -46,16 +45,7 @@ export interface RsaKey {
   pss?: PssParameters;
 }
 
-const HASHES = {
-  sha224,
-  sha256,
-  sha384,
-  sha512,
-  'sha3-224': sha3_224,
-  'sha3-256': sha3_256,
-  'sha3-384': sha3_384,
-  'sha3-512': sha3_512,
-} as const;
+const HASHES = NOBLE_HASHES;
 
 const PKCS1: Readonly<Record<RsaHashName, IPKCS>> = {
   sha224: PKCS1_SHA224,

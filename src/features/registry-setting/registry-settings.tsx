@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
 import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
+import { SettingsError, SubmitButton } from '../../components/settings-controls';
 
 export function RegistrySettings() {
   const setting = useRegistrySetting();
@@ -81,15 +82,9 @@ export function RegistrySettings() {
             them (CORS). Verification does not trust it: the attestations are still checked against Sigstore and
             npm&apos;s keys. See the README for a minimal proxy.
           </p>
-          {error ? (
-            <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {error}
-            </p>
-          ) : null}
+          <SettingsError error={error} />
           <div className="mt-2 flex gap-2">
-            <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">
-              Save
-            </button>
+            <SubmitButton>Save</SubmitButton>
             <button
               type="button"
               onClick={() => {

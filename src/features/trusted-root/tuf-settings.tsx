@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_TUF_MIRROR } from '../../core/trust/trust-state';
 import { loadSaved, readTrustSettings, saveTrustSettings } from '../../lib/trust-settings';
+import { SettingsError, SubmitButton } from '../../components/settings-controls';
 
 /**
  * Another TUF repository for the trusted root (a mirror, or a private Sigstore
@@ -87,15 +88,9 @@ export function TufSettings() {
             repository for its trusted root and falls back to the root bundled with this build if the repository does
             not answer within 3 s or is refused. Default: {DEFAULT_TUF_MIRROR}
           </p>
-          {error ? (
-            <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {error}
-            </p>
-          ) : null}
+          <SettingsError error={error} />
           <div className="mt-2 flex gap-2">
-            <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">
-              Save and reload
-            </button>
+            <SubmitButton>Save and reload</SubmitButton>
             <button
               type="button"
               onClick={() => save({ mirrorUrl: '', initialRoot: '' })}

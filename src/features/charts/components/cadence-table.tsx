@@ -1,7 +1,5 @@
 import type { CadenceSeries } from '../../../core/analysis/chart-series';
-
-const CELL = 'border-b border-zinc-100 px-2 py-1 text-left dark:border-zinc-800';
-const HEAD = `${CELL} font-semibold text-zinc-600 dark:text-zinc-400`;
+import { CELL, ColumnHead, PeriodHead } from './table-cells';
 
 /** The cadence chart as a table: versions per period and publisher. */
 export function CadenceTable({ series }: { series: CadenceSeries }) {
@@ -13,18 +11,14 @@ export function CadenceTable({ series }: { series: CadenceSeries }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col" className={HEAD}>
-            {series.unit === 'week' ? 'Week of' : series.unit === 'year' ? 'Year' : 'Month'}
-          </th>
+          <PeriodHead unit={series.unit} />
           {series.groups.map((group) => (
-            <th key={group.key} scope="col" className={HEAD}>
+            <ColumnHead key={group.key}>
               {group.label}
               {group.kind === 'trusted-publisher' ? ' (trusted publisher)' : ''}
-            </th>
+            </ColumnHead>
           ))}
-          <th scope="col" className={HEAD}>
-            Total
-          </th>
+          <ColumnHead>Total</ColumnHead>
         </tr>
       </thead>
       <tbody>

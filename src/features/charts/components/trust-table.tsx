@@ -2,9 +2,7 @@ import { periodLabel, TRUST_LEVELS_ASCENDING, type TrustSeries } from '../../../
 import { packageHref } from '../../../lib/hrefs';
 import { StatusBadge } from '../../../components/status-badge';
 import { TRUST_TEXT, TrustBadge } from '../../../components/trust-badge';
-
-const CELL = 'border-b border-zinc-100 px-2 py-1 text-left dark:border-zinc-800';
-const HEAD = `${CELL} font-semibold text-zinc-600 dark:text-zinc-400`;
+import { CELL, ColumnHead, PeriodHead } from './table-cells';
 
 /** The trust chart as a table: one row per version, or per period when aggregated. */
 export function TrustTable({ series, packageName }: { series: TrustSeries; packageName: string }) {
@@ -16,18 +14,10 @@ export function TrustTable({ series, packageName }: { series: TrustSeries; packa
       </caption>
       <thead>
         <tr>
-          <th scope="col" className={HEAD}>
-            Published
-          </th>
-          <th scope="col" className={HEAD}>
-            Version
-          </th>
-          <th scope="col" className={HEAD}>
-            Trust level
-          </th>
-          <th scope="col" className={HEAD}>
-            Verification
-          </th>
+          <ColumnHead>Published</ColumnHead>
+          <ColumnHead>Version</ColumnHead>
+          <ColumnHead>Trust level</ColumnHead>
+          <ColumnHead>Verification</ColumnHead>
         </tr>
       </thead>
       <tbody>
@@ -66,26 +56,14 @@ function TrustBucketTable({ series }: { series: TrustSeries }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col" className={HEAD}>
-            {unit === 'week' ? 'Week of' : unit === 'year' ? 'Year' : 'Month'}
-          </th>
+          <PeriodHead unit={unit} />
           {levels.map((level) => (
-            <th key={level} scope="col" className={HEAD}>
-              {TRUST_TEXT[level]}
-            </th>
+            <ColumnHead key={level}>{TRUST_TEXT[level]}</ColumnHead>
           ))}
-          <th scope="col" className={HEAD}>
-            Failed
-          </th>
-          <th scope="col" className={HEAD}>
-            Unavailable
-          </th>
-          <th scope="col" className={HEAD}>
-            Verifying
-          </th>
-          <th scope="col" className={HEAD}>
-            Total
-          </th>
+          <ColumnHead>Failed</ColumnHead>
+          <ColumnHead>Unavailable</ColumnHead>
+          <ColumnHead>Verifying</ColumnHead>
+          <ColumnHead>Total</ColumnHead>
         </tr>
       </thead>
       <tbody>

@@ -59,6 +59,8 @@ export function BundleForm({
 }) {
   const id = useId();
   const artifactInput = useRef<HTMLInputElement>(null);
+  // What every TextFileField reads and reports through.
+  const formState = { values, onChange, onTextFile };
   const advancedOpen = Boolean(
     values.trustedRoot || values.publicKey || errors['trusted-root'] || errors['public-key'],
   );
@@ -79,9 +81,7 @@ export function BundleForm({
         rows={8}
         fileLabel="…or load a bundle file"
         accept=".json,.sigstore,.jsonl,application/json"
-        values={values}
-        onChange={onChange}
-        onTextFile={onTextFile}
+        {...formState}
       />
 
       <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
@@ -122,7 +122,7 @@ export function BundleForm({
               )}
             </FormField>
           </div>
-          <FormField
+          <TextInputField
             label="…or its digest"
             help={
               <>
@@ -131,23 +131,17 @@ export function BundleForm({
               </>
             }
             error={errors.digest}
-          >
-            {(control) => (
-              <TextInput
-                control={control}
-                name="digest"
-                value={values.digest}
-                onValue={(digest) => onChange({ digest })}
-              />
-            )}
-          </FormField>
+            name="digest"
+            value={values.digest}
+            onValue={(digest) => onChange({ digest })}
+          />
         </div>
       </fieldset>
 
       <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-medium">Who should have signed it (optional)</legend>
         <div className="grid gap-4 md:grid-cols-2">
-          <FormField
+          <TextInputField
             label="Expected signer identity"
             help={
               <>
@@ -159,17 +153,11 @@ export function BundleForm({
               </>
             }
             error={errors.identity}
-          >
-            {(control) => (
-              <TextInput
-                control={control}
-                name="identity"
-                value={values.identity}
-                onValue={(identity) => onChange({ identity })}
-              />
-            )}
-          </FormField>
-          <FormField
+            name="identity"
+            value={values.identity}
+            onValue={(identity) => onChange({ identity })}
+          />
+          <TextInputField
             label="Expected OIDC issuer"
             help={
               <>
@@ -177,24 +165,17 @@ export function BundleForm({
               </>
             }
             error={errors.issuer}
+            name="issuer"
+            list={`${id}-issuers`}
+            value={values.issuer}
+            onValue={(issuer) => onChange({ issuer })}
           >
-            {(control) => (
-              <>
-                <TextInput
-                  control={control}
-                  name="issuer"
-                  list={`${id}-issuers`}
-                  value={values.issuer}
-                  onValue={(issuer) => onChange({ issuer })}
-                />
-                <datalist id={`${id}-issuers`}>
-                  {KNOWN_ISSUERS.map((issuer) => (
-                    <option key={issuer} value={issuer} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </FormField>
+            <datalist id={`${id}-issuers`}>
+              {KNOWN_ISSUERS.map((issuer) => (
+                <option key={issuer} value={issuer} />
+              ))}
+            </datalist>
+          </TextInputField>
         </div>
       </fieldset>
 
@@ -210,9 +191,7 @@ export function BundleForm({
             rows={4}
             fileLabel="…or load a trusted root file"
             accept=".json,application/json"
-            values={values}
-            onChange={onChange}
-            onTextFile={onTextFile}
+            {...formState}
           />
           <TextFileField
             label="Public key (PEM or base64)"
@@ -223,9 +202,7 @@ export function BundleForm({
             rows={3}
             fileLabel="…or load a key file"
             accept=".pem,.pub,.key,.txt"
-            values={values}
-            onChange={onChange}
-            onTextFile={onTextFile}
+            {...formState}
           />
           <fieldset>
             <legend className="text-sm font-medium">
@@ -273,6 +250,35 @@ export function BundleForm({
         </div>
       </details>
     </div>
+  );
+}
+
+/** A labelled {@link TextInput}; `children` (e.g. its datalist) follow the input. */
+function TextInputField({
+  label,
+  help,
+  error,
+  children,
+  ...input
+}: {
+  label: string;
+  help?: ReactNode;
+  error?: string | undefined;
+  children?: ReactNode;
+  name: string;
+  list?: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <FormField label={label} help={help} error={error}>
+      {(control) => (
+        <>
+          <TextInput control={control} {...input} />
+          {children}
+        </>
+      )}
+    </FormField>
   );
 }
 
