@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseTufRegistryKeys, type RegistryKey } from '../../src/core/registry/npm-keys';
 import { conformanceCases } from './conformance-cases';
 import { resolveFixturesDir } from '../support/fixtures';
+import { makeRng, type Rng } from '../support/rng';
 import type { Item } from './engines';
 
 export const FIXTURES_DIR = resolveFixturesDir();
@@ -56,24 +57,6 @@ export function conformanceItems(): Item[] {
 // ---------------------------------------------------------------------------------------
 // Mutations
 
-/** mulberry32: a tiny seeded PRNG. */
-export function makeRng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[int(items.length)] as T;
-  };
-  return { int, pick };
-}
-export type Rng = ReturnType<typeof makeRng>;
 
 type Json = Record<string, unknown>;
 

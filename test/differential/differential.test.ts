@@ -7,13 +7,13 @@ import {
   PUBLIC_GOOD_ROOT,
   bundlesOf,
   conformanceItems,
-  makeRng,
   mutations,
   npmKeys,
   recordedItems,
   targets,
   flipBit,
 } from './corpus';
+import { makeRng } from '../support/rng';
 import { browserResult, browserVerdict, nativeVerdict, type Item } from './engines';
 import {
   STATEMENT,

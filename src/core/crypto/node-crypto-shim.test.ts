@@ -7,31 +7,13 @@ import { isDeepStrictEqual as nodeIsDeepStrictEqual } from 'node:util';
 import { ed25519 as ed } from '@noble/curves/ed25519.js';
 import { Buffer } from 'buffer';
 import { describe, expect, it } from 'vitest';
+import { makeRng, type Rng } from '../../../test/support/rng';
 import shimDefault, * as shim from './node-crypto-shim';
 import utilShimDefault, { isDeepStrictEqual as shimIsDeepStrictEqual } from './node-util-shim';
 
 // ---------------------------------------------------------------------------------------
 // Deterministic inputs
 
-/** mulberry32: tiny seeded PRNG, so every run tests the same messages and keys. */
-function makeRng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => int(256)));
-  const pick = <T>(items: readonly T[]): T => {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[int(items.length)] as T;
-  };
-  return { int, bytes, pick };
-}
-type Rng = ReturnType<typeof makeRng>;
 
 /** Message lengths around SHA-2 block boundaries plus random ones. */
 function messageLength(rng: Rng, i: number): number {
