@@ -7,7 +7,10 @@
 // Keys are derived from fixed seeds (EC, Ed25519) or generated once per run (RSA: the
 // verdicts never depend on which RSA key it is).
 import type { KeyObject } from 'node:crypto';
+import { loggedDsseBundle, pae } from '../support/generated-bundle';
 import { nodeCrypto, type Item } from './engines';
+
+export { pae };
 
 // Node's own crypto: in the `browser-crypto` project an `import 'node:crypto'` is the shim.
 const { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } = nodeCrypto;
@@ -101,27 +104,10 @@ export function generatedTrustedRoot(): string {
   });
 }
 
-export function pae(payloadType: string, payload: Uint8Array): Buffer {
-  const type = Buffer.from(payloadType, 'utf8');
-  return Buffer.concat([
-    Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
-    type,
-    Buffer.from(` ${payload.length} `, 'utf8'),
-    Buffer.from(payload),
-  ]);
-}
-
 /** How @sigstore verifies a DSSE signature: no digest named (SHA-256 for EC and RSA). */
 export function signDsse(kind: GeneratedKeyKind, data: Uint8Array): Buffer {
   const key = generatedKey(kind);
   return sign(kind === 'Ed25519' ? null : 'sha256', data, key.privateKey);
-}
-
-function canonical(value: Record<string, string | number>): string {
-  return `{${Object.keys(value)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`)
-    .join(',')}}`;
 }
 
 export const STATEMENT = JSON.stringify({
@@ -141,47 +127,14 @@ export function generatedItem(name: string, kind: GeneratedKeyKind, signature?: 
   const payload = Buffer.from(STATEMENT, 'utf8');
   const sig = Buffer.from(signature ?? signDsse(kind, pae(payloadType, payload)));
   const key = generatedKey(kind);
-  const body = {
-    apiVersion: '0.0.1',
-    kind: 'dsse',
-    spec: {
-      payloadHash: { algorithm: 'sha256', value: createHash('sha256').update(payload).digest('hex') },
-      signatures: [{ signature: sig.toString('base64'), verifier: Buffer.from(key.pem).toString('base64') }],
-    },
-  };
-  const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
-  const integratedTime = 1_700_000_000;
-  const logIndex = 42;
-  const set = sign(
-    'sha256',
-    Buffer.from(
-      canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: LOG_ID.toString('hex') }),
-      'utf8',
-    ),
-    LOG.privateKey,
-  );
-  const bundle = {
-    mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
-    verificationMaterial: {
-      publicKey: { hint: `generated-${kind}` },
-      tlogEntries: [
-        {
-          logIndex: String(logIndex),
-          logId: { keyId: LOG_ID.toString('base64') },
-          kindVersion: { kind: 'dsse', version: '0.0.1' },
-          integratedTime: String(integratedTime),
-          inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
-          canonicalizedBody,
-        },
-      ],
-      timestampVerificationData: { rfc3161Timestamps: [] },
-    },
-    dsseEnvelope: {
-      payload: payload.toString('base64'),
-      payloadType,
-      signatures: [{ sig: sig.toString('base64'), keyid: '' }],
-    },
-  };
+  const bundle = loggedDsseBundle({
+    log: { logId: LOG_ID, sign: (message) => sign('sha256', message, LOG.privateKey) },
+    payload,
+    payloadType,
+    signature: sig,
+    verifier: Buffer.from(key.pem).toString('base64'),
+    hint: `generated-${kind}`,
+  });
   return {
     name: `generated ${kind}: ${name}`,
     bundle: JSON.stringify(bundle),

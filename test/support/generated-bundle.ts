@@ -38,7 +38,8 @@ function canonical(value: Record<string, string | number>): string {
     .join(',')}}`;
 }
 
-function pae(payloadType: string, payload: Uint8Array): Buffer {
+/** DSSE's pre-authentication encoding: what a DSSE signature signs. */
+export function pae(payloadType: string, payload: Uint8Array): Buffer {
   const type = Buffer.from(payloadType, 'utf8');
   return Buffer.concat([
     Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
@@ -116,32 +117,69 @@ export function generatedBundle(
   const payloadType = options.payloadType ?? 'application/vnd.in-toto+json';
   const signer = options.wrongSigner ? OTHER_SIGNER : SIGNER;
   const signature = sign(pae(payloadType, options.signedPayload ?? bytes), signer);
+  return loggedDsseBundle({
+    log: { logId: LOG_ID, sign: (message) => sign(message, REKOR) },
+    payload: bytes,
+    payloadType,
+    signature,
+    verifier: signer.spki.toString('base64'),
+    hint: GENERATED_KEY_ID,
+    integratedTime: options.integratedTime,
+    logIndex: options.logIndex,
+  });
+}
+
+/** A throwaway transparency log: its id (sha256 of its key) and how it signs an entry timestamp. */
+export interface GeneratedLog {
+  logId: Uint8Array;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+export interface LoggedDsseInput {
+  log: GeneratedLog;
+  payload: Uint8Array;
+  payloadType: string;
+  /** The envelope's signature, logged as it is (the Rekor body always matches it). */
+  signature: Uint8Array;
+  /** The verifier the Rekor body names (base64 of the key, SPKI DER or PEM). */
+  verifier: string;
+  /** The bundle's `publicKey.hint`. */
+  hint: string;
+  integratedTime?: number | undefined;
+  logIndex?: number | undefined;
+}
+
+/**
+ * GENERATED: a v0.1 key-signed DSSE bundle carrying `payload` and `signature`, logged in
+ * `log` as a Rekor `dsse` 0.0.1 entry with a valid signed entry timestamp.
+ */
+export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown> {
+  const signature = Buffer.from(input.signature);
+  const logId = Buffer.from(input.log.logId);
   const body = {
     apiVersion: '0.0.1',
     kind: 'dsse',
     spec: {
-      payloadHash: { algorithm: 'sha256', value: Buffer.from(sha256(bytes)).toString('hex') },
-      signatures: [{ signature: signature.toString('base64'), verifier: signer.spki.toString('base64') }],
+      payloadHash: { algorithm: 'sha256', value: Buffer.from(sha256(input.payload)).toString('hex') },
+      signatures: [{ signature: signature.toString('base64'), verifier: input.verifier }],
     },
   };
   const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
-  const integratedTime = options.integratedTime ?? 1_700_000_000;
-  const logIndex = options.logIndex ?? 42;
-  const set = sign(
-    Buffer.from(
-      canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: LOG_ID.toString('hex') }),
-      'utf8',
+  const integratedTime = input.integratedTime ?? 1_700_000_000;
+  const logIndex = input.logIndex ?? 42;
+  const set = Buffer.from(
+    input.log.sign(
+      Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') }), 'utf8'),
     ),
-    REKOR,
   );
   return {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
-      publicKey: { hint: GENERATED_KEY_ID },
+      publicKey: { hint: input.hint },
       tlogEntries: [
         {
           logIndex: String(logIndex),
-          logId: { keyId: LOG_ID.toString('base64') },
+          logId: { keyId: logId.toString('base64') },
           kindVersion: { kind: 'dsse', version: '0.0.1' },
           integratedTime: String(integratedTime),
           inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
@@ -151,8 +189,8 @@ export function generatedBundle(
       timestampVerificationData: { rfc3161Timestamps: [] },
     },
     dsseEnvelope: {
-      payload: Buffer.from(bytes).toString('base64'),
-      payloadType,
+      payload: Buffer.from(input.payload).toString('base64'),
+      payloadType: input.payloadType,
       signatures: [{ sig: signature.toString('base64'), keyid: '' }],
     },
   };
