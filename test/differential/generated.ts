@@ -7,7 +7,7 @@
 // Keys are derived from fixed seeds (EC, Ed25519) or generated once per run (RSA: the
 // verdicts never depend on which RSA key it is).
 import type { KeyObject } from 'node:crypto';
-import { loggedDsseBundle, pae } from '../support/generated-bundle';
+import { logTrustedRoot, loggedDsseBundle, pae } from '../support/generated-bundle';
 import { nodeCrypto, type Item } from './engines';
 
 export { pae };
@@ -80,28 +80,10 @@ export function generatedKey(kind: GeneratedKeyKind): KeyPair {
 
 const LOG = seededKey('P-256', 'provenance-explorer differential rekor');
 const LOG_ID = createHash('sha256').update(LOG.spki).digest();
-const LOG_URL = 'https://rekor.generated.test';
 
 /** GENERATED: a trusted root whose only transparency log is the generated one. */
 export function generatedTrustedRoot(): string {
-  return JSON.stringify({
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [
-      {
-        baseUrl: LOG_URL,
-        hashAlgorithm: 'SHA2_256',
-        publicKey: {
-          rawBytes: LOG.spki.toString('base64'),
-          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-          validFor: { start: '2020-01-01T00:00:00Z' },
-        },
-        logId: { keyId: LOG_ID.toString('base64') },
-      },
-    ],
-    certificateAuthorities: [],
-    ctlogs: [],
-    timestampAuthorities: [],
-  });
+  return JSON.stringify(logTrustedRoot(LOG.spki, LOG_ID));
 }
 
 /** How @sigstore verifies a DSSE signature: no digest named (SHA-256 for EC and RSA). */

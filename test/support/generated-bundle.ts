@@ -56,9 +56,15 @@ const REKOR = keyPair('provenance-explorer generated rekor key');
 const SIGNER = keyPair('provenance-explorer generated npm key');
 const OTHER_SIGNER = keyPair('provenance-explorer another generated key');
 const LOG_ID = Buffer.from(sha256(REKOR.spki));
+const GENERATED_REKOR: GeneratedLog = { logId: LOG_ID, sign: (message) => sign(message, REKOR) };
 
 /** GENERATED: a trusted root whose only transparency log is the generated one. */
 export function generatedTrustedRoot(): unknown {
+  return logTrustedRoot(REKOR.spki, LOG_ID);
+}
+
+/** GENERATED: a trusted root whose only transparency log is a P-256 log with this key and id. */
+export function logTrustedRoot(spki: Uint8Array, logId: Uint8Array): Record<string, unknown> {
   return {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [
@@ -66,11 +72,11 @@ export function generatedTrustedRoot(): unknown {
         baseUrl: GENERATED_LOG_URL,
         hashAlgorithm: 'SHA2_256',
         publicKey: {
-          rawBytes: REKOR.spki.toString('base64'),
+          rawBytes: Buffer.from(spki).toString('base64'),
           keyDetails: 'PKIX_ECDSA_P256_SHA_256',
           validFor: { start: '2020-01-01T00:00:00Z' },
         },
-        logId: { keyId: LOG_ID.toString('base64') },
+        logId: { keyId: Buffer.from(logId).toString('base64') },
       },
     ],
     certificateAuthorities: [],
@@ -118,7 +124,7 @@ export function generatedBundle(
   const signer = options.wrongSigner ? OTHER_SIGNER : SIGNER;
   const signature = sign(pae(payloadType, options.signedPayload ?? bytes), signer);
   return loggedDsseBundle({
-    log: { logId: LOG_ID, sign: (message) => sign(message, REKOR) },
+    log: GENERATED_REKOR,
     payload: bytes,
     payloadType,
     signature,
@@ -149,13 +155,37 @@ export interface LoggedDsseInput {
   logIndex?: number | undefined;
 }
 
+/** A Rekor 0.0.1 entry of `kind` with this body, logged in `log` with a valid signed entry timestamp. */
+function loggedEntry(
+  log: GeneratedLog,
+  kind: 'dsse' | 'hashedrekord',
+  body: unknown,
+  integratedTime: number,
+  logIndex: number,
+): Record<string, unknown> {
+  const logId = Buffer.from(log.logId);
+  const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
+  const set = Buffer.from(
+    log.sign(
+      Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') }), 'utf8'),
+    ),
+  );
+  return {
+    logIndex: String(logIndex),
+    logId: { keyId: logId.toString('base64') },
+    kindVersion: { kind, version: '0.0.1' },
+    integratedTime: String(integratedTime),
+    inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
+    canonicalizedBody,
+  };
+}
+
 /**
  * GENERATED: a v0.1 key-signed DSSE bundle carrying `payload` and `signature`, logged in
  * `log` as a Rekor `dsse` 0.0.1 entry with a valid signed entry timestamp.
  */
 export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown> {
   const signature = Buffer.from(input.signature);
-  const logId = Buffer.from(input.log.logId);
   const body = {
     apiVersion: '0.0.1',
     kind: 'dsse',
@@ -164,27 +194,12 @@ export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown
       signatures: [{ signature: signature.toString('base64'), verifier: input.verifier }],
     },
   };
-  const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
-  const integratedTime = input.integratedTime ?? 1_700_000_000;
-  const logIndex = input.logIndex ?? 42;
-  const set = Buffer.from(
-    input.log.sign(
-      Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') }), 'utf8'),
-    ),
-  );
   return {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
       publicKey: { hint: input.hint },
       tlogEntries: [
-        {
-          logIndex: String(logIndex),
-          logId: { keyId: logId.toString('base64') },
-          kindVersion: { kind: 'dsse', version: '0.0.1' },
-          integratedTime: String(integratedTime),
-          inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
-          canonicalizedBody,
-        },
+        loggedEntry(input.log, 'dsse', body, input.integratedTime ?? 1_700_000_000, input.logIndex ?? 42),
       ],
       timestampVerificationData: { rfc3161Timestamps: [] },
     },
@@ -228,27 +243,11 @@ export function generatedMessageSignatureBundle(
       },
     },
   };
-  const canonicalizedBody = Buffer.from(JSON.stringify(body)).toString('base64');
-  const integratedTime = 1_700_000_000;
-  const logIndex = 7;
-  const set = sign(
-    Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: LOG_ID.toString('hex') })),
-    REKOR,
-  );
   return {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
       publicKey: { hint: GENERATED_BLOB_KEY.hint },
-      tlogEntries: [
-        {
-          logIndex: String(logIndex),
-          logId: { keyId: LOG_ID.toString('base64') },
-          kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-          integratedTime: String(integratedTime),
-          inclusionPromise: { signedEntryTimestamp: set.toString('base64') },
-          canonicalizedBody,
-        },
-      ],
+      tlogEntries: [loggedEntry(GENERATED_REKOR, 'hashedrekord', body, 1_700_000_000, 7)],
       timestampVerificationData: { rfc3161Timestamps: [] },
     },
     messageSignature: {
