@@ -19,3 +19,16 @@ export function SubmitButton({ children }: { children: ReactNode }) {
     </button>
   );
 }
+
+/** The form's "Reset to default" button. */
+export function ResetButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700"
+    >
+      Reset to default
+    </button>
+  );
+}

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
 import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
-import { SettingsError, SubmitButton } from '../../components/settings-controls';
+import { ResetButton, SettingsError, SubmitButton } from '../../components/settings-controls';
 
 export function RegistrySettings() {
   const setting = useRegistrySetting();
@@ -85,17 +85,13 @@ export function RegistrySettings() {
           <SettingsError error={error} />
           <div className="mt-2 flex gap-2">
             <SubmitButton>Save</SubmitButton>
-            <button
-              type="button"
+            <ResetButton
               onClick={() => {
                 resetRegistry();
                 setValue(DEFAULT_REGISTRY_URL);
                 setOpen(false);
               }}
-              className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700"
-            >
-              Reset to default
-            </button>
+            />
           </div>
         </form>
       ) : null}

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_TUF_MIRROR } from '../../core/trust/trust-state';
 import { loadSaved, readTrustSettings, saveTrustSettings } from '../../lib/trust-settings';
-import { SettingsError, SubmitButton } from '../../components/settings-controls';
+import { ResetButton, SettingsError, SubmitButton } from '../../components/settings-controls';
 
 /**
  * Another TUF repository for the trusted root (a mirror, or a private Sigstore
@@ -91,13 +91,7 @@ export function TufSettings() {
           <SettingsError error={error} />
           <div className="mt-2 flex gap-2">
             <SubmitButton>Save and reload</SubmitButton>
-            <button
-              type="button"
-              onClick={() => save({ mirrorUrl: '', initialRoot: '' })}
-              className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700"
-            >
-              Reset to default
-            </button>
+            <ResetButton onClick={() => save({ mirrorUrl: '', initialRoot: '' })} />
           </div>
         </form>
       ) : null}
