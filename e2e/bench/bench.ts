@@ -22,14 +22,11 @@ import {
   type VerificationRun,
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
-import { createReferenceVerifier, verifyAllOnNode } from './node-reference';
-import { recordedBundles, repeated } from './recorded-bundles';
-import { measureBrowserThroughput, type ThroughputRun } from './throughput';
+import { measureVerification, type VerificationFigures } from './verification';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
 const BENCH_DIST = path.join(REPO_ROOT, 'node_modules/.bench-dist');
-const MIN_BUNDLES = 200;
 
 interface Options {
   runs: number;
@@ -76,17 +73,8 @@ async function main(): Promise<void> {
   });
 
   try {
-    const bundles = recordedBundles();
-    const set = repeated(bundles.map((b) => b.bundle), MIN_BUNDLES);
-    log(`1. verification throughput: ${bundles.length} recorded bundles, repeated to ${set.length}`);
-    const reference = createReferenceVerifier();
-    verifyAllOnNode(reference, set.slice(0, bundles.length)); // warm-up, as the browser's first run warms
-    const nodeRuns: number[] = [];
-    const browserRuns: ThroughputRun[] = [];
-    for (let run = 0; run < options.runs; run++) {
-      nodeRuns.push(verifyAllOnNode(reference, set));
-      browserRuns.push(await measureBrowserThroughput(browser, appUrl, set, bundles.length));
-    }
+    log('1. verification, distinct bundles: one worker against Node on one thread, the pool against as many worker_threads');
+    const verification = await measureVerification(browser, appUrl, options.runs, median);
 
     log(`2. time to timeline: ${LARGE} (3,000 versions, ~20 MB, derived)`);
     await fetch(`${registry.url}/${LARGE}`).then((r) => r.arrayBuffer()); // the fixture builds it once
@@ -107,7 +95,7 @@ async function main(): Promise<void> {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
 
-    const results = summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
+    const results = summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -122,10 +110,7 @@ async function main(): Promise<void> {
 }
 
 interface SummaryInput {
-  bundles: { source: string }[];
-  setSize: number;
-  nodeRuns: number[];
-  browserRuns: ThroughputRun[];
+  verification: VerificationFigures;
   timelineRuns: TimelineRun[];
   verificationRuns: VerificationRun[];
   scrollRuns: ScrollRun[];
@@ -137,16 +122,7 @@ export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; chromium: string };
   runs: number;
-  throughput: {
-    bundles: number;
-    distinctBundles: number;
-    nodeMsPerBundle: number;
-    browserMsPerBundle: number;
-    ratio: number;
-    browserWorkers: number;
-    browserColdMsPerBundle: number;
-    raw: { nodeMs: number[]; browser: ThroughputRun[] };
-  };
+  verification: Omit<VerificationFigures, 'userAgent'>;
   timeToTimeline: {
     appMs: number;
     fetchParseMs: number;
@@ -171,8 +147,7 @@ export interface BenchResults {
 }
 
 function summarize(input: SummaryInput): BenchResults {
-  const nodeMsPerBundle = median(input.nodeRuns) / input.setSize;
-  const browserMsPerBundle = median(input.browserRuns.map((r) => r.wallMs)) / input.setSize;
+  const { userAgent, ...verification } = input.verification;
   const appMs = median(input.timelineRuns.map((r) => r.timeToTimelineMs));
   const fetchParseMs = median(input.timelineRuns.map((r) => r.fetchParseMs));
   const firstVerifiedMs = median(input.timelineRuns.map((r) => r.firstVerifiedMs));
@@ -185,19 +160,10 @@ function summarize(input: SummaryInput): BenchResults {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
       node: process.version,
-      chromium: input.browserRuns[0]?.userAgent ?? 'unknown',
+      chromium: userAgent,
     },
     runs: input.runs,
-    throughput: {
-      bundles: input.setSize,
-      distinctBundles: input.bundles.length,
-      nodeMsPerBundle,
-      browserMsPerBundle,
-      ratio: browserMsPerBundle / nodeMsPerBundle,
-      browserWorkers: input.browserRuns[0]?.workers ?? 0,
-      browserColdMsPerBundle: median(input.browserRuns.map((r) => r.coldMsPerBundle)),
-      raw: { nodeMs: input.nodeRuns, browser: input.browserRuns },
-    },
+    verification,
     timeToTimeline: {
       appMs,
       fetchParseMs,
@@ -242,20 +208,22 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
   const was = (_now: number, before: number | undefined, format: (v: number) => string) =>
     before === undefined ? '' : `  (was ${format(before)})`;
   const p = previous;
+  const v = r.verification;
   const rows: [string, string, string, string][] = [
     ['', 'app', 'reference', 'ratio (target)'],
     [
-      `1. verify, per bundle (${r.throughput.bundles} bundles)`,
-      ms(r.throughput.browserMsPerBundle) + was(r.throughput.browserMsPerBundle, p?.throughput.browserMsPerBundle, ms),
-      `${ms(r.throughput.nodeMsPerBundle)} Node native`,
-      `${r.throughput.ratio.toFixed(2)} (≤ 1.0)`,
+      `1. verify, per bundle (${v.distinctBundles} distinct), 1 worker`,
+      ms(v.oneWorker.browserMsPerBundle) + was(v.oneWorker.browserMsPerBundle, p?.verification?.oneWorker.browserMsPerBundle, ms),
+      `${ms(v.oneWorker.nodeMsPerBundle)} Node, 1 thread`,
+      `${v.oneWorker.ratio.toFixed(2)} (≤ 1.0)`,
     ],
     [
-      `   first pass only, ${r.throughput.distinctBundles} distinct bundles`,
-      ms(r.throughput.browserColdMsPerBundle),
-      '',
-      '',
+      `   the pool, ${v.pool.workers} workers`,
+      ms(v.pool.browserMsPerBundle) + was(v.pool.browserMsPerBundle, p?.verification?.pool.browserMsPerBundle, ms),
+      `${ms(v.pool.nodeMsPerBundle)} Node, ${v.pool.workers} worker_threads`,
+      `${v.pool.ratio.toFixed(2)} (≤ 1.0)`,
     ],
+    [`   recorded real bundles, each verified once`, `${v.recordedChecked} of ${v.recordedChecked} verified`, '', ''],
     [
       '2. time to timeline, 3,000 versions',
       ms(r.timeToTimeline.appMs) + was(r.timeToTimeline.appMs, p?.timeToTimeline.appMs, ms),

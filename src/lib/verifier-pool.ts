@@ -335,7 +335,7 @@ function startModuleWorker(): VerifierWorker {
   };
 }
 
-function defaultPoolSize(): number {
+export function defaultPoolSize(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   return Math.max(1, Math.min(cores, 8));
 }

@@ -156,7 +156,7 @@ export interface LoggedDsseInput {
 }
 
 /** A Rekor 0.0.1 entry of `kind` with this body, logged in `log` with a valid signed entry timestamp. */
-function loggedEntry(
+export function loggedEntry(
   log: GeneratedLog,
   kind: 'dsse' | 'hashedrekord',
   body: unknown,
