@@ -80,7 +80,9 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   it('unreachable repository, nothing cached: the bundled root, saying the repository could not be reached', async () => {
     const state = await resolveWith(fakeFetch(new TypeError('Failed to fetch')).fetchImpl);
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable' });
-    expect(state.reason).toMatch(/could not be read at root version 2: it could not be reached \(offline, a wrong address, or no CORS headers\)/);
+    expect(state.reason).toMatch(
+      /could not be read at root version 2: it could not be reached \(offline, a wrong address, or no CORS headers\)/,
+    );
   });
 
   it('a repository that never answers: the bundled root once the budget is spent, even if the fetch ignores the abort', async () => {
@@ -122,5 +124,30 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     });
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'invalid' });
     expect(state.reason).toMatch(/is not valid TUF metadata/);
+  });
+
+  it('derived: a validly signed trusted_root.json whose tlog has no validFor.start is refused, the bundled root is used', async () => {
+    const malformed = JSON.parse(publicGoodText) as { tlogs: { publicKey: { validFor: Record<string, unknown> } }[] };
+    delete malformed.tlogs[0]!.publicKey.validFor.start;
+    const signedMalformed = buildTufRepositories({ trustedRoot: JSON.stringify(malformed), npmKeys: npmKeysText });
+    const files = signedMalformed.cases.valid;
+    const { fetchImpl } = fakeFetch((url) => {
+      const text = url.startsWith(`${MIRROR}/`)
+        ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+        : undefined;
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    });
+    const state = await resolveTrustedRoot({
+      settings: { mirrorUrl: MIRROR },
+      bundled: { ...bundled, tufRoot: signedMalformed.initialRoot },
+      cache: memoryTufCache(),
+      fetchImpl,
+      budgetMs: 10_000,
+    });
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'invalid' });
+    expect(state.trustedRoot).toBe(bundled.trustedRoot);
+    expect(state.reason).toMatch(
+      /its trusted_root\.json is not a valid trusted root \(tlogs\[0\] \(https:\/\/rekor\.sigstore\.dev\) has no publicKey\.validFor\.start/,
+    );
   });
 });

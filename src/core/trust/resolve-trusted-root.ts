@@ -5,6 +5,7 @@
 // longer than its budget: verification must not be held hostage by a slow mirror.
 import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
+import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trust-root';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import {
@@ -95,7 +96,7 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       }),
       deadline,
     ]);
-    const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+    const trustedRoot = readTrustedRoot(result.files.get(TRUSTED_ROOT_TARGET) as string);
     const keysText = result.files.get(NPM_KEYS_TARGET);
     const verifiedAt = now().toISOString();
     // Saving is best effort, and waits no longer than the budget: the root is already verified.
@@ -157,7 +158,7 @@ async function fromCache(cached: TufCacheEntry, repository: string): Promise<Tru
   const targets = new Map(Object.entries(cached.targets));
   const paths = NPM_KEYS_TARGET in cached.targets ? [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET] : [TRUSTED_ROOT_TARGET];
   const result = await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, paths);
-  const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+  const trustedRoot = readTrustedRoot(result.files.get(TRUSTED_ROOT_TARGET) as string);
   const keys = result.files.get(NPM_KEYS_TARGET);
   return {
     source: 'cached',
@@ -170,6 +171,17 @@ async function fromCache(cached: TufCacheEntry, repository: string): Promise<Tru
   };
 }
 
+/**
+ * The verified target's JSON, refused when the trusted-root format calls it malformed (an
+ * entry without `validFor.start`, see trust-root.ts): the signed metadata vouches for the
+ * bytes, not for their being a usable root.
+ */
+function readTrustedRoot(text: string): unknown {
+  const json: unknown = JSON.parse(text);
+  checkTrustedRootValidity(json);
+  return json;
+}
+
 /** A sentence for each way the repository can fail, naming the file and the library's finding. */
 export function explain(error: unknown, repository: string, budgetMs: number): Fallback {
   if (error instanceof BudgetExceeded) {
@@ -179,6 +191,12 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
     };
   }
   if (error instanceof InitialRootError) return { code: 'bad-settings', reason: error.message };
+  if (error instanceof TrustedRootInvalidError) {
+    return {
+      code: 'invalid',
+      reason: `the TUF repository ${repository} was refused: its ${TRUSTED_ROOT_TARGET} is not a valid trusted root (${lowerFirst(error.message)}).`,
+    };
+  }
   if (error instanceof MissingTargetError) {
     return {
       code: 'missing-target',
