@@ -55,6 +55,8 @@ function cases(): Case[] {
 const CASES = cases();
 
 async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
+  // A fresh page per case (a hash-only navigation would keep the previous case's form).
+  await page.goto('about:blank');
   await page.goto(appUrl('/verify'));
   await page.locator('textarea[name="bundle"]').fill(c.bundle);
   await page
@@ -63,7 +65,8 @@ async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
   if (c.identity !== undefined) await page.locator('[name="identity"]').fill(c.identity);
   if (c.issuer !== undefined) await page.locator('[name="issuer"]').fill(c.issuer);
   if (c.trustedRoot !== undefined || c.publicKey !== undefined) {
-    await page.getByText('Advanced: trusted root and keys').click();
+    const advanced = page.locator('details').filter({ hasText: 'Advanced: trusted root and keys' });
+    if ((await advanced.getAttribute('open')) === null) await page.getByText('Advanced: trusted root and keys').click();
     if (c.trustedRoot !== undefined) await page.locator('textarea[name="trusted-root"]').fill(c.trustedRoot);
     if (c.publicKey !== undefined) await page.locator('textarea[name="public-key"]').fill(c.publicKey);
   }

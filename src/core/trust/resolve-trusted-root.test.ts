@@ -35,7 +35,14 @@ function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] 
 }
 
 function resolveWith(fetchImpl: FetchLike, cache: TufCache = memoryTufCache(), budgetMs = 10_000) {
-  return resolveTrustedRoot({ settings: { mirrorUrl: MIRROR }, bundled, cache, fetchImpl, budgetMs });
+  // The derived repositories are signed with test keys (a private instance): their initial root is given.
+  return resolveTrustedRoot({
+    settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+    bundled,
+    cache,
+    fetchImpl,
+    budgetMs,
+  });
 }
 
 describe('resolveTrustedRoot on derived TUF repositories', () => {
@@ -149,5 +156,79 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     expect(state.reason).toMatch(
       /its trusted_root\.json is not a valid trusted root \(tlogs\[0\] \(https:\/\/rekor\.sigstore\.dev\) has no publicKey\.validFor\.start/,
     );
+  });
+
+  describe('?tuf=<mirror> alone (no initial root given): starts from the pinned public-good root', () => {
+    // Another derived set, with its own test keys: a repository that does not chain from
+    // the TUF root this build pins (`bundled.tufRoot`), as a private Sigstore instance.
+    const other = buildTufRepositories({ trustedRoot: publicGoodText, npmKeys: npmKeysText });
+    const pinned: BundledTrust = { ...bundled, tufRoot: repos.initialRoot };
+    function serveOther(): FetchLike {
+      const files = other.cases.valid;
+      return fakeFetch((url) => {
+        const text = url.startsWith(`${MIRROR}/`)
+          ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+          : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      }).fetchImpl;
+    }
+
+    it('derived: a repository the pinned root did not sign → initial-root-needed, the bundled root, pointing to ?tuf-root=', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serveOther(),
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'initial-root-needed' });
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+      expect(state.reason).toMatch(
+        /^the TUF repository https:\/\/tuf\.example\/repo is not signed by the public-good TUF root bundled with this app \(.*root was signed by 0\/1 keys.*\)\. If it is a private Sigstore instance, give its initial root\.json with \?tuf-root=<URL> or in the Trusted root settings: the app does not trust a root fetched from the repository itself\./,
+      );
+      expect(describeTrustState(state)).toContain('bundled with this build');
+    });
+
+    it('derived: the same repository with its initial root given (?tuf-root= or the settings) is followed', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR, initialRoot: other.initialRoot, initialRootOrigin: 'the settings' },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serveOther(),
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'tuf', initialRootOrigin: 'the settings' });
+      expect(describeTrustState(state)).toContain('starting from the initial root given in the settings');
+    });
+
+    it('derived: a refusal after a rotation the pinned root signed keeps its own reason (not a question of the initial root)', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serve('too-few-signatures').fetchImpl,
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'too-few-signatures' });
+    });
+
+    it('derived: the default repository refused by the pinned root keeps its own reason (a tampered CDN is not a private instance)', async () => {
+      const files = other.cases.valid;
+      const cdn = 'https://tuf-repo-cdn.sigstore.dev';
+      const { fetchImpl } = fakeFetch((url) => {
+        const text = url.startsWith(`${cdn}/`) ? files.get(decodeURIComponent(url.slice(cdn.length + 1))) : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      });
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: cdn },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl,
+        budgetMs: 10_000,
+      });
+      expect(state.source).toBe('bundled');
+      expect(state.reasonCode).not.toBe('initial-root-needed');
+      expect(state.reasonCode).toMatch(/^(too-few-signatures|root-rotation-unsigned)$/);
+    });
   });
 });

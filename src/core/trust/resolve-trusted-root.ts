@@ -10,6 +10,7 @@ import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import {
   DEFAULT_TUF_BUDGET_MS,
+  DEFAULT_TUF_MIRROR,
   NPM_KEYS_TARGET,
   TRUSTED_ROOT_TARGET,
   trustedRootDate,
@@ -67,6 +68,10 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     }, budget);
   });
   let cached: TufCacheEntry | undefined;
+  // The metadata being followed, and the version of the root it started from: on a
+  // refusal, tells whether the pinned (bundled) root itself refused the repository.
+  let followed: Map<string, string> | undefined;
+  let startVersion: number | undefined;
   try {
     const initialRoot =
       settings.initialRoot ??
@@ -79,6 +84,8 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     const namespace = `${repository}\n${await digest(initialRoot)}`;
     cached = await Promise.race([options.cache.load(namespace).catch(() => undefined), deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
+    followed = metadata;
+    startVersion = rootVersion(initialRoot);
     const targets = new Map(Object.entries(cached?.targets ?? {}));
     const result = await Promise.race([
       refreshTuf(
@@ -122,7 +129,17 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
     };
   } catch (error) {
-    const fallback = explain(error, repository, budget);
+    let fallback = explain(error, repository, budget);
+    if (
+      !settings.initialRoot &&
+      !settings.initialRootUrl &&
+      repository !== DEFAULT_TUF_MIRROR &&
+      (fallback.code === 'too-few-signatures' || fallback.code === 'root-rotation-unsigned') &&
+      startVersion !== undefined &&
+      rootVersion(followed?.get('root')) === startVersion
+    ) {
+      fallback = notPublicGood(repository, fallback.reason);
+    }
     if ((fallback.code === 'unreachable' || fallback.code === 'timeout') && cached) {
       const offline = await fromCache(cached, repository).catch(() => undefined);
       if (offline) {
@@ -137,6 +154,35 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     return bundledState(fallback);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * `?tuf=<mirror>` alone starts from the public-good TUF root pinned in the build, which is
+ * right for a mirror of Sigstore's public-good repository. When that pinned root itself
+ * refuses the repository (no rotation from it succeeded), the repository is another
+ * Sigstore instance or a tampered mirror: the app cannot tell which, and never trusts
+ * a root fetched from the repository itself on first use (that would turn a tampered
+ * mirror into a "private instance"). It says what to do instead.
+ */
+function notPublicGood(repository: string, detail: string): Fallback {
+  const why = detail.replace(/^the TUF repository \S+ was refused: /, '').replace(/\.$/, '');
+  return {
+    code: 'initial-root-needed',
+    reason:
+      `the TUF repository ${repository} is not signed by the public-good TUF root bundled with this app (${why}). ` +
+      `If it is a private Sigstore instance, give its initial root.json with ?tuf-root=<URL> or in the Trusted root settings: ` +
+      `the app does not trust a root fetched from the repository itself. Otherwise, the mirror may have been tampered with.`,
+  };
+}
+
+function rootVersion(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const version = (JSON.parse(text) as { signed?: { version?: unknown } } | null)?.signed?.version;
+    return typeof version === 'number' ? version : undefined;
+  } catch {
+    return undefined;
   }
 }
 
