@@ -231,4 +231,54 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
       expect(state.reasonCode).toMatch(/^(too-few-signatures|root-rotation-unsigned)$/);
     });
   });
+
+  describe('rollback against the metadata kept from an earlier visit (derived)', () => {
+    function serveFiles(files: Map<string, string>): FetchLike {
+      return fakeFetch((url) => {
+        const text = url.startsWith(`${MIRROR}/`)
+          ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+          : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      }).fetchImpl;
+    }
+
+    async function visitThen(later: Map<string, string>) {
+      const cache = memoryTufCache();
+      const first = await resolveWith(serveFiles(repos.validAt({ timestamp: 3, snapshot: 3 })), cache);
+      expect(first).toMatchObject({ source: 'tuf', tuf: { timestamp: 3, snapshot: 3 } });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the save is not awaited by resolve
+      // The earlier visit's verified metadata, as kept in this browser (IndexedDB in the app).
+      const stored = await cache.load(`${MIRROR}\n${await digestOf(repos.initialRoot)}`);
+      expect(JSON.parse(stored?.metadata.timestamp ?? '{}')).toMatchObject({ signed: { version: 3 } });
+      return resolveWith(serveFiles(later), cache);
+    }
+
+    it('derived: a timestamp older than the one stored on the earlier visit → refused as a rollback, the bundled root', async () => {
+      const state = await visitThen(repos.validAt({ timestamp: 2, snapshot: 3 }));
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'rollback' });
+      expect(state.reason).toMatch(
+        /timestamp\.json has a version older than, or different from, one already trusted: a rollback \(New timestamp version 2 (must be >=|is less than current version) 3\)/,
+      );
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+    });
+
+    it('derived: a newer timestamp naming an older snapshot than the one stored → refused as a rollback', async () => {
+      const state = await visitThen(repos.validAt({ timestamp: 4, snapshot: 2 }));
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'rollback' });
+      expect(state.reason).toMatch(/a rollback \(New snapshot version 2 (must be >=|is less than current version) 3\)/);
+    });
+
+    it('derived: the same timestamp again is no update, and a newer one is followed (the store is not what refuses)', async () => {
+      expect(await visitThen(repos.validAt({ timestamp: 3, snapshot: 3 }))).toMatchObject({ source: 'tuf' });
+      expect(await visitThen(repos.validAt({ timestamp: 4, snapshot: 4 }))).toMatchObject({
+        source: 'tuf',
+        tuf: { timestamp: 4, snapshot: 4 },
+      });
+    });
+  });
 });
+
+async function digestOf(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+}
