@@ -29,6 +29,12 @@ export interface TufRepositorySet {
   initialRoot: string;
   /** Files of each case by path relative to the case's base URL (`1.root.json`, `targets/<hash>.trusted_root.json`…). */
   cases: Record<TufCaseName, Map<string, string>>;
+  /**
+   * The `valid` repository at other timestamp and snapshot versions, signed with the same
+   * keys: what it serves after later updates (or a rollback to an older state), for the
+   * tests of metadata kept from an earlier visit.
+   */
+  validAt(versions: { timestamp: number; snapshot: number }): Map<string, string>;
 }
 
 export interface TufRepositoryInput {
@@ -124,7 +130,11 @@ export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySe
     timestampThreshold?: number;
     timestampSigners?: TestKey[];
     timestampExpires?: string;
+    timestampVersion?: number;
+    snapshotVersion?: number;
   }): Map<string, string> => {
+    const timestampVersion = options.timestampVersion ?? 1;
+    const snapshotVersion = options.snapshotVersion ?? 1;
     const files = new Map<string, string>([
       ['1.root.json', initialRoot],
       ['2.root.json', options.root2],
@@ -145,22 +155,22 @@ export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySe
       {
         _type: 'snapshot',
         spec_version: '1.0',
-        version: 1,
+        version: snapshotVersion,
         expires: inDays(30),
         meta: { 'targets.json': fileMeta(targetsText, 1) },
       },
       [snapshotKey],
     );
-    files.set('1.snapshot.json', snapshotText);
+    files.set(`${snapshotVersion}.snapshot.json`, snapshotText);
     files.set(
       'timestamp.json',
       signed(
         {
           _type: 'timestamp',
           spec_version: '1.0',
-          version: 1,
+          version: timestampVersion,
           expires: options.timestampExpires ?? inDays(7),
-          meta: { 'snapshot.json': fileMeta(snapshotText, 1) },
+          meta: { 'snapshot.json': fileMeta(snapshotText, snapshotVersion) },
         },
         options.timestampSigners ?? [timestampKeys[0] as TestKey],
       ),
@@ -184,5 +194,7 @@ export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySe
       'too-few-signatures': build({ root2: twoTimestampKeys }),
       'unsigned-rotation': build({ root2: signed(rootBody(2, v2Keys, inDays(365)), [rootV2Key]) }),
     },
+    validAt: ({ timestamp, snapshot }) =>
+      build({ root2: rotated, timestampVersion: timestamp, snapshotVersion: snapshot }),
   };
 }

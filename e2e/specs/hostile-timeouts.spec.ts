@@ -59,3 +59,21 @@ test('stalled attestations end their versions "unavailable" with the reason, nev
   await expect(step).toHaveAttribute('data-code', 'ATTESTATIONS_UNAVAILABLE');
   await expect(step).toContainText('the request timed out: Nothing arrived from the server for 2 s');
 });
+
+test('Cancel on the audit screen stops a slow package load at once, and Try again starts it again', async ({
+  page,
+}) => {
+  const requests = recordRequests(page);
+  const packument = `${hostile('stall')}/sigstore`;
+  // A long timeout: only the Cancel button can end this load within the test.
+  await page.goto(pageUrl('/package/sigstore/v/1.0.0/audit', { registry: hostile('stall'), timeout: '600' }));
+  await expect(page.getByTestId('loading')).toContainText('Loading sigstore from the registry…');
+  await page.getByTestId('cancel-loading').click();
+  const error = page.getByTestId('error');
+  await expect(error).toHaveAttribute('data-error-code', 'ABORTED');
+  await expect(error).toContainText('Loading sigstore was cancelled.');
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('cancel-loading')).toBeVisible();
+  await expect.poll(() => requests.filter((url) => url === packument).length).toBe(2);
+});

@@ -106,3 +106,24 @@ test('a TUF repository that stalls: the bundled root within the bound, and verif
   await waitForVerification(page, undefined, 60_000);
   await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
 });
+
+test('?tuf=<repository> alone, for a repository the pinned root does not sign: refused, pointing to ?tuf-root=; with it, followed', async ({
+  page,
+}) => {
+  // The fixture's repositories are signed with test keys, as a private Sigstore instance's.
+  const alone = new URLSearchParams({ registry: REGISTRY, tuf: `${TUF}/valid`, 'tuf-timeout': '30' });
+  await page.goto(`/?${alone.toString()}#/package/sigstore`);
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
+  await expect(status(page)).toHaveAttribute('data-reason', 'initial-root-needed');
+  await expect(status(page)).toContainText(
+    `the TUF repository ${TUF}/valid is not signed by the public-good TUF root bundled with this app`,
+  );
+  await expect(status(page)).toContainText('give its initial root.json with ?tuf-root=<URL>');
+  await expect(status(page)).toContainText('does not trust a root fetched from the repository itself');
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await expect(status(page)).toContainText(`starting from the initial root given in ${TUF}/root.json`);
+});

@@ -44,7 +44,13 @@ function fakeWorker(behaviour: Behaviour): FakeWorker {
           queueMicrotask(() => crash(new Error('The verification worker crashed: out of memory.')));
         return never;
       },
-      verifyBundle: () => never,
+      verifyBundle: () => {
+        worker.verified.push('bundle');
+        if (behaviour === 'answers') return Promise.resolve({ ok: true, value: { input: 'bundle', verdicts: [] } });
+        if (behaviour === 'crashes')
+          queueMicrotask(() => crash(new Error('The verification worker crashed: out of memory.')));
+        return never;
+      },
     } satisfies VerifierRemote,
   };
   return worker;
@@ -138,5 +144,24 @@ describe('VerifierPool when a worker dies', () => {
     controller.abort();
     await expect(result).rejects.toMatchObject({ code: 'ABORTED' });
     expect(started[1]?.verified ?? []).toEqual([]);
+  });
+
+  it('#/verify: a bundle check whose worker crashes runs once more on a new worker', async () => {
+    const { pool, started } = poolOf('crashes', 'answers');
+    await expect(pool.verifyBundle({ bundle: '{}' })).resolves.toMatchObject({ input: 'bundle' });
+    expect(started).toHaveLength(2);
+    expect(started[0]?.terminated).toBe(true);
+    expect(started.map((w) => w.verified)).toEqual([['bundle'], ['bundle']]);
+    expect(pool.workerCount).toBe(1);
+  });
+
+  it('#/verify: a bundle check whose second worker crashes too ends in an error saying so, and the pool still works', async () => {
+    const { pool, started } = poolOf('crashes', 'crashes', 'answers');
+    await expect(pool.verifyBundle({ bundle: '{}' })).rejects.toThrow(
+      'The verification worker stopped twice while checking this bundle (The verification worker crashed: out of memory; then The verification worker crashed: out of memory); nothing was checked. Try again, or reload the page.',
+    );
+    expect(started.slice(0, 2).every((w) => w.terminated)).toBe(true);
+    await expect(pool.verifyBundle({ bundle: '{}' })).resolves.toMatchObject({ input: 'bundle' });
+    expect(started).toHaveLength(3);
   });
 });

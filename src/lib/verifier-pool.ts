@@ -136,8 +136,26 @@ export class VerifierPool {
   /**
    * Verifies bundles someone holds (the #/verify page). Not queued behind a package's
    * versions: a person is waiting for this one answer, so it goes to the least busy worker.
+   * A worker that dies under it is replaced and the check runs once more on another;
+   * if that one dies too, the answer is an error that says so (never a wait for ever).
    */
   async verifyBundle(request: VerifyBundleRequest, signal?: AbortSignal): Promise<VerifyBundleResult> {
+    try {
+      return await this.verifyBundleOnce(request, signal);
+    } catch (error) {
+      if (!(error instanceof WorkerGone) || signal?.aborted) throw error;
+      try {
+        return await this.verifyBundleOnce(request, signal);
+      } catch (again) {
+        if (!(again instanceof WorkerGone) || signal?.aborted) throw again;
+        throw new Error(
+          `The verification worker stopped twice while checking this bundle (${error.message.replace(/\.$/, '')}; then ${again.message.replace(/\.$/, '')}); nothing was checked. Try again, or reload the page.`,
+        );
+      }
+    }
+  }
+
+  private async verifyBundleOnce(request: VerifyBundleRequest, signal?: AbortSignal): Promise<VerifyBundleResult> {
     if (signal?.aborted) throw abortError();
     // Another worker while every one is busy, up to one per core.
     if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) this.addSlot();
@@ -147,8 +165,12 @@ export class VerifierPool {
     const cancel = () => void slot.worker.remote.cancel(jobId).catch(() => undefined);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      await this.withTrust(slot);
+      await Promise.race([this.withTrust(slot), slot.dead]);
       return unwrapOutcome(await Promise.race([slot.worker.remote.verifyBundle(jobId, request), slot.dead]));
+    } catch (error) {
+      // Out of the pool before the retry picks a worker (retire runs on `dead` too; it is idempotent).
+      if (error instanceof WorkerGone) this.retire(slot);
+      throw error;
     } finally {
       signal?.removeEventListener('abort', cancel);
       slot.inFlight -= 1;

@@ -57,7 +57,6 @@ export function conformanceItems(): Item[] {
 // ---------------------------------------------------------------------------------------
 // Mutations
 
-
 type Json = Record<string, unknown>;
 
 function rec(value: unknown): Json | undefined {

@@ -58,13 +58,23 @@ describe('csvCell', () => {
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
+    ['two\nlines', 'two lines'],
     ['=1+1', "'=1+1"],
     ['+1', "'+1"],
     ['-1', "'-1"],
     ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
-    ['\rx', '"\'\rx"'],
+    ['\tx', ' x'],
+    ['\rx', ' x'],
+    ['\t=1+1', "' =1+1"],
+    ['\r\n@SUM(A1)', "' @SUM(A1)"],
+    ['  -2+3', "'  -2+3"],
+    // Bidi overrides and isolates, zero-width and control characters: a visible escape.
+    ['safe\u202egnp.exe', 'safe\\u202egnp.exe'],
+    ['a\u2066b\u2069c', 'a\\u2066b\\u2069c'],
+    ['zero\u200bwidth\ufeff', 'zero\\u200bwidth\\ufeff'],
+    ['bell\u0007nul\u0000del\u007f', 'bell\\u0007nul\\u0000del\\u007f'],
+    ['\u202e=1+1', '\\u202e=1+1'],
+    ['line\u2028sep', 'line\\u2028sep'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ['1.0.0-beta', '1.0.0-beta'],
     ['', ''],
@@ -142,6 +152,34 @@ describe('auditCsv (derived verifications)', () => {
     expect(row[column('integrity')]).toBe("'-sha512");
     // No cell of any row starts with a formula character.
     for (const cells of table) for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('auditCsv: bidi and control characters (derived)', () => {
+  const vue = loadPackument('vue');
+
+  it('derived: a publisher with U+202E, a commit with zero-width and control characters come out escaped, one line per row', () => {
+    const base = vue.versions[0];
+    if (!base) throw new Error('vue has versions');
+    const hostile = derivedVersion(base, {
+      version: '9.9.8',
+      publishedAt: '2030-01-01T00:00:00.000Z',
+      publisher: { name: 'safe\u202egnp.exe' },
+      gitHead: 'abc\u200b\u0007\u2066def',
+      dist: { ...base.dist, tarball: '\t=HYPERLINK("https://evil.example")' },
+    });
+    const pkg = withVersions(vue, [hostile]);
+    const text = auditCsv(analyzePackage(pkg, derivedLookup(pkg, { '9.9.8': undefined })));
+    // Nothing that changes how the text looks, and no line break inside a cell.
+    expect(text).not.toMatch(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/,
+    );
+    const table = parseCsv(text);
+    expect(text.split('\r\n').length - 1).toBe(table.length);
+    const row = table.find((r) => r[0] === '9.9.8') ?? [];
+    expect(row[column('publisher')]).toBe('safe\\u202egnp.exe');
+    expect(row[column('commit')]).toBe('abc\\u200b\\u0007\\u2066def');
+    expect(row[column('tarball')]).toBe('\' =HYPERLINK("https://evil.example")');
   });
 });
 

@@ -1,7 +1,10 @@
 // The audit export as CSV: one row per version with the columns a spreadsheet review
-// needs. RFC 4180 (CRLF, quoted fields, doubled quotes). Metadata is untrusted, so a
-// cell that a spreadsheet would read as a formula is defused with a leading `'`.
+// needs. RFC 4180 (CRLF, quoted fields, doubled quotes). Metadata is untrusted: bidi
+// controls, invisible and control characters are neutralised as on screen (a visible
+// `\u202e`, line breaks and tabs as a space: display-text.ts), and a cell that a
+// spreadsheet would read as a formula is defused with a leading `'`.
 import { versionFacts } from '../analysis/version-facts';
+import { escapeInvisible } from '../text/display-text';
 import type { PackageAnalysis, VersionView } from '../model';
 import type { TrustedRootInUse } from './audit-export';
 
@@ -66,11 +69,20 @@ function csvRow(view: VersionView): string[] {
   ];
 }
 
-/** Characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP's list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP's list; tab
+ * and carriage return cannot remain after neutralising). Checked after leading spaces
+ * too, which some spreadsheets skip when they read a cell.
+ */
+const FORMULA_START = /^[ ]*[=+\-@]/;
 
-/** One RFC 4180 field, defused against formula injection. */
+/**
+ * One RFC 4180 field: bidi, invisible and control characters neutralised the way the
+ * screens show them (escapeInvisible: `\u202e`, line breaks and tabs become a space),
+ * then defused against formula injection.
+ */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const neutral = escapeInvisible(value);
+  const safe = FORMULA_START.test(neutral) ? `'${neutral}` : neutral;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

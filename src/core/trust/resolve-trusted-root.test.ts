@@ -35,7 +35,14 @@ function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] 
 }
 
 function resolveWith(fetchImpl: FetchLike, cache: TufCache = memoryTufCache(), budgetMs = 10_000) {
-  return resolveTrustedRoot({ settings: { mirrorUrl: MIRROR }, bundled, cache, fetchImpl, budgetMs });
+  // The derived repositories are signed with test keys (a private instance): their initial root is given.
+  return resolveTrustedRoot({
+    settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+    bundled,
+    cache,
+    fetchImpl,
+    budgetMs,
+  });
 }
 
 describe('resolveTrustedRoot on derived TUF repositories', () => {
@@ -80,7 +87,9 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   it('unreachable repository, nothing cached: the bundled root, saying the repository could not be reached', async () => {
     const state = await resolveWith(fakeFetch(new TypeError('Failed to fetch')).fetchImpl);
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable' });
-    expect(state.reason).toMatch(/could not be read at root version 2: it could not be reached \(offline, a wrong address, or no CORS headers\)/);
+    expect(state.reason).toMatch(
+      /could not be read at root version 2: it could not be reached \(offline, a wrong address, or no CORS headers\)/,
+    );
   });
 
   it('a repository that never answers: the bundled root once the budget is spent, even if the fetch ignores the abort', async () => {
@@ -123,4 +132,153 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'invalid' });
     expect(state.reason).toMatch(/is not valid TUF metadata/);
   });
+
+  it('derived: a validly signed trusted_root.json whose tlog has no validFor.start is refused, the bundled root is used', async () => {
+    const malformed = JSON.parse(publicGoodText) as { tlogs: { publicKey: { validFor: Record<string, unknown> } }[] };
+    delete malformed.tlogs[0]!.publicKey.validFor.start;
+    const signedMalformed = buildTufRepositories({ trustedRoot: JSON.stringify(malformed), npmKeys: npmKeysText });
+    const files = signedMalformed.cases.valid;
+    const { fetchImpl } = fakeFetch((url) => {
+      const text = url.startsWith(`${MIRROR}/`)
+        ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+        : undefined;
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    });
+    const state = await resolveTrustedRoot({
+      settings: { mirrorUrl: MIRROR },
+      bundled: { ...bundled, tufRoot: signedMalformed.initialRoot },
+      cache: memoryTufCache(),
+      fetchImpl,
+      budgetMs: 10_000,
+    });
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'invalid' });
+    expect(state.trustedRoot).toBe(bundled.trustedRoot);
+    expect(state.reason).toMatch(
+      /its trusted_root\.json is not a valid trusted root \(tlogs\[0\] \(https:\/\/rekor\.sigstore\.dev\) has no publicKey\.validFor\.start/,
+    );
+  });
+
+  describe('?tuf=<mirror> alone (no initial root given): starts from the pinned public-good root', () => {
+    // Another derived set, with its own test keys: a repository that does not chain from
+    // the TUF root this build pins (`bundled.tufRoot`), as a private Sigstore instance.
+    const other = buildTufRepositories({ trustedRoot: publicGoodText, npmKeys: npmKeysText });
+    const pinned: BundledTrust = { ...bundled, tufRoot: repos.initialRoot };
+    function serveOther(): FetchLike {
+      const files = other.cases.valid;
+      return fakeFetch((url) => {
+        const text = url.startsWith(`${MIRROR}/`)
+          ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+          : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      }).fetchImpl;
+    }
+
+    it('derived: a repository the pinned root did not sign → initial-root-needed, the bundled root, pointing to ?tuf-root=', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serveOther(),
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'initial-root-needed' });
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+      expect(state.reason).toMatch(
+        /^the TUF repository https:\/\/tuf\.example\/repo is not signed by the public-good TUF root bundled with this app \(.*root was signed by 0\/1 keys.*\)\. If it is a private Sigstore instance, give its initial root\.json with \?tuf-root=<URL> or in the Trusted root settings: the app does not trust a root fetched from the repository itself\./,
+      );
+      expect(describeTrustState(state)).toContain('bundled with this build');
+    });
+
+    it('derived: the same repository with its initial root given (?tuf-root= or the settings) is followed', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR, initialRoot: other.initialRoot, initialRootOrigin: 'the settings' },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serveOther(),
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'tuf', initialRootOrigin: 'the settings' });
+      expect(describeTrustState(state)).toContain('starting from the initial root given in the settings');
+    });
+
+    it('derived: a refusal after a rotation the pinned root signed keeps its own reason (not a question of the initial root)', async () => {
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl: serve('too-few-signatures').fetchImpl,
+        budgetMs: 10_000,
+      });
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'too-few-signatures' });
+    });
+
+    it('derived: the default repository refused by the pinned root keeps its own reason (a tampered CDN is not a private instance)', async () => {
+      const files = other.cases.valid;
+      const cdn = 'https://tuf-repo-cdn.sigstore.dev';
+      const { fetchImpl } = fakeFetch((url) => {
+        const text = url.startsWith(`${cdn}/`) ? files.get(decodeURIComponent(url.slice(cdn.length + 1))) : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      });
+      const state = await resolveTrustedRoot({
+        settings: { mirrorUrl: cdn },
+        bundled: pinned,
+        cache: memoryTufCache(),
+        fetchImpl,
+        budgetMs: 10_000,
+      });
+      expect(state.source).toBe('bundled');
+      expect(state.reasonCode).not.toBe('initial-root-needed');
+      expect(state.reasonCode).toMatch(/^(too-few-signatures|root-rotation-unsigned)$/);
+    });
+  });
+
+  describe('rollback against the metadata kept from an earlier visit (derived)', () => {
+    function serveFiles(files: Map<string, string>): FetchLike {
+      return fakeFetch((url) => {
+        const text = url.startsWith(`${MIRROR}/`)
+          ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1)))
+          : undefined;
+        return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+      }).fetchImpl;
+    }
+
+    async function visitThen(later: Map<string, string>) {
+      const cache = memoryTufCache();
+      const first = await resolveWith(serveFiles(repos.validAt({ timestamp: 3, snapshot: 3 })), cache);
+      expect(first).toMatchObject({ source: 'tuf', tuf: { timestamp: 3, snapshot: 3 } });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the save is not awaited by resolve
+      // The earlier visit's verified metadata, as kept in this browser (IndexedDB in the app).
+      const stored = await cache.load(`${MIRROR}\n${await digestOf(repos.initialRoot)}`);
+      expect(JSON.parse(stored?.metadata.timestamp ?? '{}')).toMatchObject({ signed: { version: 3 } });
+      return resolveWith(serveFiles(later), cache);
+    }
+
+    it('derived: a timestamp older than the one stored on the earlier visit → refused as a rollback, the bundled root', async () => {
+      const state = await visitThen(repos.validAt({ timestamp: 2, snapshot: 3 }));
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'rollback' });
+      expect(state.reason).toMatch(
+        /timestamp\.json has a version older than, or different from, one already trusted: a rollback \(New timestamp version 2 (must be >=|is less than current version) 3\)/,
+      );
+      expect(state.trustedRoot).toBe(bundled.trustedRoot);
+    });
+
+    it('derived: a newer timestamp naming an older snapshot than the one stored → refused as a rollback', async () => {
+      const state = await visitThen(repos.validAt({ timestamp: 4, snapshot: 2 }));
+      expect(state).toMatchObject({ source: 'bundled', reasonCode: 'rollback' });
+      expect(state.reason).toMatch(/a rollback \(New snapshot version 2 (must be >=|is less than current version) 3\)/);
+    });
+
+    it('derived: the same timestamp again is no update, and a newer one is followed (the store is not what refuses)', async () => {
+      expect(await visitThen(repos.validAt({ timestamp: 3, snapshot: 3 }))).toMatchObject({ source: 'tuf' });
+      expect(await visitThen(repos.validAt({ timestamp: 4, snapshot: 4 }))).toMatchObject({
+        source: 'tuf',
+        tuf: { timestamp: 4, snapshot: 4 },
+      });
+    });
+  });
 });
+
+async function digestOf(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+}

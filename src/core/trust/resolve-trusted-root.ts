@@ -5,10 +5,12 @@
 // longer than its budget: verification must not be held hostage by a slow mirror.
 import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
+import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trust-root';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import {
   DEFAULT_TUF_BUDGET_MS,
+  DEFAULT_TUF_MIRROR,
   NPM_KEYS_TARGET,
   TRUSTED_ROOT_TARGET,
   trustedRootDate,
@@ -66,6 +68,10 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     }, budget);
   });
   let cached: TufCacheEntry | undefined;
+  // The metadata being followed, and the version of the root it started from: on a
+  // refusal, tells whether the pinned (bundled) root itself refused the repository.
+  let followed: Map<string, string> | undefined;
+  let startVersion: number | undefined;
   try {
     const initialRoot =
       settings.initialRoot ??
@@ -78,6 +84,8 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     const namespace = `${repository}\n${await digest(initialRoot)}`;
     cached = await Promise.race([options.cache.load(namespace).catch(() => undefined), deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
+    followed = metadata;
+    startVersion = rootVersion(initialRoot);
     const targets = new Map(Object.entries(cached?.targets ?? {}));
     const result = await Promise.race([
       refreshTuf(
@@ -95,7 +103,7 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       }),
       deadline,
     ]);
-    const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+    const trustedRoot = readTrustedRoot(result.files.get(TRUSTED_ROOT_TARGET) as string);
     const keysText = result.files.get(NPM_KEYS_TARGET);
     const verifiedAt = now().toISOString();
     // Saving is best effort, and waits no longer than the budget: the root is already verified.
@@ -121,7 +129,17 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
       ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
     };
   } catch (error) {
-    const fallback = explain(error, repository, budget);
+    let fallback = explain(error, repository, budget);
+    if (
+      !settings.initialRoot &&
+      !settings.initialRootUrl &&
+      repository !== DEFAULT_TUF_MIRROR &&
+      (fallback.code === 'too-few-signatures' || fallback.code === 'root-rotation-unsigned') &&
+      startVersion !== undefined &&
+      rootVersion(followed?.get('root')) === startVersion
+    ) {
+      fallback = notPublicGood(repository, fallback.reason);
+    }
     if ((fallback.code === 'unreachable' || fallback.code === 'timeout') && cached) {
       const offline = await fromCache(cached, repository).catch(() => undefined);
       if (offline) {
@@ -136,6 +154,35 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     return bundledState(fallback);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * `?tuf=<mirror>` alone starts from the public-good TUF root pinned in the build, which is
+ * right for a mirror of Sigstore's public-good repository. When that pinned root itself
+ * refuses the repository (no rotation from it succeeded), the repository is another
+ * Sigstore instance or a tampered mirror: the app cannot tell which, and never trusts
+ * a root fetched from the repository itself on first use (that would turn a tampered
+ * mirror into a "private instance"). It says what to do instead.
+ */
+function notPublicGood(repository: string, detail: string): Fallback {
+  const why = detail.replace(/^the TUF repository \S+ was refused: /, '').replace(/\.$/, '');
+  return {
+    code: 'initial-root-needed',
+    reason:
+      `the TUF repository ${repository} is not signed by the public-good TUF root bundled with this app (${why}). ` +
+      `If it is a private Sigstore instance, give its initial root.json with ?tuf-root=<URL> or in the Trusted root settings: ` +
+      `the app does not trust a root fetched from the repository itself. Otherwise, the mirror may have been tampered with.`,
+  };
+}
+
+function rootVersion(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const version = (JSON.parse(text) as { signed?: { version?: unknown } } | null)?.signed?.version;
+    return typeof version === 'number' ? version : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -157,7 +204,7 @@ async function fromCache(cached: TufCacheEntry, repository: string): Promise<Tru
   const targets = new Map(Object.entries(cached.targets));
   const paths = NPM_KEYS_TARGET in cached.targets ? [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET] : [TRUSTED_ROOT_TARGET];
   const result = await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, paths);
-  const trustedRoot: unknown = JSON.parse(result.files.get(TRUSTED_ROOT_TARGET) as string);
+  const trustedRoot = readTrustedRoot(result.files.get(TRUSTED_ROOT_TARGET) as string);
   const keys = result.files.get(NPM_KEYS_TARGET);
   return {
     source: 'cached',
@@ -170,6 +217,17 @@ async function fromCache(cached: TufCacheEntry, repository: string): Promise<Tru
   };
 }
 
+/**
+ * The verified target's JSON, refused when the trusted-root format calls it malformed (an
+ * entry without `validFor.start`, see trust-root.ts): the signed metadata vouches for the
+ * bytes, not for their being a usable root.
+ */
+function readTrustedRoot(text: string): unknown {
+  const json: unknown = JSON.parse(text);
+  checkTrustedRootValidity(json);
+  return json;
+}
+
 /** A sentence for each way the repository can fail, naming the file and the library's finding. */
 export function explain(error: unknown, repository: string, budgetMs: number): Fallback {
   if (error instanceof BudgetExceeded) {
@@ -179,6 +237,12 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
     };
   }
   if (error instanceof InitialRootError) return { code: 'bad-settings', reason: error.message };
+  if (error instanceof TrustedRootInvalidError) {
+    return {
+      code: 'invalid',
+      reason: `the TUF repository ${repository} was refused: its ${TRUSTED_ROOT_TARGET} is not a valid trusted root (${lowerFirst(error.message)}).`,
+    };
+  }
   if (error instanceof MissingTargetError) {
     return {
       code: 'missing-target',

@@ -27,7 +27,13 @@ export type TrustFallbackCode =
   | 'root-rotation-unsigned'
   | 'invalid'
   | 'missing-target'
-  | 'bad-settings';
+  | 'bad-settings'
+  /**
+   * A repository other than the default, set without an initial root, that is not signed
+   * by the public-good TUF root bundled with the app: a private Sigstore instance (which
+   * needs its own initial root, `?tuf-root=` or the settings) or a tampered mirror.
+   */
+  | 'initial-root-needed';
 
 export interface TrustSettings {
   /** Base URL of the TUF repository's metadata (targets under `<mirror>/targets/`). */

@@ -17,6 +17,7 @@ import { formatAbsolute } from '../../../components/relative-time';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { verificationQueryOptions } from '../../../lib/package-data/package-queries';
+import { cancelPackageLoad } from '../../../lib/registry-client';
 import { usePackageRecord } from '../../../lib/package-data/use-package';
 import { ChainLink } from './chain-link';
 
@@ -40,7 +41,9 @@ const PRINT_CSS = `
 export default function AuditScreen({ name, version }: { name: string; version: string }) {
   // The package record only: printing one version must not verify a whole history.
   const { base, query } = usePackageRecord(name);
-  if (query.isPending) return <LoadingBlock label={`Loading ${name} from the registry…`} />;
+  if (query.isPending) {
+    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+  }
   if (query.isError) return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   const record = query.data.versions.find((v) => v.version === version);
   if (!record) {

@@ -1,0 +1,104 @@
+// The sigstore-conformance `bundle-verify` cases (test/conformance, verbatim) through the
+// #/verify page, as a user would enter them: the bundle pasted, the case's artifact given
+// as a file, its identity and issuer (or its key), and its trusted root under Advanced.
+// The page must give the suite's verdict on all 70, including
+// `trust-root-tlog-missing-validity-start_fail` (a root the app refuses as malformed,
+// while @sigstore/verify 4.1.3 accepts it: see test/differential/carve-outs.ts).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { appUrl } from '../support/app';
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/conformance/bundle-verify');
+/** The suite's defaults when a case names no identity or issuer (its test/client.py). */
+const DEFAULT_IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const DEFAULT_ISSUER = 'https://token.actions.githubusercontent.com';
+
+interface Case {
+  name: string;
+  bundle: string;
+  artifact: Buffer;
+  trustedRoot?: string;
+  publicKey?: string;
+  identity?: string;
+  issuer?: string;
+}
+
+function cases(): Case[] {
+  const defaultArtifact = readFileSync(path.join(DIR, 'a.txt'));
+  return readdirSync(DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const file = (f: string) =>
+        existsSync(path.join(DIR, name, f)) ? readFileSync(path.join(DIR, name, f)) : undefined;
+      const c: Case = {
+        name,
+        bundle: readFileSync(path.join(DIR, name, 'bundle.sigstore.json'), 'utf8'),
+        artifact: file('artifact') ?? defaultArtifact,
+      };
+      const root = file('trusted_root.json');
+      if (root) c.trustedRoot = root.toString('utf8');
+      const key = file('key.pub');
+      if (key) c.publicKey = key.toString('utf8');
+      else {
+        c.identity = file('identity')?.toString('utf8').trim() ?? DEFAULT_IDENTITY;
+        c.issuer = file('issuer')?.toString('utf8').trim() ?? DEFAULT_ISSUER;
+      }
+      return c;
+    });
+}
+
+const CASES = cases();
+// A page load and a verification per case, on a machine shared with other work.
+test.describe.configure({ timeout: 120_000 });
+
+async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
+  // A fresh page per case (a hash-only navigation would keep the previous case's form).
+  await page.goto('about:blank');
+  await page.goto(appUrl('/verify'));
+  await page.locator('textarea[name="bundle"]').fill(c.bundle);
+  await page
+    .locator('input[name="artifact"]')
+    .setInputFiles({ name: 'artifact', mimeType: 'application/octet-stream', buffer: c.artifact });
+  if (c.identity !== undefined) await page.locator('[name="identity"]').fill(c.identity);
+  if (c.issuer !== undefined) await page.locator('[name="issuer"]').fill(c.issuer);
+  if (c.trustedRoot !== undefined || c.publicKey !== undefined) {
+    const advanced = page.locator('details').filter({ hasText: 'Advanced: trusted root and keys' });
+    if ((await advanced.getAttribute('open')) === null) await page.getByText('Advanced: trusted root and keys').click();
+    if (c.trustedRoot !== undefined) await page.locator('textarea[name="trusted-root"]').fill(c.trustedRoot);
+    if (c.publicKey !== undefined) await page.locator('textarea[name="public-key"]').fill(c.publicKey);
+  }
+  await page.getByTestId('verify-bundle-submit').click();
+  const verdicts = page.getByTestId('bundle-verdict');
+  await expect(verdicts.first()).toBeVisible({ timeout: 30_000 });
+  const states = await verdicts.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.verdict));
+  return states.length > 0 && states.every((s) => s === 'verified') ? 'verified' : 'failed';
+}
+
+test('sigstore-conformance bundle-verify through #/verify: the suite’s verdict on all 70', async ({ page }) => {
+  test.setTimeout(1_800_000);
+  expect(CASES).toHaveLength(70);
+  const wrong: string[] = [];
+  for (const c of CASES) {
+    const expected = c.name.endsWith('_fail') ? 'failed' : 'verified';
+    if ((await verdictOf(page, c)) !== expected) wrong.push(c.name);
+  }
+  console.log(`conformance through #/verify: ${CASES.length - wrong.length}/${CASES.length}`);
+  expect(wrong).toEqual([]);
+});
+
+test('a trusted root whose tlog has no validFor.start is refused on the trusted-root field, naming the entry', async ({
+  page,
+}) => {
+  const c = CASES.find((x) => x.name === 'trust-root-tlog-missing-validity-start_fail');
+  if (!c) throw new Error('the case is in test/conformance');
+  expect(await verdictOf(page, c)).toBe('failed');
+  const verdict = page.getByTestId('bundle-verdict');
+  await expect(verdict).toHaveAttribute('data-error-code', 'TRUSTED_ROOT_INVALID');
+  await expect(verdict).toContainText(/tlogs\[1\].*has no publicKey\.validFor\.start/);
+  await expect(page.locator('textarea[name="trusted-root"]')).toHaveAttribute('aria-invalid', 'true');
+});
