@@ -301,7 +301,7 @@ describe('paths', () => {
       .filter((c) => c.registry === 'tampered')
       .flatMap((c) => (c.alterations as unknown[]) ?? []);
     expect(tampered).toHaveLength(4);
-  });
+  }, 60_000); // fetches every case, the ~20 MB derived-large among them: slow on a busy machine
 });
 
 describe('HTTP behaviour', () => {
