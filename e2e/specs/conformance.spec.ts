@@ -58,7 +58,12 @@ test.describe.configure({ timeout: 120_000 });
 
 async function openVerifyPage(page: Page): Promise<void> {
   await page.goto(appUrl('/verify'));
-  await page.getByText('Advanced: trusted root and keys').click();
+  await openAdvanced(page);
+}
+
+async function openAdvanced(page: Page): Promise<void> {
+  const details = page.locator('details').filter({ hasText: 'Advanced: trusted root and keys' });
+  if ((await details.getAttribute('open')) === null) await page.getByText('Advanced: trusted root and keys').click();
   await expect(page.locator('textarea[name="trusted-root"]')).toBeVisible();
 }
 
@@ -73,7 +78,10 @@ async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
     .setInputFiles({ name: 'artifact', mimeType: 'application/octet-stream', buffer: c.artifact });
   await page.locator('[name="identity"]').fill(c.identity ?? '');
   await page.locator('[name="issuer"]').fill(c.issuer ?? '');
+  // The Advanced section closes by itself when both of its fields are empty: open it for each.
+  await openAdvanced(page);
   await page.locator('textarea[name="trusted-root"]').fill(c.trustedRoot ?? '');
+  await openAdvanced(page);
   await page.locator('textarea[name="public-key"]').fill(c.publicKey ?? '');
   const verdicts = page.getByTestId('bundle-verdict');
   const previous = (await verdicts.count()) > 0 ? await verdicts.first().elementHandle() : null;
