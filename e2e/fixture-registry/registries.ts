@@ -20,6 +20,8 @@ import { LARGE, buildLargePackumentText } from './large-packument';
 import { MANY_ATTESTED, buildManyAttestedPackument, manyAttestedVersions } from './many-attested';
 import { encodeNameForPath } from './npm-urls';
 import { buildSubRegistry, type Alteration, type SubRegistryName } from './sub-registries';
+import type { JsonObject, JsonValue } from './json-value';
+import { PUBLISH_KEY_DESCRIPTIONS, publishKeyPackages, publishKeyRegistryEntries } from './publish-key-cases';
 
 export const SUB_REGISTRIES: readonly SubRegistryName[] = ['tampered', 'mismatch'];
 
@@ -33,14 +35,43 @@ export interface RegistrySet {
 export function buildRegistries(fixtures: RecordedFixtures): RegistrySet {
   const shared = sharedPackages(fixtures);
   // npm's recorded keys, plus the derived test key that signs derived versions (registry-only).
-  const keys = LazyDocument.of(keysWithDerivedKey(fixtures.keys));
+  // And the generated keys of the publish-key cases (publish-key-cases.ts).
+  const keys = LazyDocument.json(() => {
+    const doc = JSON.parse(keysWithDerivedKey(fixtures.keys)) as JsonObject & { keys: JsonValue[] };
+    return { ...doc, keys: [...doc.keys, ...publishKeyRegistryEntries()] };
+  });
   const recordedAttestations = new Map(
     [...fixtures.attestations].map(([spec, text]) => [spec, jsonReply(LazyDocument.of(text))]),
   );
   const mainData = buildDerivedPackages(fixtures);
-  const main = catalogFor(mainData, shared, recordedAttestations, keys);
+  const publishKeys = publishKeyPackages();
+  const mainBase = catalogFor(mainData, shared, recordedAttestations, keys);
+  const main: RegistryCatalog = {
+    ...mainBase,
+    packages: new Map([
+      ...mainBase.packages,
+      ...[...publishKeys.packuments].map(
+        ([name, packument]) => [name, packumentEntry(LazyDocument.json(() => packument))] as const,
+      ),
+    ]),
+    attestations: new Map([
+      ...mainBase.attestations,
+      ...[...publishKeys.attestations].map(([spec, text]) => [spec, jsonReply(LazyDocument.of(text))] as const),
+    ]),
+  };
   const subRegistries = new Map<string, RegistryCatalog>();
-  const cases = [...recordedCases(fixtures), ...mainDerivedCases(mainData)];
+  const cases = [
+    ...recordedCases(fixtures),
+    ...mainDerivedCases(mainData),
+    ...Object.entries(PUBLISH_KEY_DESCRIPTIONS).map(([name, description]): CaseEntry => ({
+      registry: 'main',
+      prefix: '',
+      name,
+      path: `/${encodeNameForPath(name)}`,
+      source: 'derived',
+      description,
+    })),
+  ];
   for (const name of SUB_REGISTRIES) {
     const { data, alterations } = buildSubRegistry(name, mainData);
     subRegistries.set(name, catalogFor(data, shared, recordedAttestations, keys));
@@ -56,22 +87,15 @@ function sharedPackages(fixtures: RecordedFixtures): Map<string, PackageEntry> {
     const abbreviated = fixtures.abbreviated.get(name);
     packages.set(
       name,
-      packumentEntry(
-        LazyDocument.of(text),
-        abbreviated === undefined ? undefined : LazyDocument.of(abbreviated),
-      ),
+      packumentEntry(LazyDocument.of(text), abbreviated === undefined ? undefined : LazyDocument.of(abbreviated)),
     );
   }
-  for (const [name, recorded] of fixtures.versionDocuments)
-    packages.set(name, versionDocumentEntry(recorded));
+  for (const [name, recorded] of fixtures.versionDocuments) packages.set(name, versionDocumentEntry(recorded));
   for (const [name, entry] of errorCaseEntries(fixtures)) packages.set(name, entry);
   for (const [name, packument] of buildDerivedMetadataPackages())
     packages.set(name, packumentEntry(LazyDocument.json(() => packument)));
   // Built on the first request only: ~20 MB and a second or so of work.
-  packages.set(
-    LARGE,
-    packumentEntry(new LazyDocument(() => buildLargePackumentText({ name: LARGE, fixtures }))),
-  );
+  packages.set(LARGE, packumentEntry(new LazyDocument(() => buildLargePackumentText({ name: LARGE, fixtures }))));
   return packages;
 }
 
@@ -90,8 +114,7 @@ function catalogFor(
   const attestations = new Map(recordedAttestations);
   for (const [spec, text] of data.attestations) {
     // Unaltered recorded responses keep their shared reply (byte for byte, one cache).
-    if (fixtureTextOf(recordedAttestations, spec) !== text)
-      attestations.set(spec, jsonReply(LazyDocument.of(text)));
+    if (fixtureTextOf(recordedAttestations, spec) !== text) attestations.set(spec, jsonReply(LazyDocument.of(text)));
   }
   for (const { version, source } of manyAttestedVersions()) {
     const reply = attestations.get(source);

@@ -13,6 +13,7 @@ import {
   type AttestationsResponse,
 } from './attestation-bundles';
 import { DERIVED_KEY_ID, DERIVED_KEY_SPKI } from './derived-keys';
+import { publishKeyRegistryEntries } from './publish-key-cases';
 import { RECORDED_ORIGIN, loadRecordedFixtures, type RecordedFixtures } from './fixtures';
 import {
   isJsonObject,
@@ -226,6 +227,8 @@ describe('paths', () => {
           scheme: 'ecdsa-sha2-nistp256',
           key: DERIVED_KEY_SPKI,
         },
+        // The generated keys of the publish-key cases (publish-key-cases.ts).
+        ...publishKeyRegistryEntries(),
       ]);
     }
   });
@@ -298,7 +301,7 @@ describe('paths', () => {
       .filter((c) => c.registry === 'tampered')
       .flatMap((c) => (c.alterations as unknown[]) ?? []);
     expect(tampered).toHaveLength(4);
-  });
+  }, 60_000); // fetches every case, the ~20 MB derived-large among them: slow on a busy machine
 });
 
 describe('HTTP behaviour', () => {

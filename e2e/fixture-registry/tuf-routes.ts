@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LazyDocument, jsonReply, type Reply } from './catalog';
 import { TUF_CASES, buildTufRepositories, type TufCaseName } from './tuf-repository';
+import { publishKeysTufTargets } from './publish-key-cases';
 
 export const TUF_PREFIX = '/tuf/';
 export const TUF_STALL_PREFIX = '/tuf/stall/';
@@ -29,6 +30,11 @@ export function createTufRoutes(fixturesDir: string, now: Date = new Date()): Tu
   for (const [name, files] of Object.entries(set.cases)) {
     for (const [file, text] of files) documents.set(`${name}/${file}`, LazyDocument.of(text));
   }
+  // /tuf/publish-keys/: a repository of its own (its initial root at /tuf/publish-keys/root.json)
+  // whose trusted root names the generated log, for the publish-key cases (publish-key-cases.ts).
+  const publishKeys = buildTufRepositories({ ...publishKeysTufTargets(), now });
+  documents.set('publish-keys/root.json', LazyDocument.of(publishKeys.initialRoot));
+  for (const [file, text] of publishKeys.cases.valid) documents.set(`publish-keys/${file}`, LazyDocument.of(text));
   return {
     reply(requestPath) {
       let rest: string;
@@ -46,6 +52,12 @@ export function createTufRoutes(fixturesDir: string, now: Date = new Date()): Tu
         path: `${TUF_PREFIX}${name}`,
         description,
       })),
+      {
+        name: 'publish-keys',
+        path: `${TUF_PREFIX}publish-keys`,
+        description:
+          'valid, with its own initial root (publish-keys/root.json): a trusted root naming the generated log and the generated npm key, for derived-publish-registry-only and derived-publish-key-conflict',
+      },
       {
         name: 'stall',
         path: TUF_STALL_PREFIX.slice(0, -1),

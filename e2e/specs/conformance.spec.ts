@@ -56,32 +56,48 @@ const CASES = cases();
 // A page load and a verification per case, on a machine shared with other work.
 test.describe.configure({ timeout: 120_000 });
 
-async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
-  // A fresh page per case (a hash-only navigation would keep the previous case's form).
-  await page.goto('about:blank');
+async function openVerifyPage(page: Page): Promise<void> {
   await page.goto(appUrl('/verify'));
+  await openAdvanced(page);
+}
+
+async function openAdvanced(page: Page): Promise<void> {
+  const details = page.locator('details').filter({ hasText: 'Advanced: trusted root and keys' });
+  if ((await details.getAttribute('open')) === null) await page.getByText('Advanced: trusted root and keys').click();
+  await expect(page.locator('textarea[name="trusted-root"]')).toBeVisible();
+}
+
+/**
+ * One case through the page as it is (the form filled in full, so nothing of the case
+ * before stays): waits for the previous result to go, then for this one.
+ */
+async function verdictOf(page: Page, c: Case): Promise<'verified' | 'failed'> {
   await page.locator('textarea[name="bundle"]').fill(c.bundle);
   await page
     .locator('input[name="artifact"]')
     .setInputFiles({ name: 'artifact', mimeType: 'application/octet-stream', buffer: c.artifact });
-  if (c.identity !== undefined) await page.locator('[name="identity"]').fill(c.identity);
-  if (c.issuer !== undefined) await page.locator('[name="issuer"]').fill(c.issuer);
-  if (c.trustedRoot !== undefined || c.publicKey !== undefined) {
-    const advanced = page.locator('details').filter({ hasText: 'Advanced: trusted root and keys' });
-    if ((await advanced.getAttribute('open')) === null) await page.getByText('Advanced: trusted root and keys').click();
-    if (c.trustedRoot !== undefined) await page.locator('textarea[name="trusted-root"]').fill(c.trustedRoot);
-    if (c.publicKey !== undefined) await page.locator('textarea[name="public-key"]').fill(c.publicKey);
-  }
-  await page.getByTestId('verify-bundle-submit').click();
+  await page.locator('[name="identity"]').fill(c.identity ?? '');
+  await page.locator('[name="issuer"]').fill(c.issuer ?? '');
+  // The Advanced section closes by itself when both of its fields are empty: open it for each.
+  await openAdvanced(page);
+  await page.locator('textarea[name="trusted-root"]').fill(c.trustedRoot ?? '');
+  await openAdvanced(page);
+  await page.locator('textarea[name="public-key"]').fill(c.publicKey ?? '');
   const verdicts = page.getByTestId('bundle-verdict');
+  const previous = (await verdicts.count()) > 0 ? await verdicts.first().elementHandle() : null;
+  await page.getByTestId('verify-bundle-submit').click();
+  // The previous result is unmounted while the new check runs.
+  if (previous) await expect.poll(() => previous.evaluate((el) => el.isConnected), { timeout: 30_000 }).toBe(false);
   await expect(verdicts.first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('stale-result')).toHaveCount(0);
   const states = await verdicts.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.verdict));
   return states.length > 0 && states.every((s) => s === 'verified') ? 'verified' : 'failed';
 }
 
 test('sigstore-conformance bundle-verify through #/verify: the suite’s verdict on all 70', async ({ page }) => {
-  test.setTimeout(1_800_000);
+  test.setTimeout(900_000);
   expect(CASES).toHaveLength(70);
+  await openVerifyPage(page);
   const wrong: string[] = [];
   for (const c of CASES) {
     const expected = c.name.endsWith('_fail') ? 'failed' : 'verified';
@@ -96,6 +112,7 @@ test('a trusted root whose tlog has no validFor.start is refused on the trusted-
 }) => {
   const c = CASES.find((x) => x.name === 'trust-root-tlog-missing-validity-start_fail');
   if (!c) throw new Error('the case is in test/conformance');
+  await openVerifyPage(page);
   expect(await verdictOf(page, c)).toBe('failed');
   const verdict = page.getByTestId('bundle-verdict');
   await expect(verdict).toHaveAttribute('data-error-code', 'TRUSTED_ROOT_INVALID');

@@ -107,6 +107,8 @@ export interface GeneratedBundleOptions {
   signedPayload?: Uint8Array;
   /** Sign with another key than the one the registry key names. */
   wrongSigner?: boolean;
+  /** The key id the bundle names (`publicKey.hint`); default GENERATED_KEY_ID. */
+  hint?: string;
   integratedTime?: number;
   logIndex?: number;
 }
@@ -129,7 +131,7 @@ export function generatedBundle(
     payloadType,
     signature,
     verifier: signer.spki.toString('base64'),
-    hint: GENERATED_KEY_ID,
+    hint: options.hint ?? GENERATED_KEY_ID,
     integratedTime: options.integratedTime,
     logIndex: options.logIndex,
   });

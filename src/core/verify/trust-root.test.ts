@@ -29,25 +29,26 @@ describe('validFor.start on every entry of a trusted root', () => {
     [
       'tlogs',
       1,
-      (e: Record<string, unknown>) => delete (e.publicKey as { validFor: Record<string, unknown> }).validFor.start,
+      (e: Record<string, unknown>): unknown =>
+        delete (e.publicKey as { validFor: Record<string, unknown> }).validFor.start,
       /^tlogs\[1\] \(https:\/\/\S+\) has no publicKey\.validFor\.start/,
     ],
     [
       'ctlogs',
       0,
-      (e: Record<string, unknown>) => delete (e.publicKey as Record<string, unknown>).validFor,
+      (e: Record<string, unknown>): unknown => delete (e.publicKey as Record<string, unknown>).validFor,
       /^ctlogs\[0\] \(https:\/\/\S+\) has no publicKey\.validFor\.start/,
     ],
     [
       'certificateAuthorities',
       0,
-      (e: Record<string, unknown>) => delete e.validFor,
+      (e: Record<string, unknown>): unknown => delete e.validFor,
       /^certificateAuthorities\[0\] \(https:\/\/\S+\) has no validFor\.start/,
     ],
     [
       'timestampAuthorities',
       0,
-      (e: Record<string, unknown>) => ((e.validFor as Record<string, unknown>).start = ''),
+      (e: Record<string, unknown>): unknown => ((e.validFor as Record<string, unknown>).start = ''),
       /^timestampAuthorities\[0\] \(https:\/\/\S+\) has no validFor\.start/,
     ],
   ] as const)(

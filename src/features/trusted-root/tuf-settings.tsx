@@ -31,7 +31,9 @@ export function TufSettings() {
       const url = new URL(window.location.href);
       url.searchParams.delete('tuf');
       url.searchParams.delete('tuf-root');
-      window.location.assign(url.href);
+      // Assigning the same address (it has a #fragment) would only navigate within the page.
+      if (url.href === window.location.href) window.location.reload();
+      else window.location.assign(url.href);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
