@@ -58,14 +58,15 @@ export function jsonDigest(value: unknown): string {
  * verification code. Any change to them gives stored verdicts a new key: verified again.
  */
 export function verifierBuild(): string {
-  const require = createRequire(import.meta.url);
   const hash = createHash('sha256');
-  const version = (pkg: string) =>
-    (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
-  const app = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const app = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
   hash.update(`app ${app.version}\n`);
-  for (const pkg of ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle', '@sigstore/protobuf-specs']) {
-    hash.update(`${pkg} ${version(pkg)}\n`);
+  // The @sigstore versions are pinned exactly in package.json.
+  for (const [pkg, version] of Object.entries(app.dependencies ?? {}).sort()) {
+    if (pkg.startsWith('@sigstore/')) hash.update(`${pkg} ${version}\n`);
   }
   for (const folder of ['verify', 'crypto', 'services']) {
     const dir = fileURLToPath(new URL(`../src/core/${folder}/`, import.meta.url));
