@@ -144,8 +144,8 @@ export function createVerdictCache(backend: VerdictBackend, options: VerdictCach
           : undefined;
       });
       const used = keys.filter((_, i) => results[i] !== undefined);
-      // Best effort: a failed touch only makes eviction less exact.
-      if (used.length > 0) await backend.touch(used, now()).catch(() => undefined);
+      // Not waited for: best effort, a failed touch only makes eviction less exact.
+      if (used.length > 0) void backend.touch(used, now()).catch(() => undefined);
       return results;
     },
     async put(key, result) {
@@ -239,6 +239,7 @@ interface Usage {
 export function indexedDbVerdictBackend(): VerdictBackend | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   let opened: Promise<IDBPDatabase | undefined> | undefined;
+  // Opened at once: by the time the first lookup comes, the database is ready.
   const open = (): Promise<IDBPDatabase | undefined> =>
     (opened ??= new Promise<IDBPDatabase | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
@@ -263,6 +264,7 @@ export function indexedDbVerdictBackend(): VerdictBackend | undefined {
         done(undefined);
       }
     }));
+  void open();
   return {
     async getMany(keys) {
       const db = await open();

@@ -3,9 +3,9 @@
 // fetches no attestation. The verifier workers write the verdicts; this only reads them,
 // and clears them when asked to.
 //
-// Lookups are gathered per task (the timeline asks for 200 versions per task) and read in
-// one IndexedDB transaction each, so that the main thread does a few small pieces of
-// work rather than thousands, and never one long one. Anything that goes wrong (no
+// Lookups are gathered (per task, and while the trusted root is being resolved) and read
+// in IndexedDB transactions of at most 200, so that the main thread does a few small
+// pieces of work rather than thousands, and never one long one. Anything that goes wrong (no
 // IndexedDB, a blocked database, a record that is not a verdict) is a miss: the version
 // is verified as if nothing had been stored.
 import { trustedRootDigest as bundledTrustedRootDigest, verifierBuild } from 'virtual:sigstore-seeds';
@@ -59,6 +59,7 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
   const { cache } = options;
   const timeoutMs = options.timeoutMs ?? LOOKUP_TIMEOUT_MS;
   const pending: Pending[] = [];
+  let scheduled = false;
   const keyDigests = new WeakMap<RegistryKey[], Promise<string>>();
   const digestKeys = (keys: RegistryKey[]) => {
     let digest = keyDigests.get(keys);
@@ -69,9 +70,8 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     return digest;
   };
 
-  async function read(batch: Pending[]): Promise<(VersionVerification | undefined)[]> {
+  async function read(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     if (!cache) return batch.map(() => undefined);
-    const context = await options.context();
     const ids = await Promise.all(
       batch.map(async ({ base, keys, record }) =>
         verdictKey({
@@ -90,28 +90,43 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     );
   }
 
-  function flush(): void {
-    const batch = pending.splice(0, CHUNK);
-    if (pending.length > 0) setTimeout(flush, 0);
+  /** Reads within the time limit, or gives up (a miss). */
+  async function bounded(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), timeoutMs);
     });
-    void Promise.race([read(batch), timeout])
-      .catch(() => undefined)
-      .then((results) => {
-        clearTimeout(timer);
-        batch.forEach((p, i) => p.resolve(results?.[i]));
-      });
+    try {
+      return (await Promise.race([read(batch, context), timeout])) ?? [];
+    } catch {
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    // The trusted root is resolved once per visit (and verification waits for it too);
+    // versions asked for meanwhile are read together, and shown together.
+    const context = await options.context().catch(() => undefined);
+    const batch = pending.splice(0);
+    scheduled = false;
+    const chunks: Pending[][] = [];
+    for (let at = 0; at < batch.length; at += CHUNK) chunks.push(batch.slice(at, at + CHUNK));
+    const results = context ? await Promise.all(chunks.map((chunk) => bounded(chunk, context))) : [];
+    chunks.forEach((chunk, c) => chunk.forEach((p, i) => p.resolve(results[c]?.[i])));
   }
 
   return {
     find(base, keys, record) {
       if (!cache) return Promise.resolve(undefined);
       return new Promise((resolve) => {
-        // Gathered until the end of the current task, then read together.
-        if (pending.length === 0) setTimeout(flush, 0);
+        // Gathered until the end of the current task (at least), then read together.
         pending.push({ base, keys, record, resolve });
+        if (!scheduled) {
+          scheduled = true;
+          setTimeout(() => void flush(), 0);
+        }
       });
     },
     clear: async () => (cache ? cache.clear().catch(() => 0) : 0),

@@ -147,6 +147,11 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
   return entry;
 }
 
+/** Opens the stored verdicts' database ahead of the first lookup. */
+export function prepareVerificationStore(): void {
+  verdictLookup();
+}
+
 /**
  * Forgets the verdicts kept between visits, and this session's results, so that every
  * version is verified again. Answers how many stored verdicts there were.
