@@ -55,6 +55,7 @@ describe('verdictKey (DERIVED records)', () => {
       ['attestation proxy', { ...baseInput, attestationProxy: 'https://proxy.example' }],
       ['version', { ...baseInput, record: record('1.0.1') }],
       ['name', { ...baseInput, record: { ...record('1.0.0'), name: 'other' } }],
+      ['publish time', { ...baseInput, record: { ...record('1.0.0'), publishedAt: '2024-01-02T03:04:05.000Z' } }],
       ['integrity', { ...baseInput, record: record('1.0.0', { integrity: 'sha512-other' }) }],
       ['registry signature', { ...baseInput, record: record('1.0.0', { signatures: [{ keyid: 'k', sig: 's' }] }) }],
       ['attestation claim', { ...baseInput, record: record('1.0.0', { attestations: undefined }) }],

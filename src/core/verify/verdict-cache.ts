@@ -1,7 +1,7 @@
 // Verification verdicts kept between visits. A published version's verdict cannot change
 // as long as everything it was computed from stays the same, so it is stored under a key
-// made of all of it: the registry (and the attestation proxy), the version's name, number
-// and `dist` (integrity, registry signatures, attestation claim), the trusted root in use
+// made of all of it: the registry (and the attestation proxy), the version's name, number,
+// publish time and `dist` (integrity, registry signatures, attestation claim), the trusted root in use
 // (its SHA-256), npm's keys in use (their SHA-256) and the verifier's build. Change any of
 // these and the key changes: the verdict is computed again, never reused.
 //
@@ -29,7 +29,7 @@ export interface VerdictKeyInput {
   /** The registry's base URL. */
   base: string;
   attestationProxy?: string;
-  record: Pick<VersionRecord, 'name' | 'version' | 'dist'>;
+  record: Pick<VersionRecord, 'name' | 'version' | 'publishedAt' | 'dist'>;
   /** `digestOf(trustedRoot)` of the trusted root the verifier uses. */
   trustedRootDigest: string;
   /** `digestOf(npmKeys)` of the registry keys the verifier uses. */
@@ -49,6 +49,8 @@ export async function verdictKey(input: VerdictKeyInput): Promise<string> {
     input.attestationProxy ?? '',
     record.name,
     record.version,
+    // The registry signature's key must be valid at the publish time.
+    record.publishedAt ?? '',
     record.dist.integrity ?? '',
     record.dist.signatures.map((s) => [s.keyid, s.sig]),
     record.dist.attestations ? [record.dist.attestations.url, record.dist.attestations.provenancePredicateType ?? ''] : null,
