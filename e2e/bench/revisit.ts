@@ -53,10 +53,14 @@ interface Marks {
 }
 
 async function waitForAllVerdicts(page: Page, timeoutMs: number): Promise<Required<Marks>> {
-  await page.waitForFunction(() => (window as unknown as { __revisit: Marks }).__revisit.allVerdicts !== undefined, undefined, {
-    timeout: timeoutMs,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __revisit: Marks }).__revisit.allVerdicts !== undefined,
+    undefined,
+    {
+      timeout: timeoutMs,
+      polling: 50,
+    },
+  );
   return page.evaluate(() => (window as unknown as { __revisit: Required<Marks> }).__revisit);
 }
 
@@ -104,7 +108,9 @@ export async function measureRevisit(
       throw new Error(`the revisit benchmark needs a package whose verdicts are all final: ${JSON.stringify(first)}`);
     }
     return {
-      versions: await page.getByTestId('verification-progress').evaluate((el) => Number((el as HTMLElement).dataset.total)),
+      versions: await page
+        .getByTestId('verification-progress')
+        .evaluate((el) => Number((el as HTMLElement).dataset.total)),
       firstVisitAttestationRequests,
       revisitAttestationRequests: attestationRequests,
       firstRowToAllVerdictsMs: marks.allVerdicts - marks.firstRow,

@@ -133,7 +133,10 @@ describe('createVerdictCache on the memory backend (DERIVED results)', () => {
       ['an unknown status', { ...good, result: { ...good.result, status: 'trusted' } }],
       ['unavailable', { ...good, result: unavailableVerification(r) }],
       ['steps not a list', { ...good, result: { ...good.result, steps: 'pass' } }],
-      ['a step without outcome', { ...good, result: { ...good.result, steps: [{ step: 'x', code: 'OK', message: '' }] } }],
+      [
+        'a step without outcome',
+        { ...good, result: { ...good.result, steps: [{ step: 'x', code: 'OK', message: '' }] } },
+      ],
       ['another version inside', { ...good, result: verifiedVerification(record('9.9.9')) }],
     ];
     for (const [what, value] of bad) {

@@ -53,7 +53,9 @@ export async function verdictKey(input: VerdictKeyInput): Promise<string> {
     record.publishedAt ?? '',
     record.dist.integrity ?? '',
     record.dist.signatures.map((s) => [s.keyid, s.sig]),
-    record.dist.attestations ? [record.dist.attestations.url, record.dist.attestations.provenancePredicateType ?? ''] : null,
+    record.dist.attestations
+      ? [record.dist.attestations.url, record.dist.attestations.provenancePredicateType ?? '']
+      : null,
     input.trustedRootDigest,
     input.npmKeysDigest,
   ];
@@ -83,7 +85,10 @@ const CACHEABLE_STATUSES = new Set<VersionVerification['status']>(['verified', '
  * not an attestation list (a proxy's or a captive portal's page), since those can
  * change without the key changing.
  */
-export function isCacheableVerdict(result: VersionVerification, fetched: AttestationsFetch['kind'] | 'malformed'): boolean {
+export function isCacheableVerdict(
+  result: VersionVerification,
+  fetched: AttestationsFetch['kind'] | 'malformed',
+): boolean {
   if (fetched !== 'fetched' && fetched !== 'not-claimed') return false;
   if (!CACHEABLE_STATUSES.has(result.status)) return false;
   return !result.steps.some((step) => step.code === 'ATTESTATIONS_UNAVAILABLE');
@@ -93,7 +98,8 @@ export function isCacheableVerdict(result: VersionVerification, fetched: Attesta
 export function fetchKind(fetched: AttestationsFetch): AttestationsFetch['kind'] | 'malformed' {
   if (fetched.kind !== 'fetched') return fetched.kind;
   const body = fetched.body;
-  const list = typeof body === 'object' && body !== null ? (body as { attestations?: unknown }).attestations : undefined;
+  const list =
+    typeof body === 'object' && body !== null ? (body as { attestations?: unknown }).attestations : undefined;
   return Array.isArray(list) ? 'fetched' : 'malformed';
 }
 
@@ -121,7 +127,10 @@ export interface VerdictBackend {
 
 export interface VerdictCache {
   /** The stored verdicts for `keys`, in order; undefined for a miss or a record that is not a valid verdict. */
-  getMany(keys: string[], expected: Pick<VersionRecord, 'name' | 'version'>[]): Promise<(VersionVerification | undefined)[]>;
+  getMany(
+    keys: string[],
+    expected: Pick<VersionRecord, 'name' | 'version'>[],
+  ): Promise<(VersionVerification | undefined)[]>;
   put(key: string, result: VersionVerification): Promise<void>;
   clear(): Promise<number>;
 }
@@ -272,7 +281,10 @@ export function indexedDbVerdictBackend(): VerdictBackend | undefined {
       const db = await open();
       if (!db) return keys.map(() => undefined);
       const tx = db.transaction(VERDICTS, 'readonly');
-      const [values] = await Promise.all([Promise.all(keys.map((key) => tx.store.get(key) as Promise<unknown>)), tx.done]);
+      const [values] = await Promise.all([
+        Promise.all(keys.map((key) => tx.store.get(key) as Promise<unknown>)),
+        tx.done,
+      ]);
       return values;
     },
     async touch(keys, at) {

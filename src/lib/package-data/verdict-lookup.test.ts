@@ -121,7 +121,9 @@ describe('createVerdictLookup', () => {
       },
     };
     const lookup = createVerdictLookup({ cache: createVerdictCache(counting), context });
-    const results = await Promise.all(Array.from({ length: 250 }, (_, i) => lookup.find(BASE, keys, record(`1.0.${i}`))));
+    const results = await Promise.all(
+      Array.from({ length: 250 }, (_, i) => lookup.find(BASE, keys, record(`1.0.${i}`))),
+    );
     expect(results.every((r) => r === undefined)).toBe(true);
     expect(calls).toEqual([200, 50]);
   });
