@@ -5,19 +5,25 @@
 // again; and a browser without a usable IndexedDB still verifies, with no error.
 // Requests are counted at the browser context, which sees the verifier workers' fetches.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { gotoPackage, readRows, REGISTRY, waitForVerification } from '../support/app';
+import { gotoPackage, readRows, REGISTRY, TAMPERED_REGISTRY, waitForVerification } from '../support/app';
 
 /** The machine is shared and sometimes very busy: generous waits on states, never on time. */
 test.describe.configure({ timeout: 120_000 });
 const SLOW = 60_000;
 
-/** Every attestation request the context makes (the page and its workers), by path. */
+/**
+ * Every attestation request the context makes (the page and its workers) to the fixture
+ * registry: `name@version`, prefixed with the sub-registry (`tampered:`) if not the main one.
+ */
 function countAttestationRequests(context: BrowserContext): { list: string[]; reset: () => void } {
   const list: string[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin === REGISTRY && url.pathname.includes('/-/npm/v1/attestations/')) {
-      list.push(decodeURIComponent(url.pathname.replace(/^.*\/attestations\//, '')));
+    const at = url.pathname.indexOf('/-/npm/v1/attestations/');
+    if (url.origin === REGISTRY && at >= 0) {
+      const sub = url.pathname.slice(1, at);
+      const spec = decodeURIComponent(url.pathname.slice(at + '/-/npm/v1/attestations/'.length));
+      list.push(sub ? `${sub}:${spec}` : spec);
     }
   });
   return { list, reset: () => list.splice(0) };
@@ -64,6 +70,31 @@ test('only final verdicts are kept: unavailable attestations are asked for again
   await waitForVerification(page, 5, SLOW);
   expect(await readRows(page)).toEqual(first);
   expect(requests.list.sort()).toEqual(['sigstore@1.1.0', 'sigstore@1.2.0']);
+});
+
+test('a verdict kept for one registry is never reused for another (the tampered registry fails it)', async ({
+  page,
+  context,
+}) => {
+  const requests = countAttestationRequests(context);
+  await gotoPackage(page, 'tuf-js');
+  await waitForVerification(page, 1, SLOW);
+  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
+
+  // Same name, version and integrity on another registry, whose provenance is tampered with.
+  requests.reset();
+  // Another address (?registry=): a new document, a new session.
+  await gotoPackage(page, 'tuf-js', TAMPERED_REGISTRY);
+  await waitForVerification(page, 1, SLOW);
+  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'failed' }]);
+  expect(requests.list).toEqual(['tampered:tuf-js@1.0.0']);
+
+  // And back: each registry's verdict is its own, both kept.
+  requests.reset();
+  await gotoPackage(page, 'tuf-js');
+  await waitForVerification(page, 1, SLOW);
+  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
+  expect(requests.list).toEqual([]);
 });
 
 test('"Clear cached results" in the settings makes the next visit verify again', async ({ page, context }) => {
