@@ -86,7 +86,8 @@ test('a verdict kept for one registry is never reused for another (the tampered 
   // Another address (?registry=): a new document, a new session.
   await gotoPackage(page, 'tuf-js', TAMPERED_REGISTRY);
   await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'failed' }]);
+  // A failed provenance proves nothing: the trust level is none.
+  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'none', verification: 'failed' }]);
   expect(requests.list).toEqual(['tampered:tuf-js@1.0.0']);
 
   // And back: each registry's verdict is its own, both kept.

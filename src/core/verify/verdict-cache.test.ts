@@ -108,7 +108,7 @@ describe('createVerdictCache on the memory backend (DERIVED results)', () => {
 
   it('evicts the least recently used beyond its cap', async () => {
     let clock = 0;
-    const cache = createVerdictCache(memoryVerdictBackend(), { cap: 3, now: () => ++clock });
+    const cache = createVerdictCache(memoryVerdictBackend(), { cap: 3, checkEvery: 1, now: () => ++clock });
     const records = ['1.0.0', '2.0.0', '3.0.0', '4.0.0'].map((v) => record(v));
     const [r1, r2, r3, r4] = records as [VersionRecord, VersionRecord, VersionRecord, VersionRecord];
     await cache.put('k1', verifiedVerification(r1));

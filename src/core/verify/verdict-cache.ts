@@ -22,7 +22,7 @@ import type { AttestationsFetch } from './verify-version';
  */
 export const VERDICT_FORMAT = 1;
 
-/** How many verdicts are kept; the least recently used go first. About 2 KB each. */
+/** How many verdicts are kept (give or take a few dozen); the least recently used go first. About 3 KB each. */
 export const DEFAULT_VERDICT_CAP = 10_000;
 
 export interface VerdictKeyInput {
@@ -137,12 +137,24 @@ export interface VerdictCache {
 
 export interface VerdictCacheOptions {
   cap?: number;
+  /** Writes between two checks of the cap (so that it can be passed by that many). */
+  checkEvery?: number;
   now?: () => number;
 }
 
 export function createVerdictCache(backend: VerdictBackend, options: VerdictCacheOptions = {}): VerdictCache {
   const cap = Math.max(1, options.cap ?? DEFAULT_VERDICT_CAP);
   const now = options.now ?? (() => Date.now());
+  const checkEvery = Math.max(1, options.checkEvery ?? 64);
+  let writes = 0;
+  let evicting: Promise<void> | undefined;
+  const evict = () =>
+    (evicting ??= (async () => {
+      const count = await backend.count();
+      if (count > cap) await backend.evictOldest(count - cap);
+    })().finally(() => {
+      evicting = undefined;
+    }));
   return {
     async getMany(keys, expected) {
       if (keys.length === 0) return [];
@@ -161,8 +173,9 @@ export function createVerdictCache(backend: VerdictBackend, options: VerdictCach
     },
     async put(key, result) {
       await backend.put(key, { format: VERDICT_FORMAT, name: result.name, version: result.version, result }, now());
-      const count = await backend.count();
-      if (count > cap) await backend.evictOldest(count - cap);
+      // The cap is checked on the first write and every `checkEvery` after: most jobs
+      // wait for their own write only.
+      if (writes++ % checkEvery === 0) await evict().catch(() => undefined);
     },
     clear: () => backend.clear(),
   };
