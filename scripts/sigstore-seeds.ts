@@ -1,8 +1,10 @@
 // Reads the Sigstore public-good trusted root and npm's registry keys out of the
 // installed @sigstore/tuf's seeds.json (base64 TUF targets), so that the trust material
 // the app ships follows that dependency instead of a copy that ages in the repo.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { trustedRootDate } from '../src/core/trust/trust-state.ts';
 
@@ -45,6 +47,37 @@ export function readSigstoreSeeds(): SigstoreSeeds {
   };
 }
 
+/** SHA-256 (hex) of `JSON.stringify(value)`: the same digest `digestOf` computes in the app. */
+export function jsonDigest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex');
+}
+
+/**
+ * The verifier's build, for the keys of stored verdicts (src/core/verify/verdict-cache.ts):
+ * the app's version, the installed @sigstore packages' versions and the source of the
+ * verification code. Any change to them gives stored verdicts a new key: verified again.
+ */
+export function verifierBuild(): string {
+  const hash = createHash('sha256');
+  const app = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
+  hash.update(`app ${app.version}\n`);
+  // The @sigstore versions are pinned exactly in package.json.
+  for (const [pkg, version] of Object.entries(app.dependencies ?? {}).sort()) {
+    if (pkg.startsWith('@sigstore/')) hash.update(`${pkg} ${version}\n`);
+  }
+  for (const folder of ['verify', 'crypto', 'services']) {
+    const dir = fileURLToPath(new URL(`../src/core/${folder}/`, import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+    for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+      hash.update(`${folder}/${file}\n`).update(readFileSync(`${dir}${file}`));
+    }
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
 const VIRTUAL_ID = 'virtual:sigstore-seeds';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
@@ -67,6 +100,8 @@ export function sigstoreSeedsPlugin(): Plugin {
         `export const tufVersion = ${JSON.stringify(seeds.tufVersion)};`,
         `export const tufRoot = ${JSON.stringify(seeds.tufRoot)};`,
         `export const trustedRootUpdated = ${JSON.stringify(trustedRootDate(seeds.trustedRoot))};`,
+        `export const trustedRootDigest = ${JSON.stringify(jsonDigest(seeds.trustedRoot))};`,
+        `export const verifierBuild = ${JSON.stringify(verifierBuild())};`,
       ].join('\n');
     },
   };

@@ -10,4 +10,8 @@ declare module 'virtual:sigstore-seeds' {
   export const tufRoot: string;
   /** ISO date of the bundled trusted root: the newest `validFor.start` of its keys. */
   export const trustedRootUpdated: string;
+  /** SHA-256 (hex) of `JSON.stringify(trustedRoot)`, as `digestOf` computes it. */
+  export const trustedRootDigest: string;
+  /** The verifier's build fingerprint (app and @sigstore versions, verification sources): part of a stored verdict's key. */
+  export const verifierBuild: string;
 }

@@ -22,6 +22,7 @@ import {
   type VerificationRun,
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
+import { measureRevisit, type RevisitRun } from './revisit';
 import { measureVerification, type VerificationFigures } from './verification';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
 
-    const results = summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
+    log(`6. revisit: ${MANY_ATTESTED} verified, then reloaded (verdicts kept in IndexedDB)`);
+    const revisit = await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED);
+    const results = { ...summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs }), revisit };
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -144,6 +147,7 @@ export interface BenchResults {
   };
   scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
   sizes: BundleSizes;
+  revisit?: RevisitRun;
 }
 
 function summarize(input: SummaryInput): BenchResults {
@@ -257,6 +261,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       '(JS ≤ 150 KB)',
     ],
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
+    ...(r.revisit ? [[`6. revisit, ${r.revisit.versions} versions: first row → all verdicts`, ms(r.revisit.firstRowToAllVerdictsMs), `${r.revisit.revisitAttestationRequests} attestation requests (first visit ${r.revisit.firstVisitAttestationRequests})`, '(≤ 300 ms, 0)'] as [string, string, string, string]] : []),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   console.log();

@@ -9,6 +9,7 @@ import { createVerificationContext, type VerificationContext } from '../verify/v
 import type { AttestationsFetch } from '../verify/verify-version';
 import { createNativeSignatureRunner, directSignatures } from '../verify/native-signatures';
 import { createTrustRootCache } from '../verify/trust-root';
+import { digestOf, fetchKind, isCacheableVerdict, verdictKey, type VerdictCache } from '../verify/verdict-cache';
 import { verifyBundle, type VerifyBundleRequest, type VerifyBundleResult } from '../verify/verify-bundle';
 import { verifyVersion } from '../verify/verify-version';
 import { JobRegistry, type Outcome } from './job-outcome';
@@ -33,6 +34,17 @@ export interface VerifierOptions {
    * are then checked by WebCrypto in two passes (see verify/native-signatures.ts).
    */
   nativeSignatures?: boolean;
+  /**
+   * Where final verdicts are kept between visits (src/core/verify/verdict-cache.ts),
+   * written here because only the worker knows exactly which root and keys it used.
+   */
+  verdicts?: {
+    cache: VerdictCache;
+    /** The verifier's build fingerprint (part of every key). */
+    verifier: string;
+    /** `digestOf` the trusted root the worker was built with. */
+    bundledTrustedRootDigest: string;
+  };
 }
 
 export function createVerifierService(bundledTrustedRoot: unknown, options: VerifierOptions = {}): VerifierService {
@@ -44,10 +56,15 @@ export function createVerifierService(bundledTrustedRoot: unknown, options: Veri
   // public-good root is parsed once per worker, another root on first use.
   const trust = createTrustRootCache();
   const signatures = options.nativeSignatures ? createNativeSignatureRunner() : directSignatures;
+  const verdicts = options.verdicts;
+  // The digests of the root and keys `context` was built with, for the verdicts' keys.
+  let rootDigest: Promise<string> | undefined = verdicts && Promise.resolve(verdicts.bundledTrustedRootDigest);
+  let keysDigest: Promise<string> | undefined;
 
   return {
     useTrustedRoot(root) {
       trustedRoot = root ?? bundledTrustedRoot;
+      if (verdicts) rootDigest = root === undefined ? Promise.resolve(verdicts.bundledTrustedRootDigest) : digestOf(root);
       if (context) context = createVerificationContext({ trustedRoot, npmKeys: context.npmKeys }, trust);
     },
     configure(npmKeys) {
@@ -55,13 +72,34 @@ export function createVerifierService(bundledTrustedRoot: unknown, options: Veri
       if (context && fingerprint === keysFingerprint) return;
       context = createVerificationContext({ trustedRoot, npmKeys }, trust);
       keysFingerprint = fingerprint;
+      if (verdicts) keysDigest = digestOf(npmKeys);
     },
     verify: (jobId, base, record, net) =>
       jobs.run(jobId, async (signal) => {
         if (!context) throw new Error('The verifier was used before configure().');
         const fetched = await fetchFor(base, record, signal, net);
+        // The root and keys this verdict is computed with, taken together with the context.
         const ctx = context;
-        return signatures.run(() => verifyVersion(ctx, record, fetched));
+        const digests = verdicts && rootDigest && keysDigest ? Promise.all([rootDigest, keysDigest]) : undefined;
+        const result = await signatures.run(() => verifyVersion(ctx, record, fetched));
+        if (verdicts && digests && isCacheableVerdict(result, fetchKind(fetched))) {
+          // Stored before it is shown: a verdict on screen is one a reload finds. Best effort.
+          try {
+            const [trustedRootDigest, npmKeysDigest] = await digests;
+            const key = await verdictKey({
+              base,
+              attestationProxy: net?.attestationProxy,
+              record,
+              trustedRootDigest,
+              npmKeysDigest,
+              verifier: verdicts.verifier,
+            });
+            await verdicts.cache.put(key, result);
+          } catch {
+            // No IndexedDB, a full disk: the session's cache still has it.
+          }
+        }
+        return result;
       }),
     cancel: (jobId) => jobs.cancel(jobId),
     verifyBundle: (jobId, request) =>

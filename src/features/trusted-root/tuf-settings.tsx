@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_TUF_MIRROR } from '../../core/trust/trust-state';
 import { loadSaved, readTrustSettings, saveTrustSettings } from '../../lib/trust-settings';
 import { ResetButton, SettingsError, SubmitButton } from '../../components/settings-controls';
+import { ClearCachedResults } from './clear-cached-results';
 
 /**
  * Another TUF repository for the trusted root (a mirror, or a private Sigstore
@@ -95,6 +96,7 @@ export function TufSettings() {
             <SubmitButton>Save and reload</SubmitButton>
             <ResetButton onClick={() => save({ mirrorUrl: '', initialRoot: '' })} />
           </div>
+          <ClearCachedResults />
         </form>
       ) : null}
     </div>

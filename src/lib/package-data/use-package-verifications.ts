@@ -14,6 +14,7 @@ import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
   cachedVerification,
+  prepareVerificationStore,
   requestVerification,
   subscribeVerifications,
 } from './verification-store';
@@ -33,6 +34,13 @@ const EMPTY: VerificationProgress = { byVersion: new Map(), errors: new Map(), d
 export function usePackageVerifications(base: string, pkg: PackageRecord | undefined): VerificationProgress {
   const client = useQueryClient();
   const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
+
+  useEffect(() => {
+    // While the packument loads: the trusted root and npm's keys (every verification, and
+    // every stored verdict's key, needs them), and the stored verdicts' database.
+    client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
+    prepareVerificationStore();
+  }, [client, base]);
 
   useEffect(() => {
     if (!pkg) return;
@@ -74,6 +82,7 @@ function createProgressStore(base: string, pkg: PackageRecord | undefined) {
   const interval = updateInterval(known.size);
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastUpdate = -Infinity;
 
   // Results cached earlier in this session (a package seen before).
   for (const record of pkg?.versions ?? []) {
@@ -86,12 +95,18 @@ function createProgressStore(base: string, pkg: PackageRecord | undefined) {
       : EMPTY;
   let snapshot = freeze();
 
+  // At most one update per interval, the first one at once (verdicts read back from the
+  // cache of an earlier visit all arrive together: they show without waiting an interval).
   const schedule = () => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      snapshot = freeze();
-      for (const listener of listeners) listener();
-    }, interval);
+    timer ??= setTimeout(
+      () => {
+        timer = undefined;
+        lastUpdate = performance.now();
+        snapshot = freeze();
+        for (const listener of listeners) listener();
+      },
+      Math.max(0, lastUpdate + interval - performance.now()),
+    );
   };
 
   let unsubscribeStore: (() => void) | undefined;

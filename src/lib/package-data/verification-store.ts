@@ -1,6 +1,9 @@
 // Every version's verification, once per session: a published version's attestations
 // never change, so a result is kept for as long as the page lives and shared by every
-// screen that shows the version (timeline, detail, compare, audit, export).
+// screen that shows the version (timeline, detail, compare, audit, export). Between
+// sessions, final verdicts are kept in IndexedDB (verdict-lookup.ts): they are looked up
+// here, before the version goes to the verifier pool, so a revisit fetches no attestation.
+// This is the one entry every screen verifies through.
 //
 // A plain store rather than one react-query query per version: starting thousands of
 // queries cost over a millisecond each on the main thread (the timeline of a 3,000-version
@@ -10,6 +13,7 @@ import type { VersionRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import type { RegistryKey } from '../../core/registry/npm-keys';
 import { verifierPool } from '../verifier-pool';
+import { verdictLookup } from './verdict-lookup';
 
 interface Entry {
   key: string;
@@ -116,8 +120,9 @@ export function requestVerificationWithSignal(
 function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
   const controller = new AbortController();
   const entry: Entry = { key, controller, waiting: 0 };
-  entry.promise = verifierPool()
-    .verify(base, keys, record, controller.signal)
+  entry.promise = verdictLookup()
+    .find(base, keys, record)
+    .then((stored) => stored ?? verifierPool().verify(base, keys, record, controller.signal))
     .then(
       (result) => {
         entry.result = result;
@@ -140,6 +145,20 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
   entry.promise.catch(() => undefined);
   entries.set(key, entry);
   return entry;
+}
+
+/** Opens the stored verdicts' database ahead of the first lookup. */
+export function prepareVerificationStore(): void {
+  verdictLookup();
+}
+
+/**
+ * Forgets the verdicts kept between visits, and this session's results, so that every
+ * version is verified again. Answers how many stored verdicts there were.
+ */
+export async function clearCachedVerifications(): Promise<number> {
+  for (const [key, entry] of entries) if (entry.result) entries.delete(key);
+  return verdictLookup().clear();
 }
 
 function aborted(): RegistryError {

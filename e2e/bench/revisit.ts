@@ -1,0 +1,123 @@
+// The revisit figure: a package whose versions were all verified is opened again in the
+// same browser profile (a reload: a new session, the verdicts kept in IndexedDB). Measured
+// on the revisit: the time from the first version row to every verdict shown, and how many
+// attestation requests reached the registry (the target is none). One fresh context per
+// run, so no run profits from another's stored verdicts.
+import type { Browser, Page } from '@playwright/test';
+import { ESBUILD_HELPERS } from './browser-measurements';
+
+export interface RevisitRun {
+  versions: number;
+  /** The first visit's attestation requests (every attested version's, once). */
+  firstVisitAttestationRequests: number;
+  /** The revisit's attestation requests: 0 when every verdict came from the cache. */
+  revisitAttestationRequests: number;
+  /** On the revisit: the first version row → every version with its verdict shown. */
+  firstRowToAllVerdictsMs: number;
+  /** On the revisit: navigation start → the first version row. */
+  navigationToFirstRowMs: number;
+  /** Verdicts of the rows on screen (the timeline renders only those) by status, the same on both visits (else the run is an error). */
+  verdicts: Record<string, number>;
+}
+
+/**
+ * Installed before the app on every load: notes (in page time, from navigation start)
+ * when the first version row appears and when every version has its verdict.
+ */
+const WATCH_VERDICTS = `
+  ${ESBUILD_HELPERS}
+  window.__revisit = {};
+  const watch = () => {
+    const r = window.__revisit;
+    if (r.firstRow === undefined && document.querySelector('[data-testid="version-row"]')) r.firstRow = performance.now();
+    const progress = document.querySelector('[data-testid="verification-progress"]');
+    if (
+      r.firstRow !== undefined &&
+      r.allVerdicts === undefined &&
+      progress &&
+      Number(progress.dataset.total) > 0 &&
+      progress.dataset.done === progress.dataset.total &&
+      !document.querySelector('[data-testid="version-row"][data-verification="pending"]')
+    ) {
+      r.allVerdicts = performance.now();
+      return;
+    }
+    requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+`;
+
+interface Marks {
+  firstRow?: number;
+  allVerdicts?: number;
+}
+
+async function waitForAllVerdicts(page: Page, timeoutMs: number): Promise<Required<Marks>> {
+  await page.waitForFunction(
+    () => (window as unknown as { __revisit: Marks }).__revisit.allVerdicts !== undefined,
+    undefined,
+    {
+      timeout: timeoutMs,
+      polling: 50,
+    },
+  );
+  return page.evaluate(() => (window as unknown as { __revisit: Required<Marks> }).__revisit);
+}
+
+async function verdictCounts(page: Page): Promise<Record<string, number>> {
+  return page.$$eval('[data-testid="version-row"]', (rows) => {
+    const counts: Record<string, number> = {};
+    for (const row of rows) {
+      const status = (row as HTMLElement).dataset.verification ?? '?';
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return counts;
+  });
+}
+
+export async function measureRevisit(
+  browser: Browser,
+  appUrl: string,
+  registry: string,
+  name: string,
+  timeoutMs = 180_000,
+): Promise<RevisitRun> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    let attestationRequests = 0;
+    // The context sees the verifier workers' requests too.
+    context.on('request', (request) => {
+      if (request.url().includes('/-/npm/v1/attestations/')) attestationRequests += 1;
+    });
+    await context.addInitScript(WATCH_VERDICTS);
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/?registry=${encodeURIComponent(registry)}#/package/${name}`);
+    await waitForAllVerdicts(page, timeoutMs);
+    const first = await verdictCounts(page);
+    const firstVisitAttestationRequests = attestationRequests;
+
+    attestationRequests = 0;
+    await page.reload();
+    const marks = await waitForAllVerdicts(page, timeoutMs);
+    const again = await verdictCounts(page);
+    if (JSON.stringify(again) !== JSON.stringify(first)) {
+      throw new Error(`the revisit shows other verdicts: ${JSON.stringify(again)}, first ${JSON.stringify(first)}`);
+    }
+    // Unavailable verdicts are never kept: the package must have none for the figure to mean anything.
+    if (first.unavailable || first.pending) {
+      throw new Error(`the revisit benchmark needs a package whose verdicts are all final: ${JSON.stringify(first)}`);
+    }
+    return {
+      versions: await page
+        .getByTestId('verification-progress')
+        .evaluate((el) => Number((el as HTMLElement).dataset.total)),
+      firstVisitAttestationRequests,
+      revisitAttestationRequests: attestationRequests,
+      firstRowToAllVerdictsMs: marks.allVerdicts - marks.firstRow,
+      navigationToFirstRowMs: marks.firstRow,
+      verdicts: first,
+    };
+  } finally {
+    await context.close();
+  }
+}

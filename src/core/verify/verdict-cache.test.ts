@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { VersionRecord, VersionVerification } from '../model';
+import {
+  absentVerification,
+  failedVerification,
+  unavailableVerification,
+  verifiedVerification,
+} from '../../../test/support/derived-verification';
+import {
+  createVerdictCache,
+  fetchKind,
+  isCacheableVerdict,
+  isStoredVerdict,
+  memoryVerdictBackend,
+  VERDICT_FORMAT,
+  verdictKey,
+  type VerdictKeyInput,
+} from './verdict-cache';
+
+function record(version: string, changes: Partial<VersionRecord['dist']> = {}): VersionRecord {
+  return {
+    name: 'demo',
+    version,
+    distTags: [],
+    dist: {
+      integrity: `sha512-${version}`,
+      signatures: [{ keyid: 'SHA256:key', sig: `sig-${version}` }],
+      attestations: { url: `https://registry.example/-/npm/v1/attestations/demo@${version}` },
+      ...changes,
+    },
+    installScripts: {},
+    dependencies: {},
+  };
+}
+
+const baseInput: VerdictKeyInput = {
+  base: 'https://registry.npmjs.org',
+  record: record('1.0.0'),
+  trustedRootDigest: 'root-a',
+  npmKeysDigest: 'keys-a',
+  verifier: 'build-a',
+};
+
+describe('verdictKey (DERIVED records)', () => {
+  it('is the same for the same inputs and a 64-digit hex digest', async () => {
+    const key = await verdictKey(baseInput);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(await verdictKey({ ...baseInput, record: record('1.0.0') })).toBe(key);
+  });
+
+  it('changes with every input a verdict depends on', async () => {
+    const key = await verdictKey(baseInput);
+    const variants: [string, VerdictKeyInput][] = [
+      ['registry', { ...baseInput, base: 'https://registry.example' }],
+      ['attestation proxy', { ...baseInput, attestationProxy: 'https://proxy.example' }],
+      ['version', { ...baseInput, record: record('1.0.1') }],
+      ['name', { ...baseInput, record: { ...record('1.0.0'), name: 'other' } }],
+      ['publish time', { ...baseInput, record: { ...record('1.0.0'), publishedAt: '2024-01-02T03:04:05.000Z' } }],
+      ['integrity', { ...baseInput, record: record('1.0.0', { integrity: 'sha512-other' }) }],
+      ['registry signature', { ...baseInput, record: record('1.0.0', { signatures: [{ keyid: 'k', sig: 's' }] }) }],
+      ['attestation claim', { ...baseInput, record: record('1.0.0', { attestations: undefined }) }],
+      ['trusted root', { ...baseInput, trustedRootDigest: 'root-b' }],
+      ['npm keys', { ...baseInput, npmKeysDigest: 'keys-b' }],
+      ['verifier build', { ...baseInput, verifier: 'build-b' }],
+    ];
+    const keys = await Promise.all(variants.map(([, input]) => verdictKey(input)));
+    for (const [i, [what]] of variants.entries()) expect(keys[i], what).not.toBe(key);
+    expect(new Set(keys).size).toBe(variants.length);
+  });
+});
+
+describe('isCacheableVerdict (DERIVED results)', () => {
+  const r = record('1.0.0');
+  it('keeps verified, failed and absent verdicts of real verification', () => {
+    expect(isCacheableVerdict(verifiedVerification(r), 'fetched')).toBe(true);
+    expect(isCacheableVerdict(failedVerification(r), 'fetched')).toBe(true);
+    expect(isCacheableVerdict(absentVerification(r), 'not-claimed')).toBe(true);
+  });
+
+  it('never keeps what a fetch failure or an odd response produced', () => {
+    expect(isCacheableVerdict(unavailableVerification(r), 'unavailable')).toBe(false);
+    // Even if the status were final: the attestations were not read.
+    expect(isCacheableVerdict(verifiedVerification(r), 'unavailable')).toBe(false);
+    expect(isCacheableVerdict(failedVerification(r), 'malformed')).toBe(false);
+    // A registry-signature failure while the attestations could not be fetched.
+    const failedUnread: VersionVerification = { ...unavailableVerification(r), status: 'failed' };
+    expect(isCacheableVerdict(failedUnread, 'fetched')).toBe(false);
+  });
+
+  it('tells an attestation list from any other response', () => {
+    expect(fetchKind({ kind: 'fetched', body: { attestations: [] } })).toBe('fetched');
+    expect(fetchKind({ kind: 'fetched', body: { error: 'not found' } })).toBe('malformed');
+    expect(fetchKind({ kind: 'fetched', body: '<html>' })).toBe('malformed');
+    expect(fetchKind({ kind: 'unavailable', reason: 'HTTP 503' })).toBe('unavailable');
+    expect(fetchKind({ kind: 'not-claimed' })).toBe('not-claimed');
+  });
+});
+
+describe('createVerdictCache on the memory backend (DERIVED results)', () => {
+  it('gives back what was stored, and misses what was not', async () => {
+    const cache = createVerdictCache(memoryVerdictBackend());
+    const r = record('1.0.0');
+    await cache.put('k1', verifiedVerification(r));
+    const [hit, miss] = await cache.getMany(['k1', 'k2'], [r, record('2.0.0')]);
+    expect(hit).toEqual(verifiedVerification(r));
+    expect(miss).toBeUndefined();
+  });
+
+  it('evicts the least recently used beyond its cap', async () => {
+    let clock = 0;
+    const cache = createVerdictCache(memoryVerdictBackend(), { cap: 3, checkEvery: 1, now: () => ++clock });
+    const records = ['1.0.0', '2.0.0', '3.0.0', '4.0.0'].map((v) => record(v));
+    const [r1, r2, r3, r4] = records as [VersionRecord, VersionRecord, VersionRecord, VersionRecord];
+    await cache.put('k1', verifiedVerification(r1));
+    await cache.put('k2', verifiedVerification(r2));
+    await cache.put('k3', verifiedVerification(r3));
+    // k1 is read again: k2 is now the least recently used.
+    expect((await cache.getMany(['k1'], [r1]))[0]).toBeDefined();
+    await cache.put('k4', verifiedVerification(r4));
+    const found = await cache.getMany(['k1', 'k2', 'k3', 'k4'], records);
+    expect(found.map((f) => f?.version)).toEqual(['1.0.0', undefined, '3.0.0', '4.0.0']);
+  });
+
+  it('ignores corrupt, foreign and unknown records', async () => {
+    const backend = memoryVerdictBackend();
+    const cache = createVerdictCache(backend);
+    const r = record('1.0.0');
+    const good = { format: VERDICT_FORMAT, name: 'demo', version: '1.0.0', result: verifiedVerification(r) } as const;
+    const bad: [string, unknown][] = [
+      ['not an object', 'verified'],
+      ['another format', { ...good, format: VERDICT_FORMAT + 1 }],
+      ['no result', { ...good, result: undefined }],
+      ['an unknown status', { ...good, result: { ...good.result, status: 'trusted' } }],
+      ['unavailable', { ...good, result: unavailableVerification(r) }],
+      ['steps not a list', { ...good, result: { ...good.result, steps: 'pass' } }],
+      [
+        'a step without outcome',
+        { ...good, result: { ...good.result, steps: [{ step: 'x', code: 'OK', message: '' }] } },
+      ],
+      ['another version inside', { ...good, result: verifiedVerification(record('9.9.9')) }],
+    ];
+    for (const [what, value] of bad) {
+      await backend.put(what, value as never, 0);
+      expect(isStoredVerdict(value), what).toBe(false);
+      expect((await cache.getMany([what], [r]))[0], what).toBeUndefined();
+    }
+    // A valid record read back for another version than asked is not an answer either.
+    await backend.put('good', good, 0);
+    expect((await cache.getMany(['good'], [record('2.0.0')]))[0]).toBeUndefined();
+    expect((await cache.getMany(['good'], [r]))[0]).toEqual(good.result);
+  });
+
+  it('a new verifier build misses what the previous one stored', async () => {
+    const cache = createVerdictCache(memoryVerdictBackend());
+    const r = record('1.0.0');
+    await cache.put(await verdictKey({ ...baseInput, record: r }), verifiedVerification(r));
+    const before = await verdictKey({ ...baseInput, record: r });
+    const after = await verdictKey({ ...baseInput, record: r, verifier: 'build-b' });
+    expect((await cache.getMany([before], [r]))[0]).toBeDefined();
+    expect((await cache.getMany([after], [r]))[0]).toBeUndefined();
+  });
+
+  it('clear forgets everything and says how much', async () => {
+    const cache = createVerdictCache(memoryVerdictBackend());
+    const r = record('1.0.0');
+    await cache.put('k1', verifiedVerification(r));
+    await cache.put('k2', absentVerification(record('2.0.0')));
+    expect(await cache.clear()).toBe(2);
+    expect((await cache.getMany(['k1'], [r]))[0]).toBeUndefined();
+  });
+});

@@ -1,0 +1,353 @@
+// Verification verdicts kept between visits. A published version's verdict cannot change
+// as long as everything it was computed from stays the same, so it is stored under a key
+// made of all of it: the registry (and the attestation proxy), the version's name, number,
+// publish time and `dist` (integrity, registry signatures, attestation claim), the trusted root in use
+// (its SHA-256), npm's keys in use (their SHA-256) and the verifier's build. Change any of
+// these and the key changes: the verdict is computed again, never reused.
+//
+// Only final verdicts of real verification are stored (see `isCacheableVerdict`): never
+// `unavailable`, a network error, a timeout, a cancelled job or a response that was not
+// an attestation list. IndexedDB in the browser (the verifier workers write, the main
+// thread reads, see src/lib/package-data/verdict-lookup.ts); memory in tests. A store
+// that cannot be opened (private browsing, blocked, no IndexedDB) answers "nothing
+// stored" and drops writes: the session's cache still works.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { StepResult, VersionRecord, VersionVerification } from '../model';
+import type { AttestationsFetch } from './verify-version';
+
+/**
+ * Bumped by hand when a stored verdict's shape or meaning changes in a way the build
+ * fingerprint (`verifierVersion`, from the verifier's sources and @sigstore versions)
+ * would not notice.
+ */
+export const VERDICT_FORMAT = 1;
+
+/** How many verdicts are kept (give or take a few dozen); the least recently used go first. About 3 KB each. */
+export const DEFAULT_VERDICT_CAP = 10_000;
+
+export interface VerdictKeyInput {
+  /** The registry's base URL. */
+  base: string;
+  attestationProxy?: string;
+  record: Pick<VersionRecord, 'name' | 'version' | 'publishedAt' | 'dist'>;
+  /** `digestOf(trustedRoot)` of the trusted root the verifier uses. */
+  trustedRootDigest: string;
+  /** `digestOf(npmKeys)` of the registry keys the verifier uses. */
+  npmKeysDigest: string;
+  /** The verifier's build (VERDICT_FORMAT and the build fingerprint). */
+  verifier: string;
+}
+
+/** The key a verdict is stored under: SHA-256 over every input it depends on. */
+export async function verdictKey(input: VerdictKeyInput): Promise<string> {
+  const { record } = input;
+  const parts = [
+    'verdict',
+    VERDICT_FORMAT,
+    input.verifier,
+    input.base,
+    input.attestationProxy ?? '',
+    record.name,
+    record.version,
+    // The registry signature's key must be valid at the publish time.
+    record.publishedAt ?? '',
+    record.dist.integrity ?? '',
+    record.dist.signatures.map((s) => [s.keyid, s.sig]),
+    record.dist.attestations
+      ? [record.dist.attestations.url, record.dist.attestations.provenancePredicateType ?? '']
+      : null,
+    input.trustedRootDigest,
+    input.npmKeysDigest,
+  ];
+  return sha256Hex(JSON.stringify(parts));
+}
+
+/** SHA-256 (hex) of a JSON value as `JSON.stringify` writes it: a trusted root, a key list. */
+export function digestOf(value: unknown): Promise<string> {
+  return sha256Hex(JSON.stringify(value ?? null));
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+const CACHEABLE_STATUSES = new Set<VersionVerification['status']>(['verified', 'failed', 'absent']);
+
+/**
+ * Whether a verdict may outlive the session. Only what real verification decided from
+ * the key's inputs: `verified` and `failed` on an attestation list actually read, and
+ * `absent` (the registry claims no attestations: the registry signature alone decides).
+ * Never a verdict in which the attestations could not be fetched (`unavailable`, or a
+ * registry-signature failure while they were unavailable), nor one on a response that was
+ * not an attestation list (a proxy's or a captive portal's page), since those can
+ * change without the key changing.
+ */
+export function isCacheableVerdict(
+  result: VersionVerification,
+  fetched: AttestationsFetch['kind'] | 'malformed',
+): boolean {
+  if (fetched !== 'fetched' && fetched !== 'not-claimed') return false;
+  if (!CACHEABLE_STATUSES.has(result.status)) return false;
+  return !result.steps.some((step) => step.code === 'ATTESTATIONS_UNAVAILABLE');
+}
+
+/** What `isCacheableVerdict` needs to know of a fetch: an attestation list or not. */
+export function fetchKind(fetched: AttestationsFetch): AttestationsFetch['kind'] | 'malformed' {
+  if (fetched.kind !== 'fetched') return fetched.kind;
+  const body = fetched.body;
+  const list =
+    typeof body === 'object' && body !== null ? (body as { attestations?: unknown }).attestations : undefined;
+  return Array.isArray(list) ? 'fetched' : 'malformed';
+}
+
+/** A stored verdict, as written. Anything else read back is ignored. */
+export interface StoredVerdict {
+  format: typeof VERDICT_FORMAT;
+  name: string;
+  version: string;
+  result: VersionVerification;
+}
+
+/** Where the records live: IndexedDB or memory. Thin: the rules are in `createVerdictCache`. */
+export interface VerdictBackend {
+  /** The records under `keys`, in order (undefined where none); `unknown`: nothing read back is trusted. */
+  getMany(keys: string[]): Promise<unknown[]>;
+  /** Marks `keys` as used at `at` (for least-recently-used eviction). */
+  touch(keys: string[], at: number): Promise<void>;
+  put(key: string, value: StoredVerdict, at: number): Promise<void>;
+  count(): Promise<number>;
+  /** Deletes the `n` least recently used records. */
+  evictOldest(n: number): Promise<void>;
+  /** Deletes everything; answers how many records there were. */
+  clear(): Promise<number>;
+}
+
+export interface VerdictCache {
+  /** The stored verdicts for `keys`, in order; undefined for a miss or a record that is not a valid verdict. */
+  getMany(
+    keys: string[],
+    expected: Pick<VersionRecord, 'name' | 'version'>[],
+  ): Promise<(VersionVerification | undefined)[]>;
+  put(key: string, result: VersionVerification): Promise<void>;
+  clear(): Promise<number>;
+}
+
+export interface VerdictCacheOptions {
+  cap?: number;
+  /** Writes between two checks of the cap (so that it can be passed by that many). */
+  checkEvery?: number;
+  now?: () => number;
+}
+
+export function createVerdictCache(backend: VerdictBackend, options: VerdictCacheOptions = {}): VerdictCache {
+  const cap = Math.max(1, options.cap ?? DEFAULT_VERDICT_CAP);
+  const now = options.now ?? (() => Date.now());
+  const checkEvery = Math.max(1, options.checkEvery ?? 64);
+  let writes = 0;
+  let evicting: Promise<void> | undefined;
+  const evict = () =>
+    (evicting ??= (async () => {
+      const count = await backend.count();
+      if (count > cap) await backend.evictOldest(count - cap);
+    })().finally(() => {
+      evicting = undefined;
+    }));
+  return {
+    async getMany(keys, expected) {
+      if (keys.length === 0) return [];
+      const records = await backend.getMany(keys);
+      const results = keys.map((_, i) => {
+        const want = expected[i];
+        const record = records[i];
+        return want && isStoredVerdict(record) && record.name === want.name && record.version === want.version
+          ? record.result
+          : undefined;
+      });
+      const used = keys.filter((_, i) => results[i] !== undefined);
+      // Not waited for: best effort, a failed touch only makes eviction less exact.
+      if (used.length > 0) void backend.touch(used, now()).catch(() => undefined);
+      return results;
+    },
+    async put(key, result) {
+      await backend.put(key, { format: VERDICT_FORMAT, name: result.name, version: result.version, result }, now());
+      // The cap is checked on the first write and every `checkEvery` after: most jobs
+      // wait for their own write only.
+      if (writes++ % checkEvery === 0) await evict().catch(() => undefined);
+    },
+    clear: () => backend.clear(),
+  };
+}
+
+const STATUSES = new Set(['verified', 'failed', 'absent', 'unavailable']);
+const OUTCOMES = new Set(['pass', 'fail', 'skip']);
+
+/** A record this build wrote: the right format, a cacheable status, steps of the right shape. */
+export function isStoredVerdict(value: unknown): value is StoredVerdict {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<StoredVerdict>;
+  if (record.format !== VERDICT_FORMAT || typeof record.name !== 'string' || typeof record.version !== 'string') {
+    return false;
+  }
+  const result = record.result as Partial<VersionVerification> | undefined;
+  if (typeof result !== 'object' || result === null) return false;
+  if (result.name !== record.name || result.version !== record.version) return false;
+  if (typeof result.status !== 'string' || !STATUSES.has(result.status) || !CACHEABLE_STATUSES.has(result.status)) {
+    return false;
+  }
+  return Array.isArray(result.steps) && result.steps.length > 0 && result.steps.every(isStep);
+}
+
+function isStep(value: unknown): value is StepResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const step = value as Partial<StepResult>;
+  return (
+    typeof step.step === 'string' &&
+    typeof step.outcome === 'string' &&
+    OUTCOMES.has(step.outcome) &&
+    typeof step.code === 'string' &&
+    typeof step.message === 'string' &&
+    step.code !== 'ATTESTATIONS_UNAVAILABLE'
+  );
+}
+
+/** Records in memory, least recently used first out: for tests, and where IndexedDB is not available. */
+export function memoryVerdictBackend(): VerdictBackend {
+  const records = new Map<string, { value: unknown; usedAt: number; order: number }>();
+  let order = 0;
+  return {
+    getMany: async (keys) => keys.map((key) => structuredClone(records.get(key)?.value)),
+    touch: async (keys, at) => {
+      for (const key of keys) {
+        const record = records.get(key);
+        if (record) Object.assign(record, { usedAt: at, order: order++ });
+      }
+    },
+    put: async (key, value, at) => {
+      records.set(key, { value: structuredClone(value), usedAt: at, order: order++ });
+    },
+    count: async () => records.size,
+    evictOldest: async (n) => {
+      const oldest = [...records.entries()]
+        .sort(([, a], [, b]) => a.usedAt - b.usedAt || a.order - b.order)
+        .slice(0, n);
+      for (const [key] of oldest) records.delete(key);
+    },
+    clear: async () => {
+      const size = records.size;
+      records.clear();
+      return size;
+    },
+  };
+}
+
+const DB_NAME = 'provenance-explorer-verdicts';
+const VERDICTS = 'verdicts';
+const USAGE = 'usage';
+const BY_USE = 'usedAt';
+/** Opening may hang (another tab holds an older version open): give up after this long. */
+const OPEN_TIMEOUT_MS = 2000;
+
+interface Usage {
+  key: string;
+  usedAt: number;
+}
+
+/**
+ * IndexedDB: verdicts in one store, when each was last used in another (small records,
+ * indexed by time, so that marking a verdict used does not rewrite it). Any failure to
+ * open makes every call answer "nothing" for the rest of the session, silently.
+ */
+export function indexedDbVerdictBackend(): VerdictBackend | undefined {
+  if (typeof indexedDB === 'undefined') return undefined;
+  let opened: Promise<IDBPDatabase | undefined> | undefined;
+  // Opened at once: by the time the first lookup comes, the database is ready.
+  const open = (): Promise<IDBPDatabase | undefined> =>
+    (opened ??= new Promise<IDBPDatabase | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
+      const done = (db: IDBPDatabase | undefined) => {
+        clearTimeout(timer);
+        resolve(db);
+      };
+      try {
+        openDB(DB_NAME, 1, {
+          upgrade(database) {
+            database.createObjectStore(VERDICTS);
+            database.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
+          },
+          blocking() {
+            // A newer build wants to upgrade: step aside.
+            void opened?.then((db) => db?.close());
+            opened = Promise.resolve(undefined);
+          },
+        }).then(done, () => done(undefined));
+      } catch {
+        // Private modes of some browsers throw at once.
+        done(undefined);
+      }
+    }));
+  void open();
+  return {
+    async getMany(keys) {
+      const db = await open();
+      if (!db) return keys.map(() => undefined);
+      const tx = db.transaction(VERDICTS, 'readonly');
+      const [values] = await Promise.all([
+        Promise.all(keys.map((key) => tx.store.get(key) as Promise<unknown>)),
+        tx.done,
+      ]);
+      return values;
+    },
+    async touch(keys, at) {
+      const db = await open();
+      if (!db) return;
+      const tx = db.transaction(USAGE, 'readwrite');
+      for (const key of keys) quiet(tx.store.put({ key, usedAt: at } satisfies Usage));
+      await tx.done;
+    },
+    async put(key, value, at) {
+      const db = await open();
+      if (!db) return;
+      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
+      quiet(tx.objectStore(VERDICTS).put(value, key));
+      quiet(tx.objectStore(USAGE).put({ key, usedAt: at } satisfies Usage));
+      await tx.done;
+    },
+    async count() {
+      const db = await open();
+      return db ? db.count(VERDICTS) : 0;
+    },
+    async evictOldest(n) {
+      const db = await open();
+      if (!db || n <= 0) return;
+      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
+      const verdicts = tx.objectStore(VERDICTS);
+      let cursor = await tx.objectStore(USAGE).index(BY_USE).openCursor();
+      let left = n;
+      while (cursor && left > 0) {
+        quiet(verdicts.delete(cursor.primaryKey));
+        quiet(cursor.delete());
+        left -= 1;
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    },
+    async clear() {
+      const db = await open();
+      if (!db) return 0;
+      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
+      const count = await tx.objectStore(VERDICTS).count();
+      quiet(tx.objectStore(VERDICTS).clear());
+      quiet(tx.objectStore(USAGE).clear());
+      await tx.done;
+      return count;
+    },
+  };
+}
+
+/** A request inside a transaction: its failure aborts the transaction, which the caller awaits. */
+function quiet(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}
