@@ -11,10 +11,12 @@ import {
   ResolveError,
   startReview,
   type ReviewPhase,
+  type ReviewRun,
   type ReviewRunInput,
   type ReviewRunProgress,
   type ReviewRunSnapshot,
 } from '../../core/review';
+import { parseLockfileInWorker } from '../../lib/lockfile-client';
 import { reviewSources } from '../../lib/package-data/review-sources';
 
 /** Rows are rebuilt at most this often while results arrive (and once at the end). */
@@ -27,7 +29,7 @@ export const SNAPSHOT_INTERVAL_MS = 250;
  */
 const CONCURRENCY = DEFAULT_CONCURRENCY;
 
-export type ReviewRequest = ReviewRunInput & {
+export type ReviewRequest = Exclude<ReviewRunInput, { kind: 'parsed' }> & {
   /** Distinguishes two runs of the same input (pressing Review again). */
   id: number;
   /** The lockfile's file name, when it was loaded from a file. */
@@ -77,56 +79,67 @@ export class ReviewSession {
     let finished = false;
     this.set({ status: 'running', phase: 'reading', progress: NO_PROGRESS });
 
+    let run: ReviewRun | undefined;
+    const fail = (error: unknown) => {
+      const wasStopped = finished;
+      finish();
+      if (wasStopped) return;
+      if (controller.signal.aborted) {
+        // Cancelled: what was known stays on screen, marked as such.
+        let snapshot: ReviewRunSnapshot | undefined;
+        try {
+          snapshot = run?.snapshot();
+        } catch {
+          snapshot = undefined;
+        }
+        snapshot ??= this.state.snapshot;
+        this.set({ ...this.state, status: 'cancelled', ...(snapshot ? { snapshot, progress: snapshot.progress } : {}) });
+        return;
+      }
+      this.set({ ...this.state, status: 'failed', error: describeFailure(error) });
+    };
+    const begin = (input: ReviewRunInput) => {
+      const started = startReview({
+        input,
+        fetchPackage: sources.fetchPackage,
+        fetchPackument: sources.fetchPackument,
+        verify: sources.verify,
+        concurrency: CONCURRENCY,
+        signal: controller.signal,
+        onUpdate: () => {
+          if (timer !== undefined || finished) return;
+          // The first rebuild comes at once (the rows appear), then at most every interval.
+          timer = setTimeout(rebuild, Math.max(0, lastRebuild + SNAPSHOT_INTERVAL_MS - performance.now()));
+        },
+      });
+      run = started;
+      started.done.then((snapshot) => {
+        if (controller.signal.aborted || finished) return;
+        finish();
+        this.set({ status: 'done', phase: 'done', progress: snapshot.progress, snapshot });
+      }, fail);
+    };
     const rebuild = () => {
       timer = undefined;
-      if (finished) return;
+      if (finished || !run) return;
       lastRebuild = performance.now();
       const snapshot = run.snapshot();
       this.set({ ...this.state, phase: snapshot.phase, progress: snapshot.progress, snapshot });
     };
-    const run = startReview({
-      input: this.request,
-      fetchPackage: sources.fetchPackage,
-      fetchPackument: sources.fetchPackument,
-      verify: sources.verify,
-      concurrency: CONCURRENCY,
-      signal: controller.signal,
-      onUpdate: () => {
-        if (timer !== undefined || finished) return;
-        // The first rebuild comes at once (the rows appear), then at most every interval.
-        timer = setTimeout(rebuild, Math.max(0, lastRebuild + SNAPSHOT_INTERVAL_MS - performance.now()));
-      },
-    });
     const finish = () => {
       finished = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       sources.release();
     };
-    run.done.then(
-      (snapshot) => {
-        if (controller.signal.aborted) return;
-        finish();
-        this.set({ status: 'done', phase: 'done', progress: snapshot.progress, snapshot });
-      },
-      (error: unknown) => {
-        const wasStopped = finished;
-        finish();
-        if (wasStopped) return;
-        if (controller.signal.aborted) {
-          // Cancelled: what was known stays on screen, marked as such.
-          let snapshot: ReviewRunSnapshot | undefined;
-          try {
-            snapshot = run.snapshot();
-          } catch {
-            snapshot = this.state.snapshot;
-          }
-          this.set({ ...this.state, status: 'cancelled', ...(snapshot ? { snapshot, progress: snapshot.progress } : {}) });
-          return;
-        }
-        this.set({ ...this.state, status: 'failed', error: describeFailure(error) });
-      },
-    );
+    if (this.request.kind === 'lockfile') {
+      // Read in a worker: a large lockfile takes the main thread hundreds of milliseconds.
+      parseLockfileInWorker(this.request.text, controller.signal).then((lockfile) => {
+        if (!finished && !controller.signal.aborted) begin({ kind: 'parsed', lockfile });
+      }, fail);
+    } else {
+      begin(this.request);
+    }
     this.cancelCurrent = () => controller.abort();
     this.stopCurrent = () => {
       finish();

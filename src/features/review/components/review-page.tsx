@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
 import { FormField } from '../../../components/form-field';
 import { formatSize } from '../../../lib/text-file';
 import { navigate, reviewHref, REVIEW_HREF } from '../../../lib/hrefs';
@@ -44,8 +44,19 @@ export function ReviewPage({ spec }: { spec?: string }) {
   const request = spec ? specRequest : lockfileRequest;
   const client = useQueryClient();
   const session = useMemo(() => (request && !invalid ? new ReviewSession(client, base, request) : undefined), [client, base, invalid, request]);
-  useEffect(() => session?.start(), [session]);
-  const state = useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getSnapshot ?? noState);
+  // Updates render as transitions: React renders a 3,000-row review in slices, so no
+  // rebuild of the rows holds the main thread for long (typing and scrolling stay smooth).
+  const [shown, setShown] = useState<{ session: ReviewSession; state: ReviewState }>();
+  useEffect(() => {
+    if (!session) return;
+    const unsubscribe = session.subscribe(() => startTransition(() => setShown({ session, state: session.getSnapshot() })));
+    const stop = session.start();
+    return () => {
+      unsubscribe();
+      stop();
+    };
+  }, [session]);
+  const state = shown && shown.session === session ? shown.state : undefined;
 
   async function loadFile(chosen: File) {
     const why = await lockfileFileProblem(chosen);
@@ -236,6 +247,3 @@ export function ReviewPage({ spec }: { spec?: string }) {
     </div>
   );
 }
-
-const noSubscribe = () => () => undefined;
-const noState = (): ReviewState | undefined => undefined;

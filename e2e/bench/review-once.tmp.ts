@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { startFixtureRegistry } from '../fixture-registry/registry-app';
+import { largeReviewLockfile, measureReview } from './review';
+const registry = await startFixtureRegistry({ port: 0, log: () => undefined });
+const server = await preview({ build: { outDir: 'dist' }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const address = server.httpServer.address();
+if (!address || typeof address === 'string') throw new Error('no port');
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+const { lockfile, entries } = await largeReviewLockfile(registry.url);
+console.log('entries', entries, 'bytes', lockfile.length);
+const t = Date.now();
+console.log(await measureReview(browser, `http://127.0.0.1:${address.port}`, registry.url, lockfile, entries));
+console.log('wall', Date.now() - t);
+await browser.close(); await registry.close(); server.httpServer.close();
