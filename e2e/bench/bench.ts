@@ -25,6 +25,7 @@ import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
 import { createReferenceVerifier, verifyAllOnNode } from './node-reference';
 import { recordedBundles, repeated } from './recorded-bundles';
 import { measureBrowserThroughput, type ThroughputRun } from './throughput';
+import { largeReviewLockfile, measureReview, type ReviewRun } from './review';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
@@ -107,7 +108,11 @@ async function main(): Promise<void> {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
 
-    const results = summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
+    log('6. dependency review of the 1,000-entry derived lockfile (one run)');
+    const large = await largeReviewLockfile(registry.url);
+    const review = await measureReview(browser, appUrl, registry.url, large.lockfile, large.entries);
+
+    const results = summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs, review });
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -131,6 +136,7 @@ interface SummaryInput {
   scrollRuns: ScrollRun[];
   sizes: BundleSizes;
   runs: number;
+  review: ReviewRun;
 }
 
 export interface BenchResults {
@@ -168,6 +174,7 @@ export interface BenchResults {
   };
   scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
   sizes: BundleSizes;
+  review: ReviewRun;
 }
 
 function summarize(input: SummaryInput): BenchResults {
@@ -224,6 +231,7 @@ function summarize(input: SummaryInput): BenchResults {
       raw: input.scrollRuns,
     },
     sizes: input.sizes,
+    review: input.review,
   };
 }
 
@@ -289,6 +297,12 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       '(JS ≤ 150 KB)',
     ],
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
+    [
+      `6. review, ${r.review.entries} entries: all listed / all verified`,
+      `${ms(r.review.allListedMs)} / ${ms(r.review.allVerifiedMs)}`,
+      `heap peak ${(r.review.mainHeapPeakBytes / 1024 / 1024).toFixed(1)} MiB, longest task ${ms(r.review.longestTaskMs)}`,
+      '(< 30,000 ms, task ≤ 50 ms)',
+    ],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   console.log();

@@ -81,7 +81,6 @@ export async function measureReview(browser: Browser, appUrl: string, registry: 
     await sample();
     const tasks = await page.evaluate(() => (window as unknown as ReviewWindow).__review.longTasks);
     const during = tasks.filter((t) => t.start >= startedAt);
-    console.log('TASKS', startedAt, JSON.stringify(during.map((t) => [Math.round(t.start), Math.round(t.duration)])));
     const verified = Number(await page.getByTestId('review-summary').getAttribute('data-verified'));
     return {
       entries,

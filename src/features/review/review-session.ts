@@ -1,7 +1,7 @@
 // One review run as a store the screen subscribes to. `startReview` (the core) reports
 // every fetched package and every verification; rebuilding the rows on each of them
 // would cost the main thread far more than the work itself, so the rows are rebuilt at
-// most every SNAPSHOT_INTERVAL_MS, and once at the end. The cheap progress counters go
+// most every `snapshotInterval`, and once at the end. The cheap progress counters go
 // out with each rebuild too.
 import type { QueryClient } from '@tanstack/react-query';
 import { RegistryError } from '../../core/net/http-errors';
@@ -19,8 +19,14 @@ import {
 import { parseLockfileInWorker } from '../../lib/lockfile-client';
 import { reviewSources } from '../../lib/package-data/review-sources';
 
-/** Rows are rebuilt at most this often while results arrive (and once at the end). */
-export const SNAPSHOT_INTERVAL_MS = 250;
+/**
+ * Rows are rebuilt at most this often while results arrive (and once at the end): every
+ * 250 ms up to 1,000 rows, then less often as the review grows (750 ms at 3,000 rows), so
+ * a large review spends its main thread on results, not on redrawing them.
+ */
+export function snapshotInterval(rows: number): number {
+  return Math.min(1000, Math.max(250, Math.round(rows / 4)));
+}
 
 /**
  * Registry requests in flight at most. The app has no settings page for request
@@ -109,7 +115,7 @@ export class ReviewSession {
         onUpdate: () => {
           if (timer !== undefined || finished) return;
           // The first rebuild comes at once (the rows appear), then at most every interval.
-          timer = setTimeout(rebuild, Math.max(0, lastRebuild + SNAPSHOT_INTERVAL_MS - performance.now()));
+          timer = setTimeout(rebuild, Math.max(0, lastRebuild + snapshotInterval(this.state.snapshot?.entries.length ?? 0) - performance.now()));
         },
       });
       run = started;
