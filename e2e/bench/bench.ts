@@ -23,6 +23,7 @@ import {
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
 import { measureRevisit, type RevisitRun } from './revisit';
+import { largeReviewLockfile, measureReview, type ReviewRun } from './review';
 import { measureVerification, type VerificationFigures } from './verification';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -98,7 +99,12 @@ async function main(): Promise<void> {
 
     log(`6. revisit: ${MANY_ATTESTED} verified, then reloaded (verdicts kept in IndexedDB)`);
     const revisit = await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED);
-    const results = { ...summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs }), revisit };
+
+    log('7. dependency review of the 1,000-entry derived lockfile (one run)');
+    const large = await largeReviewLockfile(registry.url);
+    const review = await measureReview(browser, appUrl, registry.url, large.lockfile, large.entries);
+
+    const results = { ...summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs, review }), revisit };
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -119,6 +125,7 @@ interface SummaryInput {
   scrollRuns: ScrollRun[];
   sizes: BundleSizes;
   runs: number;
+  review: ReviewRun;
 }
 
 export interface BenchResults {
@@ -148,6 +155,7 @@ export interface BenchResults {
   scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
   sizes: BundleSizes;
   revisit?: RevisitRun;
+  review: ReviewRun;
 }
 
 function summarize(input: SummaryInput): BenchResults {
@@ -194,6 +202,7 @@ function summarize(input: SummaryInput): BenchResults {
       raw: input.scrollRuns,
     },
     sizes: input.sizes,
+    review: input.review,
   };
 }
 
@@ -262,6 +271,12 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
     ],
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
     ...(r.revisit ? [[`6. revisit, ${r.revisit.versions} versions: first row → all verdicts`, ms(r.revisit.firstRowToAllVerdictsMs), `${r.revisit.revisitAttestationRequests} attestation requests (first visit ${r.revisit.firstVisitAttestationRequests})`, '(≤ 300 ms, 0)'] as [string, string, string, string]] : []),
+    [
+      `7. review, ${r.review.entries} entries: all listed / all verified`,
+      `${ms(r.review.allListedMs)} / ${ms(r.review.allVerifiedMs)}`,
+      `heap peak ${(r.review.mainHeapPeakBytes / 1024 / 1024).toFixed(1)} MiB, longest task ${ms(r.review.longestTaskMs)}`,
+      '(< 30,000 ms, task ≤ 50 ms)',
+    ],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   console.log();

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { HOME_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
+import { HOME_HREF, REVIEW_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
 import { parseHash, useHash } from './routes';
 import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
@@ -16,6 +16,11 @@ import { VerifyBundlePage } from '../features/verify-bundle/components/verify-bu
 // Loaded when first opened: most visits never compare two versions.
 const ComparePage = lazy(() =>
   import('../features/compare/components/compare-page').then((module) => ({ default: module.ComparePage })),
+);
+
+// Loaded when first opened: the lockfile parsers (YAML, Yarn) stay out of the first page.
+const ReviewPage = lazy(() =>
+  import('../features/review/components/review-page').then((module) => ({ default: module.ReviewPage })),
 );
 
 export function App() {
@@ -37,6 +42,9 @@ export function App() {
           ) : (
             <div className="flex-1" />
           )}
+          <a href={REVIEW_HREF} className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300">
+            Review dependencies
+          </a>
           <a
             href={VERIFY_BUNDLE_HREF}
             className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300"
@@ -48,7 +56,8 @@ export function App() {
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 pb-16">
-        <ErrorBoundary key={hash}>
+        {/* The review screen stays mounted while its spec changes (a lockfile run moves to #/review). */}
+        <ErrorBoundary key={route.page === 'review' ? REVIEW_HREF : hash}>
           {route.page === 'home' ? <HomePage /> : null}
           {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
           {route.page === 'version' ? (
@@ -68,6 +77,11 @@ export function App() {
             </Suspense>
           ) : null}
           {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
+          {route.page === 'review' ? (
+            <Suspense fallback={<LoadingBlock label="Loading the dependency review…" />}>
+              <ReviewPage spec={route.spec} />
+            </Suspense>
+          ) : null}
           {route.page === 'not-found' ? (
             <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
               There is no page at <code>#{route.path}</code>.{' '}

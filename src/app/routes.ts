@@ -6,6 +6,8 @@
 //   #/package/<name>/v/<version>/audit    print-friendly audit view of one version
 //   #/package/<name>/compare/<a>/<b>      two versions side by side
 //   #/verify                              verify a Sigstore bundle you hold
+//   #/review                              dependency review (a lockfile or a spec)
+//   #/review/<spec>                       the review of a spec (encoded: @scope%2Fname%40^1)
 import { useSyncExternalStore } from 'react';
 
 // The href builders and `navigate` live in src/lib/hrefs.ts (features and shared
@@ -18,6 +20,7 @@ export type Route =
   | { page: 'audit'; name: string; version: string }
   | { page: 'compare'; name: string; from: string; to: string }
   | { page: 'verify-bundle' }
+  | { page: 'review'; spec?: string }
   | { page: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -25,6 +28,11 @@ export function parseHash(hash: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
   if (path === '/verify' || path === '/verify/') return { page: 'verify-bundle' };
   const segments = path.split('/').slice(1).map(safeDecode);
+  if (segments[0] === 'review') {
+    // The spec is one encoded segment; an unencoded scoped spec (`@scope/name`) is joined back.
+    const spec = segments.slice(1).filter((segment) => segment !== '').join('/');
+    return spec ? { page: 'review', spec } : { page: 'review' };
+  }
   if (segments[0] !== 'package' || segments.length < 2) return { page: 'not-found', path };
   const scoped = segments[1]?.startsWith('@');
   const nameParts = scoped ? segments.slice(1, 3) : segments.slice(1, 2);

@@ -19,3 +19,8 @@ export function StatusBadge({ status }: { status: DisplayStatus }) {
     </span>
   );
 }
+
+/** What each status is called (filters and legends). */
+export const STATUS_TEXT = Object.fromEntries(
+  Object.entries(STYLES).map(([status, style]) => [status, style.text]),
+) as Record<DisplayStatus, string>;

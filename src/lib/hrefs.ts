@@ -18,7 +18,16 @@ export function compareHref(name: string, from: string, to: string): string {
   return `${packageHref(name)}/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
 }
 
+/**
+ * The dependency review; with a spec (`name`, `name@range`, `@scope/name@1.0.0`), the
+ * review of what that spec installs, so that a review can be shared.
+ */
+export function reviewHref(spec?: string): string {
+  return spec ? `#/review/${encodeURIComponent(spec)}` : REVIEW_HREF;
+}
+
 export const HOME_HREF = '#/';
+export const REVIEW_HREF = '#/review';
 export const VERIFY_BUNDLE_HREF = '#/verify';
 
 /** Navigates by changing the hash: a new history entry, so the back button works. */

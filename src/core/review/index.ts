@@ -51,3 +51,4 @@ export {
   type ReviewRunProgress,
   type ReviewRunSnapshot,
 } from './run-review';
+export { filterReviewRows, sortReviewRows, REVIEW_SORT_LABELS, type ReviewFilter, type ReviewSort } from './review-filter';

@@ -4,6 +4,7 @@ import { RegistryError } from '../net/http-errors';
 import { loadPackument } from '../../../test/support/derived-record';
 import { absentVerification, verifiedVerification } from '../../../test/support/derived-verification';
 import type { FetchPackument } from './resolve';
+import { parseLockfile } from './lockfiles/parse-lockfile';
 import { startReview, type ReviewPhase, type ReviewRunOptions } from './run-review';
 
 const vue = loadPackument('vue');
@@ -98,6 +99,15 @@ describe('startReview (derived verification results on recorded packuments)', ()
       signal: controller.signal,
     });
     await expect(run.done).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('derived: a lockfile parsed elsewhere (in a worker) reviews as its text does', async () => {
+    const fromText = await startReview({ input: { kind: 'lockfile', text: LOCKFILE }, fetchPackage, fetchPackument: noPackuments, verify }).done;
+    const parsed = startReview({ input: { kind: 'parsed', lockfile: parseLockfile(LOCKFILE) }, fetchPackage, fetchPackument: noPackuments, verify });
+    const last = await parsed.done;
+    expect(last.source).toEqual({ kind: 'lockfile', format: 'npm-v3' });
+    expect(last.review.rows).toEqual(fromText.review.rows);
+    expect(last.review.summary).toEqual(fromText.review.summary);
   });
 
   it('rejects input it cannot read with the lockfile error', async () => {

@@ -6,11 +6,18 @@
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import { RegistryError, isAbortError } from '../net/http-errors';
 import { parseLockfile } from './lockfiles/parse-lockfile';
-import type { LockEntry, LockfileFormat, NonRegistryEntry } from './lockfiles/types';
+import type { LockEntry, LockfileFormat, NonRegistryEntry, ParsedLockfile } from './lockfiles/types';
 import { DEFAULT_CONCURRENCY, resolveSpec, type FetchPackument, type PeerRequirement, type UnresolvedDependency } from './resolve';
 import { buildReview, continuityVersions, type AnalysisCache, type PackageState, type Review } from './review';
 
-export type ReviewRunInput = { kind: 'lockfile'; text: string } | { kind: 'spec'; spec: string };
+/**
+ * A lockfile's text, a lockfile already parsed (the app parses large ones in a worker,
+ * off the main thread), or a spec to resolve.
+ */
+export type ReviewRunInput =
+  | { kind: 'lockfile'; text: string }
+  | { kind: 'parsed'; lockfile: ParsedLockfile }
+  | { kind: 'spec'; spec: string };
 
 export type ReviewPhase = 'reading' | 'resolving' | 'fetching' | 'verifying' | 'done';
 
@@ -118,8 +125,8 @@ async function runReview(options: ReviewRunOptions, expose: (snapshot: () => Rev
   const update = () => options.onUpdate?.(state.phase, { ...state.progress });
 
   try {
-    if (options.input.kind === 'lockfile') {
-      const parsed = parseLockfile(options.input.text);
+    if (options.input.kind !== 'spec') {
+      const parsed = options.input.kind === 'parsed' ? options.input.lockfile : parseLockfile(options.input.text);
       Object.assign(state, { source: { kind: 'lockfile', format: parsed.format }, entries: parsed.entries, nonRegistry: parsed.nonRegistry, warnings: parsed.warnings });
     } else {
       state.phase = 'resolving';

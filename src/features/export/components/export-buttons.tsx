@@ -5,6 +5,7 @@ import { version as appVersion } from '../../../../package.json';
 import { auditCsv } from '../../../core/export/audit-csv';
 import { exportFileBase } from '../../../core/export/audit-export';
 import type { PackageAnalysis, PackageRecord } from '../../../core/model';
+import { downloadText as download } from '../../../lib/download';
 import { trustedRootState } from '../../../lib/trust-client';
 import { workerFailure } from '../../../lib/worker-rpc';
 import { registryKeysQueryOptions } from '../../../lib/package-data/package-queries';
@@ -102,13 +103,4 @@ async function buildJsonInWorker(input: Parameters<ExportService['auditJson']>[0
   } finally {
     worker.terminate();
   }
-}
-
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

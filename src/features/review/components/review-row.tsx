@@ -1,0 +1,147 @@
+import { memo } from 'react';
+import type { Severity } from '../../../core/model';
+import type { ReviewFindingKind, ReviewRow as Row } from '../../../core/review';
+import { packageHref } from '../../../lib/hrefs';
+import { ExternalLink } from '../../../components/external-link';
+import { MetaText } from '../../../components/meta-text';
+import { StatusBadge } from '../../../components/status-badge';
+import { TrustBadge } from '../../../components/trust-badge';
+import { escapeInvisible } from '../../../core/text/display-text';
+
+export const REVIEW_COLUMNS =
+  'grid grid-cols-[minmax(11rem,1.4fr)_minmax(8rem,0.9fr)_minmax(9rem,1.1fr)_minmax(5rem,0.5fr)_minmax(12rem,1.8fr)] gap-x-3';
+
+/** Every row has this height (its content is laid out to fit), so the virtualizer never measures. */
+export const REVIEW_ROW_HEIGHT_PX = 88;
+
+export const FINDING_KIND_TEXT: Record<ReviewFindingKind, string> = {
+  'integrity-mismatch': 'Integrity mismatch',
+  'trust-downgrade': 'Trust downgrade',
+  'publisher-change': 'Publisher change',
+  'source-change': 'Source change',
+  'self-hosted-runner': 'Self-hosted runner',
+  'identity-mismatch': 'Certificate / metadata mismatch',
+  'verification-failed': 'Verification failed',
+  'verification-unavailable': 'Attestations unavailable',
+  'install-scripts-added': 'Install scripts',
+  'version-removed': 'Removed version',
+  'publish-burst': 'Publish burst',
+  'unusual-trigger': 'Unusual build trigger',
+  'log-time-gap': 'Publish / log time gap',
+  'content-mismatch': 'Content mismatch',
+};
+
+const SEVERITY_STYLE: Record<Severity, string> = {
+  high: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
+  medium: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
+  low: 'bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200',
+  info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200',
+};
+
+const INTEGRITY_STYLE = {
+  match: 'text-emerald-800 dark:text-emerald-300',
+  mismatch: 'font-semibold text-red-700 dark:text-red-400',
+  unknown: 'text-zinc-600 dark:text-zinc-400',
+} as const;
+
+const INTEGRITY_TEXT = { match: 'Match', mismatch: 'Mismatch', unknown: 'Unknown' } as const;
+
+/** One name@version of the tree: what the timeline says about it, and why it is here. */
+export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
+  const placement = row.direct ? 'direct' : 'transitive';
+  const why = row.path.join(' › ');
+  return (
+    <div
+      data-testid="dependency-row"
+      data-name={row.name}
+      data-version={row.version}
+      data-trust={row.trust}
+      data-verification={row.verification}
+      data-integrity={row.integrity.status}
+      data-direct={row.direct}
+      data-findings={row.findings.map((f) => f.kind).join(' ')}
+      className={`${REVIEW_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
+    >
+      <div className="min-w-0">
+        <div className="flex min-w-0 items-baseline gap-1">
+          <a href={packageHref(row.name)} className="truncate font-mono font-semibold text-sky-800 hover:underline dark:text-sky-300" title="Timeline of this package">
+            <MetaText value={row.name} max={80} />
+          </a>
+          <a href={packageHref(row.name, row.version)} className="shrink-0 font-mono text-sky-800 hover:underline dark:text-sky-300" title="This version's detail">
+            @<MetaText value={row.version} max={40} />
+          </a>
+        </div>
+        <div className="mt-0.5 flex gap-1 overflow-hidden whitespace-nowrap text-[11px]">
+          <span data-testid="placement" className="rounded bg-zinc-200 px-1 text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+            {placement}
+          </span>
+          {row.dev ? <span className="rounded bg-zinc-100 px-1 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">dev</span> : null}
+          {row.optional ? <span className="rounded bg-zinc-100 px-1 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">optional</span> : null}
+          {row.aliases?.length ? (
+            <span className="truncate text-zinc-600 dark:text-zinc-400" title={escapeInvisible(row.aliases.join(', '))}>
+              installed as <MetaText value={row.aliases.join(', ')} max={60} />
+            </span>
+          ) : null}
+        </div>
+        <div data-testid="why" className="mt-0.5 truncate text-xs text-zinc-600 dark:text-zinc-400" title={`Why is this here: ${escapeInvisible(why)}`}>
+          <span className="sr-only">Why is this here: </span>
+          <MetaText value={why} max={300} />
+        </div>
+      </div>
+      <div className="min-w-0">
+        <TrustBadge level={row.trust} pending={row.trustPending && row.status === 'ready'} />
+        <div className="mt-1">
+          <StatusBadge status={row.verification} />
+        </div>
+        {row.failedStep ? (
+          <div className="truncate text-xs text-red-700 dark:text-red-400" title={escapeInvisible(row.failedStep.message)}>
+            {row.failedStep.step}: {row.failedStep.code}
+          </div>
+        ) : null}
+      </div>
+      <div className="min-w-0 text-xs">
+        {row.publisher ? (
+          <div className="truncate font-medium" title="Publisher">
+            <MetaText value={row.provider?.label ? `${row.provider.label} (${row.publisher})` : row.publisher} max={80} />
+          </div>
+        ) : row.status === 'ready' ? (
+          <div className="text-zinc-500">unknown publisher</div>
+        ) : null}
+        {row.repository ? (
+          <div className="truncate">
+            <ExternalLink href={row.links.repository}>
+              <MetaText value={row.repository} max={80} />
+            </ExternalLink>
+          </div>
+        ) : null}
+        {row.commit ? (
+          <div className="truncate font-mono">
+            <ExternalLink href={row.links.commit}>
+              <MetaText value={row.commit.slice(0, 12)} max={12} />
+            </ExternalLink>
+          </div>
+        ) : null}
+      </div>
+      <div className={`min-w-0 text-xs ${INTEGRITY_STYLE[row.integrity.status]}`} title={escapeInvisible(row.integrity.message)}>
+        {INTEGRITY_TEXT[row.integrity.status]}
+      </div>
+      <div className="min-w-0 text-xs">
+        {row.error ? (
+          <div data-testid="row-error" data-error-code={row.error.code} className="line-clamp-2 text-red-700 dark:text-red-400" title={escapeInvisible(row.error.message)}>
+            <MetaText value={row.error.message} max={300} />
+          </div>
+        ) : null}
+        {row.findings.length === 0 && !row.error ? <span className="text-zinc-500">{row.status === 'pending' ? 'Loading…' : 'None'}</span> : null}
+        {row.findings.slice(0, row.error ? 1 : 2).map((finding, index) => (
+          <div key={`${finding.kind}-${index}`} data-testid="row-finding" data-kind={finding.kind} data-severity={finding.severity} className="line-clamp-2" title={escapeInvisible(finding.message)}>
+            <span className={`mr-1 rounded px-1 text-[11px] font-medium ${SEVERITY_STYLE[finding.severity]}`}>
+              {FINDING_KIND_TEXT[finding.kind]}
+            </span>
+            <MetaText value={finding.message} max={300} />
+          </div>
+        ))}
+        {row.findings.length > 2 ? <div className="text-zinc-500">and {row.findings.length - 2} more (in the export)</div> : null}
+      </div>
+    </div>
+  );
+});

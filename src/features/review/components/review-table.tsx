@@ -1,0 +1,175 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TrustLevel, VerificationStatus } from '../../../core/model';
+import {
+  filterReviewRows,
+  sortReviewRows,
+  REVIEW_SORT_LABELS,
+  type IntegrityStatus,
+  type ReviewFilter,
+  type ReviewFindingKind,
+  type ReviewRow as Row,
+  type ReviewSort,
+} from '../../../core/review';
+import { STATUS_TEXT } from '../../../components/status-badge';
+import { TRUST_TEXT } from '../../../components/trust-badge';
+import { FINDING_KIND_TEXT, REVIEW_COLUMNS, REVIEW_ROW_HEIGHT_PX, ReviewRow } from './review-row';
+
+/** Small reviews render every row (findable with the browser's search); larger ones virtualize. */
+const RENDER_ALL_UP_TO = 400;
+const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];
+const STATUSES: (VerificationStatus | 'pending')[] = ['verified', 'failed', 'absent', 'unavailable', 'pending'];
+const INTEGRITY: IntegrityStatus[] = ['match', 'mismatch', 'unknown'];
+const FINDING_KINDS: ReviewFindingKind[] = ['integrity-mismatch', 'trust-downgrade', 'publisher-change', 'install-scripts-added', 'source-change', 'identity-mismatch', 'verification-failed', 'verification-unavailable'];
+const SELECT = 'rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900';
+
+export function ReviewTable({ rows }: { rows: Row[] }) {
+  const [filter, setFilter] = useState<ReviewFilter>({});
+  const [sort, setSort] = useState<ReviewSort>('weakness');
+  const shown = useMemo(() => sortReviewRows(filterReviewRows(rows, filter), sort), [rows, filter, sort]);
+  const choose = <K extends keyof ReviewFilter>(key: K, value: string) =>
+    setFilter((f) => ({ ...f, [key]: (value || undefined) as ReviewFilter[K] }));
+
+  return (
+    <section aria-labelledby="review-rows-heading" className="mt-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="review-rows-heading" className="text-lg font-semibold">
+          Packages{' '}
+          <span data-testid="rows-shown" data-shown={shown.length} className="text-sm font-normal text-zinc-500">
+            ({shown.length} of {rows.length})
+          </span>
+        </h2>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <label className="flex items-center gap-1">
+            Name
+            <input
+              name="filter-name"
+              type="search"
+              value={filter.name ?? ''}
+              onChange={(e) => choose('name', e.target.value)}
+              className={`${SELECT} w-32`}
+            />
+          </label>
+          <FilterSelect label="Trust" name="filter-trust" value={filter.trust} onChange={(v) => choose('trust', v)} options={TRUST_LEVELS.map((l) => [l, TRUST_TEXT[l]])} />
+          <FilterSelect label="Verification" name="filter-verification" value={filter.verification} onChange={(v) => choose('verification', v)} options={STATUSES.map((s) => [s, STATUS_TEXT[s]])} />
+          <FilterSelect label="Integrity" name="filter-integrity" value={filter.integrity} onChange={(v) => choose('integrity', v)} options={INTEGRITY.map((s) => [s, s])} />
+          <FilterSelect label="Dependency" name="filter-placement" value={filter.placement} onChange={(v) => choose('placement', v)} options={[['direct', 'direct'], ['transitive', 'transitive']]} />
+          <FilterSelect
+            label="Findings"
+            name="filter-findings"
+            value={filter.findings}
+            onChange={(v) => choose('findings', v)}
+            options={[['any', 'any finding'], ['none', 'no finding'], ...FINDING_KINDS.map((k): [string, string] => [k, FINDING_KIND_TEXT[k]])]}
+          />
+          <label className="flex items-center gap-1">
+            Sort
+            <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as ReviewSort)} className={SELECT}>
+              {(Object.keys(REVIEW_SORT_LABELS) as ReviewSort[]).map((key) => (
+                <option key={key} value={key}>
+                  {REVIEW_SORT_LABELS[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      <div className="mt-2 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+        <div className="min-w-[56rem]">
+          <div
+            aria-hidden="true"
+            className={`${REVIEW_COLUMNS} border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}
+          >
+            <span>Package · why it is here</span>
+            <span>Trust · verification</span>
+            <span>Publisher · source</span>
+            <span>Integrity</span>
+            <span>Findings</span>
+          </div>
+          {shown.length === 0 ? (
+            <p className="px-3 py-6 text-sm text-zinc-600 dark:text-zinc-400">
+              {rows.length === 0 ? 'No registry package to review.' : 'No package matches these filters.'}
+            </p>
+          ) : (
+            <VirtualRows rows={shown} />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function FilterSelect({
+  label,
+  name,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  options: [string, string][];
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      {label}
+      <select name={name} value={value ?? ''} onChange={(e) => onChange(e.target.value)} className={SELECT}>
+        <option value="">All</option>
+        {options.map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The timeline's virtualization: fixed-height rows in the page's own scroll. */
+function VirtualRows({ rows }: { rows: Row[] }) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // The list starts below the summary, whose height changes as results stream in.
+  useLayoutEffect(() => {
+    const element = listRef.current;
+    if (!element) return;
+    const measure = () => setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    scrollMargin,
+    count: rows.length,
+    estimateSize: () => REVIEW_ROW_HEIGHT_PX,
+    useFlushSync: false,
+    overscan: rows.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : 10,
+    getItemKey: (index) => rows[index]?.key ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        style={{
+          position: 'absolute',
+          top: 0,
+          left: 0,
+          width: '100%',
+          transform: `translateY(${(items[0]?.start ?? 0) - scrollMargin}px)`,
+        }}
+      >
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div key={item.key} style={{ height: REVIEW_ROW_HEIGHT_PX, contain: 'strict' }}>
+              <ReviewRow row={row} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
