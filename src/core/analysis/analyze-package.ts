@@ -47,7 +47,7 @@ const RULES: Rule[] = [
 ];
 
 /** Views built between two pauses of the stepwise analysis. */
-const VIEWS_PER_STEP = 1000;
+const VIEWS_PER_STEP = 250;
 
 export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationLookup): PackageAnalysis {
   const steps = analyzePackageInSteps(pkg, verificationOf);
