@@ -22,6 +22,7 @@ import {
   type VerificationRun,
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
+import { fromNavigationRows, measureFromNavigation, type FromNavigationResults } from './first-row';
 import { createReferenceVerifier, verifyAllOnNode } from './node-reference';
 import { recordedBundles, repeated } from './recorded-bundles';
 import { measureBrowserThroughput, type ThroughputRun } from './throughput';
@@ -107,7 +108,13 @@ async function main(): Promise<void> {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
 
-    const results = summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs });
+    log(`6. from navigation: first row of ${LARGE} and its floor; longest task per screen`);
+    const fromNavigation = await measureFromNavigation(browser, appUrl, registry.url, LARGE, options.runs, JSON.stringify(bundles[0]?.bundle));
+
+    const results = {
+      ...summarize({ bundles, setSize: set.length, nodeRuns, browserRuns, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs }),
+      fromNavigation,
+    };
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -168,6 +175,7 @@ export interface BenchResults {
   };
   scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
   sizes: BundleSizes;
+  fromNavigation?: FromNavigationResults;
 }
 
 function summarize(input: SummaryInput): BenchResults {
@@ -289,6 +297,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       '(JS ≤ 150 KB)',
     ],
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
+    ...(r.fromNavigation ? fromNavigationRows(r.fromNavigation, p?.fromNavigation) : []),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   console.log();

@@ -221,3 +221,96 @@ export async function screenTargets(registry: string, name: string, bundleText: 
   if (!previous) throw new Error(`${name} has one version: nothing to compare`);
   return { name, version: latest, from: previous, to: latest, bundleText };
 }
+
+export const SCREENS: ScreenName[] = ['package', 'version', 'compare', 'verify-bundle'];
+
+export interface FromNavigationResults {
+  /** Medians over the runs. */
+  firstRowMs: number;
+  appBootMs: number;
+  fetchParseMs: number;
+  /** max(app boot, fetch + parse): nothing can show a row sooner. */
+  floorMs: number;
+  /** firstRowMs / floorMs (target ≤ 1.2). */
+  ratio: number;
+  /** Packument requests per navigation, every run (must all be 1). */
+  packumentRequests: number[];
+  /** Per screen, the longest main-thread task of any run (target ≤ 50 ms). */
+  longestTaskMs: Record<ScreenName, number>;
+  /** Per screen, the median count of tasks over 50 ms. */
+  longTasksOver50: Record<ScreenName, number>;
+  raw: { firstRow: FirstRowRun[]; screens: Record<ScreenName, ScreenTasks[]> };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** `runs` first-row runs (each with its own floor) and up to three runs of every screen. */
+export async function measureFromNavigation(
+  browser: Browser,
+  appUrl: string,
+  registry: string,
+  name: string,
+  runs: number,
+  bundleText: string,
+): Promise<FromNavigationResults> {
+  const firstRow: FirstRowRun[] = [];
+  for (let run = 0; run < runs; run++) firstRow.push(await measureFirstRow(browser, appUrl, registry, name));
+  const targets = await screenTargets(registry, name, bundleText);
+  const screens = Object.fromEntries(SCREENS.map((screen) => [screen, [] as ScreenTasks[]])) as Record<
+    ScreenName,
+    ScreenTasks[]
+  >;
+  for (let run = 0; run < Math.min(runs, 3); run++) {
+    for (const screen of SCREENS) screens[screen].push(await measureScreen(browser, appUrl, registry, screen, targets));
+  }
+  const firstRowMs = median(firstRow.map((r) => r.firstRowMs));
+  const appBootMs = median(firstRow.map((r) => r.appBootMs));
+  const fetchParseMs = median(firstRow.map((r) => r.fetchParseMs));
+  const floorMs = Math.max(appBootMs, fetchParseMs);
+  const perScreen = (pick: (runs: ScreenTasks[]) => number) =>
+    Object.fromEntries(SCREENS.map((screen) => [screen, pick(screens[screen])])) as Record<ScreenName, number>;
+  return {
+    firstRowMs,
+    appBootMs,
+    fetchParseMs,
+    floorMs,
+    ratio: firstRowMs / floorMs,
+    packumentRequests: firstRow.map((r) => r.packumentRequests),
+    longestTaskMs: perScreen((list) => Math.max(0, ...list.map((r) => r.longestTaskMs))),
+    longTasksOver50: perScreen((list) => median(list.map((r) => r.longTasksOver50))),
+    raw: { firstRow, screens },
+  };
+}
+
+/** The benchmark table's rows for these figures. */
+export function fromNavigationRows(
+  r: FromNavigationResults,
+  previous?: FromNavigationResults,
+): [string, string, string, string][] {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const was = (before: number | undefined) => (before === undefined ? '' : `  (was ${ms(before)})`);
+  return [
+    [
+      '6. first row from navigation, 3,000 versions',
+      ms(r.firstRowMs) + was(previous?.firstRowMs),
+      `${ms(r.floorMs)} = max(boot ${ms(r.appBootMs)}, fetch+parse ${ms(r.fetchParseMs)})`,
+      `${r.ratio.toFixed(2)} (≤ 1.2)`,
+    ],
+    [
+      '   packument requests per navigation',
+      r.packumentRequests.join(', '),
+      '',
+      '(1)',
+    ],
+    ...SCREENS.map((screen): [string, string, string, string] => [
+      `   longest main-thread task: ${screen}`,
+      ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
+      `${r.longTasksOver50[screen]} over 50 ms (median)`,
+      '(≤ 50 ms)',
+    ]),
+  ];
+}
