@@ -1,15 +1,16 @@
 // The main thread's way to load a package: the packument is fetched and parsed in a
 // worker, so that a 20 MB document never blocks the page.
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { PackageRecord } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
-import { decodePackageInSteps, type RegistryService } from '../core/services/registry-service';
+import { decodePackage, decodePackageInSteps } from '../core/services/registry-service';
+import type { RegistryWorkerApi } from '../workers/registry.worker';
 import { currentNetSettings } from './net-settings';
 import { abortError, nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
 
 interface Connection {
-  remote: Remote<RegistryService>;
+  remote: Remote<RegistryWorkerApi>;
   failed: Promise<never>;
 }
 
@@ -25,7 +26,7 @@ function connect(): Connection {
     failed.catch(() => {
       connection = undefined;
     });
-    connection = { remote: wrap<RegistryService>(worker), failed };
+    connection = { remote: wrap<RegistryWorkerApi>(worker), failed };
   }
   return connection;
 }
@@ -48,7 +49,55 @@ interface Job {
 function startJob(base: string, name: string): Job {
   const current = connect();
   const jobId = nextJobId('package');
-  return { jobId, connection: current, outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()) };
+  const key = `${base}\n${name}`;
+  // The newest versions of a large package arrive first, on a port of their own.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount: number }>) => {
+    channel.port1.close();
+    setPreview(key, { record: decodePackage(event.data.bytes), versionCount: event.data.versionCount });
+  };
+  const outcome = current.remote.fetchPackage(
+    jobId,
+    base,
+    name,
+    currentNetSettings(),
+    transfer(channel.port2, [channel.port2]),
+  );
+  void outcome.finally(() => channel.port1.close());
+  return { jobId, connection: current, outcome };
+}
+
+/**
+ * The newest versions of a large package (and how many it has in all), decoded ahead of
+ * the whole record: the package page shows them as its first rows while the rest is
+ * decoded and analysed. Kept for the last few packages, by `base\nname`.
+ */
+export interface PackagePreview {
+  record: PackageRecord;
+  versionCount: number;
+}
+
+const previews = new Map<string, PackagePreview>();
+const previewListeners = new Set<() => void>();
+const PREVIEWS_KEPT = 2;
+
+function setPreview(key: string, preview: PackagePreview): void {
+  previews.delete(key);
+  previews.set(key, preview);
+  for (const old of previews.keys()) {
+    if (previews.size <= PREVIEWS_KEPT) break;
+    previews.delete(old);
+  }
+  for (const listener of previewListeners) listener();
+}
+
+export function packagePreview(base: string, name: string): PackagePreview | undefined {
+  return previews.get(`${base}\n${name}`);
+}
+
+export function subscribePreviews(listener: () => void): () => void {
+  previewListeners.add(listener);
+  return () => previewListeners.delete(listener);
 }
 
 /** A request started before any screen asked for it, by `base\nname`, waiting to be adopted. */

@@ -90,6 +90,15 @@ export function* analyzePackageInSteps(
   return { versions, findings, summary: summarize(pkg, versions, findings) };
 }
 
+/**
+ * Views of some versions on their own, before any verification and without the history
+ * (so without findings): the first rows shown while a large package is still analysed.
+ * Each is what the full analysis makes of the version before its verification is in.
+ */
+export function previewViews(records: readonly VersionRecord[]): VersionView[] {
+  return records.map((record) => viewOf(record, undefined));
+}
+
 function viewOf(record: VersionRecord, verification: VersionVerification | undefined): VersionView {
   const { trust, pending, claim } = assessTrust(record, verification);
   const { line, prerelease } = releaseLineOf(record.version);

@@ -7,6 +7,16 @@ import { JobRegistry, type Outcome } from './job-outcome';
 
 /** Versions per line of the encoded package: one line parses in a few milliseconds. */
 export const VERSIONS_PER_LINE = 100;
+/** Above this many versions, the newest are sent ahead of the rest (`onPreview`). */
+export const PREVIEW_ABOVE = 400;
+/** How many: more than a screenful of rows. */
+export const PREVIEW_VERSIONS = 50;
+
+/**
+ * The newest versions of a large package, sent before the whole record is encoded, so
+ * that the first rows can be shown while the rest is encoded, moved and analysed.
+ */
+export type PreviewListener = (bytes: Uint8Array, versionCount: number) => void;
 const NEWLINE = 0x0a;
 
 export interface RegistryService {
@@ -15,17 +25,27 @@ export interface RegistryService {
    * thousands of small objects cost the main thread more than parsing compact JSON, and
    * the bytes can be transferred to it without a copy.
    */
-  fetchPackage(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
+  fetchPackage(
+    jobId: string,
+    base: string,
+    name: string,
+    net?: NetSettings,
+    onPreview?: PreviewListener,
+  ): Promise<Outcome<Uint8Array>>;
   cancel(jobId: string): void;
 }
 
 export function createRegistryService(): RegistryService {
   const jobs = new JobRegistry();
   return {
-    fetchPackage: (jobId, base, name, net) =>
-      jobs.run(jobId, async (signal) =>
-        encodePackage(await fetchPackage(base, name, { signal, ...(net ? { net } : {}) })),
-      ),
+    fetchPackage: (jobId, base, name, net, onPreview) =>
+      jobs.run(jobId, async (signal) => {
+        const record = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
+        if (onPreview && record.versions.length > PREVIEW_ABOVE) {
+          onPreview(encodePackage({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) }), record.versions.length);
+        }
+        return encodePackage(record);
+      }),
     cancel: (jobId) => jobs.cancel(jobId),
   };
 }
