@@ -22,7 +22,8 @@ export function preloadAppPlugin(): Plugin {
         const bundle = ctx.bundle;
         if (!bundle) return [];
         const app = Object.values(bundle).find(
-          (output) => output.type === 'chunk' && output.facadeModuleId !== null && APP_MODULE.test(output.facadeModuleId),
+          (output) =>
+            output.type === 'chunk' && output.facadeModuleId !== null && APP_MODULE.test(output.facadeModuleId),
         );
         if (!app || app.type !== 'chunk') throw new Error('preload-app: no chunk for src/app/start.tsx in the build');
         // The app's chunk and everything it imports statically, once each.
@@ -39,16 +40,20 @@ export function preloadAppPlugin(): Plugin {
         // Not what the page already loads (the entry and its own imports).
         const listed = (file: string) => html.includes(`"${base}${file}"`);
         return [
-          ...[...css].filter((file) => !listed(file)).map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${file}` },
-            injectTo: 'head' as const,
-          })),
-          ...[...files].filter((file) => !listed(file)).map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
-            injectTo: 'head' as const,
-          })),
+          ...[...css]
+            .filter((file) => !listed(file))
+            .map((file) => ({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${file}` },
+              injectTo: 'head' as const,
+            })),
+          ...[...files]
+            .filter((file) => !listed(file))
+            .map((file) => ({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
+              injectTo: 'head' as const,
+            })),
         ];
       },
     },

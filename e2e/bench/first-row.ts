@@ -86,7 +86,9 @@ export async function measureFirstRow(
     const page = await freshPage(browser);
     try {
       await page.goto(appAddress(appUrl, registry, '/'));
-      await page.waitForFunction(() => (window as unknown as { __firstRow: PageState }).__firstRow.searchBoxAt !== undefined);
+      await page.waitForFunction(
+        () => (window as unknown as { __firstRow: PageState }).__firstRow.searchBoxAt !== undefined,
+      );
       appBootMs = (await state(page)).searchBoxAt ?? NaN;
     } finally {
       await page.context().close();
@@ -172,7 +174,9 @@ export async function measureScreen(
       await page.waitForFunction(
         () => {
           const progress = document.querySelector('[data-testid="verification-progress"]') as HTMLElement | null;
-          return progress !== null && progress.dataset.done === progress.dataset.total && Number(progress.dataset.total) > 0;
+          return (
+            progress !== null && progress.dataset.done === progress.dataset.total && Number(progress.dataset.total) > 0
+          );
         },
         undefined,
         { ...timeout, polling: 50 },
@@ -300,12 +304,7 @@ export function fromNavigationRows(
       `${ms(r.floorMs)} = max(boot ${ms(r.appBootMs)}, fetch+parse ${ms(r.fetchParseMs)})`,
       `${r.ratio.toFixed(2)} (≤ 1.2)`,
     ],
-    [
-      '   packument requests per navigation',
-      r.packumentRequests.join(', '),
-      '',
-      '(1)',
-    ],
+    ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
     ...SCREENS.map((screen): [string, string, string, string] => [
       `   longest main-thread task: ${screen}`,
       ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),

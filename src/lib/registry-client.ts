@@ -130,7 +130,11 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
   // Adopted only by a caller that can still use it.
   const adopted = signal?.aborted ? undefined : early.get(key);
   early.delete(key);
-  const { jobId, connection: { remote, failed }, outcome } = adopted ?? startJob(base, name);
+  const {
+    jobId,
+    connection: { remote, failed },
+    outcome,
+  } = adopted ?? startJob(base, name);
   let cancelledByUser!: () => void;
   // Not a react-query cancellation, which would leave the screen "loading" with no
   // request running: the load fails with ABORTED, which the screen shows with a retry.

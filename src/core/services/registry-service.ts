@@ -42,7 +42,10 @@ export function createRegistryService(): RegistryService {
       jobs.run(jobId, async (signal) => {
         const record = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
         if (onPreview && record.versions.length > PREVIEW_ABOVE) {
-          onPreview(encodePackage({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) }), record.versions.length);
+          onPreview(
+            encodePackage({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) }),
+            record.versions.length,
+          );
         }
         return encodePackage(record);
       }),

@@ -23,7 +23,15 @@ describe('stackedGeometry', () => {
 
   it('stacks bars: each layer starts where the ones below end', () => {
     // Two periods: 2 + 1 and 0 + 4. The axis goes to 4.
-    const geometry = stackedGeometry([[2, 0], [1, 4]], width, height, 'bars');
+    const geometry = stackedGeometry(
+      [
+        [2, 0],
+        [1, 4],
+      ],
+      width,
+      height,
+      'bars',
+    );
     const [bottom, top] = geometry.paths;
     // The bottom layer has one bar (period 0); an empty period draws nothing.
     expect(bottom?.match(/M/g)).toHaveLength(1);
@@ -41,7 +49,15 @@ describe('stackedGeometry', () => {
   });
 
   it('draws a step area along the tops and back along the bottoms, closed', () => {
-    const geometry = stackedGeometry([[1, 1], [0, 2]], width, height, 'area');
+    const geometry = stackedGeometry(
+      [
+        [1, 1],
+        [0, 2],
+      ],
+      width,
+      height,
+      'area',
+    );
     const [lower, upper] = geometry.paths;
     expect(lower).toMatch(/^M.*Z$/);
     // Two periods: two runs across along the top, two back along the bottom.

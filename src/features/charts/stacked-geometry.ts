@@ -75,7 +75,8 @@ export function stackedGeometry(
   for (let value = 0; value <= top; value += step) yTicks.push({ value, y: yOf(value) });
   const interval = Math.max(1, Math.ceil(periods / MAX_PERIOD_LABELS));
   const xTicks: StackedGeometry['xTicks'] = [];
-  for (let index = 0; index < periods; index += interval) xTicks.push({ index, x: round(plot.left + (index + 0.5) * band) });
+  for (let index = 0; index < periods; index += interval)
+    xTicks.push({ index, x: round(plot.left + (index + 0.5) * band) });
   return { paths, yTicks, xTicks, band, plot };
 }
 

@@ -41,7 +41,15 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
   const width = useElementWidth(wrapper);
   const [hovered, setHovered] = useState<number>();
   const geometry = useMemo(
-    () => (width > 0 ? stackedGeometry(layers.map((layer) => layer.values), width, STACKED_CHART_HEIGHT, kind) : undefined),
+    () =>
+      width > 0
+        ? stackedGeometry(
+            layers.map((layer) => layer.values),
+            width,
+            STACKED_CHART_HEIGHT,
+            kind,
+          )
+        : undefined,
     [layers, width, kind],
   );
   const plot = geometry?.plot;
@@ -66,7 +74,13 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
             ))}
           </g>
           {layers.map((layer, i) => (
-            <path key={layer.key} data-testid={layerTestId} data-layer={layer.key} d={geometry.paths[i]} fill={layer.fill}>
+            <path
+              key={layer.key}
+              data-testid={layerTestId}
+              data-layer={layer.key}
+              d={geometry.paths[i]}
+              fill={layer.fill}
+            >
               <title>{layer.name}</title>
             </path>
           ))}

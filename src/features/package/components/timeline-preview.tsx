@@ -31,12 +31,7 @@ export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
           </div>
           {views.map((view, i) => (
             <div key={view.record.version} style={{ height: 80, contain: 'strict' }}>
-              <VersionRow
-                view={view}
-                findings={[]}
-                previousVersion={views[i + 1]?.record.version}
-                findingsPending
-              />
+              <VersionRow view={view} findings={[]} previousVersion={views[i + 1]?.record.version} findingsPending />
             </div>
           ))}
         </div>
