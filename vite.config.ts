@@ -6,6 +6,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
 import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
+import { preloadAppPlugin } from './scripts/preload-app-plugin.ts';
 import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -36,7 +37,7 @@ const shimsSourceHash = (): string => {
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin()],
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadAppPlugin()],
   // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
   // helpers import the real `node:url`.
   resolve: {

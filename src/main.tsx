@@ -1,18 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
-import { Providers } from './app/providers';
-import './index.css';
-import { prewarmRegistryWorker } from './lib/registry-client';
+// The entry module, kept small so that it runs as soon as it arrives: it starts what the
+// address being opened needs (a shared link's packument request, in the registry worker)
+// and then imports the app, which index.html has the browser fetch in parallel.
+import { preloadRoute } from './app/preload-route';
 
-prewarmRegistryWorker();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <Providers>
-      <App />
-    </Providers>
-  </StrictMode>,
-);
+preloadRoute(window.location.hash);
+void import('./app/start');

@@ -159,8 +159,12 @@ test('derived-large: 3,000 versions are counted per month, and the page stays re
       '3,000 versions are too many to draw one by one (more than 400): they are counted per month and trust level, stacked (121 months).',
     );
     await expect(chart.getByTestId('trust-mark')).toHaveCount(0);
-    // One stacked area per trust level, not 3,000 marks: the drawing stays small.
-    await expect(chart.locator('.recharts-area')).toHaveCount(4);
+    // One stacked area (one SVG path) per trust level, not 3,000 marks: the drawing stays small.
+    await expect(chart.getByTestId('trust-area')).toHaveCount(4);
+    // The cadence too: one path of bars per publisher group, not one element per bar.
+    const cadence = page.getByTestId('cadence-chart');
+    await expect(cadence.getByTestId('cadence-bars')).toHaveCount(Number(await cadence.getAttribute('data-groups')));
+    await expect(cadence.locator('.recharts-bar-rectangle')).toHaveCount(0);
     await expect(chart).toContainText('2016-01');
     expect(await page.getByTestId('charts').locator('svg *').count()).toBeLessThan(1_500);
   });

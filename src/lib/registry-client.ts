@@ -1,14 +1,16 @@
 // The main thread's way to load a package: the packument is fetched and parsed in a
 // worker, so that a 20 MB document never blocks the page.
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { PackageRecord } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
-import { decodePackage, type RegistryService } from '../core/services/registry-service';
+import type { Outcome } from '../core/services/job-outcome';
+import { decodePackage, decodePackageInSteps } from '../core/services/registry-service';
+import type { RegistryWorkerApi } from '../workers/registry.worker';
 import { currentNetSettings } from './net-settings';
-import { nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
+import { abortError, nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
 
 interface Connection {
-  remote: Remote<RegistryService>;
+  remote: Remote<RegistryWorkerApi>;
   failed: Promise<never>;
 }
 
@@ -24,7 +26,7 @@ function connect(): Connection {
     failed.catch(() => {
       connection = undefined;
     });
-    connection = { remote: wrap<RegistryService>(worker), failed };
+    connection = { remote: wrap<RegistryWorkerApi>(worker), failed };
   }
   return connection;
 }
@@ -37,13 +39,102 @@ export function prewarmRegistryWorker(): void {
   connect();
 }
 
+/** A request in the worker: its job id (to cancel it) and its outcome. */
+interface Job {
+  jobId: string;
+  connection: Connection;
+  outcome: Promise<Outcome<Uint8Array>>;
+}
+
+function startJob(base: string, name: string): Job {
+  const current = connect();
+  const jobId = nextJobId('package');
+  const key = `${base}\n${name}`;
+  // The newest versions of a large package arrive first, on a port of their own.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount: number }>) => {
+    channel.port1.close();
+    setPreview(key, { record: decodePackage(event.data.bytes), versionCount: event.data.versionCount });
+  };
+  const outcome = current.remote.fetchPackage(
+    jobId,
+    base,
+    name,
+    currentNetSettings(),
+    transfer(channel.port2, [channel.port2]),
+  );
+  void outcome.finally(() => channel.port1.close());
+  return { jobId, connection: current, outcome };
+}
+
+/**
+ * The newest versions of a large package (and how many it has in all), decoded ahead of
+ * the whole record: the package page shows them as its first rows while the rest is
+ * decoded and analysed. Kept for the last few packages, by `base\nname`.
+ */
+export interface PackagePreview {
+  record: PackageRecord;
+  versionCount: number;
+}
+
+const previews = new Map<string, PackagePreview>();
+const previewListeners = new Set<() => void>();
+const PREVIEWS_KEPT = 2;
+
+function setPreview(key: string, preview: PackagePreview): void {
+  previews.delete(key);
+  previews.set(key, preview);
+  for (const old of previews.keys()) {
+    if (previews.size <= PREVIEWS_KEPT) break;
+    previews.delete(old);
+  }
+  for (const listener of previewListeners) listener();
+}
+
+export function packagePreview(base: string, name: string): PackagePreview | undefined {
+  return previews.get(`${base}\n${name}`);
+}
+
+export function subscribePreviews(listener: () => void): () => void {
+  previewListeners.add(listener);
+  return () => previewListeners.delete(listener);
+}
+
+/** A request started before any screen asked for it, by `base\nname`, waiting to be adopted. */
+const early = new Map<string, Job>();
+/** An early request nobody adopts within this time is forgotten (its bytes with it). */
+const EARLY_ADOPTION_MS = 60_000;
+
+/**
+ * Starts loading a package now, before the screen that shows it renders (the entry module
+ * calls it for the route of the address being opened). The first `loadPackage` for the
+ * same registry and name, the package query's, adopts this request instead of making its
+ * own: one request per navigation, started at navigation.
+ */
+export function preloadPackage(base: string, name: string): void {
+  const key = `${base}\n${name}`;
+  if (early.has(key)) return;
+  const job = startJob(base, name);
+  job.outcome.catch(() => undefined); // Seen by whoever adopts it.
+  early.set(key, job);
+  setTimeout(() => {
+    if (early.get(key) === job) early.delete(key);
+  }, EARLY_ADOPTION_MS);
+}
+
 /** Loads the person cancelled (the Cancel button), by `base\nname`. */
 const userCancels = new Map<string, Set<() => void>>();
 
 export async function loadPackage(base: string, name: string, signal?: AbortSignal): Promise<PackageRecord> {
-  const { remote, failed } = connect();
-  const jobId = nextJobId('package');
   const key = `${base}\n${name}`;
+  // Adopted only by a caller that can still use it.
+  const adopted = signal?.aborted ? undefined : early.get(key);
+  early.delete(key);
+  const {
+    jobId,
+    connection: { remote, failed },
+    outcome,
+  } = adopted ?? startJob(base, name);
   let cancelledByUser!: () => void;
   // Not a react-query cancellation, which would leave the screen "loading" with no
   // request running: the load fails with ABORTED, which the screen shows with a retry.
@@ -60,12 +151,10 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
     return await withCancellation(
       signal,
       () => void remote.cancel(jobId),
-      async () =>
-        decodePackage(
-          unwrapOutcome(
-            await Promise.race([remote.fetchPackage(jobId, base, name, currentNetSettings()), failed, cancelled]),
-          ),
-        ),
+      async () => {
+        const bytes = unwrapOutcome(await Promise.race([outcome, failed, cancelled]));
+        return await Promise.race([decodeBetweenTasks(bytes, signal), cancelled]);
+      },
     );
   } finally {
     cancels.delete(cancelledByUser);
@@ -73,7 +162,43 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
   }
 }
 
+/** Decodes the worker's bytes a slice at a time, each slice in its own task. */
+async function decodeBetweenTasks(bytes: Uint8Array, signal?: AbortSignal): Promise<PackageRecord> {
+  const steps = decodePackageInSteps(bytes);
+  for (;;) {
+    const deadline = performance.now() + SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() >= deadline) break;
+    }
+    await nextTask();
+    if (signal?.aborted) throw abortError();
+  }
+}
+
+/** A decoding slice stops after this long, then lets the page breathe. */
+const SLICE_MS = 12;
+
+/** A new task, without setTimeout's 4 ms clamp for nested timers. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 /** Stops loading a package now: the loads under way fail with ABORTED. */
 export function cancelPackageLoad(base: string, name: string): void {
-  for (const cancel of userCancels.get(`${base}\n${name}`) ?? []) cancel();
+  const key = `${base}\n${name}`;
+  const pending = early.get(key);
+  if (pending) {
+    early.delete(key);
+    void pending.connection.remote.cancel(pending.jobId);
+  }
+  for (const cancel of userCancels.get(key) ?? []) cancel();
 }

@@ -53,6 +53,11 @@ function resolve(fromUrl: string | null, saved: string | null): RegistrySetting 
   return { base: DEFAULT_REGISTRY_URL, isDefault: true, source: 'default' };
 }
 
+/** The setting now, outside React (the entry module reads it before the first render). */
+export function currentRegistrySetting(): RegistrySetting {
+  return read();
+}
+
 export function useRegistrySetting(): RegistrySetting {
   return useSyncExternalStore(subscribe, read);
 }

@@ -1,15 +1,40 @@
 // Fetches and parses packuments off the main thread.
 import { expose, transfer } from 'comlink';
+import type { Outcome } from '../core/services/job-outcome';
+import type { NetSettings } from '../core/net/net-settings';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service';
 
 const service = createRegistryService();
 
-const exposed: RegistryService = {
-  ...service,
+/** What the worker exposes: the service, with the preview sent on a port of the caller's. */
+export interface RegistryWorkerApi {
+  /** `preview` receives one message, `{ bytes, versionCount }`, for a large package; then it is closed. */
+  fetchPackage(
+    jobId: string,
+    base: string,
+    name: string,
+    net?: NetSettings,
+    preview?: MessagePort,
+  ): Promise<Outcome<Uint8Array>>;
+  cancel: RegistryService['cancel'];
+}
+
+const exposed: RegistryWorkerApi = {
+  cancel: (jobId) => service.cancel(jobId),
   // The encoded package moves to the main thread without a copy.
-  async fetchPackage(jobId, base, name, net) {
-    const outcome = await service.fetchPackage(jobId, base, name, net);
-    return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+  async fetchPackage(jobId, base, name, net, preview) {
+    try {
+      const outcome = await service.fetchPackage(
+        jobId,
+        base,
+        name,
+        net,
+        preview && ((bytes, versionCount) => preview.postMessage({ bytes, versionCount }, [bytes.buffer])),
+      );
+      return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+    } finally {
+      preview?.close();
+    }
   },
 };
 

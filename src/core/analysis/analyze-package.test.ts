@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
 import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
 import { derivedLookup, failedVerification, unavailableVerification } from '../../../test/support/derived-verification';
-import { analyzePackage, analyzePackageInSteps } from './analyze-package';
+import { analyzePackage, analyzePackageInSteps, previewViews } from './analyze-package';
 import { STEP_LABELS } from './findings';
 
 function view(analysis: PackageAnalysis, version: string) {
@@ -542,5 +542,21 @@ describe('analyzePackageInSteps', () => {
     // One pause per rule at least: the page can draw between them.
     expect(pauses).toBeGreaterThanOrEqual(12);
     expect(step.value).toEqual(analyzePackage(vue, lookup));
+  });
+});
+
+describe('previewViews', () => {
+  it('shows each version as the analysis does before its verification, without findings', () => {
+    const analysis = analyzePackage(vue, () => undefined);
+    const newest = vue.versions.slice(0, 10);
+    expect(newest).toHaveLength(10);
+    const preview = previewViews(newest);
+    expect(preview).toHaveLength(10);
+    preview.forEach((row, i) => {
+      const full = analysis.versions[i];
+      expect(row.record).toBe(full?.record);
+      expect({ ...row, findingIndexes: [] }).toEqual({ ...full, findingIndexes: [] });
+      expect(row.findingIndexes).toEqual([]);
+    });
   });
 });

@@ -47,7 +47,7 @@ const RULES: Rule[] = [
 ];
 
 /** Views built between two pauses of the stepwise analysis. */
-const VIEWS_PER_STEP = 1000;
+const VIEWS_PER_STEP = 250;
 
 export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationLookup): PackageAnalysis {
   const steps = analyzePackageInSteps(pkg, verificationOf);
@@ -88,6 +88,15 @@ export function* analyzePackageInSteps(
   });
 
   return { versions, findings, summary: summarize(pkg, versions, findings) };
+}
+
+/**
+ * Views of some versions on their own, before any verification and without the history
+ * (so without findings): the first rows shown while a large package is still analysed.
+ * Each is what the full analysis makes of the version before its verification is in.
+ */
+export function previewViews(records: readonly VersionRecord[]): VersionView[] {
+  return records.map((record) => viewOf(record, undefined));
 }
 
 function viewOf(record: VersionRecord, verification: VersionVerification | undefined): VersionView {

@@ -31,4 +31,5 @@ export function periodAxisProps(buckets: number) {
 }
 
 /** The count axis: whole versions. */
-export const COUNT_AXIS_PROPS = { allowDecimals: false, tick: AXIS_TICK, stroke: 'currentColor', width: 44 } as const;
+// A fixed interval (every tick): recharts' automatic one measures each label in the DOM.
+export const COUNT_AXIS_PROPS = { allowDecimals: false, tick: AXIS_TICK, stroke: 'currentColor', width: 44, interval: 0 } as const;

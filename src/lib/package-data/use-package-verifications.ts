@@ -14,6 +14,7 @@ import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
   cachedVerification,
+  hasCachedVerifications,
   prepareVerificationStore,
   requestVerification,
   subscribeVerifications,
@@ -27,8 +28,8 @@ export interface VerificationProgress {
   total: number;
 }
 
-/** Jobs started per task: a batch stays far below 50 ms of main-thread work. */
-const START_BATCH = 200;
+/** Jobs are started for this long per task, then the page gets its turn: far below 50 ms. */
+const START_SLICE_MS = 8;
 const EMPTY: VerificationProgress = { byVersion: new Map(), errors: new Map(), done: 0, total: 0 };
 
 export function usePackageVerifications(base: string, pkg: PackageRecord | undefined): VerificationProgress {
@@ -50,12 +51,16 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
       await nextTask();
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
       // Newest first: the order of the timeline, so the rows on screen settle first.
-      for (let next = 0; next < pkg.versions.length && !lease.isReleased; next += START_BATCH) {
-        for (const record of pkg.versions.slice(next, next + START_BATCH)) {
+      let next = 0;
+      while (next < pkg.versions.length && !lease.isReleased) {
+        const deadline = performance.now() + START_SLICE_MS;
+        do {
+          const record = pkg.versions[next++];
+          if (!record) break;
           requestVerification(base, keys, record, lease).catch((error: unknown) => {
             if (!(error instanceof RegistryError && error.code === 'ABORTED')) store.fail(record.version, error);
           });
-        }
+        } while (next < pkg.versions.length && performance.now() < deadline);
         await nextTask();
       }
     };
@@ -85,7 +90,7 @@ function createProgressStore(base: string, pkg: PackageRecord | undefined) {
   let lastUpdate = -Infinity;
 
   // Results cached earlier in this session (a package seen before).
-  for (const record of pkg?.versions ?? []) {
+  for (const record of hasCachedVerifications() ? (pkg?.versions ?? []) : []) {
     const cached = cachedVerification(base, record);
     if (cached) results.set(record.version, cached);
   }

@@ -1,4 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo, useSyncExternalStore } from 'react';
+import { previewViews } from '../../core/analysis/analyze-package';
+import type { VersionView } from '../../core/model';
+import { packagePreview, subscribePreviews } from '../registry-client';
 import { useRegistrySetting } from '../registry-setting';
 import { packageQueryOptions } from './package-queries';
 import { usePackageAnalysis } from './use-package-analysis';
@@ -20,4 +24,23 @@ export function usePackage(name: string) {
   const progress = usePackageVerifications(base, query.data);
   const analysis = usePackageAnalysis(query.data, progress);
   return { base, query, progress, analysis };
+}
+
+export interface PackagePreviewViews {
+  /** The newest versions, as rows before verification and findings. */
+  views: VersionView[];
+  /** How many versions the package has in all. */
+  versionCount: number;
+}
+
+/**
+ * The newest versions of a large package while it is still being decoded and analysed
+ * (see `packagePreview`): undefined for a small package, or before they arrive.
+ */
+export function usePackagePreview(base: string, name: string): PackagePreviewViews | undefined {
+  const preview = useSyncExternalStore(subscribePreviews, () => packagePreview(base, name));
+  return useMemo(
+    () => (preview ? { views: previewViews(preview.record.versions), versionCount: preview.versionCount } : undefined),
+    [preview],
+  );
 }

@@ -41,6 +41,11 @@ function keyOf(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'd
   return `${base}\n${record.name}\n${record.version}\n${record.dist.integrity ?? ''}`;
 }
 
+/** False while nothing was verified in this session: no need to look each version up. */
+export function hasCachedVerifications(): boolean {
+  return entries.size > 0;
+}
+
 export function cachedVerification(base: string, record: VersionRecord): VersionVerification | undefined {
   return entries.get(keyOf(base, record))?.result;
 }

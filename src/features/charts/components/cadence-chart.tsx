@@ -1,24 +1,54 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { COUNT_AXIS_PROPS, GRID_PROPS, STACKED_CHART_PROPS, periodAxisProps } from '../stacked-chart';
-import { periodLabel, type CadenceBucket, type CadenceSeries } from '../../../core/analysis/chart-series';
+import {
+  AGGREGATE_ABOVE,
+  periodLabel,
+  type CadenceBucket,
+  type CadenceSeries,
+} from '../../../core/analysis/chart-series';
 import { groupColors } from '../chart-theme';
 import { BucketTooltip } from './bucket-tooltip';
 import { CadenceTable } from './cadence-table';
 import { ChartFigure } from './chart-figure';
+import { StackedPeriodChart, type StackedLayer } from './stacked-period-chart';
 
 /**
  * Versions per period, stacked by who published them. Memoised: its series comes from
  * the records alone, so verification results streaming in do not redraw it.
  */
 export const CadenceChart = memo(function CadenceChart({ series }: { series: CadenceSeries }) {
-  const colors = groupColors(series.groups);
+  const colors = useMemo(() => groupColors(series.groups), [series.groups]);
   const byKey = new Map(series.buckets.map((bucket) => [bucket.key, bucket]));
   const labelOf = (i: number) => {
     const group = series.groups[i];
     if (!group) return '';
     return group.kind === 'trusted-publisher' ? `${group.label} (trusted publisher)` : group.label;
   };
+  // As many versions as the trust chart aggregates: one path per publisher, not one bar
+  // element per period and publisher (recharts), which cost a long task on every draw.
+  const large = series.groups.reduce((sum, group) => sum + group.versions, 0) > AGGREGATE_ABOVE;
+  const periods = useMemo(() => series.buckets.map((bucket) => bucket.key), [series.buckets]);
+  const layers = useMemo(
+    (): StackedLayer[] =>
+      series.groups.map((group, i) => ({
+        key: group.key,
+        name: group.kind === 'trusted-publisher' ? `${group.label} (trusted publisher)` : group.label,
+        fill: colors[i] ?? 'currentColor',
+        values: series.buckets.map((bucket) => bucket.counts[i] ?? 0),
+      })),
+    [series, colors],
+  );
+  const tooltip = (bucket: CadenceBucket) => (
+    <BucketTooltip
+      title={`${periodLabel(bucket.key, series.unit)}: ${bucket.total} version${bucket.total === 1 ? '' : 's'}`}
+      rows={series.groups.map((_, i) => ({
+        label: labelOf(i),
+        value: bucket.counts[i] ?? 0,
+        color: colors[i],
+      }))}
+    />
+  );
   return (
     <ChartFigure
       testId="cadence-chart"
@@ -43,6 +73,17 @@ export const CadenceChart = memo(function CadenceChart({ series }: { series: Cad
     >
       {series.buckets.length === 0 ? (
         <p className="py-8 text-center text-sm">No version has a publish time to count.</p>
+      ) : large ? (
+        <StackedPeriodChart
+          periods={periods}
+          layers={layers}
+          kind="bars"
+          layerTestId="cadence-bars"
+          tooltip={(index) => {
+            const bucket = series.buckets[index];
+            return bucket ? tooltip(bucket) : null;
+          }}
+        />
       ) : (
         <BarChart {...STACKED_CHART_PROPS} data={series.buckets} barCategoryGap={1}>
           <CartesianGrid {...GRID_PROPS} />
@@ -53,17 +94,7 @@ export const CadenceChart = memo(function CadenceChart({ series }: { series: Cad
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             content={({ label }) => {
               const bucket = byKey.get(String(label));
-              if (!bucket) return null;
-              return (
-                <BucketTooltip
-                  title={`${periodLabel(bucket.key, series.unit)}: ${bucket.total} version${bucket.total === 1 ? '' : 's'}`}
-                  rows={series.groups.map((_, i) => ({
-                    label: labelOf(i),
-                    value: bucket.counts[i] ?? 0,
-                    color: colors[i],
-                  }))}
-                />
-              );
+              return bucket ? tooltip(bucket) : null;
             }}
           />
           {series.groups.map((group, i) => (

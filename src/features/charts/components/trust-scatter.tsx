@@ -31,6 +31,8 @@ export function TrustScatter({ series, packageName }: { series: TrustSeries; pac
           ticks={series.axis.ticks.map((tick) => tick.value)}
           tickFormatter={(value: number) => tickLabels.get(value) ?? ''}
           tick={AXIS_TICK}
+          // Every given tick, without measuring labels in the DOM (recharts' automatic interval).
+          interval={0}
           stroke="currentColor"
           allowDataOverflow
         />
@@ -46,6 +48,7 @@ export function TrustScatter({ series, packageName }: { series: TrustSeries; pac
           tick={AXIS_TICK}
           stroke="currentColor"
           width={104}
+          interval={0}
           allowDataOverflow
         />
         {series.rises.map((rise) => (

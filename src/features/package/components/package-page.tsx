@@ -7,7 +7,8 @@ import { FindingsList } from '../../../components/findings-list';
 import { PackageHeader } from './package-header';
 import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
-import { usePackage } from '../../../lib/package-data/use-package';
+import { TimelinePreview } from './timeline-preview';
+import { usePackage, usePackagePreview } from '../../../lib/package-data/use-package';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { cancelPackageLoad } from '../../../lib/registry-client';
 import { TrustedRootStatus } from '../../../components/trusted-root-status';
@@ -20,15 +21,29 @@ export function PackagePage({ name }: { name: string }) {
   // The chart code (recharts) loads once the timeline is on screen and the page is idle.
   const chartsReady = useIdleAfter(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
+  // A large package's newest versions, shown until the whole history is analysed.
+  const preview = usePackagePreview(base, name);
 
   if (query.isPending) {
-    return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
+    return (
+      <>
+        <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />
+        {preview ? <TimelinePreview preview={preview} /> : null}
+      </>
+    );
   }
   if (query.isError) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
   const pkg = query.data;
-  if (!analysis || !listed) return <LoadingBlock label="Analysing…" />;
+  if (!analysis || !listed) {
+    return (
+      <>
+        <LoadingBlock label="Analysing…" />
+        {preview ? <TimelinePreview preview={preview} /> : null}
+      </>
+    );
+  }
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   filterVersions,
   previousVersions,
@@ -110,13 +110,16 @@ function VirtualRows({
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // The list starts below the summary and the findings, whose height changes as results
-  // stream in: the virtualizer needs the list's current offset in the page.
-  useLayoutEffect(() => {
+  // stream in: the virtualizer needs the list's current offset in the page. Read when the
+  // page's size changes, in the ResizeObserver's callback, which runs after layout: never
+  // a forced layout, and never during scrolling. Until the first reading the rows are
+  // placed as if the page were at its top, which it is when the list first appears.
+  useEffect(() => {
     const element = listRef.current;
     if (!element) return;
-    const measure = () => setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() =>
+      setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY)),
+    );
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);

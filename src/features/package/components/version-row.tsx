@@ -17,11 +17,14 @@ export const VersionRow = memo(function VersionRow({
   view,
   findings,
   previousVersion,
+  findingsPending = false,
 }: {
   view: VersionView;
   findings: Finding[];
   /** The version published before this one, for "compare with previous". */
   previousVersion?: string;
+  /** The history is still being analysed: the row's findings are not known yet. */
+  findingsPending?: boolean;
 }) {
   const { record } = view;
   const facts = versionFacts(view);
@@ -106,7 +109,11 @@ export const VersionRow = memo(function VersionRow({
         ) : null}
       </div>
       <div className="text-xs">
-        {rowFindings.length ? (
+        {findingsPending ? (
+          <span className="text-zinc-500 dark:text-zinc-400" aria-label="findings not known yet">
+            …
+          </span>
+        ) : rowFindings.length ? (
           <a
             href={`${packageHref(record.name, record.version)}`}
             className={

@@ -1,0 +1,315 @@
+// Time to first row FROM NAVIGATION, as a person opening a shared link to a large
+// package sees it, with its floor measured in the same run, and the longest main-thread
+// task on each screen. Every figure is read in the page against performance.timeOrigin
+// (the navigation's start), each run in a fresh browser context (no HTTP cache, no
+// compiled code, no worker left from another run).
+import type { Browser, Page } from '@playwright/test';
+import { ESBUILD_HELPERS } from './browser-measurements';
+
+export interface FirstRowRun {
+  /** Navigation → the first version row in the DOM, on `#/package/<name>`. */
+  firstRowMs: number;
+  /** Navigation → the app's home page ready (its search box in the DOM). */
+  appBootMs: number;
+  /** fetch + JSON.parse of the same packument in a page of the app's origin. */
+  fetchParseMs: number;
+  /** The packument requests the page made for one navigation (must be 1). */
+  packumentRequests: number;
+}
+
+export interface ScreenTasks {
+  /** Longest main-thread task from navigation until the screen settled (Long Tasks API). */
+  longestTaskMs: number;
+  longTasksOver50: number;
+  /** Navigation → the screen's main content on screen. */
+  readyMs: number;
+}
+
+export type ScreenName = 'package' | 'version' | 'compare' | 'verify-bundle';
+
+/** Records long tasks and the first version row from the very start of the page. */
+const OBSERVERS = `
+  ${ESBUILD_HELPERS}
+  window.__firstRow = { longTasks: [] };
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__firstRow.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  const watch = (selector, field) => {
+    const check = () => {
+      if (window.__firstRow[field] === undefined && document.querySelector(selector)) {
+        window.__firstRow[field] = performance.now();
+        return true;
+      }
+      return false;
+    };
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    const start = () => observer.observe(document.documentElement, { childList: true, subtree: true });
+    if (document.documentElement) start(); else document.addEventListener('readystatechange', start, { once: true });
+  };
+  watch('[data-testid="version-row"]', 'firstRowAt');
+  watch('input[name="package"]', 'searchBoxAt');
+`;
+
+interface PageState {
+  longTasks: { start: number; duration: number }[];
+  firstRowAt?: number;
+  searchBoxAt?: number;
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(OBSERVERS);
+  return page;
+}
+
+const state = (page: Page) => page.evaluate(() => (window as unknown as { __firstRow: PageState }).__firstRow);
+
+function appAddress(appUrl: string, registry: string, hashPath: string): string {
+  return `${appUrl}/?registry=${encodeURIComponent(registry)}#${hashPath}`;
+}
+
+/** One run of each: the link to the package, the home page, and fetch + parse in a page. */
+export async function measureFirstRow(
+  browser: Browser,
+  appUrl: string,
+  registry: string,
+  name: string,
+): Promise<FirstRowRun> {
+  const packumentUrl = `${registry}/${encodeURIComponent(name)}`;
+
+  // Floor 1: the app's boot (a fresh context, so nothing is cached).
+  let appBootMs: number;
+  {
+    const page = await freshPage(browser);
+    try {
+      await page.goto(appAddress(appUrl, registry, '/'));
+      await page.waitForFunction(
+        () => (window as unknown as { __firstRow: PageState }).__firstRow.searchBoxAt !== undefined,
+      );
+      appBootMs = (await state(page)).searchBoxAt ?? NaN;
+    } finally {
+      await page.context().close();
+    }
+  }
+
+  // Floor 2: fetch + JSON.parse of the document, in a blank page of the same origin.
+  let fetchParseMs: number;
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${appUrl}/favicon.svg`);
+      fetchParseMs = await page.evaluate(async (url) => {
+        const start = performance.now();
+        const response = await fetch(url, { headers: { Accept: 'application/json' } });
+        const doc = JSON.parse(await response.text()) as { versions?: object };
+        if (!doc.versions) throw new Error('not a packument');
+        return performance.now() - start;
+      }, packumentUrl);
+    } finally {
+      await context.close();
+    }
+  }
+
+  // The shared link.
+  const page = await freshPage(browser);
+  try {
+    let packumentRequests = 0;
+    page.context().on('request', (request) => {
+      if (request.url() === packumentUrl) packumentRequests += 1;
+    });
+    await page.goto(appAddress(appUrl, registry, `/package/${name}`));
+    await page.waitForFunction(
+      () => (window as unknown as { __firstRow: PageState }).__firstRow.firstRowAt !== undefined,
+      undefined,
+      { timeout: 120_000, polling: 50 },
+    );
+    const firstRowMs = (await state(page)).firstRowAt ?? NaN;
+    return { firstRowMs, appBootMs, fetchParseMs, packumentRequests };
+  } finally {
+    await page.context().close();
+  }
+}
+
+export interface ScreenTargets {
+  name: string;
+  /** A version of the package, for the version screen. */
+  version: string;
+  /** Two versions to compare. */
+  from: string;
+  to: string;
+  /** A bundle (JSON text) to paste on the Verify a bundle page. */
+  bundleText: string;
+}
+
+/** The longest main-thread task on one screen, from navigation until the screen has settled. */
+export async function measureScreen(
+  browser: Browser,
+  appUrl: string,
+  registry: string,
+  screen: ScreenName,
+  targets: ScreenTargets,
+): Promise<ScreenTasks> {
+  const page = await freshPage(browser);
+  try {
+    const hashPath =
+      screen === 'package'
+        ? `/package/${targets.name}`
+        : screen === 'version'
+          ? `/package/${targets.name}/v/${encodeURIComponent(targets.version)}`
+          : screen === 'compare'
+            ? `/package/${targets.name}/compare/${encodeURIComponent(targets.from)}/${encodeURIComponent(targets.to)}`
+            : '/verify';
+    await page.goto(appAddress(appUrl, registry, hashPath));
+    const timeout = { timeout: 180_000 };
+    let readyMs: number;
+    if (screen === 'package') {
+      // Rows, charts and every verification: the whole life of the screen.
+      await page.locator('[data-testid="version-row"]').first().waitFor(timeout);
+      readyMs = (await state(page)).firstRowAt ?? NaN;
+      await page.locator('[data-testid="trust-chart"]').waitFor(timeout);
+      await page.waitForFunction(
+        () => {
+          const progress = document.querySelector('[data-testid="verification-progress"]') as HTMLElement | null;
+          return (
+            progress !== null && progress.dataset.done === progress.dataset.total && Number(progress.dataset.total) > 0
+          );
+        },
+        undefined,
+        { ...timeout, polling: 50 },
+      );
+    } else if (screen === 'version') {
+      await page.locator('[data-testid="version-detail"]').waitFor(timeout);
+      readyMs = await page.evaluate(() => performance.now());
+      await page.locator('[data-testid="verification-step"]').first().waitFor(timeout);
+    } else if (screen === 'compare') {
+      await page.locator('[data-testid="compare-row"]').first().waitFor(timeout);
+      readyMs = await page.evaluate(() => performance.now());
+      await page.locator('[data-testid="compare-pending"]').waitFor({ ...timeout, state: 'detached' });
+    } else {
+      await page.locator('textarea[name="bundle"]').fill(targets.bundleText);
+      await page.locator('[data-testid="verify-bundle-submit"]').click();
+      await page.locator('[data-testid="bundle-verdict"]').first().waitFor(timeout);
+      readyMs = await page.evaluate(() => performance.now());
+    }
+    // Work left in the queue (a last analysis, the charts' redraw) lands in the figure too.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1_000)));
+    const tasks = (await state(page)).longTasks;
+    return {
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      longTasksOver50: tasks.filter((t) => t.duration > 50).length,
+      readyMs,
+    };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** The versions to open: the latest and the one published before it, read from the registry. */
+export async function screenTargets(registry: string, name: string, bundleText: string): Promise<ScreenTargets> {
+  const doc = (await fetch(`${registry}/${encodeURIComponent(name)}`).then((r) => r.json())) as {
+    'dist-tags': Record<string, string>;
+    time: Record<string, string>;
+  };
+  const byTime = Object.entries(doc.time)
+    .filter(([key]) => key !== 'created' && key !== 'modified')
+    .sort((a, b) => a[1].localeCompare(b[1]))
+    .map(([version]) => version);
+  const latest = doc['dist-tags'].latest ?? byTime.at(-1);
+  if (!latest) throw new Error(`${name} has no versions`);
+  const index = byTime.indexOf(latest);
+  const previous = byTime[index - 1] ?? byTime[0];
+  if (!previous) throw new Error(`${name} has one version: nothing to compare`);
+  return { name, version: latest, from: previous, to: latest, bundleText };
+}
+
+export const SCREENS: ScreenName[] = ['package', 'version', 'compare', 'verify-bundle'];
+
+export interface FromNavigationResults {
+  /** Medians over the runs. */
+  firstRowMs: number;
+  appBootMs: number;
+  fetchParseMs: number;
+  /** max(app boot, fetch + parse): nothing can show a row sooner. */
+  floorMs: number;
+  /** firstRowMs / floorMs (target ≤ 1.2). */
+  ratio: number;
+  /** Packument requests per navigation, every run (must all be 1). */
+  packumentRequests: number[];
+  /** Per screen, the longest main-thread task of any run (target ≤ 50 ms). */
+  longestTaskMs: Record<ScreenName, number>;
+  /** Per screen, the median count of tasks over 50 ms. */
+  longTasksOver50: Record<ScreenName, number>;
+  raw: { firstRow: FirstRowRun[]; screens: Record<ScreenName, ScreenTasks[]> };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** `runs` first-row runs (each with its own floor) and up to three runs of every screen. */
+export async function measureFromNavigation(
+  browser: Browser,
+  appUrl: string,
+  registry: string,
+  name: string,
+  runs: number,
+  bundleText: string,
+): Promise<FromNavigationResults> {
+  const firstRow: FirstRowRun[] = [];
+  for (let run = 0; run < runs; run++) firstRow.push(await measureFirstRow(browser, appUrl, registry, name));
+  const targets = await screenTargets(registry, name, bundleText);
+  const screens = Object.fromEntries(SCREENS.map((screen) => [screen, [] as ScreenTasks[]])) as Record<
+    ScreenName,
+    ScreenTasks[]
+  >;
+  for (let run = 0; run < Math.min(runs, 3); run++) {
+    for (const screen of SCREENS) screens[screen].push(await measureScreen(browser, appUrl, registry, screen, targets));
+  }
+  const firstRowMs = median(firstRow.map((r) => r.firstRowMs));
+  const appBootMs = median(firstRow.map((r) => r.appBootMs));
+  const fetchParseMs = median(firstRow.map((r) => r.fetchParseMs));
+  const floorMs = Math.max(appBootMs, fetchParseMs);
+  const perScreen = (pick: (runs: ScreenTasks[]) => number) =>
+    Object.fromEntries(SCREENS.map((screen) => [screen, pick(screens[screen])])) as Record<ScreenName, number>;
+  return {
+    firstRowMs,
+    appBootMs,
+    fetchParseMs,
+    floorMs,
+    ratio: firstRowMs / floorMs,
+    packumentRequests: firstRow.map((r) => r.packumentRequests),
+    longestTaskMs: perScreen((list) => Math.max(0, ...list.map((r) => r.longestTaskMs))),
+    longTasksOver50: perScreen((list) => median(list.map((r) => r.longTasksOver50))),
+    raw: { firstRow, screens },
+  };
+}
+
+/** The benchmark table's rows for these figures. */
+export function fromNavigationRows(
+  r: FromNavigationResults,
+  previous?: FromNavigationResults,
+): [string, string, string, string][] {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const was = (before: number | undefined) => (before === undefined ? '' : `  (was ${ms(before)})`);
+  return [
+    [
+      '6. first row from navigation, 3,000 versions',
+      ms(r.firstRowMs) + was(previous?.firstRowMs),
+      `${ms(r.floorMs)} = max(boot ${ms(r.appBootMs)}, fetch+parse ${ms(r.fetchParseMs)})`,
+      `${r.ratio.toFixed(2)} (≤ 1.2)`,
+    ],
+    ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
+    ...SCREENS.map((screen): [string, string, string, string] => [
+      `   longest main-thread task: ${screen}`,
+      ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
+      `${r.longTasksOver50[screen]} over 50 ms (median)`,
+      '(≤ 50 ms)',
+    ]),
+  ];
+}

@@ -1,0 +1,67 @@
+// A shared link to a package: its packument request starts at navigation, before the app
+// renders, and the package query adopts it: exactly one packument request per navigation.
+import { expect, test, type Page } from '@playwright/test';
+import { REGISTRY, appUrl, gotoPackage, versionRows, waitForVerification } from '../support/app';
+
+/** Counts the page's requests for a packument (the worker's fetches included). */
+function countPackumentRequests(page: Page, name: string): () => number {
+  const url = `${REGISTRY}/${name.replace('/', '%2f')}`;
+  let count = 0;
+  page.context().on('request', (request) => {
+    if (request.url() === url) count += 1;
+  });
+  return () => count;
+}
+
+test('a shared link to 3,000 versions: one packument request, rows and charts', async ({ page }) => {
+  test.setTimeout(120_000);
+  const requests = countPackumentRequests(page, 'derived-large');
+  await gotoPackage(page, 'derived-large');
+  await expect(versionRows(page).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: /^Versions/ })).toContainText('(3000 of 3000, newest first)');
+  // The whole screen, charts included, is built from that one request.
+  await expect(page.getByTestId('trust-chart')).toBeVisible({ timeout: 60_000 });
+  expect(requests()).toBe(1);
+});
+
+test('one request per navigation: a link, another package, and back', async ({ page }) => {
+  const sigstore = countPackumentRequests(page, 'sigstore');
+  const tufJs = countPackumentRequests(page, 'tuf-js');
+  await gotoPackage(page, 'sigstore');
+  await waitForVerification(page, 5);
+  expect(sigstore()).toBe(1);
+
+  // In the app: the search box opens another package (no preload, the query's own request).
+  await page.locator('input[name="package"]').fill('tuf-js');
+  await page.locator('input[name="package"]').press('Enter');
+  await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'tuf-js');
+  await expect(versionRows(page).first()).toBeVisible();
+  expect(tufJs()).toBe(1);
+
+  // Back to the first: the query cache answers, nothing is fetched again.
+  await page.goBack();
+  await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'sigstore');
+  await expect(versionRows(page)).toHaveCount(5);
+  expect(sigstore()).toBe(1);
+
+  // A reload is a new navigation: one new request, adopted by the query.
+  await page.reload();
+  await waitForVerification(page, 5);
+  expect(sigstore()).toBe(2);
+});
+
+test('a link to a version or a comparison also loads the packument once', async ({ page, context }) => {
+  const requests = countPackumentRequests(page, 'sigstore');
+  await page.goto(appUrl('/package/sigstore/v/1.3.0'));
+  await expect(page.getByTestId('version-detail')).toBeVisible();
+  expect(requests()).toBe(1);
+  // Another route in the same document: the query cache answers.
+  await page.goto(appUrl('/package/sigstore/compare/1.2.0/1.3.0'));
+  await expect(page.getByTestId('compare-row').first()).toBeVisible();
+  expect(requests()).toBe(1);
+  // The comparison's link opened in a new tab: a navigation, one request of its own.
+  const tab = await context.newPage();
+  await tab.goto(appUrl('/package/sigstore/compare/1.2.0/1.3.0'));
+  await expect(tab.getByTestId('compare-row').first()).toBeVisible();
+  expect(requests()).toBe(2);
+});

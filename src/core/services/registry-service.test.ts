@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { PackageRecord, VersionRecord } from '../model';
+import { decodePackage, decodePackageInSteps, encodePackage, VERSIONS_PER_LINE } from './registry-service';
+
+function version(i: number): VersionRecord {
+  return {
+    name: 'demo',
+    version: `1.0.${i}`,
+    publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+    distTags: i === 0 ? ['latest'] : [],
+    // A newline and a line separator inside a value: JSON escapes them, lines stay whole.
+    deprecated: i % 7 === 0 ? 'use 2.x\ninstead \u2028 please' : undefined,
+    dist: { integrity: `sha512-${i}`, signatures: [] },
+    installScripts: {},
+    dependencies: { a: '^1.0.0' },
+  };
+}
+
+function record(count: number): PackageRecord {
+  return {
+    name: 'demo',
+    description: 'line one\nline two',
+    distTags: { latest: '1.0.0' },
+    versions: Array.from({ length: count }, (_, i) => version(i)),
+    removedVersions: [{ version: '0.0.1', publishedAt: '2023-01-01T00:00:00.000Z' }],
+  };
+}
+
+describe('encodePackage / decodePackageInSteps', () => {
+  it('round-trips a record, its keys in the same order', () => {
+    const original = record(VERSIONS_PER_LINE * 2 + 3);
+    const decoded = decodePackage(encodePackage(original));
+    expect(decoded).toEqual(JSON.parse(JSON.stringify(original)));
+    expect(Object.keys(decoded)).toEqual(Object.keys(original));
+  });
+
+  it('decodes one line per step: the head, then a slice of versions', () => {
+    const original = record(VERSIONS_PER_LINE * 3 + 1);
+    const steps = decodePackageInSteps(encodePackage(original));
+    let yields = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        expect(step.value.versions).toHaveLength(original.versions.length);
+        break;
+      }
+      yields += 1;
+    }
+    // Head + 4 lines of versions: 4 pauses between 5 lines.
+    expect(yields).toBe(4);
+  });
+
+  it('decodes a package with no versions', () => {
+    const empty = record(0);
+    expect(decodePackage(encodePackage(empty))).toEqual(JSON.parse(JSON.stringify(empty)));
+  });
+});
