@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
+import { normalizeRegistryUrl } from '../../core/registry/registry-url';
 import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
@@ -32,11 +33,23 @@ export interface VerificationProgress {
 const START_SLICE_MS = 8;
 const EMPTY: VerificationProgress = { byVersion: new Map(), errors: new Map(), done: 0, total: 0 };
 
+function isUsableRegistry(base: string): boolean {
+  try {
+    normalizeRegistryUrl(base);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function usePackageVerifications(base: string, pkg: PackageRecord | undefined): VerificationProgress {
   const client = useQueryClient();
   const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
 
   useEffect(() => {
+    // An unusable registry address loads nothing at all (the screen says why), not even
+    // the trust material: nothing may leave the page for it.
+    if (!isUsableRegistry(base)) return;
     // While the packument loads: the trusted root and npm's keys (every verification, and
     // every stored verdict's key, needs them), and the stored verdicts' database.
     client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
