@@ -11,14 +11,16 @@ import { MetaText } from './meta-text';
 const FIRST_SHOWN = 25;
 const MORE_PER_CLICK = 100;
 
-const BADGE: Record<Severity, string> = {
+/** A severity's badge colours, wherever a finding is shown. */
+export const SEVERITY_BADGE: Record<Severity, string> = {
   high: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
   medium: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
   low: 'bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200',
   info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200',
 };
 
-const KIND_TEXT: Record<Finding['kind'], string> = {
+/** A finding kind's name, wherever a finding is shown. */
+export const FINDING_KIND_TEXT: Record<Finding['kind'], string> = {
   'trust-downgrade': 'Trust downgrade',
   'publisher-change': 'Publisher change',
   'source-change': 'Source change',
@@ -69,10 +71,10 @@ export function FindingsList({
               className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
             >
               <div className="flex flex-wrap items-center gap-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${BADGE[finding.severity]}`}>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_BADGE[finding.severity]}`}>
                   {finding.severity}
                 </span>
-                <span className="font-medium">{KIND_TEXT[finding.kind]}</span>
+                <span className="font-medium">{FINDING_KIND_TEXT[finding.kind]}</span>
                 <span className="text-xs text-zinc-500">
                   {finding.versions.map((version, i) => (
                     <span key={version}>
@@ -122,5 +124,5 @@ export function FindingsList({
 function summarizeKinds(findings: Finding[]): string {
   const counts = new Map<Finding['kind'], number>();
   for (const finding of findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-  return [...counts.entries()].map(([kind, count]) => `${count} ${KIND_TEXT[kind].toLowerCase()}`).join(', ');
+  return [...counts.entries()].map(([kind, count]) => `${count} ${FINDING_KIND_TEXT[kind].toLowerCase()}`).join(', ');
 }

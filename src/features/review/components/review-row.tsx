@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import type { Severity } from '../../../core/model';
 import type { ReviewFindingKind, ReviewRow as Row } from '../../../core/review';
 import { packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
+import { FINDING_KIND_TEXT, SEVERITY_BADGE } from '../../../components/findings-list';
 import { MetaText } from '../../../components/meta-text';
 import { StatusBadge } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
@@ -14,28 +14,10 @@ export const REVIEW_COLUMNS =
 /** Every row has this height (its content is laid out to fit), so the virtualizer never measures. */
 export const REVIEW_ROW_HEIGHT_PX = 88;
 
-export const FINDING_KIND_TEXT: Record<ReviewFindingKind, string> = {
+/** The timeline's finding names, and the one finding only a review has. */
+export const REVIEW_FINDING_KIND_TEXT: Record<ReviewFindingKind, string> = {
   'integrity-mismatch': 'Integrity mismatch',
-  'trust-downgrade': 'Trust downgrade',
-  'publisher-change': 'Publisher change',
-  'source-change': 'Source change',
-  'self-hosted-runner': 'Self-hosted runner',
-  'identity-mismatch': 'Certificate / metadata mismatch',
-  'verification-failed': 'Verification failed',
-  'verification-unavailable': 'Attestations unavailable',
-  'install-scripts-added': 'Install scripts',
-  'version-removed': 'Removed version',
-  'publish-burst': 'Publish burst',
-  'unusual-trigger': 'Unusual build trigger',
-  'log-time-gap': 'Publish / log time gap',
-  'content-mismatch': 'Content mismatch',
-};
-
-const SEVERITY_STYLE: Record<Severity, string> = {
-  high: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200',
-  medium: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
-  low: 'bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200',
-  info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200',
+  ...FINDING_KIND_TEXT,
 };
 
 const INTEGRITY_STYLE = {
@@ -134,8 +116,8 @@ export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
         {row.findings.length === 0 && !row.error ? <span className="text-zinc-500">{row.status === 'pending' ? 'Loading…' : 'None'}</span> : null}
         {row.findings.slice(0, row.error ? 1 : 2).map((finding, index) => (
           <div key={`${finding.kind}-${index}`} data-testid="row-finding" data-kind={finding.kind} data-severity={finding.severity} className="line-clamp-2" title={escapeInvisible(finding.message)}>
-            <span className={`mr-1 rounded px-1 text-[11px] font-medium ${SEVERITY_STYLE[finding.severity]}`}>
-              {FINDING_KIND_TEXT[finding.kind]}
+            <span className={`mr-1 rounded px-1 text-[11px] font-medium ${SEVERITY_BADGE[finding.severity]}`}>
+              {REVIEW_FINDING_KIND_TEXT[finding.kind]}
             </span>
             <MetaText value={finding.message} max={300} />
           </div>

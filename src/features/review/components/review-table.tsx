@@ -13,7 +13,7 @@ import {
 } from '../../../core/review';
 import { STATUS_TEXT } from '../../../components/status-badge';
 import { TRUST_TEXT } from '../../../components/trust-badge';
-import { FINDING_KIND_TEXT, REVIEW_COLUMNS, REVIEW_ROW_HEIGHT_PX, ReviewRow } from './review-row';
+import { REVIEW_COLUMNS, REVIEW_FINDING_KIND_TEXT, REVIEW_ROW_HEIGHT_PX, ReviewRow } from './review-row';
 
 /** Small reviews render every row (findable with the browser's search); larger ones virtualize. */
 const RENDER_ALL_UP_TO = 400;
@@ -59,7 +59,7 @@ export function ReviewTable({ rows }: { rows: Row[] }) {
             name="filter-findings"
             value={filter.findings}
             onChange={(v) => choose('findings', v)}
-            options={[['any', 'any finding'], ['none', 'no finding'], ...FINDING_KINDS.map((k): [string, string] => [k, FINDING_KIND_TEXT[k]])]}
+            options={[['any', 'any finding'], ['none', 'no finding'], ...FINDING_KINDS.map((k): [string, string] => [k, REVIEW_FINDING_KIND_TEXT[k]])]}
           />
           <label className="flex items-center gap-1">
             Sort
