@@ -28,7 +28,12 @@ export interface VersionRecord {
   gitHead?: string;
   /** Only the lifecycle scripts that run on install. */
   installScripts: Partial<Record<InstallScriptName, string>>;
-  dependencies: Record<string, string>;
+  /**
+   * Always present in the registry worker's full record; absent from the compact records
+   * the main thread holds (`compactVersion`): the screens that need it (compare, export)
+   * ask the registry worker for the version's full record (`loadVersionRecords`).
+   */
+  dependencies?: Record<string, string>;
   deprecated?: string;
 }
 

@@ -1,10 +1,11 @@
 // The main thread's way to load a package: the packument is fetched and parsed in a
 // worker, so that a 20 MB document never blocks the page.
 import { transfer, wrap, type Remote } from 'comlink';
-import type { PackageRecord } from '../core/model';
+import type { AnalysisFacts } from '../core/analysis/analysis-facts';
+import type { PackageRecord, VersionRecord, VersionVerification } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
-import { decodePackage, decodePackageInSteps } from '../core/services/registry-service';
+import { decodePackage, decodePackageInSteps, type FetchedPackage } from '../core/services/registry-service';
 import type { RegistryWorkerApi } from '../workers/registry.worker';
 import { currentNetSettings } from './net-settings';
 import { abortError, nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
@@ -43,7 +44,7 @@ export function prewarmRegistryWorker(): void {
 interface Job {
   jobId: string;
   connection: Connection;
-  outcome: Promise<Outcome<Uint8Array>>;
+  outcome: Promise<Outcome<FetchedPackage>>;
 }
 
 function startJob(base: string, name: string): Job {
@@ -152,14 +153,73 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
       signal,
       () => void remote.cancel(jobId),
       async () => {
-        const bytes = unwrapOutcome(await Promise.race([outcome, failed, cancelled]));
-        return await Promise.race([decodeBetweenTasks(bytes, signal), cancelled]);
+        const { bytes, recordId } = unwrapOutcome(await Promise.race([outcome, failed, cancelled]));
+        const record = await Promise.race([decodeBetweenTasks(bytes, signal), cancelled]);
+        heldRecords.set(record, recordId);
+        return record;
       },
     );
   } finally {
     cancels.delete(cancelledByUser);
     if (cancels.size === 0) userCancels.delete(key);
   }
+}
+
+/** The id of the full record the worker holds for a record `loadPackage` returned. */
+const heldRecords = new WeakMap<PackageRecord, number>();
+
+export function heldRecordId(pkg: PackageRecord): number | undefined {
+  return heldRecords.get(pkg);
+}
+
+/**
+ * Analyses, in the worker, the full record behind `pkg` with the verifications of
+ * session `sessionId` so far plus `added`. Undefined when the worker no longer holds it.
+ */
+export async function analyzeInWorker(
+  sessionId: string,
+  pkg: PackageRecord,
+  added: VersionVerification[],
+): Promise<AnalysisFacts | undefined> {
+  const recordId = heldRecords.get(pkg);
+  if (recordId === undefined) return undefined;
+  const { remote, failed } = connect();
+  return Promise.race([remote.analyze(sessionId, recordId, added), failed]);
+}
+
+export function endAnalysisInWorker(sessionId: string): void {
+  void connection?.remote.endAnalysis(sessionId);
+}
+
+/** The full records (dependencies included) of some versions of a package. */
+export async function loadVersionRecords(
+  base: string,
+  name: string,
+  versions: string[],
+  signal?: AbortSignal,
+): Promise<VersionRecord[]> {
+  const { remote, failed } = connect();
+  const jobId = nextJobId('versions');
+  return withCancellation(
+    signal,
+    () => void remote.cancel(jobId),
+    async () =>
+      unwrapOutcome(await Promise.race([remote.versionRecords(jobId, base, name, versions, currentNetSettings()), failed])),
+  );
+}
+
+/** The whole full record of a package (for the exports). */
+export async function loadFullPackage(base: string, name: string, signal?: AbortSignal): Promise<PackageRecord> {
+  const { remote, failed } = connect();
+  const jobId = nextJobId('full-package');
+  return withCancellation(
+    signal,
+    () => void remote.cancel(jobId),
+    async () => {
+      const bytes = unwrapOutcome(await Promise.race([remote.fullPackage(jobId, base, name, currentNetSettings()), failed]));
+      return decodeBetweenTasks(bytes, signal);
+    },
+  );
 }
 
 /** Decodes the worker's bytes a slice at a time, each slice in its own task. */

@@ -1,8 +1,9 @@
-// Fetches and parses packuments off the main thread.
+// Fetches and parses packuments off the main thread, holds the full records, and
+// analyses them here: the main thread gets compact records and the analysis's facts.
 import { expose, transfer } from 'comlink';
 import type { Outcome } from '../core/services/job-outcome';
 import type { NetSettings } from '../core/net/net-settings';
-import { createRegistryService, type RegistryService } from '../core/services/registry-service';
+import { createRegistryService, type FetchedPackage, type RegistryService } from '../core/services/registry-service';
 
 const service = createRegistryService();
 
@@ -15,7 +16,11 @@ export interface RegistryWorkerApi {
     name: string,
     net?: NetSettings,
     preview?: MessagePort,
-  ): Promise<Outcome<Uint8Array>>;
+  ): Promise<Outcome<FetchedPackage>>;
+  versionRecords: RegistryService['versionRecords'];
+  fullPackage: RegistryService['fullPackage'];
+  analyze: RegistryService['analyze'];
+  endAnalysis: RegistryService['endAnalysis'];
   cancel: RegistryService['cancel'];
 }
 
@@ -31,11 +36,18 @@ const exposed: RegistryWorkerApi = {
         net,
         preview && ((bytes, versionCount) => preview.postMessage({ bytes, versionCount }, [bytes.buffer])),
       );
-      return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+      return outcome.ok ? transfer(outcome, [outcome.value.bytes.buffer]) : outcome;
     } finally {
       preview?.close();
     }
   },
+  versionRecords: (jobId, base, name, versions, net) => service.versionRecords(jobId, base, name, versions, net),
+  async fullPackage(jobId, base, name, net) {
+    const outcome = await service.fullPackage(jobId, base, name, net);
+    return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+  },
+  analyze: (sessionId, recordId, added) => service.analyze(sessionId, recordId, added),
+  endAnalysis: (sessionId) => service.endAnalysis(sessionId),
 };
 
 expose(exposed);

@@ -105,11 +105,21 @@ const STATUS_TEXT = {
   pending: 'Verifying…',
 } as const;
 
+/**
+ * A version's dependencies, which only its full record has: a compact record (the main
+ * thread's, see `compactVersion`) must be completed from the registry worker first.
+ */
+function dependenciesOf(view: VersionView): Record<string, string> {
+  const { dependencies } = view.record;
+  if (!dependencies) throw new Error(`${view.record.version} is a compact record: its dependencies are not loaded.`);
+  return dependencies;
+}
+
 /** `a` is the version compared from (usually the older), `b` the one compared to. */
 export function compareVersions(a: VersionView, b: VersionView): VersionComparison {
   const factsA = versionFacts(a);
   const factsB = versionFacts(b);
-  const dependencies = entryChanges(a.record.dependencies, b.record.dependencies, compareNames);
+  const dependencies = entryChanges(dependenciesOf(a), dependenciesOf(b), compareNames);
   const installScripts = entryChanges(
     a.record.installScripts,
     b.record.installScripts,
@@ -147,8 +157,8 @@ export function compareVersions(a: VersionView, b: VersionView): VersionComparis
     {
       field: 'dependencies',
       label: COMPARE_LABELS.dependencies,
-      from: { text: countText(Object.keys(a.record.dependencies).length, 'dependency', 'dependencies') },
-      to: { text: countText(Object.keys(b.record.dependencies).length, 'dependency', 'dependencies') },
+      from: { text: countText(Object.keys(dependenciesOf(a)).length, 'dependency', 'dependencies') },
+      to: { text: countText(Object.keys(dependenciesOf(b)).length, 'dependency', 'dependencies') },
       changed: dependencies.length > 0,
     },
     {

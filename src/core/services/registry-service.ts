@@ -1,6 +1,10 @@
 // What the registry worker exposes: fetching and parsing a packument off the main
-// thread (a popular package's packument is tens of megabytes of JSON).
-import type { PackageRecord, VersionRecord } from '../model';
+// thread (a popular package's packument is tens of megabytes of JSON), holding the full
+// record there, and analysing it there. The main thread gets compact records (no
+// dependencies) and the analysis's facts; a version's full record on demand.
+import { analyzePackage } from '../analysis/analyze-package';
+import { analysisFacts, type AnalysisFacts } from '../analysis/analysis-facts';
+import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import type { NetSettings } from '../net/net-settings';
 import { fetchPackage } from '../registry/npm-registry';
 import { JobRegistry, type Outcome } from './job-outcome';
@@ -11,6 +15,8 @@ export const VERSIONS_PER_LINE = 100;
 export const PREVIEW_ABOVE = 400;
 /** How many: more than a screenful of rows. */
 export const PREVIEW_VERSIONS = 50;
+/** Full records kept in the worker (the packages opened last). */
+export const RECORDS_HELD = 4;
 
 /**
  * The newest versions of a large package, sent before the whole record is encoded, so
@@ -19,11 +25,19 @@ export const PREVIEW_VERSIONS = 50;
 export type PreviewListener = (bytes: Uint8Array, versionCount: number) => void;
 const NEWLINE = 0x0a;
 
+/** A fetched package as the main thread receives it. */
+export interface FetchedPackage {
+  /** The compact record (`compactRecord`) as `encodePackage` lines. */
+  bytes: Uint8Array;
+  /** Names the full record the worker holds, for `analyze`. */
+  recordId: number;
+}
+
 export interface RegistryService {
   /**
-   * The PackageRecord as UTF-8 JSON lines (see `encodePackage`). A structured clone of
-   * thousands of small objects cost the main thread more than parsing compact JSON, and
-   * the bytes can be transferred to it without a copy.
+   * The compact PackageRecord as UTF-8 JSON lines (see `encodePackage`); the worker holds
+   * the full record. A structured clone of thousands of small objects cost the main
+   * thread more than parsing compact JSON, and the bytes are transferred without a copy.
    */
   fetchPackage(
     jobId: string,
@@ -31,26 +45,114 @@ export interface RegistryService {
     name: string,
     net?: NetSettings,
     onPreview?: PreviewListener,
-  ): Promise<Outcome<Uint8Array>>;
+  ): Promise<Outcome<FetchedPackage>>;
+  /**
+   * Full records of some versions (dependencies included), from the record held, else
+   * fetched again (a published version never changes). Versions the package lacks are left out.
+   */
+  versionRecords(
+    jobId: string,
+    base: string,
+    name: string,
+    versions: string[],
+    net?: NetSettings,
+  ): Promise<Outcome<VersionRecord[]>>;
+  /** The whole full record as `encodePackage` lines (for the exports). */
+  fullPackage(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
+  /**
+   * Analyses record `recordId` with the verifications of session `sessionId` so far plus
+   * `added` (only the results that are new since the session's last call cross over).
+   * Undefined when the record is no longer held: the caller analyses on its own.
+   */
+  analyze(sessionId: string, recordId: number, added: VersionVerification[]): AnalysisFacts | undefined;
+  /** Forgets a session's verifications. */
+  endAnalysis(sessionId: string): void;
   cancel(jobId: string): void;
+}
+
+interface Held {
+  key: string;
+  record: PackageRecord;
 }
 
 export function createRegistryService(): RegistryService {
   const jobs = new JobRegistry();
+  /** Full records by id, oldest first. */
+  const held = new Map<number, Held>();
+  const sessions = new Map<string, { recordId: number; verifications: Map<string, VersionVerification> }>();
+  let lastId = 0;
+
+  const hold = (key: string, record: PackageRecord): number => {
+    const id = ++lastId;
+    held.set(id, { key, record });
+    for (const old of held.keys()) {
+      if (held.size <= RECORDS_HELD) break;
+      held.delete(old);
+    }
+    return id;
+  };
+  const heldRecord = (key: string): PackageRecord | undefined => {
+    let found: PackageRecord | undefined;
+    for (const entry of held.values()) if (entry.key === key) found = entry.record;
+    return found;
+  };
+  const fullRecord = async (base: string, name: string, net: NetSettings | undefined, signal: AbortSignal) => {
+    const key = `${base}\n${name}`;
+    const record = heldRecord(key);
+    if (record) return record;
+    const fetched = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
+    hold(key, fetched);
+    return fetched;
+  };
+
   return {
     fetchPackage: (jobId, base, name, net, onPreview) =>
       jobs.run(jobId, async (signal) => {
         const record = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
         if (onPreview && record.versions.length > PREVIEW_ABOVE) {
           onPreview(
-            encodePackage({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) }),
+            encodePackage(compactRecord({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) })),
             record.versions.length,
           );
         }
-        return encodePackage(record);
+        const recordId = hold(`${base}\n${name}`, record);
+        return { bytes: encodePackage(compactRecord(record)), recordId };
       }),
+    versionRecords: (jobId, base, name, versions, net) =>
+      jobs.run(jobId, async (signal) => {
+        const record = await fullRecord(base, name, net, signal);
+        const wanted = new Set(versions);
+        return record.versions.filter((version) => wanted.has(version.version));
+      }),
+    fullPackage: (jobId, base, name, net) =>
+      jobs.run(jobId, async (signal) => encodePackage(await fullRecord(base, name, net, signal))),
+    analyze(sessionId, recordId, added) {
+      const entry = held.get(recordId);
+      if (!entry) return undefined;
+      let session = sessions.get(sessionId);
+      if (!session || session.recordId !== recordId) {
+        session = { recordId, verifications: new Map() };
+        sessions.set(sessionId, session);
+      }
+      for (const result of added) session.verifications.set(result.version, result);
+      const { verifications } = session;
+      return analysisFacts(analyzePackage(entry.record, (version) => verifications.get(version)));
+    },
+    endAnalysis: (sessionId) => void sessions.delete(sessionId),
     cancel: (jobId) => jobs.cancel(jobId),
   };
+}
+
+/** A version as the main thread holds it: everything but its dependencies. */
+export function compactVersion(record: VersionRecord): VersionRecord {
+  const compact = { ...record };
+  delete compact.dependencies;
+  return compact;
+}
+
+/** The record with compact versions (see `compactVersion`). */
+export function compactRecord(record: PackageRecord): PackageRecord {
+  return { ...record, versions: record.versions.map(compactVersion) };
 }
 
 /**

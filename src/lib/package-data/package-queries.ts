@@ -7,7 +7,7 @@ import type { RegistryError } from '../../core/net/http-errors';
 import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
 import { fetchRegistryKeys } from '../../core/registry/npm-registry';
 import { currentNetSettings } from '../net-settings';
-import { loadPackage } from '../registry-client';
+import { loadPackage, loadVersionRecords } from '../registry-client';
 import { trustedRootState } from '../trust-client';
 import { requestVerificationWithSignal } from './verification-store';
 
@@ -18,6 +18,19 @@ export function packageQueryOptions(base: string, name: string) {
     queryKey: ['package', base, name],
     queryFn: ({ signal }) => loadPackage(base, name, signal),
     staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/**
+ * Full records (dependencies included) of some versions, from the registry worker: the
+ * package's record on the main thread is compact. A published version never changes.
+ */
+export function versionRecordsQueryOptions(base: string, name: string, versions: string[]) {
+  return queryOptions<VersionRecord[], RegistryError>({
+    queryKey: ['version-records', base, name, ...versions],
+    queryFn: ({ signal }) => loadVersionRecords(base, name, versions, signal),
+    staleTime: Infinity,
     retry: false,
   });
 }

@@ -1,64 +1,128 @@
 import { useEffect, useMemo, useState } from 'react';
+import { analysisFromFacts } from '../../core/analysis/analysis-facts';
 import { analyzePackage, analyzePackageInSteps } from '../../core/analysis/analyze-package';
-import type { PackageAnalysis, PackageRecord } from '../../core/model';
+import type { PackageAnalysis, PackageRecord, VersionVerification } from '../../core/model';
+import { analyzeInWorker, endAnalysisInWorker } from '../registry-client';
+import { nextJobId } from '../worker-rpc';
 import type { VerificationProgress } from './use-package-verifications';
 
-/** Up to this many versions the analysis runs in one go (a few milliseconds). */
+/** Up to this many versions the fallback analysis runs in one go (a few milliseconds). */
 const SYNC_UP_TO = 400;
-/** A slice of the stepwise analysis stops after this long, then lets the page breathe. */
+/** A slice of the fallback analysis stops after this long, then lets the page breathe. */
 const SLICE_MS = 8;
 
 /**
- * The analysis, recomputed when a new batch of verification results arrives. For a large
- * package it runs in slices between frames, and the previous result stays on screen
- * until the new one is complete, so the page never freezes while thousands of versions
- * are re-assessed.
+ * The analysis, recomputed when a new batch of verification results arrives (the
+ * progress store batches them). It runs in the registry worker, which holds the full
+ * record: only the results that are new since the last batch go there, and only the
+ * analysis's facts come back, joined here with the records and verifications the main
+ * thread already holds. The previous result stays on screen until the next is in.
  */
 export function usePackageAnalysis(
   pkg: PackageRecord | undefined,
   progress: VerificationProgress,
 ): PackageAnalysis | undefined {
-  const small = pkg !== undefined && pkg.versions.length <= SYNC_UP_TO;
-  const immediate = useMemo(
-    () => (pkg && small ? analyzePackage(pkg, (version) => progress.byVersion.get(version)) : undefined),
-    [pkg, small, progress.byVersion],
-  );
-  const [sliced, setSliced] = useState<{ pkg: PackageRecord; analysis: PackageAnalysis }>();
+  const [result, setResult] = useState<{ pkg: PackageRecord; analysis: PackageAnalysis }>();
+  const session = useMemo(() => (pkg ? new AnalysisSession(pkg) : undefined), [pkg]);
 
   useEffect(() => {
-    if (!pkg || small) return;
-    const steps = analyzePackageInSteps(pkg, (version) => progress.byVersion.get(version));
-    let cancelled = false;
-    const slice = () => {
-      if (cancelled) return;
-      const deadline = performance.now() + SLICE_MS;
-      for (;;) {
-        const step = steps.next();
-        if (step.done) {
-          setSliced({ pkg, analysis: step.value });
-          return;
-        }
-        if (performance.now() >= deadline) break;
-      }
-      yieldToBrowser(slice);
-    };
-    yieldToBrowser(slice);
-    return () => {
-      cancelled = true;
-    };
-  }, [pkg, small, progress.byVersion]);
+    if (!session) return;
+    session.update(progress.byVersion, (analysis) => setResult({ pkg: session.pkg, analysis }));
+  }, [session, progress.byVersion]);
+  useEffect(() => () => session?.reset(), [session]);
 
-  if (small) return immediate;
   // A result for another package (the route changed) is never shown.
-  return sliced && sliced.pkg === pkg ? sliced.analysis : undefined;
+  return result && result.pkg === pkg ? result.analysis : undefined;
 }
 
-/** Runs `next` in a new task, without setTimeout's 4 ms clamp for nested timers. */
-function yieldToBrowser(next: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    next();
-  };
-  channel.port2.postMessage(undefined);
+/** One package's analysis in the worker: one request at a time, the newest results next. */
+class AnalysisSession {
+  private readonly id = nextJobId('analysis');
+  /** What the worker's session has seen. */
+  private readonly sent = new Map<string, VersionVerification>();
+  private latest: ReadonlyMap<string, VersionVerification> | undefined;
+  private onResult: ((analysis: PackageAnalysis) => void) | undefined;
+  private running = false;
+  /** Bumped by `reset`: a request from before it is not shown. */
+  private generation = 0;
+
+  constructor(readonly pkg: PackageRecord) {}
+
+  update(byVersion: ReadonlyMap<string, VersionVerification>, onResult: (analysis: PackageAnalysis) => void): void {
+    this.latest = byVersion;
+    this.onResult = onResult;
+    if (!this.running) void this.run();
+  }
+
+  /** Forgets everything sent (the screen unmounted, or React re-runs its effects). */
+  reset(): void {
+    this.generation += 1;
+    this.sent.clear();
+    this.latest = undefined;
+    this.running = false;
+    endAnalysisInWorker(this.id);
+  }
+
+  private async run(): Promise<void> {
+    const generation = this.generation;
+    this.running = true;
+    while (this.latest && generation === this.generation) {
+      const snapshot = this.latest;
+      this.latest = undefined;
+      const added: VersionVerification[] = [];
+      for (const [version, result] of snapshot) {
+        if (this.sent.get(version) !== result) {
+          this.sent.set(version, result);
+          added.push(result);
+        }
+      }
+      const seen = new Map(this.sent);
+      let analysis: PackageAnalysis;
+      try {
+        const facts = await analyzeInWorker(this.id, this.pkg, added);
+        analysis = facts
+          ? analysisFromFacts(facts, this.pkg.versions, (version) => seen.get(version))
+          : await analyzeHere(this.pkg, (version) => seen.get(version));
+      } catch {
+        // The worker failed: the analysis can still run here.
+        analysis = await analyzeHere(this.pkg, (version) => seen.get(version));
+      }
+      if (generation !== this.generation) return;
+      this.onResult?.(analysis);
+    }
+    if (generation === this.generation) this.running = false;
+  }
+}
+
+/**
+ * The analysis on the main thread, when the worker no longer holds the record: in one go
+ * for a small package, else in slices between tasks.
+ */
+async function analyzeHere(
+  pkg: PackageRecord,
+  verificationOf: (version: string) => VersionVerification | undefined,
+): Promise<PackageAnalysis> {
+  if (pkg.versions.length <= SYNC_UP_TO) return analyzePackage(pkg, verificationOf);
+  const steps = analyzePackageInSteps(pkg, verificationOf);
+  for (;;) {
+    const deadline = performance.now() + SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() >= deadline) break;
+    }
+    await yieldToBrowser();
+  }
+}
+
+/** A new task, without setTimeout's 4 ms clamp for nested timers. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { compareVersions } from '../../../core/analysis/compare-versions';
 import type { VersionView } from '../../../core/model';
@@ -6,6 +7,7 @@ import type { VerificationProgress } from '../../../lib/package-data/use-package
 import { CompareTable } from './compare-table';
 import { VersionPickers } from './version-pickers';
 import { usePackage } from '../../../lib/package-data/use-package';
+import { versionRecordsQueryOptions } from '../../../lib/package-data/package-queries';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { PackageBreadcrumb } from '../../../components/package-breadcrumb';
 import { VersionNotFound } from '../../../components/version-not-found';
@@ -34,7 +36,7 @@ export function ComparePage({ name, from, to }: { name: string; from: string; to
         <VersionPickers name={name} from={from} to={to} versions={query.data.versions.map((v) => v.version)} />
       ) : null}
       {a && b ? (
-        <Comparison name={name} a={a} b={b} progress={progress} />
+        <Comparison base={base} name={name} a={a} b={b} progress={progress} />
       ) : (
         <VersionNotFound
           pkg={query.data}
@@ -47,17 +49,34 @@ export function ComparePage({ name, from, to }: { name: string; from: string; to
 }
 
 function Comparison({
+  base,
   name,
-  a,
-  b,
+  a: compactA,
+  b: compactB,
   progress,
 }: {
+  base: string;
   name: string;
   a: VersionView;
   b: VersionView;
   progress: VerificationProgress;
 }) {
-  const comparison = useMemo(() => compareVersions(a, b), [a, b]);
+  // The records on the main thread are compact: the dependencies come from the registry worker.
+  const versions = [compactA.record.version, compactB.record.version];
+  const full = useQuery(versionRecordsQueryOptions(base, name, versions));
+  const [a, b] = useMemo(() => {
+    const byVersion = new Map(full.data?.map((record) => [record.version, record]));
+    return [compactA, compactB].map((view) => {
+      const record = byVersion.get(view.record.version);
+      return record ? { ...view, record } : view;
+    }) as [VersionView, VersionView];
+  }, [compactA, compactB, full.data]);
+  const comparison = useMemo(
+    () => (a.record.dependencies && b.record.dependencies ? compareVersions(a, b) : undefined),
+    [a, b],
+  );
+  if (full.isError) return <PackageLoadError error={full.error} retry={() => void full.refetch()} />;
+  if (!comparison) return <LoadingBlock label="Loading the versions' dependencies…" />;
   // A version whose verification could not run at all will not settle: say why instead of waiting.
   const failedToRun = [a, b].filter((v) => !v.verification && progress.errors.has(v.record.version));
   const waiting = [a, b].filter((v) => !v.verification && !progress.errors.has(v.record.version));

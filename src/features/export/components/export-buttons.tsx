@@ -6,6 +6,7 @@ import { auditCsv } from '../../../core/export/audit-csv';
 import { exportFileBase } from '../../../core/export/audit-export';
 import type { PackageAnalysis, PackageRecord } from '../../../core/model';
 import { downloadText as download } from '../../../lib/download';
+import { loadFullPackage } from '../../../lib/registry-client';
 import { trustedRootState } from '../../../lib/trust-client';
 import { workerFailure } from '../../../lib/worker-rpc';
 import { registryKeysQueryOptions } from '../../../lib/package-data/package-queries';
@@ -38,7 +39,14 @@ export function ExportButtons({
       // The keys the verification used: already in react-query's cache by now.
       const npmKeys = await client.ensureQueryData(registryKeysQueryOptions(registry));
       const trust = await trustedRootState();
-      const text = await buildJsonInWorker({ pkg, analysis, registry, appVersion, checkedAt, npmKeys, trust });
+      // Everything: the full records (with dependencies), which the registry worker holds.
+      const full = await loadFullPackage(registry, pkg.name);
+      const byVersion = new Map(full.versions.map((record) => [record.version, record]));
+      const complete = {
+        ...analysis,
+        versions: analysis.versions.map((view) => ({ ...view, record: byVersion.get(view.record.version) ?? view.record })),
+      };
+      const text = await buildJsonInWorker({ pkg, analysis: complete, registry, appVersion, checkedAt, npmKeys, trust });
       download(`${exportFileBase(pkg.name, checkedAt)}.json`, text, 'application/json');
     } catch (error) {
       setProblem(`The JSON export could not be built: ${error instanceof Error ? error.message : String(error)}`);
