@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageRecord, VersionRecord } from '../model';
-import { decodePackage, decodePackageInSteps, encodePackage, VERSIONS_PER_LINE } from './registry-service';
+import {
+  compactRecord,
+  compactVersion,
+  decodePackage,
+  decodePackageInSteps,
+  encodePackage,
+  VERSIONS_PER_LINE,
+} from './registry-service';
 
 function version(i: number): VersionRecord {
   return {
@@ -53,5 +60,29 @@ describe('encodePackage / decodePackageInSteps', () => {
   it('decodes a package with no versions', () => {
     const empty = record(0);
     expect(decodePackage(encodePackage(empty))).toEqual(JSON.parse(JSON.stringify(empty)));
+  });
+});
+
+describe('compactRecord', () => {
+  it('keeps every field of every version but its dependencies, and leaves the full record alone', () => {
+    const full = record(VERSIONS_PER_LINE + 5);
+    const compact = compactRecord(full);
+    expect(compact.versions).toHaveLength(full.versions.length);
+    compact.versions.forEach((version, i) => {
+      const { dependencies, ...rest } = full.versions[i]!;
+      expect(dependencies).toEqual({ a: '^1.0.0' });
+      expect(version).toEqual(rest);
+      expect('dependencies' in version).toBe(false);
+    });
+    expect(full.versions[0]?.dependencies).toEqual({ a: '^1.0.0' });
+    expect({ ...compact, versions: [] }).toEqual({ ...full, versions: [] });
+  });
+
+  it('round-trips through the encoding, smaller than the full record', () => {
+    const full = record(VERSIONS_PER_LINE * 2);
+    const bytes = encodePackage(compactRecord(full));
+    expect(decodePackage(bytes)).toEqual(JSON.parse(JSON.stringify(compactRecord(full))));
+    expect(bytes.length).toBeLessThan(encodePackage(full).length);
+    expect(compactVersion(full.versions[1]!).version).toBe('1.0.1');
   });
 });

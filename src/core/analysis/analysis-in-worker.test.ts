@@ -1,0 +1,128 @@
+// The analysis as the registry worker runs it (core/services/registry-service.ts: the
+// full record held there, verification results forwarded in batches, only the facts
+// sent back and joined on the main thread with the compact records) against
+// analyzePackage run directly on the full record: the same views, findings and summary,
+// over every recorded packument and the DERIVED 3,000-version packument of the benchmark.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
+import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
+import type { PackageAnalysis, PackageRecord, VersionVerification } from '../model';
+import { parsePackument } from '../registry/npm-packument';
+import { compactRecord, compactVersion, createRegistryService, decodePackage } from '../services/registry-service';
+import { analysisFromFacts } from './analysis-facts';
+import { analyzePackage } from './analyze-package';
+
+const BASE = 'http://registry.test';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** The registry answers with `text` for the packument. */
+function serve(text: string) {
+  const requests: string[] = [];
+  vi.stubGlobal('fetch', (url: string) => {
+    requests.push(url);
+    return Promise.resolve(new Response(text, { headers: { 'content-type': 'application/json' } }));
+  });
+  return requests;
+}
+
+/** What analyzePackage makes of the full record, with the records as the main thread holds them. */
+function direct(full: PackageRecord, lookup: (version: string) => VersionVerification | undefined): PackageAnalysis {
+  const analysis = analyzePackage(full, lookup);
+  return { ...analysis, versions: analysis.versions.map((view) => ({ ...view, record: compactVersion(view.record) })) };
+}
+
+async function differential(name: string, text: string) {
+  serve(text);
+  const full = parsePackument(JSON.parse(text), name);
+  const service = createRegistryService();
+  const outcome = await service.fetchPackage('job-1', BASE, name);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const compact = decodePackage(outcome.value.bytes);
+  expect(compact).toEqual(JSON.parse(JSON.stringify(compactRecord(full))));
+  expect(compact.versions.every((record) => record.dependencies === undefined)).toBe(true);
+
+  // Derived verifications, one failed, sent in two batches: the first half, then the rest.
+  const failing = full.versions[Math.floor(full.versions.length / 3)];
+  const all = derivedLookup(full, failing ? { [failing.version]: failedVerification(failing) } : {});
+  const results = full.versions.map((record) => all(record.version)).filter((r) => r !== undefined);
+  const half = results.slice(0, Math.ceil(results.length / 2));
+  const seen = new Map<string, VersionVerification>();
+  const lookup = (version: string) => seen.get(version);
+
+  const none = service.analyze('session', outcome.value.recordId, []);
+  expect(none && analysisFromFacts(none, compact.versions, lookup)).toEqual(direct(full, lookup));
+
+  for (const result of half) seen.set(result.version, result);
+  const partial = service.analyze('session', outcome.value.recordId, half);
+  expect(partial && analysisFromFacts(partial, compact.versions, lookup)).toEqual(direct(full, lookup));
+
+  const rest = results.slice(half.length);
+  for (const result of rest) seen.set(result.version, result);
+  const complete = service.analyze('session', outcome.value.recordId, rest);
+  const joined = complete && analysisFromFacts(complete, compact.versions, lookup);
+  expect(joined).toEqual(direct(full, lookup));
+  return { full, compact, joined, service };
+}
+
+describe('the analysis in the registry worker equals analyzePackage on the full record', () => {
+  const names = listFixtures('registry/packuments').map((file) => file.replace(/\.json$/, ''));
+
+  it('covers the recorded packuments', () => {
+    expect(names.length).toBeGreaterThan(5);
+  });
+
+  for (const file of listFixtures('registry/packuments')) {
+    it(`recorded: ${file}`, async () => {
+      const doc = readFixture<{ name: string }>('registry/packuments', file);
+      await differential(doc.name, JSON.stringify(doc));
+    });
+  }
+
+  it(`DERIVED: ${LARGE}, 3,000 versions`, async () => {
+    const text = buildLargePackumentText({ name: LARGE, origin: BASE });
+    const { full, joined, service } = await differential(LARGE, text);
+    expect(full.versions).toHaveLength(3000);
+    expect(joined?.findings.length).toBeGreaterThan(0);
+    // The full records, dependencies included, on demand.
+    const wanted = [full.versions[0]!.version, full.versions[2999]!.version];
+    const outcome = await service.versionRecords('job-2', BASE, LARGE, [...wanted, 'not-a-version']);
+    expect(outcome.ok && outcome.value).toEqual(full.versions.filter((v) => wanted.includes(v.version)));
+  }, 60_000);
+});
+
+describe('the worker session', () => {
+  it('answers undefined for a record it does not hold, and forgets a session when it ends', async () => {
+    const doc = readFixture<{ name: string }>('registry/packuments', listFixtures('registry/packuments')[0]!);
+    const text = JSON.stringify(doc);
+    serve(text);
+    const full = parsePackument(JSON.parse(text), doc.name);
+    const service = createRegistryService();
+    const outcome = await service.fetchPackage('job-1', BASE, doc.name);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(service.analyze('s', outcome.value.recordId + 1, [])).toBeUndefined();
+
+    const all = derivedLookup(full);
+    const results = full.versions.map((record) => all(record.version)).filter((r) => r !== undefined);
+    service.analyze('s', outcome.value.recordId, results);
+    service.endAnalysis('s');
+    // After the end, the session starts again with nothing verified.
+    const fresh = service.analyze('s', outcome.value.recordId, []);
+    expect(fresh?.summary.settledCount).toBe(0);
+    expect(results.length).toBeGreaterThan(0);
+  });
+
+  it('fetches the document again for full records it no longer holds', async () => {
+    const doc = readFixture<{ name: string }>('registry/packuments', listFixtures('registry/packuments')[0]!);
+    const requests = serve(JSON.stringify(doc));
+    const service = createRegistryService();
+    const first = await service.versionRecords('job-1', BASE, doc.name, []);
+    expect(first.ok).toBe(true);
+    await service.versionRecords('job-2', BASE, doc.name, []);
+    // Held after the first fetch: one request for both.
+    expect(requests).toHaveLength(1);
+  });
+});
