@@ -9,7 +9,13 @@ import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../model';
 import { parsePackument } from '../registry/npm-packument';
-import { compactRecord, compactVersion, createRegistryService, decodePackage } from '../services/registry-service';
+import {
+  compactRecord,
+  compactVersion,
+  createRegistryService,
+  decodePackage,
+  PREVIEW_VERSIONS,
+} from '../services/registry-service';
 import { analysisFromFacts } from './analysis-facts';
 import { analyzePackage } from './analyze-package';
 
@@ -91,6 +97,16 @@ describe('the analysis in the registry worker equals analyzePackage on the full 
     const wanted = [full.versions[0]!.version, full.versions[2999]!.version];
     const outcome = await service.versionRecords('job-2', BASE, LARGE, [...wanted, 'not-a-version']);
     expect(outcome.ok && outcome.value).toEqual(full.versions.filter((v) => wanted.includes(v.version)));
+
+    // The preview: the newest versions, compact, sent before the whole record is parsed.
+    const previews: { bytes: Uint8Array; versionCount: number }[] = [];
+    await createRegistryService().fetchPackage('job-3', BASE, LARGE, undefined, (bytes, versionCount) =>
+      previews.push({ bytes, versionCount }),
+    );
+    expect(previews).toHaveLength(1);
+    expect(previews[0]?.versionCount).toBe(3000);
+    const preview = decodePackage(previews[0]!.bytes);
+    expect(preview.versions).toEqual(JSON.parse(JSON.stringify(compactRecord(full).versions.slice(0, PREVIEW_VERSIONS))));
   }, 60_000);
 });
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { clone } from '../../../test/support/derived-record';
-import { parsePackument, parseVersion, strictIsoTime } from './npm-packument';
+import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
+import { parseNewestVersions, parsePackument, parseVersion, strictIsoTime } from './npm-packument';
 
 type Doc = {
   name: string;
@@ -385,4 +386,39 @@ describe('parsePackument on derived garbage never throws', () => {
       { version: '1.0.0', publishedAt: '2020-01-02T00:00:00.000Z' },
     ]);
   });
+});
+
+describe('parseNewestVersions', () => {
+  const equalsFullParse = (name: string, doc: unknown, count: number) => {
+    const full = parsePackument(doc, name);
+    const newest = parseNewestVersions(doc, name, count);
+    expect(newest.versionCount).toBe(full.versions.length);
+    expect(newest.record.versions).toEqual(full.versions.slice(0, count));
+    expect({ ...newest.record, versions: [] }).toEqual({ ...full, versions: [] });
+  };
+
+  it('gives the first versions of parsePackument, for every recorded packument', () => {
+    for (const file of listFixtures('registry/packuments')) {
+      const doc = readFixture<{ name: string }>('registry/packuments', file);
+      for (const count of [1, 5, 50]) equalsFullParse(doc.name, doc, count);
+    }
+  });
+
+  it('orders ties, missing and invalid times as parsePackument does (DERIVED times)', () => {
+    const same = '2024-01-01T00:00:00.000Z';
+    const doc = {
+      name: 'ties',
+      'dist-tags': { latest: '1.0.0' },
+      versions: Object.fromEntries(
+        ['1.0.0', '1.0.10', '1.0.2', 'not-semver', 'also-not', '0.9.0', '2.0.0', '3.0.0'].map((v) => [v, { version: v }]),
+      ),
+      time: { '1.0.0': same, '1.0.10': same, '1.0.2': same, 'not-semver': same, 'also-not': 'yesterday', '0.9.0': same },
+    };
+    for (let count = 1; count <= 8; count++) equalsFullParse('ties', doc, count);
+  });
+
+  it(`DERIVED: the newest 50 of ${LARGE}`, () => {
+    const doc: unknown = JSON.parse(buildLargePackumentText({ name: LARGE }));
+    equalsFullParse(LARGE, doc, 50);
+  }, 60_000);
 });

@@ -16,6 +16,27 @@ import {
 type Json = Record<string, unknown>;
 
 export function parsePackument(doc: unknown, requestedName: string): PackageRecord {
+  return parsePackumentVersions(doc, requestedName, undefined).record;
+}
+
+/**
+ * The newest `count` versions only, exactly as `parsePackument` would give them (the same
+ * records, the same order: its first `count`), and how many versions it would give: a
+ * large package's first rows, without parsing its thousands of other versions first.
+ */
+export function parseNewestVersions(
+  doc: unknown,
+  requestedName: string,
+  count: number,
+): { record: PackageRecord; versionCount: number } {
+  return parsePackumentVersions(doc, requestedName, count);
+}
+
+function parsePackumentVersions(
+  doc: unknown,
+  requestedName: string,
+  newest: number | undefined,
+): { record: PackageRecord; versionCount: number } {
   const root = asObject(doc) ?? {};
   // Records carry the name that was asked for: a document naming another package is
   // refused by the caller (npm-registry.ts), never silently shown under this name.
@@ -29,10 +50,22 @@ export function parsePackument(doc: unknown, requestedName: string): PackageReco
     tagsByVersion.set(version, [...(tagsByVersion.get(version) ?? []), tag]);
   }
 
+  let entries = Object.entries(versionsObj).filter(([, value]) => asObject(value) !== undefined);
+  const versionCount = entries.length;
+  if (newest !== undefined && newest < entries.length) {
+    // The same order as the records' (publish time, then version), on the keys alone.
+    const keyed = entries.map(([version, value]) => ({
+      version,
+      publishedAt: strictIsoTime(ownValue(times, version)),
+      value,
+    }));
+    keyed.sort(byPublishTimeDescending);
+    entries = keyed.slice(0, newest).map(({ version, value }) => [version, value]);
+  }
+
   const versions: VersionRecord[] = [];
-  for (const [key, value] of Object.entries(versionsObj)) {
-    const manifest = asObject(value);
-    if (!manifest) continue;
+  for (const [key, value] of entries) {
+    const manifest = asObject(value) as Json;
     const record = parseVersion(name, key, manifest, ownValue(times, key), tagsByVersion.get(key) ?? []);
     const rawTime = ownValue(times, key);
     if (rawTime !== undefined && record.publishedAt === undefined) record.invalidTime = rawTime;
@@ -48,7 +81,7 @@ export function parsePackument(doc: unknown, requestedName: string): PackageReco
     })
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
 
-  return {
+  const record: PackageRecord = {
     name,
     description: asString(root.description),
     distTags,
@@ -58,6 +91,7 @@ export function parsePackument(doc: unknown, requestedName: string): PackageReco
     createdAt: strictIsoTime(ownValue(times, 'created')),
     modifiedAt: strictIsoTime(ownValue(times, 'modified')),
   };
+  return { record, versionCount };
 }
 
 export function parseVersion(
@@ -165,7 +199,10 @@ function repositoryOf(value: unknown): { url: string; directory?: string } | und
   return directory ? { url, directory } : { url };
 }
 
-function byPublishTimeDescending(a: VersionRecord, b: VersionRecord): number {
+function byPublishTimeDescending(
+  a: Pick<VersionRecord, 'version' | 'publishedAt'>,
+  b: Pick<VersionRecord, 'version' | 'publishedAt'>,
+): number {
   if (a.publishedAt && b.publishedAt && a.publishedAt !== b.publishedAt) {
     return a.publishedAt < b.publishedAt ? 1 : -1;
   }

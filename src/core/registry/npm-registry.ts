@@ -84,7 +84,10 @@ export function attestationsUrl(base: string, record: Pick<VersionRecord, 'name'
 export async function fetchPackage(
   base: string,
   rawName: string,
-  options: RequestOptions = {},
+  options: RequestOptions & {
+    /** Called with the checked document before it is parsed (to parse some of it first). */
+    onDocument?: (doc: unknown, name: string) => void;
+  } = {},
 ): Promise<PackageRecord> {
   const check = checkPackageName(rawName);
   if (!check.ok) {
@@ -116,6 +119,7 @@ export async function fetchPackage(
         url,
       });
     }
+    options.onDocument?.(body, check.name);
     return parsePackument(body, check.name);
   } catch (error) {
     if (error instanceof RegistryError && error.code === 'NOT_FOUND') {

@@ -6,6 +6,7 @@ import { analyzePackage } from '../analysis/analyze-package';
 import { analysisFacts, type AnalysisFacts } from '../analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import type { NetSettings } from '../net/net-settings';
+import { parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
 import { JobRegistry, type Outcome } from './job-outcome';
 
@@ -108,13 +109,18 @@ export function createRegistryService(): RegistryService {
   return {
     fetchPackage: (jobId, base, name, net, onPreview) =>
       jobs.run(jobId, async (signal) => {
-        const record = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
-        if (onPreview && record.versions.length > PREVIEW_ABOVE) {
-          onPreview(
-            encodePackage(compactRecord({ ...record, versions: record.versions.slice(0, PREVIEW_VERSIONS) })),
-            record.versions.length,
-          );
-        }
+        const record = await fetchPackage(base, name, {
+          signal,
+          ...(net ? { net } : {}),
+          // The newest versions are parsed and sent first, before the thousands of others.
+          onDocument: (doc, checkedName) => {
+            if (!onPreview) return;
+            const newest = parseNewestVersions(doc, checkedName, PREVIEW_VERSIONS);
+            if (newest.versionCount > PREVIEW_ABOVE) {
+              onPreview(encodePackage(compactRecord(newest.record)), newest.versionCount);
+            }
+          },
+        });
         const recordId = hold(`${base}\n${name}`, record);
         return { bytes: encodePackage(compactRecord(record)), recordId };
       }),
