@@ -1,6 +1,8 @@
 // The shapes that flow through the app (see ../shared/design.md). All plain data:
 // they cross the worker boundary by structured clone, so no classes, no functions.
 
+import type { ChartSeries } from './analysis/analysis-facts';
+
 /** What the registry says about one version; nothing derived, nothing verified. */
 export interface VersionRecord {
   name: string;
@@ -309,4 +311,9 @@ export interface PackageAnalysis {
   versions: VersionView[];
   findings: Finding[];
   summary: PackageSummary;
+  /**
+   * The charts' series, when the analysis ran in the registry worker (aggregated there);
+   * otherwise the charts compute them (analysis/chart-series.ts).
+   */
+  charts?: ChartSeries;
 }

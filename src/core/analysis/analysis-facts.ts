@@ -1,49 +1,112 @@
 // The analysis as it crosses from the registry worker to the main thread: what the
 // analysis derived about each version, without the version's record or verification
-// (the main thread holds both already), plus the findings and the summary. The main
-// thread puts the views back together with `viewsFromFacts`.
-import type { PackageAnalysis, VersionRecord, VersionVerification, VersionView } from '../model';
+// (the main thread holds both already), and only what changed since the last answer
+// (`diffAnalysis`, in the worker); the main thread applies it to the views it shows
+// (`applyAnalysisDelta`), keeping every unchanged view as the same object.
+import type {
+  Finding,
+  PackageAnalysis,
+  PackageSummary,
+  VersionRecord,
+  VersionVerification,
+  VersionView,
+} from '../model';
+import { cadenceSeries, trustSeries, type CadenceSeries, type TrustSeries } from './chart-series';
 
 /** A view without its record and verification; `version` says which record it belongs to. */
 export type VersionFacts = Omit<VersionView, 'record' | 'verification'> & { version: string };
 
-export interface AnalysisFacts {
-  versions: VersionFacts[];
-  findings: PackageAnalysis['findings'];
-  summary: PackageAnalysis['summary'];
+/** The charts' series, aggregated where the analysis runs. */
+export interface ChartSeries {
+  trust: TrustSeries;
+  cadence: CadenceSeries;
 }
 
-export function analysisFacts(analysis: PackageAnalysis): AnalysisFacts {
-  return {
-    versions: analysis.versions.map(({ record, verification: _verification, ...facts }) => ({
-      ...facts,
-      version: record.version,
-    })),
-    findings: analysis.findings,
-    summary: analysis.summary,
+export interface AnalysisDelta {
+  versionCount: number;
+  /** The facts that changed since the last answer (every one the first time), by index. */
+  changed: [index: number, facts: VersionFacts][];
+  /** Present when the findings changed. */
+  findings?: Finding[];
+  summary: PackageSummary;
+  /** Present when the series changed. */
+  charts?: ChartSeries;
+}
+
+/** What the worker remembers of its last answer to a session. */
+export interface SentAnalysis {
+  facts: string[];
+  findings: string;
+  trust: string;
+  cadence?: CadenceSeries;
+}
+
+export function factsOf(view: VersionView): VersionFacts {
+  const facts: VersionFacts & Partial<Pick<VersionView, 'record' | 'verification'>> = {
+    ...view,
+    version: view.record.version,
   };
+  delete facts.record;
+  delete facts.verification;
+  return facts;
+}
+
+/** The answer to send for `analysis`, and what to remember of it (none before: everything). */
+export function diffAnalysis(
+  analysis: PackageAnalysis,
+  previous: SentAnalysis | undefined,
+): { delta: AnalysisDelta; sent: SentAnalysis } {
+  const facts = analysis.versions.map(factsOf);
+  const texts = facts.map((fact) => JSON.stringify(fact));
+  const changed: [number, VersionFacts][] = [];
+  texts.forEach((text, index) => {
+    if (previous?.facts[index] !== text) changed.push([index, facts[index] as VersionFacts]);
+  });
+  const findings = JSON.stringify(analysis.findings);
+  const cadence = previous?.cadence ?? cadenceSeries(analysis.versions.map((view) => view.record));
+  const trustNow = trustSeries(analysis.versions);
+  const trust = JSON.stringify(trustNow);
+  const delta: AnalysisDelta = { versionCount: facts.length, changed, summary: analysis.summary };
+  if (previous?.findings !== findings) delta.findings = analysis.findings;
+  if (previous?.trust !== trust) delta.charts = { trust: trustNow, cadence };
+  return { delta, sent: { facts: texts, findings, trust, cadence } };
 }
 
 /**
- * The analysis again, from its facts, the records they were derived from (in the same
- * order: newest first) and the verifications the analysis saw. Throws when the records
- * are not the analysed ones.
+ * The analysis on the main thread after `delta`: `previous` (the last one shown, undefined
+ * at first) with the changed views rebuilt, and the views of the versions in `touched`
+ * (their verification arrived) given it. `records` are the analysed ones, in the same
+ * order (newest first). Throws when they are not.
  */
-export function analysisFromFacts(
-  facts: AnalysisFacts,
+export function applyAnalysisDelta(
+  previous: PackageAnalysis | undefined,
+  delta: AnalysisDelta,
   records: readonly VersionRecord[],
   verificationOf: (version: string) => VersionVerification | undefined,
+  touched: Iterable<number>,
 ): PackageAnalysis {
-  if (facts.versions.length !== records.length) {
-    throw new Error(`The analysis covers ${facts.versions.length} versions, the record ${records.length}.`);
+  if (delta.versionCount !== records.length) {
+    throw new Error(`The analysis covers ${delta.versionCount} versions, the record ${records.length}.`);
   }
-  const versions = facts.versions.map(({ version, ...derived }, index): VersionView => {
+  if (!previous && delta.changed.length !== records.length) throw new Error('The first analysis must cover every version.');
+  const versions = previous ? [...previous.versions] : new Array<VersionView>(records.length);
+  const viewAt = (index: number, facts: VersionFacts) => {
+    const { version, ...derived } = facts;
     const record = records[index] as VersionRecord;
     if (record.version !== version) throw new Error(`The analysis and the record disagree at ${version}.`);
     const view: VersionView = { record, ...derived };
     const verification = verificationOf(version);
     if (verification) view.verification = verification;
-    return view;
-  });
-  return { versions, findings: facts.findings, summary: facts.summary };
+    versions[index] = view;
+  };
+  for (const [index, facts] of delta.changed) viewAt(index, facts);
+  for (const index of touched) {
+    const view = versions[index];
+    if (view && view.verification !== verificationOf(view.record.version)) viewAt(index, factsOf(view));
+  }
+  const findings = delta.findings ?? previous?.findings ?? [];
+  const analysis: PackageAnalysis = { versions, findings, summary: delta.summary };
+  const charts = delta.charts ?? previous?.charts;
+  if (charts) analysis.charts = charts;
+  return analysis;
 }

@@ -16,7 +16,8 @@ import {
   decodePackage,
   PREVIEW_VERSIONS,
 } from '../services/registry-service';
-import { analysisFromFacts } from './analysis-facts';
+import { applyAnalysisDelta } from './analysis-facts';
+import { cadenceSeries, trustSeries } from './chart-series';
 import { analyzePackage } from './analyze-package';
 
 const BASE = 'http://registry.test';
@@ -35,10 +36,17 @@ function serve(text: string) {
   return requests;
 }
 
-/** What analyzePackage makes of the full record, with the records as the main thread holds them. */
+/**
+ * What analyzePackage makes of the full record, with the records as the main thread
+ * holds them, and the charts' series computed from it.
+ */
 function direct(full: PackageRecord, lookup: (version: string) => VersionVerification | undefined): PackageAnalysis {
   const analysis = analyzePackage(full, lookup);
-  return { ...analysis, versions: analysis.versions.map((view) => ({ ...view, record: compactVersion(view.record) })) };
+  return {
+    ...analysis,
+    versions: analysis.versions.map((view) => ({ ...view, record: compactVersion(view.record) })),
+    charts: { trust: trustSeries(analysis.versions), cadence: cadenceSeries(full.versions) },
+  };
 }
 
 async function differential(name: string, text: string) {
@@ -59,18 +67,40 @@ async function differential(name: string, text: string) {
   const seen = new Map<string, VersionVerification>();
   const lookup = (version: string) => seen.get(version);
 
-  const none = service.analyze('session', outcome.value.recordId, []);
-  expect(none && analysisFromFacts(none, compact.versions, lookup)).toEqual(direct(full, lookup));
+  const indexes = new Map(compact.versions.map((record, index) => [record.version, index]));
+  let shown: PackageAnalysis | undefined;
+  const send = (batch: VersionVerification[]) => {
+    for (const result of batch) seen.set(result.version, result);
+    const delta = service.analyze('session', outcome.value.recordId, batch);
+    if (!delta) throw new Error('the record is held');
+    const touched = batch.map((result) => indexes.get(result.version) ?? -1);
+    const before = shown;
+    shown = applyAnalysisDelta(shown, delta, compact.versions, lookup, touched);
+    return { delta, before };
+  };
 
-  for (const result of half) seen.set(result.version, result);
-  const partial = service.analyze('session', outcome.value.recordId, half);
-  expect(partial && analysisFromFacts(partial, compact.versions, lookup)).toEqual(direct(full, lookup));
+  const first = send([]);
+  expect(first.delta.changed).toHaveLength(compact.versions.length);
+  expect(shown).toEqual(direct(full, lookup));
 
-  const rest = results.slice(half.length);
-  for (const result of rest) seen.set(result.version, result);
-  const complete = service.analyze('session', outcome.value.recordId, rest);
-  const joined = complete && analysisFromFacts(complete, compact.versions, lookup);
+  const second = send(half);
+  expect(shown).toEqual(direct(full, lookup));
+  // Only what changed crossed over; an untouched, unchanged version kept its view object.
+  expect(second.delta.changed.length).toBeLessThanOrEqual(compact.versions.length);
+  const untouched = compact.versions.findIndex((record) => !seen.has(record.version));
+  if (untouched >= 0 && !second.delta.changed.some(([index]) => index === untouched)) {
+    expect(shown?.versions[untouched]).toBe(second.before?.versions[untouched]);
+  }
+
+  send(results.slice(half.length));
+  const joined = shown;
   expect(joined).toEqual(direct(full, lookup));
+  // Nothing new: nothing changes.
+  const again = send([]);
+  expect(again.delta.changed).toEqual([]);
+  expect(again.delta.findings).toBeUndefined();
+  expect(again.delta.charts).toBeUndefined();
+  expect(shown).toEqual(direct(full, lookup));
   return { full, compact, joined, service };
 }
 
@@ -107,7 +137,7 @@ describe('the analysis in the registry worker equals analyzePackage on the full 
     expect(previews[0]?.versionCount).toBe(3000);
     const preview = decodePackage(previews[0]!.bytes);
     expect(preview.versions).toEqual(JSON.parse(JSON.stringify(compactRecord(full).versions.slice(0, PREVIEW_VERSIONS))));
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the worker session', () => {
@@ -128,6 +158,7 @@ describe('the worker session', () => {
     // After the end, the session starts again with nothing verified.
     const fresh = service.analyze('s', outcome.value.recordId, []);
     expect(fresh?.summary.settledCount).toBe(0);
+    expect(fresh?.changed).toHaveLength(full.versions.length);
     expect(results.length).toBeGreaterThan(0);
   });
 

@@ -3,7 +3,7 @@
 // record there, and analysing it there. The main thread gets compact records (no
 // dependencies) and the analysis's facts; a version's full record on demand.
 import { analyzePackage } from '../analysis/analyze-package';
-import { analysisFacts, type AnalysisFacts } from '../analysis/analysis-facts';
+import { diffAnalysis, type AnalysisDelta, type SentAnalysis } from '../analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import type { NetSettings } from '../net/net-settings';
 import { parseNewestVersions } from '../registry/npm-packument';
@@ -62,10 +62,11 @@ export interface RegistryService {
   fullPackage(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
   /**
    * Analyses record `recordId` with the verifications of session `sessionId` so far plus
-   * `added` (only the results that are new since the session's last call cross over).
-   * Undefined when the record is no longer held: the caller analyses on its own.
+   * `added` (only the results that are new since the session's last call cross over);
+   * answers with what changed since its last answer. Undefined when the record is no
+   * longer held: the caller analyses on its own.
    */
-  analyze(sessionId: string, recordId: number, added: VersionVerification[]): AnalysisFacts | undefined;
+  analyze(sessionId: string, recordId: number, added: VersionVerification[]): AnalysisDelta | undefined;
   /** Forgets a session's verifications. */
   endAnalysis(sessionId: string): void;
   cancel(jobId: string): void;
@@ -80,7 +81,10 @@ export function createRegistryService(): RegistryService {
   const jobs = new JobRegistry();
   /** Full records by id, oldest first. */
   const held = new Map<number, Held>();
-  const sessions = new Map<string, { recordId: number; verifications: Map<string, VersionVerification> }>();
+  const sessions = new Map<
+    string,
+    { recordId: number; verifications: Map<string, VersionVerification>; sent?: SentAnalysis }
+  >();
   let lastId = 0;
 
   const hold = (key: string, record: PackageRecord): number => {
@@ -142,7 +146,12 @@ export function createRegistryService(): RegistryService {
       }
       for (const result of added) session.verifications.set(result.version, result);
       const { verifications } = session;
-      return analysisFacts(analyzePackage(entry.record, (version) => verifications.get(version)));
+      const { delta, sent } = diffAnalysis(
+        analyzePackage(entry.record, (version) => verifications.get(version)),
+        session.sent,
+      );
+      session.sent = sent;
+      return delta;
     },
     endAnalysis: (sessionId) => void sessions.delete(sessionId),
     cancel: (jobId) => jobs.cancel(jobId),

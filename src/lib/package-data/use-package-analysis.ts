@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { analysisFromFacts } from '../../core/analysis/analysis-facts';
+import { applyAnalysisDelta } from '../../core/analysis/analysis-facts';
 import { analyzePackage, analyzePackageInSteps } from '../../core/analysis/analyze-package';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../../core/model';
 import { analyzeInWorker, endAnalysisInWorker } from '../registry-client';
@@ -15,8 +15,9 @@ const SLICE_MS = 8;
  * The analysis, recomputed when a new batch of verification results arrives (the
  * progress store batches them). It runs in the registry worker, which holds the full
  * record: only the results that are new since the last batch go there, and only the
- * analysis's facts come back, joined here with the records and verifications the main
- * thread already holds. The previous result stays on screen until the next is in.
+ * analysis's facts that changed come back, joined here with the records and
+ * verifications the main thread already holds (an unchanged version keeps its view
+ * object). The previous result stays on screen until the next is in.
  */
 export function usePackageAnalysis(
   pkg: PackageRecord | undefined,
@@ -40,6 +41,9 @@ class AnalysisSession {
   private readonly id = nextJobId('analysis');
   /** What the worker's session has seen. */
   private readonly sent = new Map<string, VersionVerification>();
+  /** The last analysis built from the worker's answers (which the next answer changes). */
+  private current: PackageAnalysis | undefined;
+  private indexes: Map<string, number> | undefined;
   private latest: ReadonlyMap<string, VersionVerification> | undefined;
   private onResult: ((analysis: PackageAnalysis) => void) | undefined;
   private running = false;
@@ -58,6 +62,7 @@ class AnalysisSession {
   reset(): void {
     this.generation += 1;
     this.sent.clear();
+    this.current = undefined;
     this.latest = undefined;
     this.running = false;
     endAnalysisInWorker(this.id);
@@ -77,15 +82,24 @@ class AnalysisSession {
         }
       }
       const seen = new Map(this.sent);
+      const verificationOf = (version: string) => seen.get(version);
       let analysis: PackageAnalysis;
       try {
-        const facts = await analyzeInWorker(this.id, this.pkg, added);
-        analysis = facts
-          ? analysisFromFacts(facts, this.pkg.versions, (version) => seen.get(version))
-          : await analyzeHere(this.pkg, (version) => seen.get(version));
+        const delta = await analyzeInWorker(this.id, this.pkg, added);
+        if (generation !== this.generation) return;
+        this.indexes ??= new Map(this.pkg.versions.map((record, index) => [record.version, index]));
+        const indexes = this.indexes;
+        const touched = added.map((result) => indexes.get(result.version)).filter((index) => index !== undefined);
+        if (!delta) throw new Error('The registry worker no longer holds the record.');
+        analysis = applyAnalysisDelta(this.current, delta, this.pkg.versions, verificationOf, touched);
+        this.current = analysis;
       } catch {
-        // The worker failed: the analysis can still run here.
-        analysis = await analyzeHere(this.pkg, (version) => seen.get(version));
+        // The worker failed or forgot the record: the analysis runs here, and the worker's
+        // session starts again from nothing next time.
+        this.current = undefined;
+        this.sent.clear();
+        endAnalysisInWorker(this.id);
+        analysis = await analyzeHere(this.pkg, verificationOf);
       }
       if (generation !== this.generation) return;
       this.onResult?.(analysis);

@@ -14,9 +14,11 @@ export default function PackageCharts({ analysis, packageName }: { analysis: Pac
   // Results stream in every 150 ms on large packages: the charts follow at most once a
   // second, at a lower priority than the rest of the page, so input stays responsive.
   const deferred = useDeferredValue(useThrottledValue(analysis, CHART_UPDATE_MS));
-  const trust = useMemo(() => trustSeries(deferred.versions), [deferred.versions]);
+  // Aggregated in the registry worker with the analysis; computed here only without it.
+  const precomputed = deferred.charts;
+  const trust = useMemo(() => precomputed?.trust ?? trustSeries(deferred.versions), [precomputed, deferred.versions]);
   const records = useStableRecords(deferred.versions);
-  const cadence = useMemo(() => cadenceSeries(records), [records]);
+  const cadence = useMemo(() => precomputed?.cadence ?? cadenceSeries(records), [precomputed, records]);
   return (
     <section aria-labelledby="charts-heading" data-testid="charts" className={`mt-6 ${CHART_COLOR_VARIABLES}`}>
       <h2 id="charts-heading" className="text-lg font-semibold">
