@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { applyAnalysisDelta } from '../../core/analysis/analysis-facts';
 import { analyzePackage, analyzePackageInSteps } from '../../core/analysis/analyze-package';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../../core/model';
@@ -28,7 +28,8 @@ export function usePackageAnalysis(
 
   useEffect(() => {
     if (!session) return;
-    session.update(progress.byVersion, (analysis) => setResult({ pkg: session.pkg, analysis }));
+    // A transition: React renders the new analysis in slices, never in one long task.
+    session.update(progress.byVersion, (analysis) => startTransition(() => setResult({ pkg: session.pkg, analysis })));
   }, [session, progress.byVersion]);
   useEffect(() => () => session?.reset(), [session]);
 
@@ -81,7 +82,8 @@ class AnalysisSession {
           added.push(result);
         }
       }
-      const seen = new Map(this.sent);
+      // Read only until the next request (one at a time) changes it.
+      const seen = this.sent;
       const verificationOf = (version: string) => seen.get(version);
       let analysis: PackageAnalysis;
       try {

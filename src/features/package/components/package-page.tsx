@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, memo, Suspense, useMemo } from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
@@ -15,6 +15,12 @@ import { TrustedRootStatus } from '../../../components/trusted-root-status';
 
 // recharts is large: the charts load after the page, in their own chunk.
 const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
+
+// Verification progress re-renders the page often (and synchronously): the parts that
+// show only the analysis render again only when the analysis changes.
+const MemoTimeline = memo(Timeline);
+const MemoFindingsList = memo(FindingsList);
+const MemoCharts = memo(PackageCharts);
 
 export function PackagePage({ name }: { name: string }) {
   const { base, query, progress, analysis } = usePackage(name);
@@ -61,13 +67,13 @@ export function PackagePage({ name }: { name: string }) {
           <ErrorBoundary>
             <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
               {chartsReady ? (
-                <PackageCharts analysis={analysis} packageName={pkg.name} />
+                <MemoCharts analysis={analysis} packageName={pkg.name} />
               ) : (
                 <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
               )}
             </Suspense>
           </ErrorBoundary>
-          <FindingsList
+          <MemoFindingsList
             findings={analysis.findings}
             packageName={pkg.name}
             listed={listed}
@@ -77,7 +83,7 @@ export function PackagePage({ name }: { name: string }) {
                 : 'No findings: the chain of custody does not weaken or change across these versions.'
             }
           />
-          <Timeline versions={analysis.versions} findings={analysis.findings} />
+          <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
         </>
       )}
     </div>
