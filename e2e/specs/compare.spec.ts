@@ -174,3 +174,19 @@ test('the compare page has no serious or critical accessibility violations', asy
   await settled(page, '1.0.0', '1.3.0');
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('vue (recorded) 3.5.0-rc.1 → 3.6.0-alpha.5: the dependencies, asked of the registry worker on demand, are compared by name', async ({
+  page,
+}) => {
+  // The package's records on the main thread are compact (no dependencies): the compare
+  // screen gets these two versions' full records from the registry worker.
+  await gotoCompare(page, 'vue', '3.5.0-rc.1', '3.6.0-alpha.5');
+  const dependencies = row(page, 'dependencies');
+  await expect(dependencies).toHaveAttribute('data-changed', 'true', { timeout: 20_000 });
+  await expect(dependencies.locator('td').nth(0)).toContainText('5 dependencies');
+  await expect(dependencies.locator('td').nth(1)).toContainText('6 dependencies');
+  const changes = dependencies.getByTestId('dependency-changes').locator('li');
+  await expect(changes).toHaveCount(6);
+  await expect(dependencies.locator('li[data-name="@vue/runtime-vapor"]')).toHaveAttribute('data-kind', 'added');
+  await expect(dependencies.locator('li[data-name="@vue/shared"]')).toContainText('3.5.0-rc.1 → 3.6.0-alpha.5');
+});
