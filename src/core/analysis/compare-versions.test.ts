@@ -115,8 +115,9 @@ describe('vue 3.5.0-rc.1 → 3.6.0-alpha.5: the move to trusted publishing (deri
   });
 
   it('the dependencies that were added, removed or changed, by name', () => {
-    const before = recordOf(vue, '3.5.0-rc.1').dependencies;
-    const after = recordOf(vue, '3.6.0-alpha.5').dependencies;
+    // Full records (parsePackument's): they have their dependencies.
+    const before = recordOf(vue, '3.5.0-rc.1').dependencies ?? {};
+    const after = recordOf(vue, '3.6.0-alpha.5').dependencies ?? {};
     expect(comparison.dependencies.length).toBeGreaterThan(0);
     for (const change of comparison.dependencies) {
       expect(change.from).toBe(before[change.name]);
@@ -189,6 +190,14 @@ describe('changes built in code (derived records and verifications)', () => {
     return compareVersions(viewOf(pkg, '4.3.1', extra), viewOf(pkg, '4.3.2-derived', extra));
   }
 
+  it('refuses a compact record (no dependencies) rather than comparing it as having none', () => {
+    const view = viewOf(nuxt, '4.3.1');
+    const compact = { ...view, record: { ...view.record } };
+    delete compact.record.dependencies;
+    expect(() => compareVersions(compact, view)).toThrow(/compact record/);
+    expect(() => compareVersions(view, compact)).toThrow(/compact record/);
+  });
+
   it('dependencies added, removed and changed', () => {
     const dependencies = { ...base.dependencies };
     const [first, second] = Object.keys(dependencies).sort();
@@ -198,8 +207,8 @@ describe('changes built in code (derived records and verifications)', () => {
     const comparison = pairOf({ dependencies });
     expect(comparison.dependencies).toEqual(
       [
-        { name: first!, kind: 'removed', from: base.dependencies[first!] },
-        { name: second!, kind: 'changed', from: base.dependencies[second!], to: '9.9.9' },
+        { name: first!, kind: 'removed', from: base.dependencies?.[first!] },
+        { name: second!, kind: 'changed', from: base.dependencies?.[second!], to: '9.9.9' },
         { name: 'left-pad', kind: 'added', to: '^1.3.0' },
       ].sort((a, b) => (a.name < b.name ? -1 : 1)),
     );
