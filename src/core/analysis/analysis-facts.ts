@@ -13,8 +13,12 @@ import type {
 } from '../model';
 import { cadenceSeries, trustSeries, type CadenceSeries, type TrustSeries } from './chart-series';
 
-/** A view without its record and verification; `version` says which record it belongs to. */
-export type VersionFacts = Omit<VersionView, 'record' | 'verification'> & { version: string };
+/**
+ * A view without its record, its verification and its findings' indexes (which shift
+ * for most versions whenever a finding is added: they are derived again from the
+ * findings where the views are built); `version` says which record it belongs to.
+ */
+export type VersionFacts = Omit<VersionView, 'record' | 'verification' | 'findingIndexes'> & { version: string };
 
 /** The charts' series, aggregated where the analysis runs. */
 export interface ChartSeries {
@@ -42,13 +46,27 @@ export interface SentAnalysis {
 }
 
 export function factsOf(view: VersionView): VersionFacts {
-  const facts: VersionFacts & Partial<Pick<VersionView, 'record' | 'verification'>> = {
+  const facts: VersionFacts & Partial<Pick<VersionView, 'record' | 'verification' | 'findingIndexes'>> = {
     ...view,
     version: view.record.version,
   };
   delete facts.record;
   delete facts.verification;
+  delete facts.findingIndexes;
   return facts;
+}
+
+/** Each version's indexes into `findings`, as analyzePackage sets `findingIndexes`. */
+function findingIndexesOf(findings: readonly Finding[]): Map<string, number[]> {
+  const byVersion = new Map<string, number[]>();
+  findings.forEach((finding, index) => {
+    for (const version of new Set(finding.versions)) {
+      const list = byVersion.get(version);
+      if (list) list.push(index);
+      else byVersion.set(version, [index]);
+    }
+  });
+  return byVersion;
 }
 
 /** The answer to send for `analysis`, and what to remember of it (none before: everything). */
@@ -90,11 +108,16 @@ export function applyAnalysisDelta(
   }
   if (!previous && delta.changed.length !== records.length) throw new Error('The first analysis must cover every version.');
   const versions = previous ? [...previous.versions] : new Array<VersionView>(records.length);
+  const findings = delta.findings ?? previous?.findings ?? [];
+  // Derived again only when the findings changed; else every view keeps its own.
+  const indexes = delta.findings || !previous ? findingIndexesOf(findings) : undefined;
+  const indexesAt = (index: number, version: string): number[] =>
+    indexes ? (indexes.get(version) ?? []) : (versions[index]?.findingIndexes ?? []);
   const viewAt = (index: number, facts: VersionFacts) => {
     const { version, ...derived } = facts;
     const record = records[index] as VersionRecord;
     if (record.version !== version) throw new Error(`The analysis and the record disagree at ${version}.`);
-    const view: VersionView = { record, ...derived };
+    const view: VersionView = { record, ...derived, findingIndexes: indexesAt(index, version) };
     const verification = verificationOf(version);
     if (verification) view.verification = verification;
     versions[index] = view;
@@ -104,7 +127,15 @@ export function applyAnalysisDelta(
     const view = versions[index];
     if (view && view.verification !== verificationOf(view.record.version)) viewAt(index, factsOf(view));
   }
-  const findings = delta.findings ?? previous?.findings ?? [];
+  if (indexes && previous) {
+    versions.forEach((view, index) => {
+      const now = indexes.get(view.record.version) ?? [];
+      const before = view.findingIndexes;
+      if (now.length !== before.length || now.some((value, i) => value !== before[i])) {
+        versions[index] = { ...view, findingIndexes: now };
+      }
+    });
+  }
   const analysis: PackageAnalysis = { versions, findings, summary: delta.summary };
   const charts = delta.charts ?? previous?.charts;
   if (charts) analysis.charts = charts;
