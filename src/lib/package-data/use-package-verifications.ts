@@ -61,7 +61,8 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     if (!pkg) return;
     const lease = new VerificationLease();
     const start = async () => {
-      // (Effects run once the rows are committed; the jobs start in slices.)
+      // After the first rows are painted, not in the same task.
+      await nextTask();
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
       // Verdicts kept from an earlier visit, all at once (in one batch, not job by job).
       await adoptStoredVerdicts(base, keys, pkg.versions);

@@ -89,29 +89,33 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
 
   async function read(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     if (!cache) return batch.map(() => undefined);
-    const reads = batch.map(({ base, record }) =>
-      readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }), record.name),
+    const found = await Promise.all(
+      batch.map(({ base, record }) =>
+        readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }), record.name),
+      ),
     );
     // Every key from the context in use now: a verdict stored under another root, other
-    // keys or another build is never one of them. (WebCrypto: off the main thread.)
+    // keys or another build is never one of them. (WebCrypto: off the main thread.) Only
+    // for versions with a stored verdict at all: a first visit computes none.
     const ids = await Promise.all(
-      batch.map(async ({ base, keys, record }) =>
-        verdictKey({
+      batch.map(async ({ base, keys, record }, i) => {
+        const stored = found[i];
+        if (!stored || !versionsOf(stored).has(record.version)) return undefined;
+        return verdictKey({
           base,
           attestationProxy: context.attestationProxy,
           record,
           trustedRootDigest: context.trustedRootDigest,
           npmKeysDigest: await digestKeys(keys),
           verifier: context.verifier,
-        }),
-      ),
+        });
+      }),
     );
-    const found = await Promise.all(reads);
     const results = ids.map((id, i) => {
-      const result = found[i]?.get(id);
+      const result = id === undefined ? undefined : found[i]?.get(id);
       return result && result.version === batch[i]?.record.version ? result : undefined;
     });
-    cache.markUsed(ids.filter((_, i) => results[i] !== undefined));
+    cache.markUsed(ids.filter((id, i): id is string => id !== undefined && results[i] !== undefined));
     return results;
   }
 
@@ -161,6 +165,18 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
       return cache ? cache.clear().catch(() => 0) : 0;
     },
   };
+}
+
+const versionSets = new WeakMap<Map<string, VersionVerification>, Set<string>>();
+
+/** The versions a package's stored verdicts are about. */
+function versionsOf(stored: Map<string, VersionVerification>): Set<string> {
+  let versions = versionSets.get(stored);
+  if (!versions) {
+    versions = new Set([...stored.values()].map((result) => result.version));
+    versionSets.set(stored, versions);
+  }
+  return versions;
 }
 
 let shared: VerdictLookup | undefined;
