@@ -303,40 +303,60 @@ interface Usage {
 /**
  * IndexedDB: verdicts in one store, when each was last used in another (small records,
  * indexed by time, so that marking a verdict used does not rewrite it). Any failure to
- * open makes every call answer "nothing" for the rest of the session, silently.
+ * open makes every call answer "nothing" for the rest of the session, silently; an open
+ * slower than OPEN_TIMEOUT_MS (a busy machine) only for the calls made meanwhile.
  */
 export function indexedDbVerdictBackend(): VerdictBackend | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
-  let opened: Promise<IDBPDatabase | undefined> | undefined;
-  // Opened at once: by the time the first lookup comes, the database is ready.
-  const open = (): Promise<IDBPDatabase | undefined> =>
-    (opened ??= new Promise<IDBPDatabase | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
-      const done = (db: IDBPDatabase | undefined) => {
-        clearTimeout(timer);
-        resolve(db);
-      };
+  // The database once it is open (undefined: it cannot be), and whether it has settled.
+  let settled = false;
+  let database: IDBPDatabase | undefined;
+  let gaveUp = false;
+  let opening: Promise<IDBPDatabase | undefined> | undefined;
+  const start = (): Promise<IDBPDatabase | undefined> =>
+    (opening ??= new Promise<IDBPDatabase | undefined>((resolve) => {
       try {
         openDB(DB_NAME, 2, {
-          upgrade(database, oldVersion, _newVersion, transaction) {
+          upgrade(db, oldVersion, _newVersion, transaction) {
             if (oldVersion < 1) {
-              database.createObjectStore(VERDICTS);
-              database.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
+              db.createObjectStore(VERDICTS);
+              db.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
             }
             // Version 2: a package's verdicts by scope (records of version 1 have none: never found by it).
             if (oldVersion < 2) transaction.objectStore(VERDICTS).createIndex(BY_SCOPE, ['scope', 'key']);
           },
           blocking() {
             // A newer build wants to upgrade: step aside.
-            void opened?.then((db) => db?.close());
-            opened = Promise.resolve(undefined);
+            database?.close();
+            database = undefined;
           },
-        }).then(done, () => done(undefined));
+        }).then(resolve, () => resolve(undefined));
       } catch {
         // Private modes of some browsers throw at once.
-        done(undefined);
+        resolve(undefined);
       }
+    }).then((db) => {
+      settled = true;
+      database = db;
+      return db;
     }));
+  // Waits for the opening OPEN_TIMEOUT_MS at most, once: after that, calls answer "nothing"
+  // until it has opened (a slow machine), or for ever (it hangs).
+  const open = (): Promise<IDBPDatabase | undefined> => {
+    const opened = start();
+    if (settled) return Promise.resolve(database);
+    if (gaveUp) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        resolve(undefined);
+      }, OPEN_TIMEOUT_MS);
+      void opened.then((db) => {
+        clearTimeout(timer);
+        resolve(db);
+      });
+    });
+  };
   void open();
   return {
     async getMany(keys) {
