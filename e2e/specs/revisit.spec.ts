@@ -1,8 +1,9 @@
 // Verdicts kept between visits (IndexedDB, src/core/verify/verdict-cache.ts): a reload of
 // the page (a new session, the same browser profile) shows every verdict again without
 // asking the registry for a single attestation; verdicts that are not final (attestations
-// unavailable) are asked again; "Clear cached results" makes the next visit verify
-// again; and a browser without a usable IndexedDB still verifies, with no error.
+// unavailable) are asked again; another trusted root verifies again; "Clear cached
+// results" makes the next visit verify again; and a browser without a usable IndexedDB
+// still verifies, with no error.
 // Requests are counted at the browser context, which sees the verifier workers' fetches.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { gotoPackage, readRows, REGISTRY, TAMPERED_REGISTRY, waitForVerification } from '../support/app';
@@ -95,6 +96,34 @@ test('a verdict kept for one registry is never reused for another (the tampered 
   await gotoPackage(page, 'tuf-js');
   await waitForVerification(page, 1, SLOW);
   expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
+  expect(requests.list).toEqual([]);
+});
+
+test('a verdict kept under one trusted root is not reused under another: verified again, then found again', async ({
+  page,
+  context,
+}) => {
+  const requests = countAttestationRequests(context);
+  // The TUF CDN has no route here: the root bundled with the build.
+  await gotoPackage(page, 'tuf-js');
+  await waitForVerification(page, 1, SLOW);
+  const first = await readRows(page);
+  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+
+  // The fixture's private repository serves another trusted root (and npm keys): a new key.
+  requests.reset();
+  const tuf = `${REGISTRY}/tuf/publish-keys`;
+  const params = new URLSearchParams({ registry: REGISTRY, tuf, 'tuf-root': `${tuf}/root.json`, 'tuf-timeout': '30' });
+  await page.goto(`/?${params.toString()}#/package/tuf-js`);
+  await expect(page.getByTestId('trusted-root-status')).toHaveAttribute('data-source', 'tuf', { timeout: SLOW });
+  await waitForVerification(page, 1, SLOW);
+  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+
+  // Back under the bundled root: its verdict is still kept.
+  requests.reset();
+  await gotoPackage(page, 'tuf-js');
+  await waitForVerification(page, 1, SLOW);
+  expect(await readRows(page)).toEqual(first);
   expect(requests.list).toEqual([]);
 });
 

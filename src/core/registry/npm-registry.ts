@@ -154,13 +154,41 @@ export async function fetchRegistryKeys(
   fallback: RegistryKey[],
   options: RequestOptions = {},
 ): Promise<{ keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string }> {
+  return combineRegistryKeys(await fetchRegistryKeysResponse(base, options), fallback);
+}
+
+/** What the registry answered for its keys (or why it could not): `combineRegistryKeys` decides. */
+export type RegistryKeysResponse = { keys: RegistryKey[] } | { error: unknown };
+
+/**
+ * The registry's keys alone, before the fallback is known (a revisit asks for them while
+ * the trusted root is being resolved). Rejects only when cancelled.
+ */
+export async function fetchRegistryKeysResponse(
+  base: string,
+  options: RequestOptions = {},
+): Promise<RegistryKeysResponse> {
   try {
     const url = keysUrl(attestationBase(base, options.net));
     const { body } = await getJson(url, {
       ...requestOptions(options, DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS),
       rateLimitRetries: 1,
     });
-    const keys = parseRegistryKeysResponse(body);
+    return { keys: parseRegistryKeysResponse(body) };
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
+    return { error };
+  }
+}
+
+/** `fetchRegistryKeys`' answer from the registry's response and the `fallback` keys. */
+export function combineRegistryKeys(
+  response: RegistryKeysResponse,
+  fallback: RegistryKey[],
+): { keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string } {
+  try {
+    if ('error' in response) throw response.error;
+    const keys = response.keys;
     if (keys.length > 0) {
       const { keys: merged, conflicts } = mergeRegistryKeys(keys, fallback);
       const problem = conflicts.length

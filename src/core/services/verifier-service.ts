@@ -9,7 +9,7 @@ import { createVerificationContext, type VerificationContext } from '../verify/v
 import type { AttestationsFetch } from '../verify/verify-version';
 import { createNativeSignatureRunner, directSignatures } from '../verify/native-signatures';
 import { createTrustRootCache } from '../verify/trust-root';
-import { digestOf, fetchKind, isCacheableVerdict, verdictKey, type VerdictCache } from '../verify/verdict-cache';
+import { digestOf, fetchKind, isCacheableVerdict, verdictKey, verdictScope, type VerdictCache } from '../verify/verdict-cache';
 import { verifyBundle, type VerifyBundleRequest, type VerifyBundleResult } from '../verify/verify-bundle';
 import { verifyVersion } from '../verify/verify-version';
 import { JobRegistry, type Outcome } from './job-outcome';
@@ -94,7 +94,11 @@ export function createVerifierService(bundledTrustedRoot: unknown, options: Veri
               npmKeysDigest,
               verifier: verdicts.verifier,
             });
-            await verdicts.cache.put(key, result);
+            await verdicts.cache.put(
+              key,
+              result,
+              verdictScope({ base, attestationProxy: net?.attestationProxy, name: record.name }),
+            );
           } catch {
             // No IndexedDB, a full disk: the session's cache still has it.
           }

@@ -14,6 +14,7 @@ import {
   memoryVerdictBackend,
   VERDICT_FORMAT,
   verdictKey,
+  verdictScope,
   type VerdictKeyInput,
 } from './verdict-cache';
 
@@ -158,6 +159,35 @@ describe('createVerdictCache on the memory backend (DERIVED results)', () => {
     const after = await verdictKey({ ...baseInput, record: r, verifier: 'build-b' });
     expect((await cache.getMany([before], [r]))[0]).toBeDefined();
     expect((await cache.getMany([after], [r]))[0]).toBeUndefined();
+  });
+
+  it("reads a package's verdicts by scope, by the key each is stored under, and nothing else", async () => {
+    const backend = memoryVerdictBackend();
+    const cache = createVerdictCache(backend);
+    const scope = verdictScope({ base: 'https://registry.npmjs.org', name: 'demo' });
+    const other = verdictScope({ base: 'https://registry.npmjs.org', attestationProxy: 'https://proxy', name: 'demo' });
+    const [r1, r2, r3] = ['1.0.0', '2.0.0', '3.0.0'].map((v) => record(v)) as [
+      VersionRecord,
+      VersionRecord,
+      VersionRecord,
+    ];
+    await cache.put('k1', verifiedVerification(r1), scope);
+    await cache.put('k2', failedVerification(r2), scope);
+    await cache.put('k3', verifiedVerification(r3), other);
+    // Written without a scope (an earlier version of the store): never found by it.
+    await cache.put('k4', verifiedVerification(r3));
+    // Not a verdict, or another package's, under this scope.
+    await backend.put('k5', { format: VERDICT_FORMAT, name: 'demo', version: '4.0.0', scope, key: 'k5' } as never, 0);
+    const foreign = verifiedVerification({ ...r1, name: 'other' });
+    await backend.put(
+      'k6',
+      { format: VERDICT_FORMAT, name: 'other', version: '1.0.0', result: foreign, scope, key: 'k6' },
+      0,
+    );
+    const found = await cache.readScope(scope, 'demo');
+    expect([...found.keys()].sort()).toEqual(['k1', 'k2']);
+    expect(found.get('k2')).toEqual(failedVerification(r2));
+    expect([...(await cache.readScope(other, 'demo')).keys()]).toEqual(['k3']);
   });
 
   it('clear forgets everything and says how much', async () => {

@@ -11,6 +11,10 @@
 // thread reads, see src/lib/package-data/verdict-lookup.ts); memory in tests. A store
 // that cannot be opened (private browsing, blocked, no IndexedDB) answers "nothing
 // stored" and drops writes: the session's cache still works.
+//
+// Each record also names its package (`verdictScope`: registry, proxy, name), indexed, so
+// that a revisit reads all of a package's verdicts in one request, started at navigation,
+// and matches them by key once the key's inputs are known (`readScope`).
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StepResult, VersionRecord, VersionVerification } from '../model';
 import type { AttestationsFetch } from './verify-version';
@@ -62,6 +66,11 @@ export async function verdictKey(input: VerdictKeyInput): Promise<string> {
   return sha256Hex(JSON.stringify(parts));
 }
 
+/** Which package a verdict belongs to (not part of its key's meaning: an index to read a package's verdicts at once). */
+export function verdictScope(input: { base: string; attestationProxy?: string; name: string }): string {
+  return JSON.stringify([input.base, input.attestationProxy ?? '', input.name]);
+}
+
 /** SHA-256 (hex) of a JSON value as `JSON.stringify` writes it: a trusted root, a key list. */
 export function digestOf(value: unknown): Promise<string> {
   return sha256Hex(JSON.stringify(value ?? null));
@@ -109,6 +118,9 @@ export interface StoredVerdict {
   name: string;
   version: string;
   result: VersionVerification;
+  /** `verdictScope` of the version, and the key it is stored under (the scope index's second part). */
+  scope?: string;
+  key?: string;
 }
 
 /** Where the records live: IndexedDB or memory. Thin: the rules are in `createVerdictCache`. */
@@ -118,6 +130,8 @@ export interface VerdictBackend {
   /** Marks `keys` as used at `at` (for least-recently-used eviction). */
   touch(keys: string[], at: number): Promise<void>;
   put(key: string, value: StoredVerdict, at: number): Promise<void>;
+  /** Every record whose `scope` is this one (any key). */
+  getScope(scope: string): Promise<unknown[]>;
   count(): Promise<number>;
   /** Deletes the `n` least recently used records. */
   evictOldest(n: number): Promise<void>;
@@ -131,7 +145,11 @@ export interface VerdictCache {
     keys: string[],
     expected: Pick<VersionRecord, 'name' | 'version'>[],
   ): Promise<(VersionVerification | undefined)[]>;
-  put(key: string, result: VersionVerification): Promise<void>;
+  put(key: string, result: VersionVerification, scope?: string): Promise<void>;
+  /** A package's stored verdicts (`verdictScope`), by key: only valid verdicts of a version named `name`. */
+  readScope(scope: string, name: string): Promise<Map<string, VersionVerification>>;
+  /** Marks these keys as used now (best effort, for eviction). */
+  markUsed(keys: string[]): void;
   clear(): Promise<number>;
 }
 
@@ -171,8 +189,27 @@ export function createVerdictCache(backend: VerdictBackend, options: VerdictCach
       if (used.length > 0) void backend.touch(used, now()).catch(() => undefined);
       return results;
     },
-    async put(key, result) {
-      await backend.put(key, { format: VERDICT_FORMAT, name: result.name, version: result.version, result }, now());
+    async readScope(scope, name) {
+      const found = new Map<string, VersionVerification>();
+      for (const record of await backend.getScope(scope)) {
+        if (
+          isStoredVerdict(record) &&
+          record.name === name &&
+          record.scope === scope &&
+          typeof record.key === 'string'
+        ) {
+          found.set(record.key, record.result);
+        }
+      }
+      return found;
+    },
+    markUsed(keys) {
+      if (keys.length > 0) void backend.touch(keys, now()).catch(() => undefined);
+    },
+    async put(key, result, scope) {
+      const value: StoredVerdict = { format: VERDICT_FORMAT, name: result.name, version: result.version, result };
+      if (scope !== undefined) Object.assign(value, { scope, key });
+      await backend.put(key, value, now());
       // The cap is checked on the first write and every `checkEvery` after: most jobs
       // wait for their own write only.
       if (writes++ % checkEvery === 0) await evict().catch(() => undefined);
@@ -228,6 +265,11 @@ export function memoryVerdictBackend(): VerdictBackend {
     put: async (key, value, at) => {
       records.set(key, { value: structuredClone(value), usedAt: at, order: order++ });
     },
+    getScope: async (scope) =>
+      [...records.values()]
+        .map((record) => record.value as Partial<StoredVerdict>)
+        .filter((value) => value.scope === scope)
+        .map((value) => structuredClone(value)),
     count: async () => records.size,
     evictOldest: async (n) => {
       const oldest = [...records.entries()]
@@ -247,6 +289,9 @@ const DB_NAME = 'provenance-explorer-verdicts';
 const VERDICTS = 'verdicts';
 const USAGE = 'usage';
 const BY_USE = 'usedAt';
+const BY_SCOPE = 'scope';
+/** Records read per request of a package's verdicts: each is a small piece of main-thread work. */
+const SCOPE_PAGE = 250;
 /** Opening may hang (another tab holds an older version open): give up after this long. */
 const OPEN_TIMEOUT_MS = 2000;
 
@@ -258,36 +303,60 @@ interface Usage {
 /**
  * IndexedDB: verdicts in one store, when each was last used in another (small records,
  * indexed by time, so that marking a verdict used does not rewrite it). Any failure to
- * open makes every call answer "nothing" for the rest of the session, silently.
+ * open makes every call answer "nothing" for the rest of the session, silently; an open
+ * slower than OPEN_TIMEOUT_MS (a busy machine) only for the calls made meanwhile.
  */
 export function indexedDbVerdictBackend(): VerdictBackend | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
-  let opened: Promise<IDBPDatabase | undefined> | undefined;
-  // Opened at once: by the time the first lookup comes, the database is ready.
-  const open = (): Promise<IDBPDatabase | undefined> =>
-    (opened ??= new Promise<IDBPDatabase | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
-      const done = (db: IDBPDatabase | undefined) => {
-        clearTimeout(timer);
-        resolve(db);
-      };
+  // The database once it is open (undefined: it cannot be), and whether it has settled.
+  let settled = false;
+  let database: IDBPDatabase | undefined;
+  let gaveUp = false;
+  let opening: Promise<IDBPDatabase | undefined> | undefined;
+  const start = (): Promise<IDBPDatabase | undefined> =>
+    (opening ??= new Promise<IDBPDatabase | undefined>((resolve) => {
       try {
-        openDB(DB_NAME, 1, {
-          upgrade(database) {
-            database.createObjectStore(VERDICTS);
-            database.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
+        openDB(DB_NAME, 2, {
+          upgrade(db, oldVersion, _newVersion, transaction) {
+            if (oldVersion < 1) {
+              db.createObjectStore(VERDICTS);
+              db.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
+            }
+            // Version 2: a package's verdicts by scope (records of version 1 have none: never found by it).
+            if (oldVersion < 2) transaction.objectStore(VERDICTS).createIndex(BY_SCOPE, ['scope', 'key']);
           },
           blocking() {
             // A newer build wants to upgrade: step aside.
-            void opened?.then((db) => db?.close());
-            opened = Promise.resolve(undefined);
+            database?.close();
+            database = undefined;
           },
-        }).then(done, () => done(undefined));
+        }).then(resolve, () => resolve(undefined));
       } catch {
         // Private modes of some browsers throw at once.
-        done(undefined);
+        resolve(undefined);
       }
+    }).then((db) => {
+      settled = true;
+      database = db;
+      return db;
     }));
+  // Waits for the opening OPEN_TIMEOUT_MS at most, once: after that, calls answer "nothing"
+  // until it has opened (a slow machine), or for ever (it hangs).
+  const open = (): Promise<IDBPDatabase | undefined> => {
+    const opened = start();
+    if (settled) return Promise.resolve(database);
+    if (gaveUp) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        resolve(undefined);
+      }, OPEN_TIMEOUT_MS);
+      void opened.then((db) => {
+        clearTimeout(timer);
+        resolve(db);
+      });
+    });
+  };
   void open();
   return {
     async getMany(keys) {
@@ -299,6 +368,25 @@ export function indexedDbVerdictBackend(): VerdictBackend | undefined {
         tx.done,
       ]);
       return values;
+    },
+    async getScope(scope) {
+      const db = await open();
+      if (!db) return [];
+      const index = db.transaction(VERDICTS, 'readonly').store.index(BY_SCOPE);
+      const found: unknown[] = [];
+      // In pages: [scope, key] after the last key read, up to every key of the scope ([] sorts after strings).
+      let after: string | undefined;
+      for (;;) {
+        const range =
+          after === undefined
+            ? IDBKeyRange.bound([scope], [scope, []])
+            : IDBKeyRange.bound([scope, after], [scope, []], true);
+        const page = (await index.getAll(range, SCOPE_PAGE)) as unknown[];
+        found.push(...page);
+        const last = page[page.length - 1] as Partial<StoredVerdict> | undefined;
+        if (page.length < SCOPE_PAGE || typeof last?.key !== 'string') return found;
+        after = last.key;
+      }
     },
     async touch(keys, at) {
       const db = await open();

@@ -1,100 +1,75 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
 import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
-import { ResetButton, SettingsError, SubmitButton } from '../../components/settings-controls';
+import { useSettingsForm } from '../../lib/use-settings-form';
+import { SettingsActions, SettingsMenu, SettingsUrlField } from '../../components/settings-controls';
 
 export function RegistrySettings() {
   const setting = useRegistrySetting();
-  const [open, setOpen] = useState(false);
+  const form = useSettingsForm();
   const { net } = useNetSettings();
   const [value, setValue] = useState(setting.base);
   const [proxy, setProxy] = useState(net.attestationProxy ?? '');
-  const [error, setError] = useState<string>();
-  const inputId = useId();
-  const proxyId = useId();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    try {
+    form.attempt(() => {
       const saved = saveRegistry(value);
       const before = net.attestationProxy;
       const savedProxy = saveAttestationProxy(proxy);
       setValue(saved);
       setProxy(savedProxy ?? '');
-      setError(undefined);
-      setOpen(false);
+      form.close();
       // Results already shown were read without (or through another) proxy.
       if (savedProxy !== before) window.location.reload();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    });
   }
 
   return (
-    <div className="relative">
-      <button
-        type="button"
-        aria-expanded={open}
-        onClick={() => {
+    <SettingsMenu
+      label="Registry"
+      custom={!setting.isDefault}
+      open={form.open}
+      onToggle={() =>
+        form.toggle(() => {
           setValue(setting.base);
           setProxy(net.attestationProxy ?? '');
-          setOpen((o) => !o);
-        }}
-        className="rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-      >
-        Registry{setting.isDefault ? '' : ' (custom)'}
-      </button>
-      {open ? (
-        <form
-          onSubmit={submit}
-          noValidate
-          className="absolute right-0 z-10 mt-1 w-96 max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          <label htmlFor={inputId} className="block text-sm font-medium">
-            Registry base URL
-          </label>
-          <input
-            id={inputId}
-            name="registry"
-            type="url"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
-          />
-          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-            Kept in this browser. The registry must allow cross-origin requests (CORS). Default: {DEFAULT_REGISTRY_URL}
-          </p>
-          <label htmlFor={proxyId} className="mt-3 block text-sm font-medium">
-            Attestation proxy (optional)
-          </label>
-          <input
-            id={proxyId}
-            name="attestation-proxy"
-            type="url"
-            value={proxy}
-            placeholder="https://your-proxy.example"
-            onChange={(e) => setProxy(e.target.value)}
-            className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
-          />
-          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+        })
+      }
+      onSubmit={submit}
+    >
+      <SettingsUrlField
+        first
+        label="Registry base URL"
+        name="registry"
+        value={value}
+        onChange={setValue}
+        hint={`Kept in this browser. The registry must allow cross-origin requests (CORS). Default: ${DEFAULT_REGISTRY_URL}`}
+      />
+      <SettingsUrlField
+        label="Attestation proxy (optional)"
+        name="attestation-proxy"
+        value={proxy}
+        placeholder="https://your-proxy.example"
+        onChange={setProxy}
+        hint={
+          <>
             Used only for /-/npm/v1/attestations/… and /-/npm/v1/keys, when the registry does not let a browser read
             them (CORS). Verification does not trust it: the attestations are still checked against Sigstore and
             npm&apos;s keys. See the README for a minimal proxy.
-          </p>
-          <SettingsError error={error} />
-          <div className="mt-2 flex gap-2">
-            <SubmitButton>Save</SubmitButton>
-            <ResetButton
-              onClick={() => {
-                resetRegistry();
-                setValue(DEFAULT_REGISTRY_URL);
-                setOpen(false);
-              }}
-            />
-          </div>
-        </form>
-      ) : null}
-    </div>
+          </>
+        }
+      />
+      <SettingsActions
+        error={form.error}
+        submitLabel="Save"
+        onReset={() => {
+          resetRegistry();
+          setValue(DEFAULT_REGISTRY_URL);
+          form.close();
+        }}
+      />
+    </SettingsMenu>
   );
 }

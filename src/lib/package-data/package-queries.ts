@@ -1,17 +1,12 @@
 // Query options for a package page. Query functions call the core (through the
 // workers), pass the AbortSignal through and throw typed RegistryErrors.
 import { queryOptions } from '@tanstack/react-query';
-import { npmKeys as bundledTufKeys } from 'virtual:sigstore-seeds';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../../core/model';
 import type { RegistryError } from '../../core/net/http-errors';
-import { parseTufRegistryKeys } from '../../core/registry/npm-keys';
-import { fetchRegistryKeys } from '../../core/registry/npm-registry';
 import { currentNetSettings } from '../net-settings';
 import { loadPackage, loadVersionRecords } from '../registry-client';
-import { trustedRootState } from '../trust-client';
+import { registryKeys } from './registry-keys';
 import { requestVerificationWithSignal } from './verification-store';
-
-const BUNDLED_KEYS = parseTufRegistryKeys(bundledTufKeys);
 
 export function packageQueryOptions(base: string, name: string) {
   return queryOptions<PackageRecord, RegistryError>({
@@ -40,13 +35,8 @@ export function registryKeysQueryOptions(base: string) {
     // Keys come through the attestation proxy when one is set.
     queryKey: ['registry-keys', base, currentNetSettings().attestationProxy ?? ''],
     // npm's keys as Sigstore's TUF repository serves them now, else as bundled at build time.
-    queryFn: async ({ signal }) => {
-      const { npmKeys } = await trustedRootState();
-      return fetchRegistryKeys(base, npmKeys ? parseTufRegistryKeys(npmKeys) : BUNDLED_KEYS, {
-        signal,
-        net: currentNetSettings(),
-      });
-    },
+    // (started at navigation for a shared link: registry-keys.ts)
+    queryFn: ({ signal }) => registryKeys(base, signal),
     staleTime: 60 * 60_000,
     retry: false,
   });

@@ -14,6 +14,7 @@ import { normalizeRegistryUrl } from '../../core/registry/registry-url';
 import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
+  adoptStoredVerdicts,
   cachedVerification,
   hasCachedVerifications,
   prepareVerificationStore,
@@ -63,6 +64,8 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
       // After the first rows are painted, not in the same task.
       await nextTask();
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
+      // Verdicts kept from an earlier visit, all at once (in one batch, not job by job).
+      await adoptStoredVerdicts(base, keys, pkg.versions);
       // Newest first: the order of the timeline, so the rows on screen settle first.
       let next = 0;
       while (next < pkg.versions.length && !lease.isReleased) {

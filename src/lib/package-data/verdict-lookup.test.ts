@@ -10,9 +10,12 @@ import {
   createVerdictCache,
   digestOf,
   memoryVerdictBackend,
+  verdictKey,
+  verdictScope,
   type VerdictBackend,
   type VerdictCache,
 } from '../../core/verify/verdict-cache';
+import { absentVerification } from '../../../test/support/derived-verification';
 import { generatedRegistryKey, generatedTrustedRoot } from '../../../test/support/generated-bundle';
 import { createVerdictLookup, type VerdictContext } from './verdict-lookup';
 
@@ -110,27 +113,101 @@ describe('createVerdictLookup', () => {
   const keys = [generatedRegistryKey()];
   const context = async (): Promise<VerdictContext> => ({ trustedRootDigest: 'root', verifier: VERIFIER });
 
-  it('reads the versions asked for in one task together, in transactions of at most 200', async () => {
-    const backend = memoryVerdictBackend();
-    const calls: number[] = [];
-    const counting: VerdictBackend = {
+  /** A backend that counts its reads: by scope (a whole package) and by key. */
+  function counting(backend: VerdictBackend) {
+    const calls = { scopes: [] as string[], keys: 0 };
+    const wrapped: VerdictBackend = {
       ...backend,
+      getScope: (scope) => {
+        calls.scopes.push(scope);
+        return backend.getScope(scope);
+      },
       getMany: (ids) => {
-        calls.push(ids.length);
+        calls.keys += ids.length;
         return backend.getMany(ids);
       },
     };
-    const lookup = createVerdictLookup({ cache: createVerdictCache(counting), context });
-    const results = await Promise.all(
-      Array.from({ length: 250 }, (_, i) => lookup.find(BASE, keys, record(`1.0.${i}`))),
-    );
-    expect(results.every((r) => r === undefined)).toBe(true);
-    expect(calls).toEqual([200, 50]);
+    return { calls, backend: wrapped };
+  }
+
+  /** Verdicts for `versions` stored as the verifier workers store them (under `rootDigest`). */
+  async function stored(cache: VerdictCache, versions: string[], rootDigest: string) {
+    const keysDigest = await digestOf(keys);
+    for (const version of versions) {
+      const r = record(version);
+      const key = await verdictKey({
+        base: BASE,
+        record: r,
+        trustedRootDigest: rootDigest,
+        npmKeysDigest: keysDigest,
+        verifier: VERIFIER,
+      });
+      await cache.put(key, absentVerification(r), verdictScope({ base: BASE, name: r.name }));
+    }
+  }
+
+  it("reads a package's stored verdicts in one request, prefetched before the versions are asked for", async () => {
+    const { calls, backend } = counting(memoryVerdictBackend());
+    const cache = createVerdictCache(backend);
+    const versions = Array.from({ length: 250 }, (_, i) => `1.0.${i}`);
+    await stored(cache, versions.slice(0, 200), 'root');
+    const lookup = createVerdictLookup({ cache, context });
+    lookup.prefetch(BASE, undefined, 'demo');
+    const results = await Promise.all(versions.map((v) => lookup.find(BASE, keys, record(v))));
+    expect(results.map((r) => r?.version)).toEqual([
+      ...versions.slice(0, 200),
+      ...versions.slice(200).map(() => undefined),
+    ]);
+    expect(results.slice(0, 200).every((r) => r?.status === 'absent')).toBe(true);
+    // One read of the package (the prefetch), none per version.
+    expect(calls.scopes).toEqual([verdictScope({ base: BASE, name: 'demo' })]);
+    expect(calls.keys).toBe(0);
+    // Versions asked for later (the jobs start in slices) use the same read.
+    expect((await lookup.find(BASE, keys, record('1.0.3')))?.version).toBe('1.0.3');
+    expect(calls.scopes).toHaveLength(1);
+  });
+
+  it('a verdict prefetched for the package is never shown under another trusted root, keys or build', async () => {
+    const cache = createVerdictCache(memoryVerdictBackend());
+    await stored(cache, ['1.0.0', '1.0.1'], 'root-before');
+    let current: VerdictContext = { trustedRootDigest: 'root-before', verifier: VERIFIER };
+    const lookup = createVerdictLookup({ cache, context: async () => current });
+    lookup.prefetch(BASE, undefined, 'demo');
+    expect((await lookup.find(BASE, keys, record('1.0.0')))?.status).toBe('absent');
+    // The TUF repository now serves another root: the same prefetched verdicts are not reused.
+    current = { trustedRootDigest: 'root-after', verifier: VERIFIER };
+    expect(await lookup.find(BASE, keys, record('1.0.1'))).toBeUndefined();
+    expect(await lookup.find(BASE, keys, record('1.0.0'))).toBeUndefined();
+    // Nor with other npm keys, another build or through a proxy.
+    current = { trustedRootDigest: 'root-before', verifier: VERIFIER };
+    expect(await lookup.find(BASE, [generatedRegistryKey({ keyId: 'SHA256:other' })], record('1.0.1'))).toBeUndefined();
+    expect(await lookup.find(BASE, keys, { ...record('1.0.1'), name: 'other' })).toBeUndefined();
+    current = { trustedRootDigest: 'root-before', verifier: 'build-2' };
+    expect(await lookup.find(BASE, keys, record('1.0.1'))).toBeUndefined();
+    current = { trustedRootDigest: 'root-before', verifier: VERIFIER, attestationProxy: 'http://proxy.test' };
+    expect(await lookup.find(BASE, keys, record('1.0.1'))).toBeUndefined();
+    // Back to the root they were stored under: found.
+    current = { trustedRootDigest: 'root-before', verifier: VERIFIER };
+    expect((await lookup.find(BASE, keys, record('1.0.1')))?.status).toBe('absent');
+  });
+
+  it('a verdict stored before the read of its package is found; clearing forgets the read', async () => {
+    const cache = createVerdictCache(memoryVerdictBackend());
+    const lookup = createVerdictLookup({ cache, context });
+    expect(await lookup.find(BASE, keys, record('1.0.0'))).toBeUndefined();
+    await stored(cache, ['1.0.0'], 'root');
+    // The package's read of a moment ago is kept: still a miss (verified again, never wrong).
+    expect(await lookup.find(BASE, keys, record('1.0.0'))).toBeUndefined();
+    expect(await lookup.clear()).toBe(1);
+    await stored(cache, ['1.0.0'], 'root');
+    expect((await lookup.find(BASE, keys, record('1.0.0')))?.status).toBe('absent');
   });
 
   it('a failing or hanging store is a miss, never an error', async () => {
     const failing: VerdictCache = {
       getMany: () => Promise.reject(new DOMException('blocked', 'UnknownError')),
+      readScope: () => Promise.reject(new DOMException('blocked', 'UnknownError')),
+      markUsed: () => undefined,
       put: () => Promise.reject(new Error('no')),
       clear: () => Promise.reject(new Error('no')),
     };
@@ -138,7 +215,7 @@ describe('createVerdictLookup', () => {
     await expect(lookup.find(BASE, keys, record('1.0.0'))).resolves.toBeUndefined();
     await expect(lookup.clear()).resolves.toBe(0);
 
-    const hanging: VerdictCache = { ...failing, getMany: () => new Promise(() => undefined) };
+    const hanging: VerdictCache = { ...failing, readScope: () => new Promise(() => undefined) };
     const slow = createVerdictLookup({ cache: hanging, context, timeoutMs: 10 });
     await expect(slow.find(BASE, keys, record('1.0.0'))).resolves.toBeUndefined();
 

@@ -3,9 +3,12 @@
 // fetches no attestation. The verifier workers write the verdicts; this only reads them,
 // and clears them when asked to.
 //
-// Lookups are gathered (per task, and while the trusted root is being resolved) and read
-// in IndexedDB transactions of at most 200, so that the main thread does a few small
-// pieces of work rather than thousands, and never one long one. Anything that goes wrong (no
+// A package's stored verdicts are read in one request by its scope (registry, proxy,
+// name), started at navigation (`prefetch`, from app/preload-route.ts) in parallel with
+// the packument. They are only candidates: a version gets one only if its full key, computed
+// once the trusted root and npm's keys in use are known, is the one it is stored under, so a
+// new root, new keys or a new build verifies again. Lookups are gathered (per task, and while
+// the trusted root is being resolved) and answered together. Anything that goes wrong (no
 // IndexedDB, a blocked database, a record that is not a verdict) is a miss: the version
 // is verified as if nothing had been stored.
 import { trustedRootDigest as bundledTrustedRootDigest, verifierBuild } from 'virtual:sigstore-seeds';
@@ -16,6 +19,7 @@ import {
   digestOf,
   indexedDbVerdictBackend,
   verdictKey,
+  verdictScope,
   type VerdictCache,
 } from '../../core/verify/verdict-cache';
 import { currentNetSettings } from '../net-settings';
@@ -40,13 +44,15 @@ export interface VerdictLookupOptions {
 export interface VerdictLookup {
   /** The stored verdict for this version with these keys, or undefined. Never rejects. */
   find(base: string, keys: RegistryKey[], record: VersionRecord): Promise<VersionVerification | undefined>;
+  /** Starts reading a package's stored verdicts now (at navigation): the next lookups of its versions use them. */
+  prefetch(base: string, attestationProxy: string | undefined, name: string): void;
   /** Forgets every stored verdict; answers how many there were. */
   clear(): Promise<number>;
 }
 
-/** Versions read per transaction: each read stays a small piece of main-thread work. */
-const CHUNK = 200;
 const LOOKUP_TIMEOUT_MS = 3000;
+/** A package's verdicts read are kept this long after their last use (its versions are asked for in several tasks). */
+const SCOPE_KEEP_MS = 10_000;
 
 interface Pending {
   base: string;
@@ -54,6 +60,8 @@ interface Pending {
   record: VersionRecord;
   resolve: (result: VersionVerification | undefined) => void;
 }
+
+type ScopeRead = Promise<Map<string, VersionVerification>>;
 
 export function createVerdictLookup(options: VerdictLookupOptions): VerdictLookup {
   const { cache } = options;
@@ -69,25 +77,46 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     }
     return digest;
   };
+  const scopes = new Map<string, { read: ScopeRead; timer: ReturnType<typeof setTimeout> }>();
+  const readScope = (scope: string, name: string): ScopeRead => {
+    const known = scopes.get(scope);
+    if (known) clearTimeout(known.timer);
+    const read =
+      known?.read ?? (cache as VerdictCache).readScope(scope, name).catch(() => new Map<string, VersionVerification>());
+    scopes.set(scope, { read, timer: setTimeout(() => scopes.delete(scope), SCOPE_KEEP_MS) });
+    return read;
+  };
 
   async function read(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     if (!cache) return batch.map(() => undefined);
+    const found = await Promise.all(
+      batch.map(({ base, record }) =>
+        readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }), record.name),
+      ),
+    );
+    // Every key from the context in use now: a verdict stored under another root, other
+    // keys or another build is never one of them. (WebCrypto: off the main thread.) Only
+    // for versions with a stored verdict at all: a first visit computes none.
     const ids = await Promise.all(
-      batch.map(async ({ base, keys, record }) =>
-        verdictKey({
+      batch.map(async ({ base, keys, record }, i) => {
+        const stored = found[i];
+        if (!stored || !versionsOf(stored).has(record.version)) return undefined;
+        return verdictKey({
           base,
           attestationProxy: context.attestationProxy,
           record,
           trustedRootDigest: context.trustedRootDigest,
           npmKeysDigest: await digestKeys(keys),
           verifier: context.verifier,
-        }),
-      ),
+        });
+      }),
     );
-    return cache.getMany(
-      ids,
-      batch.map((p) => p.record),
-    );
+    const results = ids.map((id, i) => {
+      const result = id === undefined ? undefined : found[i]?.get(id);
+      return result && result.version === batch[i]?.record.version ? result : undefined;
+    });
+    cache.markUsed(ids.filter((id, i): id is string => id !== undefined && results[i] !== undefined));
+    return results;
   }
 
   /** Reads within the time limit, or gives up (a miss). */
@@ -111,10 +140,8 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     const context = await options.context().catch(() => undefined);
     const batch = pending.splice(0);
     scheduled = false;
-    const chunks: Pending[][] = [];
-    for (let at = 0; at < batch.length; at += CHUNK) chunks.push(batch.slice(at, at + CHUNK));
-    const results = context ? await Promise.all(chunks.map((chunk) => bounded(chunk, context))) : [];
-    chunks.forEach((chunk, c) => chunk.forEach((p, i) => p.resolve(results[c]?.[i])));
+    const results = context ? await bounded(batch, context) : [];
+    batch.forEach((p, i) => p.resolve(results[i]));
   }
 
   return {
@@ -129,8 +156,27 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
         }
       });
     },
-    clear: async () => (cache ? cache.clear().catch(() => 0) : 0),
+    prefetch(base, attestationProxy, name) {
+      if (cache) void readScope(verdictScope({ base, attestationProxy, name }), name);
+    },
+    clear: async () => {
+      for (const { timer } of scopes.values()) clearTimeout(timer);
+      scopes.clear();
+      return cache ? cache.clear().catch(() => 0) : 0;
+    },
   };
+}
+
+const versionSets = new WeakMap<Map<string, VersionVerification>, Set<string>>();
+
+/** The versions a package's stored verdicts are about. */
+function versionsOf(stored: Map<string, VersionVerification>): Set<string> {
+  let versions = versionSets.get(stored);
+  if (!versions) {
+    versions = new Set([...stored.values()].map((result) => result.version));
+    versionSets.set(stored, versions);
+  }
+  return versions;
 }
 
 let shared: VerdictLookup | undefined;

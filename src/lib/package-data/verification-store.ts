@@ -12,7 +12,10 @@
 import type { VersionRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import type { RegistryKey } from '../../core/registry/npm-keys';
+import { currentNetSettings } from '../net-settings';
+import { trustedRootState } from '../trust-client';
 import { verifierPool } from '../verifier-pool';
+import { preloadRegistryKeys } from './registry-keys';
 import { verdictLookup } from './verdict-lookup';
 
 interface Entry {
@@ -122,6 +125,28 @@ export function requestVerificationWithSignal(
   });
 }
 
+/**
+ * Reads the stored verdicts (earlier visits) of these versions in one batch and gives them
+ * to every screen at once, before any of their jobs start: a revisit shows all its
+ * verdicts together rather than as the jobs are started. Never rejects; versions without
+ * one are left to `requestVerification`.
+ */
+export async function adoptStoredVerdicts(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<void> {
+  const todo = records.filter((record) => !entries.has(keyOf(base, record)));
+  if (todo.length === 0) return;
+  const lookup = verdictLookup();
+  const found = await Promise.all(todo.map((record) => lookup.find(base, keys, record)));
+  found.forEach((result, i) => {
+    const record = todo[i];
+    if (!result || !record) return;
+    const key = keyOf(base, record);
+    // A job started meanwhile (another screen) answers for itself.
+    if (entries.has(key)) return;
+    entries.set(key, { key, result, waiting: 0 });
+    emit({ base, name: record.name, version: record.version, result });
+  });
+}
+
 function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
   const controller = new AbortController();
   const entry: Entry = { key, controller, waiting: 0 };
@@ -155,6 +180,18 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
 /** Opens the stored verdicts' database ahead of the first lookup. */
 export function prepareVerificationStore(): void {
   verdictLookup();
+}
+
+/**
+ * What verifying a package of `base` (or reading its verdicts back) waits for, started at
+ * navigation (app/preload-route.ts) in parallel with the packument: the trusted root in
+ * use, npm's keys, the package's stored verdicts. A revisit then shows its verdicts as
+ * soon as the rows are there.
+ */
+export function preloadVerifications(base: string, name: string): void {
+  void trustedRootState();
+  preloadRegistryKeys(base);
+  verdictLookup().prefetch(base, currentNetSettings().attestationProxy, name);
 }
 
 /**
