@@ -31,8 +31,6 @@ const INTEGRITY_TEXT = { match: 'Match', mismatch: 'Mismatch', unknown: 'Unknown
 /** A review row's key in a list. */
 export const reviewRowKey = (row: Row): string => row.key;
 
-const LINK = 'block truncate text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300';
-
 /**
  * One name@version of the tree: what the timeline says about it, and why it is here.
  * `style`: its place in a virtualized list.
@@ -97,12 +95,12 @@ export const ReviewRow = memo(function ReviewRow({ row, style }: { row: Row; sty
           <div className="text-zinc-500">unknown publisher</div>
         ) : null}
         {row.repository ? (
-          <ExternalLink href={row.links.repository} className={LINK}>
+          <ExternalLink href={row.links.repository} layout="block truncate">
             <MetaText value={row.repository} max={80} />
           </ExternalLink>
         ) : null}
         {row.commit ? (
-          <ExternalLink href={row.links.commit} className={`${LINK} font-mono`}>
+          <ExternalLink href={row.links.commit} layout="block truncate font-mono">
             <MetaText value={row.commit.slice(0, 12)} max={12} />
           </ExternalLink>
         ) : null}
