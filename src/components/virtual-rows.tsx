@@ -105,8 +105,9 @@ export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllU
     <div
       ref={listRef}
       data-row-count={items.length}
-      // Its size is known without its content: rows entering or leaving never lay out the page.
-      style={{ height: items.length * rowHeight, position: 'relative', contain: 'strict' }}
+      // Its size is known without its content: rows entering or leaving never lay out the
+      // page; and no row is a scroll anchor (rows come and go on every step, by design).
+      style={{ height: items.length * rowHeight, position: 'relative', contain: 'strict', overflowAnchor: 'none' }}
     >
       {virtualizer.getVirtualItems().map((virtualItem) => {
         const item = items[virtualItem.index];
