@@ -10,19 +10,23 @@ export function ExternalLink({
   href,
   children,
   className,
+  layout,
 }: {
   href: string | undefined;
   children: ReactNode;
   className?: string;
+  /** Classes for the element's box either way (link or text), e.g. `block truncate` in a cell. */
+  layout?: string;
 }) {
   const safe = safeHttpUrl(href);
-  if (!safe) return <span className={className}>{children}</span>;
+  const join = (classes: string | undefined) => [layout, classes].filter(Boolean).join(' ') || undefined;
+  if (!safe) return <span className={join(className)}>{children}</span>;
   return (
     <a
       href={safe}
       target="_blank"
       rel="noopener noreferrer nofollow"
-      className={className ?? 'text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300'}
+      className={join(className ?? 'text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300')}
     >
       {children}
     </a>

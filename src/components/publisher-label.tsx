@@ -19,6 +19,14 @@ export function PublisherLabel({ publisher, provider }: { publisher?: Publisher;
       </div>
     );
   }
+  if (!publisher.approver && !provider) {
+    // The common case in one element (long lists draw one per row).
+    return (
+      <div className="min-w-0 text-xs font-medium" title="Published with this account's token">
+        <MetaText value={publisher.name} max={60} />
+      </div>
+    );
+  }
   return (
     <div className="min-w-0 text-xs">
       <span className="font-medium" title="Published with this account's token">

@@ -22,10 +22,11 @@ export function formatAbsolute(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-export function RelativeTime({ iso }: { iso: string | undefined }) {
-  if (!iso) return <span className="text-zinc-500">unknown</span>;
+/** `className`: for the element itself (a grid cell, say), so no wrapper is needed. */
+export function RelativeTime({ iso, className }: { iso: string | undefined; className?: string }) {
+  if (!iso) return <span className={className ? `${className} text-zinc-500` : 'text-zinc-500'}>unknown</span>;
   return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
+    <time dateTime={iso} title={formatAbsolute(iso)} className={className}>
       {formatRelative(iso)}
       <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">{formatAbsolute(iso)}</span>
     </time>

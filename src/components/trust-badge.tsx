@@ -21,24 +21,27 @@ export const TRUST_TEXT: Record<TrustLevel, string> = {
  * (an approver with no verified attestation): shown beside it, marked "claimed".
  */
 export function TrustBadge({ level, pending, claim }: { level: TrustLevel; pending?: boolean; claim?: TrustLevel }) {
+  const badge = (
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[level]}`}
+      title={pending ? 'Claimed by the registry; verification has not finished' : undefined}
+    >
+      {TRUST_TEXT[level]}
+      {pending ? <span className="font-normal opacity-75">(claimed)</span> : null}
+    </span>
+  );
+  // One element unless there is a claim to show beside it (long lists draw many badges).
+  if (!claim) return badge;
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
+      {badge}
       <span
-        className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[level]}`}
-        title={pending ? 'Claimed by the registry; verification has not finished' : undefined}
+        data-testid="trust-claim"
+        className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-dashed border-violet-400 px-1.5 py-0.5 text-xs text-violet-900 dark:border-violet-700 dark:text-violet-200"
+        title="The registry's metadata (_npmUser.approver) claims this; no verified attestation backs it, and the approval itself is never signed"
       >
-        {TRUST_TEXT[level]}
-        {pending ? <span className="font-normal opacity-75">(claimed)</span> : null}
+        {TRUST_TEXT[claim]} <span className="font-normal opacity-75">(claimed)</span>
       </span>
-      {claim ? (
-        <span
-          data-testid="trust-claim"
-          className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-dashed border-violet-400 px-1.5 py-0.5 text-xs text-violet-900 dark:border-violet-700 dark:text-violet-200"
-          title="The registry's metadata (_npmUser.approver) claims this; no verified attestation backs it, and the approval itself is never signed"
-        >
-          {TRUST_TEXT[claim]} <span className="font-normal opacity-75">(claimed)</span>
-        </span>
-      ) : null}
     </span>
   );
 }

@@ -1,5 +1,10 @@
+import { useMemo } from 'react';
 import type { PackagePreviewViews } from '../../../lib/package-data/use-package';
-import { TIMELINE_COLUMNS, VersionRow } from './version-row';
+import type { Finding } from '../../../core/model';
+import { VirtualRows } from '../../../components/virtual-rows';
+import { TimelineColumnsHeader, VERSION_ROW_HEIGHT_PX, VersionRow, versionKey } from './version-row';
+
+const NO_FINDINGS: Finding[] = [];
 
 /**
  * The first rows of a large package, shown while the whole history is still decoded and
@@ -8,6 +13,15 @@ import { TIMELINE_COLUMNS, VersionRow } from './version-row';
  */
 export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
   const { views, versionCount } = preview;
+  // The version published before each, among these newest ones (newest first).
+  const previous = useMemo(() => {
+    const before = new Map<string, string>();
+    views.forEach((view, i) => {
+      const next = views[i + 1];
+      if (next) before.set(view.record.version, next.record.version);
+    });
+    return before;
+  }, [views]);
   return (
     <section aria-labelledby="timeline-preview-heading" data-testid="timeline-preview" className="mt-6">
       <h2 id="timeline-preview-heading" className="text-lg font-semibold">
@@ -18,22 +32,21 @@ export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
       </h2>
       <div className="mt-2 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <div className="min-w-[56rem]">
-          <div
-            aria-hidden="true"
-            className={`${TIMELINE_COLUMNS} border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}
-          >
-            <span>Version</span>
-            <span>Published</span>
-            <span>Publisher</span>
-            <span>Trust · verification</span>
-            <span>Source · workflow</span>
-            <span>Findings</span>
-          </div>
-          {views.map((view, i) => (
-            <div key={view.record.version} style={{ height: 80, contain: 'strict' }}>
-              <VersionRow view={view} findings={[]} previousVersion={views[i + 1]?.record.version} findingsPending />
-            </div>
-          ))}
+          <TimelineColumnsHeader />
+          <VirtualRows
+            items={views}
+            rowHeight={VERSION_ROW_HEIGHT_PX}
+            rowKey={versionKey}
+            renderRow={(view, style) => (
+              <VersionRow
+                view={view}
+                findings={NO_FINDINGS}
+                previousVersion={previous.get(view.record.version)}
+                findingsPending
+                style={style}
+              />
+            )}
+          />
         </div>
       </div>
     </section>

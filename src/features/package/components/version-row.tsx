@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
 import type { Finding, VersionView } from '../../../core/model';
 import { compareHref, packageHref } from '../../../lib/hrefs';
@@ -13,11 +13,43 @@ import { escapeInvisible } from '../../../core/text/display-text';
 export const TIMELINE_COLUMNS =
   'grid grid-cols-[minmax(7rem,1.1fr)_minmax(7rem,0.9fr)_minmax(8rem,1.1fr)_minmax(8rem,0.9fr)_minmax(10rem,1.6fr)_minmax(4rem,0.5fr)] gap-x-3';
 
+/**
+ * Every row has this height (its content is laid out to fit): with a fixed height the
+ * virtualizer never measures rows, and scrolling never changes the page's layout.
+ */
+export const VERSION_ROW_HEIGHT_PX = 80;
+
+/** A version row's key in a list. */
+export const versionKey = (view: VersionView): string => view.record.version;
+
+/** The timeline's column names, above its rows (and above the preview's). */
+export function TimelineColumnsHeader() {
+  return (
+    <div
+      aria-hidden="true"
+      className={`${TIMELINE_COLUMNS} border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}
+    >
+      <span>Version</span>
+      <span>Published</span>
+      <span>Publisher</span>
+      <span>Trust · verification</span>
+      <span>Source · workflow</span>
+      <span>Findings</span>
+    </div>
+  );
+}
+
+/**
+ * One version of the timeline. Its cells are the grid's items themselves (no wrapper
+ * where one element fills a cell): a row is about 20 elements, and a long list mounts a
+ * few rows on every scroll step. `style`: its place in a virtualized list.
+ */
 export const VersionRow = memo(function VersionRow({
   view,
   findings,
   previousVersion,
   findingsPending = false,
+  style,
 }: {
   view: VersionView;
   findings: Finding[];
@@ -25,6 +57,7 @@ export const VersionRow = memo(function VersionRow({
   previousVersion?: string;
   /** The history is still being analysed: the row's findings are not known yet. */
   findingsPending?: boolean;
+  style?: CSSProperties;
 }) {
   const { record } = view;
   const facts = versionFacts(view);
@@ -38,6 +71,7 @@ export const VersionRow = memo(function VersionRow({
       data-trust={view.trust}
       data-trust-claim={view.trustClaim}
       data-verification={status}
+      style={style}
       className={`${TIMELINE_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
@@ -79,18 +113,14 @@ export const VersionRow = memo(function VersionRow({
           </a>
         ) : null}
       </div>
-      <div className="min-w-0 text-xs">
-        {record.invalidTime !== undefined ? (
-          <span className="text-amber-700 dark:text-amber-300" data-testid="invalid-time">
-            no valid time
-          </span>
-        ) : (
-          <RelativeTime iso={record.publishedAt} />
-        )}
-      </div>
-      <div className="min-w-0">
-        <PublisherLabel publisher={record.publisher} provider={view.provider} />
-      </div>
+      {record.invalidTime !== undefined ? (
+        <span className="min-w-0 text-xs text-amber-700 dark:text-amber-300" data-testid="invalid-time">
+          no valid time
+        </span>
+      ) : (
+        <RelativeTime iso={record.publishedAt} className="min-w-0 text-xs" />
+      )}
+      <PublisherLabel publisher={record.publisher} provider={view.provider} />
       <div className="flex min-w-0 flex-col items-start gap-1">
         <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
         <StatusBadge status={status} />
@@ -108,27 +138,25 @@ export const VersionRow = memo(function VersionRow({
           </div>
         ) : null}
       </div>
-      <div className="text-xs">
-        {findingsPending ? (
-          <span className="text-zinc-500 dark:text-zinc-400" aria-label="findings not known yet">
-            …
-          </span>
-        ) : rowFindings.length ? (
-          <a
-            href={`${packageHref(record.name, record.version)}`}
-            className={
-              worst === 'high' ? 'font-semibold text-red-700 dark:text-red-400' : 'text-amber-800 dark:text-amber-300'
-            }
-            title={rowFindings.map((f) => f.message).join('\n\n')}
-          >
-            {rowFindings.length} finding{rowFindings.length > 1 ? 's' : ''}
-          </a>
-        ) : (
-          <span className="text-zinc-500 dark:text-zinc-400" aria-label="no findings">
-            —
-          </span>
-        )}
-      </div>
+      {findingsPending ? (
+        <span className="text-xs text-zinc-500 dark:text-zinc-400" aria-label="findings not known yet">
+          …
+        </span>
+      ) : rowFindings.length ? (
+        <a
+          href={`${packageHref(record.name, record.version)}`}
+          className={`justify-self-start text-xs ${
+            worst === 'high' ? 'font-semibold text-red-700 dark:text-red-400' : 'text-amber-800 dark:text-amber-300'
+          }`}
+          title={rowFindings.map((f) => f.message).join('\n\n')}
+        >
+          {rowFindings.length} finding{rowFindings.length > 1 ? 's' : ''}
+        </a>
+      ) : (
+        <span className="text-xs text-zinc-500 dark:text-zinc-400" aria-label="no findings">
+          —
+        </span>
+      )}
     </div>
   );
 });
@@ -161,7 +189,7 @@ function SourceLine({
       {repository ? <ExternalLink href={repositoryUrl}>{repositoryLabel(repository.value)}</ExternalLink> : null}
       {commit ? (
         <>
-          <span className="text-zinc-500">@</span>
+          @
           <ExternalLink href={commitUrl} className="font-mono text-sky-700 dark:text-sky-300">
             {commit.value.slice(0, 7)}
           </ExternalLink>

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { ReviewFindingKind, ReviewRow as Row } from '../../../core/review';
 import { packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
@@ -28,8 +28,14 @@ const INTEGRITY_STYLE = {
 
 const INTEGRITY_TEXT = { match: 'Match', mismatch: 'Mismatch', unknown: 'Unknown' } as const;
 
-/** One name@version of the tree: what the timeline says about it, and why it is here. */
-export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
+/** A review row's key in a list. */
+export const reviewRowKey = (row: Row): string => row.key;
+
+/**
+ * One name@version of the tree: what the timeline says about it, and why it is here.
+ * `style`: its place in a virtualized list.
+ */
+export const ReviewRow = memo(function ReviewRow({ row, style }: { row: Row; style?: CSSProperties }) {
   const placement = row.direct ? 'direct' : 'transitive';
   const why = row.path.join(' › ');
   return (
@@ -42,6 +48,7 @@ export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
       data-integrity={row.integrity.status}
       data-direct={row.direct}
       data-findings={row.findings.map((f) => f.kind).join(' ')}
+      style={style}
       className={`${REVIEW_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
@@ -70,13 +77,11 @@ export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
           <MetaText value={why} max={300} />
         </div>
       </div>
-      <div className="min-w-0">
+      <div className="flex min-w-0 flex-col items-start gap-1">
         <TrustBadge level={row.trust} pending={row.trustPending && row.status === 'ready'} />
-        <div className="mt-1">
-          <StatusBadge status={row.verification} />
-        </div>
+        <StatusBadge status={row.verification} />
         {row.failedStep ? (
-          <div className="truncate text-xs text-red-700 dark:text-red-400" title={escapeInvisible(row.failedStep.message)}>
+          <div className="max-w-full truncate text-xs text-red-700 dark:text-red-400" title={escapeInvisible(row.failedStep.message)}>
             {row.failedStep.step}: {row.failedStep.code}
           </div>
         ) : null}
@@ -90,18 +95,14 @@ export const ReviewRow = memo(function ReviewRow({ row }: { row: Row }) {
           <div className="text-zinc-500">unknown publisher</div>
         ) : null}
         {row.repository ? (
-          <div className="truncate">
-            <ExternalLink href={row.links.repository}>
-              <MetaText value={row.repository} max={80} />
-            </ExternalLink>
-          </div>
+          <ExternalLink href={row.links.repository} layout="block truncate">
+            <MetaText value={row.repository} max={80} />
+          </ExternalLink>
         ) : null}
         {row.commit ? (
-          <div className="truncate font-mono">
-            <ExternalLink href={row.links.commit}>
-              <MetaText value={row.commit.slice(0, 12)} max={12} />
-            </ExternalLink>
-          </div>
+          <ExternalLink href={row.links.commit} layout="block truncate font-mono">
+            <MetaText value={row.commit.slice(0, 12)} max={12} />
+          </ExternalLink>
         ) : null}
       </div>
       <div className={`min-w-0 text-xs ${INTEGRITY_STYLE[row.integrity.status]}`} title={escapeInvisible(row.integrity.message)}>

@@ -1,5 +1,4 @@
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TrustLevel, VerificationStatus } from '../../../core/model';
 import {
   filterReviewRows,
@@ -13,7 +12,8 @@ import {
 } from '../../../core/review';
 import { STATUS_TEXT } from '../../../components/status-badge';
 import { TRUST_TEXT } from '../../../components/trust-badge';
-import { REVIEW_COLUMNS, REVIEW_FINDING_KIND_TEXT, REVIEW_ROW_HEIGHT_PX, ReviewRow } from './review-row';
+import { VirtualRows } from '../../../components/virtual-rows';
+import { REVIEW_COLUMNS, REVIEW_FINDING_KIND_TEXT, REVIEW_ROW_HEIGHT_PX, ReviewRow, reviewRowKey } from './review-row';
 
 /** Small reviews render every row (findable with the browser's search); larger ones virtualize. */
 const RENDER_ALL_UP_TO = 400;
@@ -90,7 +90,13 @@ export function ReviewTable({ rows }: { rows: Row[] }) {
               {rows.length === 0 ? 'No registry package to review.' : 'No package matches these filters.'}
             </p>
           ) : (
-            <VirtualRows rows={shown} />
+            <VirtualRows
+              items={shown}
+              rowHeight={REVIEW_ROW_HEIGHT_PX}
+              rowKey={reviewRowKey}
+              renderAllUpTo={RENDER_ALL_UP_TO}
+              renderRow={(row, style) => <ReviewRow row={row} style={style} />}
+            />
           )}
         </div>
       </div>
@@ -123,53 +129,5 @@ function FilterSelect({
         ))}
       </select>
     </label>
-  );
-}
-
-/** The timeline's virtualization: fixed-height rows in the page's own scroll. */
-function VirtualRows({ rows }: { rows: Row[] }) {
-  const listRef = useRef<HTMLDivElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  // The list starts below the summary, whose height changes as results stream in.
-  useLayoutEffect(() => {
-    const element = listRef.current;
-    if (!element) return;
-    const measure = () => setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(document.body);
-    return () => observer.disconnect();
-  }, []);
-  const virtualizer = useWindowVirtualizer({
-    scrollMargin,
-    count: rows.length,
-    estimateSize: () => REVIEW_ROW_HEIGHT_PX,
-    useFlushSync: false,
-    overscan: rows.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : 10,
-    getItemKey: (index) => rows[index]?.key ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
-  return (
-    <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      <div
-        style={{
-          position: 'absolute',
-          top: 0,
-          left: 0,
-          width: '100%',
-          transform: `translateY(${(items[0]?.start ?? 0) - scrollMargin}px)`,
-        }}
-      >
-        {items.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          return (
-            <div key={item.key} style={{ height: REVIEW_ROW_HEIGHT_PX, contain: 'strict' }}>
-              <ReviewRow row={row} />
-            </div>
-          );
-        })}
-      </div>
-    </div>
   );
 }
