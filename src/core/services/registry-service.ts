@@ -3,6 +3,7 @@
 import type { PackageRecord, VersionRecord } from '../model';
 import type { NetSettings } from '../net/net-settings';
 import { fetchPackage } from '../registry/npm-registry';
+import { compactPackument, fetchAbbreviatedPackument } from '../review/registry-client';
 import { JobRegistry, type Outcome } from './job-outcome';
 
 /** Versions per line of the encoded package: one line parses in a few milliseconds. */
@@ -32,6 +33,11 @@ export interface RegistryService {
     net?: NetSettings,
     onPreview?: PreviewListener,
   ): Promise<Outcome<Uint8Array>>;
+  /**
+   * The abbreviated packument (npm's install document, `application/vnd.npm.install-v1+json`),
+   * cut to what resolving a tree reads (compactPackument), as UTF-8 JSON.
+   */
+  fetchAbbreviatedPackument(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
   cancel(jobId: string): void;
 }
 
@@ -48,6 +54,11 @@ export function createRegistryService(): RegistryService {
           );
         }
         return encodePackage(record);
+      }),
+    fetchAbbreviatedPackument: (jobId, base, name, net) =>
+      jobs.run(jobId, async (signal) => {
+        const packument = await fetchAbbreviatedPackument(base, name, { signal, ...(net ? { net } : {}) });
+        return new TextEncoder().encode(JSON.stringify(compactPackument(packument)));
       }),
     cancel: (jobId) => jobs.cancel(jobId),
   };
