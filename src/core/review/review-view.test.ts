@@ -81,5 +81,8 @@ describe('review views as deltas (derived verification results on recorded packu
     expect(first.rows.order).toEqual(['vue@3.5.27', 'is-odd@3.0.1']);
     expect(second.rows.order).toBeUndefined();
     expect('entries' in first).toBe(false);
+    const receive = createViewReceiver();
+    const shown = receive(first);
+    expect(receive(second).review.rows).toBe(shown.review.rows);
   });
 });

@@ -52,14 +52,18 @@ function withoutEntries(snapshot: ReviewRunSnapshot): ReviewRunView {
 export function createViewReceiver(): (message: ReviewViewMessage) => ReviewRunView {
   const byKey = new Map<string, ReviewRow>();
   let order: string[] = [];
+  let rows: ReviewRow[] = [];
   return (message) => {
     const { rows: delta, summary, ...rest } = message;
     for (const row of delta.changed) byKey.set(row.key, row);
     if (delta.order) order = delta.order;
-    const rows: ReviewRow[] = [];
-    for (const key of order) {
-      const row = byKey.get(key);
-      if (row) rows.push(row);
+    // The same array while no row changed: the table's sorting and filtering are kept.
+    if (delta.changed.length > 0 || delta.order) {
+      rows = [];
+      for (const key of order) {
+        const row = byKey.get(key);
+        if (row) rows.push(row);
+      }
     }
     return { ...rest, review: { rows, summary } };
   };
