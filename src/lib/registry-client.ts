@@ -137,7 +137,7 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
     return decodeBetweenTasks(kept, signal);
   }
   const inFlight = bytesInFlight.get(key);
-  if (inFlight) return decodeBetweenTasks(await untilAborted(inFlight, signal), signal);
+  if (inFlight) return adoptInFlight(key, name, inFlight, signal);
   // Adopted only by a caller that can still use it.
   const adopted = signal?.aborted ? undefined : early.get(key);
   early.delete(key);
@@ -262,6 +262,25 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
       },
     );
   });
+}
+
+/** The review's request for the same package, adopted; the Cancel button still stops waiting. */
+async function adoptInFlight(key: string, name: string, inFlight: Promise<Uint8Array>, signal?: AbortSignal): Promise<PackageRecord> {
+  let cancelledByUser!: () => void;
+  const cancelled = new Promise<never>((_, reject) => {
+    cancelledByUser = () => reject(new RegistryError({ code: 'ABORTED', message: `Loading ${name} was cancelled.` }));
+  });
+  const cancels = userCancels.get(key) ?? new Set();
+  cancels.add(cancelledByUser);
+  userCancels.set(key, cancels);
+  try {
+    const bytes = await Promise.race([untilAborted(inFlight, signal), cancelled]);
+    forgetBytes(key);
+    return await Promise.race([decodeBetweenTasks(bytes, signal), cancelled]);
+  } finally {
+    cancels.delete(cancelledByUser);
+    if (cancels.size === 0) userCancels.delete(key);
+  }
 }
 
 /** Decodes the worker's bytes a slice at a time, each slice in its own task. */
