@@ -1,7 +1,7 @@
 // The dependency review's registry concurrency (how many requests it keeps in flight),
 // saved in this browser by the registry settings form; 8 when nothing valid is saved.
 import { useSyncExternalStore } from 'react';
-import { DEFAULT_CONCURRENCY, parseConcurrency } from '../core/review';
+import { DEFAULT_CONCURRENCY, parseConcurrency } from '../core/review/concurrency';
 import { settingListeners } from './setting-listeners';
 
 const STORAGE_KEY = 'provenance-explorer.review-concurrency';

@@ -1,7 +1,9 @@
 // The dependency review's politeness setting: how many registry requests it keeps in
 // flight at most (packuments while resolving, package histories while fetching).
-import { DEFAULT_CONCURRENCY } from './resolve';
+// No imports: the settings form in the app's first bundle reads it.
 
+/** npm's CLI uses as many for its fetches: polite to the public registry. */
+export const DEFAULT_CONCURRENCY = 8;
 export const MIN_CONCURRENCY = 1;
 export const MAX_CONCURRENCY = 32;
 

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
 import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
-import { parseConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../../core/review';
+import { parseConcurrency, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../../core/review/concurrency';
 import { saveReviewConcurrency, useReviewConcurrency } from '../../lib/review-concurrency';
 import { ResetButton, SettingsError, SubmitButton } from '../../components/settings-controls';
 
