@@ -19,6 +19,7 @@ import { hostileAction, parseHostile, sendStalled, type HostileAction } from './
 import { buildRegistries, type RegistrySet } from './registries';
 import { TUF_PREFIX, TUF_STALL_PREFIX, createTufRoutes, type TufRoutes } from './tuf-routes';
 import { reviewFixtures } from './review/review-catalog';
+import { meter, meteredStatsBody, parseMetered } from './metered';
 
 export const DEFAULT_PORT = 4873;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -72,14 +73,21 @@ export function createRegistryHandler(options: RegistryHandlerOptions = {}): Reg
       response.end();
       return;
     }
-    let answer: Answer;
-    try {
-      answer = route(registries, request, tuf, hostile?.rest, hostile?.prefix);
-    } catch (error) {
-      log(`fixture registry: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${describe(error)}`);
-      answer = { reply: INTERNAL_ERROR };
-    }
-    send(request, response, answer, action);
+    // A metered registry (metered.ts): the main registry's answer, delayed and counted.
+    const metered = hostile ? undefined : parseMetered(request.url ?? '/');
+    const stats = meteredStatsBody(requestPath(request.url ?? '/'));
+    const respond = () => {
+      let answer: Answer;
+      try {
+        answer = stats !== undefined ? { reply: jsonReply(LazyDocument.of(stats)) } : route(registries, request, tuf, metered?.rest ?? hostile?.rest, metered?.prefix ?? hostile?.prefix);
+      } catch (error) {
+        log(`fixture registry: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${describe(error)}`);
+        answer = { reply: INTERNAL_ERROR };
+      }
+      send(request, response, answer, action);
+    };
+    if (metered) meter(metered, request, response, respond, CORS_HEADERS);
+    else respond();
   };
 }
 

@@ -47,10 +47,13 @@ interface Job {
   outcome: Promise<Outcome<FetchedPackage>>;
 }
 
-function startJob(base: string, name: string): Job {
+function startJob(base: string, name: string, withPreview = true): Job {
   const current = connect();
   const jobId = nextJobId('package');
   const key = `${base}\n${name}`;
+  if (!withPreview) {
+    return { jobId, connection: current, outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()) };
+  }
   // The newest versions of a large package arrive first, on a port of their own.
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount: number }>) => {
@@ -128,6 +131,14 @@ const userCancels = new Map<string, Set<() => void>>();
 
 export async function loadPackage(base: string, name: string, signal?: AbortSignal): Promise<PackageRecord> {
   const key = `${base}\n${name}`;
+  // Fetched already for the review: decoded here, not fetched again.
+  const kept = fetchedBytes.get(key);
+  if (kept) {
+    forgetBytes(key);
+    return decodeHeld(kept, signal);
+  }
+  const inFlight = bytesInFlight.get(key);
+  if (inFlight) return adoptInFlight(key, name, inFlight, signal);
   // Adopted only by a caller that can still use it.
   const adopted = signal?.aborted ? undefined : early.get(key);
   early.delete(key);
@@ -153,10 +164,8 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
       signal,
       () => void remote.cancel(jobId),
       async () => {
-        const { bytes, recordId } = unwrapOutcome(await Promise.race([outcome, failed, cancelled]));
-        const record = await Promise.race([decodeBetweenTasks(bytes, signal), cancelled]);
-        heldRecords.set(record, recordId);
-        return record;
+        const fetched = unwrapOutcome(await Promise.race([outcome, failed, cancelled]));
+        return await Promise.race([decodeHeld(fetched, signal), cancelled]);
       },
     );
   } finally {
@@ -221,6 +230,123 @@ export async function loadFullPackage(base: string, name: string, signal?: Abort
       return decodeBetweenTasks(bytes, signal);
     },
   );
+}
+
+/**
+ * Encoded packages (encodePackage's bytes) fetched for a caller that decodes them
+ * elsewhere, the review worker, by `base\nname`: the package query adopts them (decoded
+ * when a screen shows the package) instead of fetching again. Bounded by total size,
+ * oldest out first.
+ */
+const fetchedBytes = new Map<string, FetchedPackage>();
+const bytesInFlight = new Map<string, Promise<FetchedPackage>>();
+let fetchedTotal = 0;
+const FETCHED_BYTES_KEPT = 128 * 1024 * 1024;
+
+function keepBytes(key: string, fetched: FetchedPackage): void {
+  forgetBytes(key);
+  fetchedBytes.set(key, fetched);
+  fetchedTotal += fetched.bytes.byteLength;
+  for (const [old] of fetchedBytes) {
+    if (fetchedTotal <= FETCHED_BYTES_KEPT) break;
+    forgetBytes(old);
+  }
+}
+
+function forgetBytes(key: string): void {
+  const fetched = fetchedBytes.get(key);
+  if (!fetched) return;
+  fetchedBytes.delete(key);
+  fetchedTotal -= fetched.bytes.byteLength;
+}
+
+/**
+ * The package as the registry worker encodes it (a copy the caller may transfer),
+ * without decoding it on this thread: for the review worker, which decodes its own.
+ * Fetched once per session: a later `loadPackage` of the same package adopts these
+ * bytes. Aborting `signal` stops waiting; the request finishes for the cache.
+ */
+export async function loadPackageBytes(base: string, name: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const key = `${base}\n${name}`;
+  const kept = fetchedBytes.get(key);
+  if (kept) return kept.bytes.slice();
+  let pending = bytesInFlight.get(key);
+  if (!pending) {
+    const adopted = early.get(key);
+    early.delete(key);
+    const { outcome, connection: current } = adopted ?? startJob(base, name, false);
+    pending = Promise.race([outcome, current.failed]).then((result) => {
+      const fetched = unwrapOutcome(result);
+      keepBytes(key, fetched);
+      return fetched;
+    });
+    const settled = () => {
+      if (bytesInFlight.get(key) === pending) bytesInFlight.delete(key);
+    };
+    pending.then(settled, settled);
+    bytesInFlight.set(key, pending);
+  }
+  return (await untilAborted(pending, signal)).bytes.slice();
+}
+
+/**
+ * The abbreviated packument (npm's install document), cut to what resolving a tree
+ * reads, as UTF-8 JSON from the registry worker. The caller caches it (the review's query).
+ */
+export async function loadAbbreviatedPackument(base: string, name: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const { remote, failed } = connect();
+  const jobId = nextJobId('abbreviated');
+  return withCancellation(
+    signal,
+    () => void remote.cancel(jobId),
+    async () => unwrapOutcome(await Promise.race([remote.fetchAbbreviatedPackument(jobId, base, name, currentNetSettings()), failed])),
+  );
+}
+
+/** `promise`, or ABORTED as soon as `signal` aborts (the work goes on for the cache). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** The review's request for the same package, adopted; the Cancel button still stops waiting. */
+async function adoptInFlight(key: string, name: string, inFlight: Promise<FetchedPackage>, signal?: AbortSignal): Promise<PackageRecord> {
+  let cancelledByUser!: () => void;
+  const cancelled = new Promise<never>((_, reject) => {
+    cancelledByUser = () => reject(new RegistryError({ code: 'ABORTED', message: `Loading ${name} was cancelled.` }));
+  });
+  const cancels = userCancels.get(key) ?? new Set();
+  cancels.add(cancelledByUser);
+  userCancels.set(key, cancels);
+  try {
+    const fetched = await Promise.race([untilAborted(inFlight, signal), cancelled]);
+    forgetBytes(key);
+    return await Promise.race([decodeHeld(fetched, signal), cancelled]);
+  } finally {
+    cancels.delete(cancelledByUser);
+    if (cancels.size === 0) userCancels.delete(key);
+  }
+}
+
+/** Decodes a fetched package (between tasks) and remembers which full record the worker holds for it. */
+async function decodeHeld({ bytes, recordId }: FetchedPackage, signal?: AbortSignal): Promise<PackageRecord> {
+  const record = await decodeBetweenTasks(bytes, signal);
+  heldRecords.set(record, recordId);
+  return record;
 }
 
 /** Decodes the worker's bytes a slice at a time, each slice in its own task. */

@@ -21,11 +21,16 @@ export interface RegistryWorkerApi {
   fullPackage: RegistryService['fullPackage'];
   analyze: RegistryService['analyze'];
   endAnalysis: RegistryService['endAnalysis'];
+  fetchAbbreviatedPackument: RegistryService['fetchAbbreviatedPackument'];
   cancel: RegistryService['cancel'];
 }
 
 const exposed: RegistryWorkerApi = {
   cancel: (jobId) => service.cancel(jobId),
+  async fetchAbbreviatedPackument(jobId, base, name, net) {
+    const outcome = await service.fetchAbbreviatedPackument(jobId, base, name, net);
+    return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
+  },
   // The encoded package moves to the main thread without a copy.
   async fetchPackage(jobId, base, name, net, preview) {
     try {

@@ -55,6 +55,31 @@ describe('getJson', () => {
     expect(bounded.requests).toHaveLength(1);
   });
 
+  it('a 429 or a 503 with Retry-After (seconds or an HTTP date) is retried after that wait', async () => {
+    const sleeper = fakeSleep();
+    const seconds = fakeFetch(statusResponse(429, { 'Retry-After': '3' }), jsonResponse({ n: 1 }));
+    await expect(getJson('https://r.test/x', { fetchImpl: seconds.fetchImpl, sleep: sleeper.sleep })).resolves.toMatchObject({ body: { n: 1 } });
+    const date = new Date(Date.now() + 4_000).toUTCString();
+    const unavailable = fakeFetch(statusResponse(503, { 'Retry-After': date }), jsonResponse({ n: 2 }));
+    await expect(getJson('https://r.test/x', { fetchImpl: unavailable.fetchImpl, sleep: sleeper.sleep })).resolves.toMatchObject({ body: { n: 2 } });
+    expect(seconds.requests).toHaveLength(2);
+    expect(unavailable.requests).toHaveLength(2);
+    expect(sleeper.calls[0]).toBe(3_000);
+    // An HTTP date has whole seconds (the milliseconds cut off): 3 to 4 s from now, rounded up.
+    expect([3_000, 4_000]).toContain(sleeper.calls[1]);
+  });
+
+  it('a 503 without Retry-After, or asking for longer than the cap, fails at once', async () => {
+    const sleeper = fakeSleep();
+    const bare = fakeFetch(statusResponse(503), jsonResponse({}));
+    await expect(getJson('https://r.test/x', { fetchImpl: bare.fetchImpl, sleep: sleeper.sleep })).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
+    const long = fakeFetch(statusResponse(503, { 'Retry-After': '31' }), jsonResponse({}));
+    await expect(getJson('https://r.test/x', { fetchImpl: long.fetchImpl, sleep: sleeper.sleep })).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
+    expect(bare.requests).toHaveLength(1);
+    expect(long.requests).toHaveLength(1);
+    expect(sleeper.calls).toEqual([]);
+  });
+
   it('a 404 is NOT_FOUND with the URL; other 4xx are HTTP_STATUS', async () => {
     await expect(
       getJson('https://r.test/x', { fetchImpl: fakeFetch(statusResponse(404)).fetchImpl }),

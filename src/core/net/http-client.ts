@@ -16,7 +16,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export interface GetJsonOptions {
   signal?: AbortSignal;
   accept?: string;
-  /** How many times a 429 is retried after waiting `Retry-After`. */
+  /** How many times a 429 (or a 503 with `Retry-After`) is retried after waiting `Retry-After`. */
   rateLimitRetries?: number;
   /** The longest wait we accept from `Retry-After`; longer asks fail at once. */
   maxRetryAfterSeconds?: number;
@@ -106,6 +106,14 @@ async function attemptOnce<T>(
       status: 429,
       retryAfterSeconds: wait,
     });
+  }
+  if (response.status === 503) {
+    // Unavailable for a while: retried only when the registry says how long (Retry-After).
+    const wait = parseRetryAfter(response.headers.get('retry-after'));
+    if (mayRetry && wait !== undefined && wait <= maxWait) {
+      await discardBody(response);
+      return { kind: 'retry', waitSeconds: wait };
+    }
   }
   if (response.status === 404) {
     await discardBody(response);

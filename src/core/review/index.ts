@@ -3,6 +3,7 @@
 export * from './lockfiles';
 export { parseSpec, classifyRange, SpecError, type PackageSpec, type SpecType } from './spec';
 export { pickVersion } from './pick-version';
+export { parseConcurrency, MAX_CONCURRENCY, MIN_CONCURRENCY, type ConcurrencyParse } from './concurrency';
 export {
   resolveSpec,
   ResolveError,
@@ -16,7 +17,8 @@ export {
   type ResolveProgress,
   type UnresolvedDependency,
 } from './resolve';
-export { fetchAbbreviatedPackument, registryPackuments, INSTALL_ACCEPT } from './registry-client';
+export { compactPackument, fetchAbbreviatedPackument, registryPackuments, INSTALL_ACCEPT } from './registry-client';
+export { createViewReceiver, createViewSender, type ReviewRowDelta, type ReviewRunView, type ReviewViewMessage } from './review-view';
 export { compareIntegrity, type IntegrityComparison, type IntegrityStatus } from './integrity';
 export {
   buildReview,

@@ -12,6 +12,7 @@ import semver from 'semver';
 import { RegistryError, isAbortError } from '../net/http-errors';
 import { buildResult, classifySource, nonRegistry, type GraphNode } from './lockfiles/graph';
 import type { LockEntry, NonRegistryEntry } from './lockfiles/types';
+import { DEFAULT_CONCURRENCY } from './concurrency';
 import { pickVersion } from './pick-version';
 import { classifyRange, parseSpec, SpecError, type PackageSpec } from './spec';
 
@@ -38,7 +39,7 @@ export interface PackumentLike {
 /** Fetches a packument (the abbreviated install form is enough); rejects with RegistryError. */
 export type FetchPackument = (name: string, options: { signal?: AbortSignal }) => Promise<PackumentLike>;
 
-export const DEFAULT_CONCURRENCY = 8;
+export { DEFAULT_CONCURRENCY };
 
 export interface ResolveProgress {
   /** Packuments fetched (or failed) so far. */

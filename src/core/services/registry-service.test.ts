@@ -3,6 +3,7 @@ import type { PackageRecord, VersionRecord } from '../model';
 import {
   compactRecord,
   compactVersion,
+  createRegistryService,
   decodePackage,
   decodePackageInSteps,
   encodePackage,
@@ -84,5 +85,52 @@ describe('compactRecord', () => {
     expect(decodePackage(bytes)).toEqual(JSON.parse(JSON.stringify(compactRecord(full))));
     expect(bytes.length).toBeLessThan(encodePackage(full).length);
     expect(compactVersion(full.versions[1]!).version).toBe('1.0.1');
+  });
+});
+
+describe('fetchAbbreviatedPackument (the review resolver\'s packument)', () => {
+  it('asks for npm\'s install document and answers only what the resolver reads, as UTF-8 JSON', async () => {
+    const requests: { url: string; accept: string | null }[] = [];
+    const body = {
+      name: 'demo',
+      modified: '2024-01-01T00:00:00.000Z',
+      'dist-tags': { latest: '1.0.1' },
+      versions: {
+        '1.0.0': { name: 'demo', version: '1.0.0', dependencies: { a: '^1' }, dist: { integrity: 'sha512-x', tarball: 'https://r.test/demo-1.0.0.tgz', fileCount: 3, signatures: [{ sig: 's' }] }, engines: { node: '>=18' } },
+        '1.0.1': { name: 'demo', version: '1.0.1', peerDependencies: { b: '2' }, peerDependenciesMeta: { b: { optional: true } }, optionalDependencies: { c: '1' }, deprecated: 'no', _hasShrinkwrap: false },
+      },
+    };
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      requests.push({ url: String(input), accept: new Headers(init?.headers).get('accept') });
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/vnd.npm.install-v1+json' } });
+    }) as typeof fetch;
+    try {
+      const outcome = await createRegistryService().fetchAbbreviatedPackument('job-1', 'https://r.test', 'demo');
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(JSON.parse(new TextDecoder().decode(outcome.value))).toEqual({
+        name: 'demo',
+        'dist-tags': { latest: '1.0.1' },
+        versions: {
+          '1.0.0': { name: 'demo', version: '1.0.0', dependencies: { a: '^1' }, dist: { integrity: 'sha512-x', tarball: 'https://r.test/demo-1.0.0.tgz' } },
+          '1.0.1': { name: 'demo', version: '1.0.1', peerDependencies: { b: '2' }, peerDependenciesMeta: { b: { optional: true } }, optionalDependencies: { c: '1' }, deprecated: 'no' },
+        },
+      });
+      expect(requests).toEqual([{ url: 'https://r.test/demo', accept: expect.stringContaining('application/vnd.npm.install-v1+json') }]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('a missing package is NOT_FOUND as data (it crosses the worker boundary)', async () => {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async () => new Response('{"error":"Not found"}', { status: 404 })) as typeof fetch;
+    try {
+      const outcome = await createRegistryService().fetchAbbreviatedPackument('job-2', 'https://r.test', 'gone');
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', status: 404 } });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });

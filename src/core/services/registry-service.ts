@@ -8,6 +8,7 @@ import type { PackageRecord, VersionRecord, VersionVerification } from '../model
 import type { NetSettings } from '../net/net-settings';
 import { parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
+import { compactPackument, fetchAbbreviatedPackument } from '../review/registry-client';
 import { JobRegistry, type Outcome } from './job-outcome';
 
 /** Versions per line of the encoded package: one line parses in a few milliseconds. */
@@ -69,6 +70,11 @@ export interface RegistryService {
   analyze(sessionId: string, recordId: number, added: VersionVerification[]): AnalysisDelta | undefined;
   /** Forgets a session's verifications. */
   endAnalysis(sessionId: string): void;
+  /**
+   * The abbreviated packument (npm's install document, `application/vnd.npm.install-v1+json`),
+   * cut to what resolving a tree reads (compactPackument), as UTF-8 JSON.
+   */
+  fetchAbbreviatedPackument(jobId: string, base: string, name: string, net?: NetSettings): Promise<Outcome<Uint8Array>>;
   cancel(jobId: string): void;
 }
 
@@ -154,6 +160,11 @@ export function createRegistryService(): RegistryService {
       return delta;
     },
     endAnalysis: (sessionId) => void sessions.delete(sessionId),
+    fetchAbbreviatedPackument: (jobId, base, name, net) =>
+      jobs.run(jobId, async (signal) => {
+        const packument = await fetchAbbreviatedPackument(base, name, { signal, ...(net ? { net } : {}) });
+        return new TextEncoder().encode(JSON.stringify(compactPackument(packument)));
+      }),
     cancel: (jobId) => jobs.cancel(jobId),
   };
 }

@@ -1,39 +1,11 @@
-// One review run as a store the screen subscribes to. `startReview` (the core) reports
-// every fetched package and every verification; rebuilding the rows on each of them
-// would cost the main thread far more than the work itself, so the rows are rebuilt at
-// most every `snapshotInterval`, and once at the end. The cheap progress counters go
-// out with each rebuild too.
+// One review run as a store the screen subscribes to. The run itself (reading the
+// lockfile or resolving the spec, decoding histories, rebuilding the rows) happens in
+// the review worker (lib/package-data/review-runner.ts); this store receives its views
+// (at most every few hundred milliseconds: the progress counters and the rows that
+// changed), and the screen renders them.
 import type { QueryClient } from '@tanstack/react-query';
-import { RegistryError } from '../../core/net/http-errors';
-import {
-  DEFAULT_CONCURRENCY,
-  LockfileError,
-  ResolveError,
-  startReview,
-  type ReviewPhase,
-  type ReviewRun,
-  type ReviewRunInput,
-  type ReviewRunProgress,
-  type ReviewRunSnapshot,
-} from '../../core/review';
-import { parseLockfileInWorker } from '../../lib/lockfile-client';
-import { reviewSources } from '../../lib/package-data/review-sources';
-
-/**
- * Rows are rebuilt at most this often while results arrive (and once at the end): every
- * 250 ms up to 1,000 rows, then less often as the review grows (750 ms at 3,000 rows), so
- * a large review spends its main thread on results, not on redrawing them.
- */
-export function snapshotInterval(rows: number): number {
-  return Math.min(1000, Math.max(250, Math.round(rows / 4)));
-}
-
-/**
- * Registry requests in flight at most. The app has no settings page for request
- * concurrency, so the review uses the core's default (8), which npm's CLI also uses
- * for its fetches, polite to the public registry and fast enough on a local mirror.
- */
-const CONCURRENCY = DEFAULT_CONCURRENCY;
+import type { ReviewPhase, ReviewRunInput, ReviewRunProgress, ReviewRunView } from '../../core/review';
+import { runReviewInWorker } from '../../lib/package-data/review-runner';
 
 export type ReviewRequest = Exclude<ReviewRunInput, { kind: 'parsed' }> & {
   /** Distinguishes two runs of the same input (pressing Review again). */
@@ -49,7 +21,7 @@ export interface ReviewState {
   phase: ReviewPhase;
   progress: ReviewRunProgress;
   /** The rows as last rebuilt; absent until the input has been read. */
-  snapshot?: ReviewRunSnapshot;
+  snapshot?: ReviewRunView;
   /** Why the input could not be reviewed at all (the rest of a review never stops for one package). */
   error?: { code: string; message: string };
 }
@@ -66,6 +38,8 @@ export class ReviewSession {
     private readonly client: QueryClient,
     private readonly base: string,
     readonly request: ReviewRequest,
+    /** Registry requests in flight at most (the setting). */
+    private readonly concurrency: number,
   ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -79,76 +53,34 @@ export class ReviewSession {
   start(): () => void {
     this.stopCurrent?.();
     const controller = new AbortController();
-    const sources = reviewSources(this.client, this.base);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastRebuild = -Infinity;
-    let finished = false;
+    let stopped = false;
     this.set({ status: 'running', phase: 'reading', progress: NO_PROGRESS });
-
-    let run: ReviewRun | undefined;
-    const fail = (error: unknown) => {
-      const wasStopped = finished;
-      finish();
-      if (wasStopped) return;
-      if (controller.signal.aborted) {
+    const input = this.request.kind === 'spec' ? { kind: 'spec' as const, spec: this.request.spec } : { kind: 'lockfile' as const, text: this.request.text };
+    void runReviewInWorker({
+      client: this.client,
+      base: this.base,
+      input,
+      concurrency: this.concurrency,
+      signal: controller.signal,
+      onView: (view) => {
+        if (!stopped) this.set({ ...this.state, phase: view.phase, progress: view.progress, snapshot: view });
+      },
+    }).then((result) => {
+      if (stopped) return;
+      stopped = true;
+      if (result.status === 'done') {
+        this.set({ status: 'done', phase: 'done', progress: result.view.progress, snapshot: result.view });
+      } else if (result.status === 'cancelled') {
         // Cancelled: what was known stays on screen, marked as such.
-        let snapshot: ReviewRunSnapshot | undefined;
-        try {
-          snapshot = run?.snapshot();
-        } catch {
-          snapshot = undefined;
-        }
-        snapshot ??= this.state.snapshot;
+        const snapshot = result.view ?? this.state.snapshot;
         this.set({ ...this.state, status: 'cancelled', ...(snapshot ? { snapshot, progress: snapshot.progress } : {}) });
-        return;
+      } else {
+        this.set({ ...this.state, status: 'failed', error: result.error });
       }
-      this.set({ ...this.state, status: 'failed', error: describeFailure(error) });
-    };
-    const begin = (input: ReviewRunInput) => {
-      const started = startReview({
-        input,
-        fetchPackage: sources.fetchPackage,
-        fetchPackument: sources.fetchPackument,
-        verify: sources.verify,
-        concurrency: CONCURRENCY,
-        signal: controller.signal,
-        onUpdate: () => {
-          if (timer !== undefined || finished) return;
-          // The first rebuild comes at once (the rows appear), then at most every interval.
-          timer = setTimeout(rebuild, Math.max(0, lastRebuild + snapshotInterval(this.state.snapshot?.entries.length ?? 0) - performance.now()));
-        },
-      });
-      run = started;
-      started.done.then((snapshot) => {
-        if (controller.signal.aborted || finished) return;
-        finish();
-        this.set({ status: 'done', phase: 'done', progress: snapshot.progress, snapshot });
-      }, fail);
-    };
-    const rebuild = () => {
-      timer = undefined;
-      if (finished || !run) return;
-      lastRebuild = performance.now();
-      const snapshot = run.snapshot();
-      this.set({ ...this.state, phase: snapshot.phase, progress: snapshot.progress, snapshot });
-    };
-    const finish = () => {
-      finished = true;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      sources.release();
-    };
-    if (this.request.kind === 'lockfile') {
-      // Read in a worker: a large lockfile takes the main thread hundreds of milliseconds.
-      parseLockfileInWorker(this.request.text, controller.signal).then((lockfile) => {
-        if (!finished && !controller.signal.aborted) begin({ kind: 'parsed', lockfile });
-      }, fail);
-    } else {
-      begin(this.request);
-    }
+    });
     this.cancelCurrent = () => controller.abort();
     this.stopCurrent = () => {
-      finish();
+      stopped = true;
       controller.abort();
     };
     return () => {
@@ -167,11 +99,4 @@ export class ReviewSession {
     this.state = state;
     for (const listener of this.listeners) listener();
   }
-}
-
-function describeFailure(error: unknown): { code: string; message: string } {
-  if (error instanceof LockfileError || error instanceof ResolveError || error instanceof RegistryError) {
-    return { code: error.code, message: error.message };
-  }
-  return { code: 'REVIEW_FAILED', message: error instanceof Error ? error.message : String(error) };
 }

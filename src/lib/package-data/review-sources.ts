@@ -1,50 +1,83 @@
 // What the dependency review fetches and verifies with: the same caches as the timeline.
-// A package's history is react-query's `packageQueryOptions` entry (loaded in the
-// registry worker), an abbreviated packument for resolving a spec is cached next to it,
-// and a version is verified through the verification store (the verifier pool, one
-// result per registry, name, version and integrity for the session). Opening a package
-// after reviewing it fetches and verifies nothing again, and the other way round.
+// The review runs in its own worker (workers/review.worker.ts), which asks the main
+// thread for each package, packument and verification; this module answers it, and
+// only forwards: bytes from the registry worker (never decoded here), one version record
+// to the verification store and its result back.
+// - A package's history: the package query's record when a screen has loaded it, else
+//   the registry worker's encoded bytes, which the package query adopts later
+//   (registry-client.ts `loadPackageBytes`): fetched once per session either way.
+// - An abbreviated packument for resolving a spec: the registry worker's compact bytes,
+//   cached in its own query for the session.
+// - A version's verification: the verification store (verdicts of earlier visits, then
+//   the verifier pool), one result per registry, name, version and integrity.
 import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
-import type { PackageRecord, VersionRecord, VersionVerification } from '../../core/model';
-import { RegistryError } from '../../core/net/http-errors';
+import { transfer } from 'comlink';
+import type { VersionRecord, VersionVerification } from '../../core/model';
+import { RegistryError, toRegistryError } from '../../core/net/http-errors';
 import type { RegistryKey } from '../../core/registry/npm-keys';
-import { fetchAbbreviatedPackument, type FetchPackument, type PackumentLike } from '../../core/review';
+import type { Outcome } from '../../core/services/job-outcome';
+import { encodePackage } from '../../core/services/registry-service';
+import type { ReviewHost } from '../../workers/review.worker';
+import { loadAbbreviatedPackument, loadPackageBytes } from '../registry-client';
 import { packageQueryOptions, registryKeysQueryOptions } from './package-queries';
 import { VerificationLease, requestVerification } from './verification-store';
 
-export interface ReviewSources {
-  fetchPackage: (name: string, signal: AbortSignal) => Promise<PackageRecord>;
-  fetchPackument: FetchPackument;
-  verify: (record: VersionRecord, signal: AbortSignal) => Promise<VersionVerification>;
+export type ReviewSources = Pick<ReviewHost, 'fetchPackage' | 'fetchPackument' | 'verify'> & {
   /** Gives up every verification only this review waits for (call when it ends or is cancelled). */
   release: () => void;
-}
+};
 
-/** The abbreviated packument (npm's install document): enough to resolve a spec's tree. */
+/** The abbreviated packument (npm's install document, cut to what the resolver reads), as UTF-8 JSON. */
 export function abbreviatedPackumentQueryOptions(base: string, name: string) {
-  return queryOptions<PackumentLike, RegistryError>({
+  return queryOptions<Uint8Array, RegistryError>({
     queryKey: ['abbreviated-packument', base, name],
-    queryFn: ({ signal }) => fetchAbbreviatedPackument(base, name, { signal }),
+    queryFn: ({ signal }) => loadAbbreviatedPackument(base, name, signal),
     staleTime: 5 * 60_000,
     retry: false,
   });
 }
 
-/** The review's sources on registry `base`, for one run (one lease on its verifications). */
-export function reviewSources(client: QueryClient, base: string): ReviewSources {
+/**
+ * The review's sources on registry `base`, for one run (one lease on its verifications).
+ * `signal` is the run's: aborting it answers every pending call with ABORTED.
+ */
+export function reviewSources(client: QueryClient, base: string, signal: AbortSignal): ReviewSources {
   const lease = new VerificationLease();
   let keys: Promise<{ keys: RegistryKey[] }> | undefined;
   return {
-    fetchPackage: (name, signal) => untilAborted(client.fetchQuery(packageQueryOptions(base, name)), signal),
-    fetchPackument: (name, { signal }) => untilAborted(client.fetchQuery(abbreviatedPackumentQueryOptions(base, name)), signal),
-    verify: async (record, signal) => {
-      keys ??= client.ensureQueryData(registryKeysQueryOptions(base));
-      const { keys: registryKeys } = await untilAborted(keys, signal);
-      return untilAborted(requestVerification(base, registryKeys, record, lease), signal);
-    },
+    fetchPackage: (name) =>
+      answer(signal, async () => {
+        const options = packageQueryOptions(base, name);
+        const state = client.getQueryState(options.queryKey);
+        // A screen has the record (or is loading it): encoded from the cache.
+        if (state?.data !== undefined || state?.fetchStatus === 'fetching') {
+          return encodePackage(await untilAborted(client.fetchQuery(options), signal));
+        }
+        return loadPackageBytes(base, name, signal);
+      }),
+    fetchPackument: (name) =>
+      answer(signal, async () => (await untilAborted(client.fetchQuery(abbreviatedPackumentQueryOptions(base, name)), signal)).slice()),
+    verify: (record: VersionRecord) =>
+      answer<VersionVerification>(signal, async () => {
+        keys ??= client.ensureQueryData(registryKeysQueryOptions(base));
+        const { keys: registryKeys } = await untilAborted(keys, signal);
+        return untilAborted(requestVerification(base, registryKeys, record, lease), signal);
+      }),
     release: () => lease.release(),
   };
+}
+
+/** Runs `work` and answers as an Outcome (typed errors cross the worker boundary as data); bytes are transferred. */
+async function answer<T>(signal: AbortSignal, work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    if (signal.aborted) throw aborted();
+    const value = await work();
+    const outcome: Outcome<T> = { ok: true, value };
+    return value instanceof Uint8Array ? transfer(outcome, [value.buffer as ArrayBuffer]) : outcome;
+  } catch (error) {
+    return { ok: false, error: signal.aborted ? aborted().toData() : toRegistryError(error).toData() };
+  }
 }
 
 /**

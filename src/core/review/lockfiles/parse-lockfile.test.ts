@@ -168,6 +168,57 @@ describe('more entry kinds (derived from the test lockfiles)', () => {
     expect(entry(parsed, 'ms@2.1.3')).toMatchObject({ direct: true, dev: false });
     expect(parsed.nonRegistry).toMatchObject([{ name: 'sibling', kind: 'link', source: 'link:../sibling' }]);
   });
+
+  it('pnpm v9 and yarn classic: a cycle (a → b → a) gives each entry once, with both parents', () => {
+    const pnpm = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      a:',
+      '        specifier: ^1.0.0',
+      '        version: 1.0.0',
+      'packages:',
+      '  a@1.0.0:',
+      '    resolution: {integrity: sha512-AAAA}',
+      '  b@1.0.0:',
+      '    resolution: {integrity: sha512-BBBB}',
+      'snapshots:',
+      '  a@1.0.0:',
+      '    dependencies:',
+      '      b: 1.0.0',
+      '  b@1.0.0:',
+      '    dependencies:',
+      '      a: 1.0.0',
+      '',
+    ].join('\n');
+    const yarn = [
+      '# yarn lockfile v1',
+      '',
+      'a@^1.0.0:',
+      '  version "1.0.0"',
+      '  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz"',
+      '  integrity sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==',
+      '  dependencies:',
+      '    b "^1.0.0"',
+      '',
+      'b@^1.0.0:',
+      '  version "1.0.0"',
+      '  resolved "https://registry.yarnpkg.com/b/-/b-1.0.0.tgz"',
+      '  integrity sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==',
+      '  dependencies:',
+      '    a "^1.0.0"',
+      '',
+    ].join('\n');
+    for (const text of [pnpm, yarn]) {
+      const parsed = parseLockfile(text);
+      expect(parsed.entries.map((e) => e.key).sort()).toEqual(['a@1.0.0', 'b@1.0.0']);
+      expect(entry(parsed, 'a@1.0.0').parents).toEqual(['b@1.0.0']);
+      expect(entry(parsed, 'b@1.0.0').parents).toEqual(['a@1.0.0']);
+    }
+    // pnpm names the project's own dependencies: the path runs from there.
+    expect(entry(parseLockfile(pnpm), 'b@1.0.0').path).toEqual(['a@1.0.0', 'b@1.0.0']);
+  });
 });
 
 describe('bad input', () => {

@@ -4,6 +4,7 @@ import { FormField } from '../../../components/form-field';
 import { formatSize } from '../../../lib/text-file';
 import { navigate, reviewHref, REVIEW_HREF } from '../../../lib/hrefs';
 import { useRegistrySetting } from '../../../lib/registry-setting';
+import { currentReviewConcurrency } from '../../../lib/review-concurrency';
 import { lockfileFileProblem, lockfileTooLarge, MAX_LOCKFILE_INPUT, pastedTextProblem } from '../lockfile-input';
 import { ReviewSession, type ReviewRequest, type ReviewState } from '../review-session';
 import { ReviewResults } from './review-results';
@@ -43,7 +44,11 @@ export function ReviewPage({ spec }: { spec?: string }) {
   const specRequest = useMemo<ReviewRequest | undefined>(() => (spec ? { kind: 'spec', spec, id: 0 } : undefined), [spec]);
   const request = spec ? specRequest : lockfileRequest;
   const client = useQueryClient();
-  const session = useMemo(() => (request && !invalid ? new ReviewSession(client, base, request) : undefined), [client, base, invalid, request]);
+  // The concurrency setting is read when a review starts (a change applies to the next one).
+  const session = useMemo(
+    () => (request && !invalid ? new ReviewSession(client, base, request, currentReviewConcurrency()) : undefined),
+    [client, base, invalid, request],
+  );
   // Updates render as transitions: React renders a 3,000-row review in slices, so no
   // rebuild of the rows holds the main thread for long (typing and scrolling stay smooth).
   const [shown, setShown] = useState<{ session: ReviewSession; state: ReviewState }>();

@@ -6,7 +6,7 @@ import {
   buildReviewExport,
   reviewCsv,
   reviewFileBase,
-  type ReviewRunSnapshot,
+  type ReviewRunView,
   type ReviewSource,
 } from '../../../core/review';
 import { downloadText } from '../../../lib/download';
@@ -115,7 +115,7 @@ function Meter({ label, value, max }: { label: string; value: number; max?: numb
   );
 }
 
-function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunSnapshot; complete: boolean }) {
+function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; complete: boolean }) {
   const { summary, rows } = snapshot.review;
   const byKey = new Map(rows.map((row) => [row.key, row]));
   const source = snapshot.source;
@@ -226,7 +226,7 @@ function ExportButtons({
   registry,
   complete,
 }: {
-  snapshot: ReviewRunSnapshot;
+  snapshot: ReviewRunView;
   request: ReviewRequest;
   registry: string;
   complete: boolean;
@@ -274,7 +274,7 @@ function ExportButtons({
   );
 }
 
-function OtherEntries({ snapshot }: { snapshot: ReviewRunSnapshot }) {
+function OtherEntries({ snapshot }: { snapshot: ReviewRunView }) {
   const { nonRegistry, unresolved, peers } = snapshot;
   if (!nonRegistry.length && !unresolved.length && !peers.length) return null;
   return (
