@@ -5,7 +5,7 @@ import type { AnalysisDelta } from '../core/analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
-import { decodePackage, decodePackageInSteps, type FetchedPackage } from '../core/services/registry-service';
+import { decodePackage, decodePackageInSteps, type FetchedPackage } from '../core/services/package-encoding';
 import type { RegistryWorkerApi } from '../workers/registry.worker';
 import { currentNetSettings } from './net-settings';
 import { abortError, nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';

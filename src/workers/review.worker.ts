@@ -8,7 +8,7 @@ import { expose } from 'comlink';
 import type { VersionRecord, VersionVerification } from '../core/model';
 import { RegistryError, type RegistryErrorData } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
-import { decodePackage } from '../core/services/registry-service';
+import { decodePackage } from '../core/services/package-encoding';
 import {
   LockfileError,
   ResolveError,

@@ -6,40 +6,28 @@ import {
   DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS,
   DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS,
   getJson,
-  type FetchLike,
-  type GetJsonOptions,
 } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
-import type { NetSettings } from '../net/net-settings';
-import { normalizeRegistryUrl } from './registry-url';
 import { checkPackageName } from './package-name';
-import { mergeRegistryKeys, parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
 import { parsePackument } from './npm-packument';
+import { normalizeRegistryUrl } from './registry-url';
+import { attestationBase, requestOptions, type RequestOptions } from './registry-request';
 
-export interface RequestOptions {
-  signal?: AbortSignal;
-  fetchImpl?: FetchLike;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Timeouts and the attestation proxy; the defaults when absent. */
-  net?: NetSettings;
-}
+// npm's keys and the request options live in their own modules (the main thread fetches
+// the keys without this module's packument parser); re-exported for this module's users.
+export {
+  combineRegistryKeys,
+  fetchRegistryKeys,
+  fetchRegistryKeysResponse,
+  keysUrl,
+  type RegistryKeysResponse,
+} from './npm-registry-keys';
+export type { RequestOptions } from './registry-request';
 
-function requestOptions(options: RequestOptions, totalTimeoutMs: number): GetJsonOptions {
-  const { net, ...rest } = options;
-  return { ...rest, totalTimeoutMs, ...(net?.idleTimeoutMs !== undefined ? { idleTimeoutMs: net.idleTimeoutMs } : {}) };
-}
 
-/**
- * Where attestations and keys are read: the attestation proxy when one is set, else the
- * registry. Both are checked again here (a worker gets them as plain strings), so an
- * invalid address stops with INVALID_REGISTRY_URL instead of reaching any registry.
- */
-function attestationBase(base: string, net: NetSettings | undefined): string {
-  return normalizeRegistryUrl(net?.attestationProxy ?? base);
-}
+
 
 const ATTESTATIONS_PATH = '/-/npm/v1/attestations/';
-const KEYS_PATH = '/-/npm/v1/keys';
 
 /** `@scope/name` → `@scope%2fname`, the form npm's own client requests. */
 export function encodePackageName(name: string): string {
@@ -54,9 +42,6 @@ export function packumentUrl(base: string, name: string): string {
   return `${base}/${encodePackageName(name)}`;
 }
 
-export function keysUrl(base: string): string {
-  return `${base}${KEYS_PATH}`;
-}
 
 /**
  * `dist.attestations.url` names the registry that recorded the packument. We fetch from
@@ -148,59 +133,4 @@ export async function fetchAttestations(
   return body;
 }
 
-/** npm's keys from the registry; `fallback` (bundled at build time) if it cannot say. */
-export async function fetchRegistryKeys(
-  base: string,
-  fallback: RegistryKey[],
-  options: RequestOptions = {},
-): Promise<{ keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string }> {
-  return combineRegistryKeys(await fetchRegistryKeysResponse(base, options), fallback);
-}
-
-/** What the registry answered for its keys (or why it could not): `combineRegistryKeys` decides. */
-export type RegistryKeysResponse = { keys: RegistryKey[] } | { error: unknown };
-
-/**
- * The registry's keys alone, before the fallback is known (a revisit asks for them while
- * the trusted root is being resolved). Rejects only when cancelled.
- */
-export async function fetchRegistryKeysResponse(
-  base: string,
-  options: RequestOptions = {},
-): Promise<RegistryKeysResponse> {
-  try {
-    const url = keysUrl(attestationBase(base, options.net));
-    const { body } = await getJson(url, {
-      ...requestOptions(options, DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS),
-      rateLimitRetries: 1,
-    });
-    return { keys: parseRegistryKeysResponse(body) };
-  } catch (error) {
-    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
-    return { error };
-  }
-}
-
-/** `fetchRegistryKeys`' answer from the registry's response and the `fallback` keys. */
-export function combineRegistryKeys(
-  response: RegistryKeysResponse,
-  fallback: RegistryKey[],
-): { keys: RegistryKey[]; source: 'registry' | 'bundled'; problem?: string } {
-  try {
-    if ('error' in response) throw response.error;
-    const keys = response.keys;
-    if (keys.length > 0) {
-      const { keys: merged, conflicts } = mergeRegistryKeys(keys, fallback);
-      const problem = conflicts.length
-        ? `The registry serves different key material for ${conflicts.map((k) => k.keyId).join(', ')} than Sigstore's TUF repository; the TUF keys are used.`
-        : undefined;
-      return { keys: merged, source: 'registry', ...(problem ? { problem } : {}) };
-    }
-    return { keys: fallback, source: 'bundled', problem: 'The registry returned no usable keys.' };
-  } catch (error) {
-    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
-    const problem = error instanceof Error ? error.message : String(error);
-    return { keys: fallback, source: 'bundled', problem };
-  }
-}
 

@@ -9,7 +9,7 @@ import {
   combineRegistryKeys,
   fetchRegistryKeysResponse,
   type fetchRegistryKeys,
-} from '../../core/registry/npm-registry';
+} from '../../core/registry/npm-registry-keys';
 import type { TrustedRootState } from '../../core/trust/trust-state';
 import { currentNetSettings } from '../net-settings';
 import { trustedRootState } from '../trust-client';

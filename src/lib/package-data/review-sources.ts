@@ -17,7 +17,7 @@ import type { VersionRecord, VersionVerification } from '../../core/model';
 import { RegistryError, toRegistryError } from '../../core/net/http-errors';
 import type { RegistryKey } from '../../core/registry/npm-keys';
 import type { Outcome } from '../../core/services/job-outcome';
-import { encodePackage } from '../../core/services/registry-service';
+import { encodePackage } from '../../core/services/package-encoding';
 import type { ReviewHost } from '../../workers/review.worker';
 import { loadAbbreviatedPackument, loadPackageBytes } from '../registry-client';
 import { packageQueryOptions, registryKeysQueryOptions } from './package-queries';

@@ -1,0 +1,74 @@
+// How a package crosses from the registry worker to the main thread: the compact record
+// (no dependencies) as lines of JSON, decoded a line per step. Kept apart from the
+// registry service so that the main thread's first chunk imports only this, not the
+// worker's fetching and analysis code.
+import type { PackageRecord, VersionRecord } from '../model';
+
+/** Versions per line of the encoded package: one line parses in a few milliseconds. */
+export const VERSIONS_PER_LINE = 100;
+const NEWLINE = 0x0a;
+
+/** A fetched package as the main thread receives it. */
+export interface FetchedPackage {
+  /** The compact record (`compactRecord`) as `encodePackage` lines. */
+  bytes: Uint8Array;
+  /** Names the full record the worker holds, for `analyze`. */
+  recordId: number;
+}
+
+/** A version as the main thread holds it: everything but its dependencies. */
+export function compactVersion(record: VersionRecord): VersionRecord {
+  const compact = { ...record };
+  delete compact.dependencies;
+  return compact;
+}
+
+/** The record with compact versions (see `compactVersion`). */
+export function compactRecord(record: PackageRecord): PackageRecord {
+  return { ...record, versions: record.versions.map(compactVersion) };
+}
+
+/**
+ * The record as lines of JSON: the package without its versions, then its versions in
+ * arrays of `VERSIONS_PER_LINE`. JSON.stringify never writes a raw newline, so a newline
+ * byte always ends a line; the receiver parses one line per step and never holds the
+ * main thread for the whole document.
+ */
+export function encodePackage(record: PackageRecord): Uint8Array {
+  const { versions } = record;
+  // The head keeps an empty `versions` in its place, so the record's keys keep their order.
+  const lines = [JSON.stringify({ ...record, versions: [] })];
+  for (let i = 0; i < versions.length; i += VERSIONS_PER_LINE) {
+    lines.push(JSON.stringify(versions.slice(i, i + VERSIONS_PER_LINE)));
+  }
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+/** Decodes `encodePackage`'s bytes one line per step (yield between steps to let the page breathe). */
+export function* decodePackageInSteps(bytes: Uint8Array): Generator<void, PackageRecord> {
+  const decoder = new TextDecoder();
+  let start = 0;
+  let head: PackageRecord | undefined;
+  const versions: VersionRecord[] = [];
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end === -1) end = bytes.length;
+    const value: unknown = JSON.parse(decoder.decode(bytes.subarray(start, end)));
+    if (head === undefined) head = value as PackageRecord;
+    else for (const version of value as VersionRecord[]) versions.push(version);
+    start = end + 1;
+    if (start <= bytes.length) yield;
+  }
+  if (head === undefined) throw new Error('An encoded package has at least one line.');
+  head.versions = versions;
+  return head;
+}
+
+/** `decodePackageInSteps` in one go. */
+export function decodePackage(bytes: Uint8Array): PackageRecord {
+  const steps = decodePackageInSteps(bytes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
