@@ -8,7 +8,8 @@ import type { Outcome } from '../core/services/job-outcome';
 import { decodePackage, decodePackageInSteps, type FetchedPackage } from '../core/services/package-encoding';
 import type { RegistryWorkerApi } from '../workers/registry.worker';
 import { currentNetSettings } from './net-settings';
-import { abortError, nextJobId, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
+import { runInSlices } from './slices';
+import { nextJobId, untilAborted, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
 
 interface Connection {
   remote: Remote<RegistryWorkerApi>;
@@ -303,26 +304,6 @@ export async function loadAbbreviatedPackument(base: string, name: string, signa
   );
 }
 
-/** `promise`, or ABORTED as soon as `signal` aborts (the work goes on for the cache). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
 /** The review's request for the same package, adopted; the Cancel button still stops waiting. */
 async function adoptInFlight(key: string, name: string, inFlight: Promise<FetchedPackage>, signal?: AbortSignal): Promise<PackageRecord> {
   let cancelledByUser!: () => void;
@@ -350,34 +331,12 @@ async function decodeHeld({ bytes, recordId }: FetchedPackage, signal?: AbortSig
 }
 
 /** Decodes the worker's bytes a slice at a time, each slice in its own task. */
-async function decodeBetweenTasks(bytes: Uint8Array, signal?: AbortSignal): Promise<PackageRecord> {
-  const steps = decodePackageInSteps(bytes);
-  for (;;) {
-    const deadline = performance.now() + SLICE_MS;
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() >= deadline) break;
-    }
-    await nextTask();
-    if (signal?.aborted) throw abortError();
-  }
+function decodeBetweenTasks(bytes: Uint8Array, signal?: AbortSignal): Promise<PackageRecord> {
+  return runInSlices(decodePackageInSteps(bytes), SLICE_MS, signal);
 }
 
 /** A decoding slice stops after this long, then lets the page breathe. */
 const SLICE_MS = 12;
-
-/** A new task, without setTimeout's 4 ms clamp for nested timers. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
-}
 
 /** Stops loading a package now: the loads under way fail with ABORTED. */
 export function cancelPackageLoad(base: string, name: string): void {

@@ -33,6 +33,34 @@ export function abortError(): RegistryError {
   return new RegistryError({ code: 'ABORTED', message: 'The request was cancelled.' });
 }
 
+/**
+ * `promise`, or `aborted()` (ABORTED by default) as soon as `signal` aborts. The work
+ * itself goes on for whoever else waits on it (a shared query, the session's cache);
+ * only this caller stops waiting.
+ */
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  aborted: () => Error = abortError,
+): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** Rejects when the worker fails to load or crashes, so that no call waits forever. */
 export function workerFailure(worker: Worker, what: string): Promise<never> {
   return new Promise((_, reject) => {

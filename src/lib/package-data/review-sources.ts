@@ -20,6 +20,7 @@ import type { Outcome } from '../../core/services/job-outcome';
 import { encodePackage } from '../../core/services/package-encoding';
 import type { ReviewHost } from '../../workers/review.worker';
 import { loadAbbreviatedPackument, loadPackageBytes } from '../registry-client';
+import { untilAborted } from '../worker-rpc';
 import { packageQueryOptions, registryKeysQueryOptions } from './package-queries';
 import { VerificationLease, requestVerification } from './verification-store';
 
@@ -52,17 +53,17 @@ export function reviewSources(client: QueryClient, base: string, signal: AbortSi
         const state = client.getQueryState(options.queryKey);
         // A screen has the record (or is loading it): encoded from the cache.
         if (state?.data !== undefined || state?.fetchStatus === 'fetching') {
-          return encodePackage(await untilAborted(client.fetchQuery(options), signal));
+          return encodePackage(await untilAborted(client.fetchQuery(options), signal, aborted));
         }
         return loadPackageBytes(base, name, signal);
       }),
     fetchPackument: (name) =>
-      answer(signal, async () => (await untilAborted(client.fetchQuery(abbreviatedPackumentQueryOptions(base, name)), signal)).slice()),
+      answer(signal, async () => (await untilAborted(client.fetchQuery(abbreviatedPackumentQueryOptions(base, name)), signal, aborted)).slice()),
     verify: (record: VersionRecord) =>
       answer<VersionVerification>(signal, async () => {
         keys ??= client.ensureQueryData(registryKeysQueryOptions(base));
-        const { keys: registryKeys } = await untilAborted(keys, signal);
-        return untilAborted(requestVerification(base, registryKeys, record, lease), signal);
+        const { keys: registryKeys } = await untilAborted(keys, signal, aborted);
+        return untilAborted(requestVerification(base, registryKeys, record, lease), signal, aborted);
       }),
     release: () => lease.release(),
   };
@@ -78,30 +79,6 @@ async function answer<T>(signal: AbortSignal, work: () => Promise<T>): Promise<O
   } catch (error) {
     return { ok: false, error: signal.aborted ? aborted().toData() : toRegistryError(error).toData() };
   }
-}
-
-/**
- * `promise`, or an ABORTED RegistryError as soon as `signal` aborts. The shared query
- * keeps running for whoever else wants it (its result lands in the cache); only this
- * caller stops waiting.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 function aborted(): RegistryError {

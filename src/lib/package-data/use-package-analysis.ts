@@ -3,6 +3,7 @@ import { applyAnalysisDelta } from '../../core/analysis/analysis-facts';
 import { analyzePackage, analyzePackageInSteps } from '../../core/analysis/analyze-package';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../../core/model';
 import { analyzeInWorker, endAnalysisInWorker } from '../registry-client';
+import { runInSlices } from '../slices';
 import { nextJobId } from '../worker-rpc';
 import type { VerificationProgress } from './use-package-verifications';
 
@@ -119,26 +120,5 @@ async function analyzeHere(
   verificationOf: (version: string) => VersionVerification | undefined,
 ): Promise<PackageAnalysis> {
   if (pkg.versions.length <= SYNC_UP_TO) return analyzePackage(pkg, verificationOf);
-  const steps = analyzePackageInSteps(pkg, verificationOf);
-  for (;;) {
-    const deadline = performance.now() + SLICE_MS;
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() >= deadline) break;
-    }
-    await yieldToBrowser();
-  }
-}
-
-/** A new task, without setTimeout's 4 ms clamp for nested timers. */
-function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
+  return runInSlices(analyzePackageInSteps(pkg, verificationOf), SLICE_MS);
 }
