@@ -1,28 +1,17 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { HOME_HREF, REVIEW_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
 import { parseHash, useHash } from './routes';
 import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
-import { HomePage } from '../features/search/home-page';
 import { SearchForm } from '../features/search/search-form';
-import { PackagePage } from '../features/package/components/package-page';
-import { VersionPage } from '../features/version/components/version-page';
 import { RegistryBanner } from '../features/registry-setting/registry-banner';
 import { RegistrySettings } from '../features/registry-setting/registry-settings';
 import { TufSettings } from '../features/trusted-root/tuf-settings';
-import { AuditPage } from '../features/audit/components/audit-page';
-import { VerifyBundlePage } from '../features/verify-bundle/components/verify-bundle-page';
+import { RouteScreen } from './route-screen';
+import { SCREEN_LOADING_LABELS } from './screens';
 
-// Loaded when first opened: most visits never compare two versions.
-const ComparePage = lazy(() =>
-  import('../features/compare/components/compare-page').then((module) => ({ default: module.ComparePage })),
-);
-
-// Loaded when first opened: the lockfile parsers (YAML, Yarn) stay out of the first page.
-const ReviewPage = lazy(() =>
-  import('../features/review/components/review-page').then((module) => ({ default: module.ReviewPage })),
-);
-
+// The shell: the header on every page, and the opened route's screen, each screen a
+// chunk of its own (app/screens.ts).
 export function App() {
   const hash = useHash();
   const route = parseHash(hash);
@@ -58,39 +47,9 @@ export function App() {
       <main className="mx-auto max-w-7xl px-4 pb-16">
         {/* The review screen stays mounted while its spec changes (a lockfile run moves to #/review). */}
         <ErrorBoundary key={route.page === 'review' ? REVIEW_HREF : hash}>
-          {route.page === 'home' ? <HomePage /> : null}
-          {route.page === 'package' ? <PackagePage key={route.name} name={route.name} /> : null}
-          {route.page === 'version' ? (
-            <VersionPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} />
-          ) : null}
-          {route.page === 'audit' ? (
-            <AuditPage key={`${route.name}@${route.version}`} name={route.name} version={route.version} />
-          ) : null}
-          {route.page === 'compare' ? (
-            <Suspense fallback={<LoadingBlock label="Loading the comparison…" />}>
-              <ComparePage
-                key={`${route.name}:${route.from}:${route.to}`}
-                name={route.name}
-                from={route.from}
-                to={route.to}
-              />
-            </Suspense>
-          ) : null}
-          {route.page === 'verify-bundle' ? <VerifyBundlePage /> : null}
-          {route.page === 'review' ? (
-            <Suspense fallback={<LoadingBlock label="Loading the dependency review…" />}>
-              <ReviewPage spec={route.spec} />
-            </Suspense>
-          ) : null}
-          {route.page === 'not-found' ? (
-            <div role="alert" data-testid="error" data-error-code="ROUTE_NOT_FOUND" className="mt-8 text-sm">
-              There is no page at <code>#{route.path}</code>.{' '}
-              <a href={HOME_HREF} className="underline">
-                Search for a package
-              </a>
-              .
-            </div>
-          ) : null}
+          <Suspense fallback={<LoadingBlock label={SCREEN_LOADING_LABELS[route.page]} />}>
+            <RouteScreen route={route} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
