@@ -1,0 +1,86 @@
+// Every screen is a chunk of its own (src/app/screens.ts): the entry starts the opened
+// screen's chunk at navigation, and a chunk that cannot be loaded (offline, a new deploy
+// that removed it) says so with a reload link instead of an endless spinner.
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { appUrl, gotoPackage, gotoVersion, versionRows } from '../support/app';
+
+/** Answers 404 for the built chunk whose file name starts with `chunk-` (e.g. `compare-page`). */
+async function failChunk(page: Page, chunk: string): Promise<() => string[]> {
+  const failed: string[] = [];
+  await page.route(new RegExp(`/assets/${chunk}-[\\w-]+\\.js$`), (route: Route) => {
+    failed.push(route.request().url());
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });
+  });
+  return () => failed;
+}
+
+function chunkError(page: Page) {
+  return page.locator('[data-testid="error"][data-error-code="CHUNK_LOAD_FAILED"]');
+}
+
+test('a screen chunk that fails to load after a hash change shows the error with a reload link', async ({ page }) => {
+  test.slow(); // two loads of a screen, the second one verifying
+  await page.goto(appUrl('/'));
+  await expect(page.locator('input[name="package"]')).toBeVisible();
+  const failed = await failChunk(page, 'compare-page');
+  await page.evaluate(() => {
+    window.location.hash = '#/package/sigstore/compare/1.0.0/1.3.0';
+  });
+  const error = chunkError(page);
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('This page could not be loaded');
+  expect(failed().length).toBeGreaterThan(0);
+  // No spinner left behind, and the shell (header search) still works.
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(page.locator('header input[name="package"]')).toBeVisible();
+
+  // The reload link loads the page again: with the chunk back, the screen is there.
+  await page.unrouteAll();
+  await error.getByTestId('reload-page').click();
+  await expect(page.getByTestId('compare-row').first()).toBeVisible({ timeout: 20_000 });
+  await expect(chunkError(page)).toHaveCount(0);
+});
+
+test('a shared link whose screen chunk fails shows the error in the shell, and other screens still open', async ({
+  page,
+}) => {
+  test.slow(); // a second screen, verifying
+  await failChunk(page, 'version-page');
+  await gotoVersion(page, 'sigstore', '1.3.0');
+  const error = chunkError(page);
+  await expect(error).toBeVisible();
+  await expect(error.getByTestId('reload-page')).toHaveAttribute('href', /#\/package\/sigstore\/v\/1\.3\.0$/);
+  await expect(page.getByRole('link', { name: 'Provenance Explorer' })).toBeVisible();
+  // Another screen's chunk is unaffected.
+  await page.evaluate(() => {
+    window.location.hash = '#/package/sigstore';
+  });
+  await expect(versionRows(page).first()).toBeVisible({ timeout: 20_000 });
+  await expect(chunkError(page)).toHaveCount(0);
+});
+
+test("the app's own chunk failing shows the error with a reload link (no React needed)", async ({ page }) => {
+  await failChunk(page, 'start');
+  await gotoPackage(page, 'sigstore');
+  const error = chunkError(page);
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('This page could not be loaded');
+  await expect(error.getByTestId('reload-page')).toBeVisible();
+});
+
+test("the opened screen's chunk is requested before the app's chunk has arrived (no waterfall)", async ({ page }) => {
+  test.slow();
+  // The app's chunk is held until the package screen's chunk has been requested: were the
+  // screen's chunk requested only once the app runs, the page would never show a row.
+  let screenRequested!: () => void;
+  const screenSeen = new Promise<void>((resolve) => (screenRequested = resolve));
+  page.on('request', (request) => {
+    if (/\/assets\/package-page-[\w-]+\.js$/.test(request.url())) screenRequested();
+  });
+  await page.route(/\/assets\/start-[\w-]+\.js$/, async (route) => {
+    await screenSeen;
+    await route.continue();
+  });
+  await gotoPackage(page, 'sigstore');
+  await expect(versionRows(page).first()).toBeVisible({ timeout: 20_000 });
+});
