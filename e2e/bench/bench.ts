@@ -279,6 +279,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       '',
       '(JS ≤ 150 KB)',
     ],
+    ...(r.sizes.heaviestOpenedJsGzip === undefined ? [] : [['   initial JS + the heaviest screen opened first', kb(r.sizes.heaviestOpenedJsGzip), (r.sizes.atNavigation ?? []).map((a) => `+${kb(a.addedJsGzip)} ${a.file.replace(/-[\w-]{8}\.js$/, '')}`).join(', '), ''] as [string, string, string, string]]),
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
     ...(r.fromNavigation ? fromNavigationRows(r.fromNavigation, p?.fromNavigation) : []),
     ...(r.revisit ? [[`7. revisit, ${r.revisit.versions} versions: first row → all verdicts`, ms(r.revisit.firstRowToAllVerdictsMs), `${r.revisit.revisitAttestationRequests} attestation requests (first visit ${r.revisit.firstVisitAttestationRequests})`, '(≤ 300 ms, 0)'] as [string, string, string, string]] : []),
