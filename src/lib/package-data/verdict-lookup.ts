@@ -97,7 +97,10 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
         const id = `${base}\n${record.name}`;
         let scopeRead = reads.get(id);
         if (!scopeRead) {
-          scopeRead = readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }), record.name);
+          scopeRead = readScope(
+            verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }),
+            record.name,
+          );
           reads.set(id, scopeRead);
         }
         return scopeRead;
