@@ -3,7 +3,7 @@
 import { expose, transfer } from 'comlink';
 import type { Outcome } from '../core/services/job-outcome';
 import type { NetSettings } from '../core/net/net-settings';
-import { encodeAnalysisDelta, type EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
+import { encodedDeltaBuffers, encodeAnalysisDelta, type EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
 import type { VersionVerification } from '../core/model';
 import { createRegistryService, type FetchedPackage, type RegistryService } from '../core/services/registry-service';
 
@@ -58,7 +58,7 @@ const exposed: RegistryWorkerApi = {
     const delta = service.analyze(sessionId, recordId, added);
     if (!delta) return undefined;
     const encoded = encodeAnalysisDelta(delta);
-    return transfer(encoded, [encoded.changed.buffer]);
+    return transfer(encoded, encodedDeltaBuffers(encoded));
   },
   endAnalysis: (sessionId) => service.endAnalysis(sessionId),
 };

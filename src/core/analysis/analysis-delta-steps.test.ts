@@ -14,6 +14,7 @@ import {
   applyAnalysisDeltaInSteps,
   decodeAnalysisDeltaInSteps,
   encodeAnalysisDelta,
+  encodedDeltaBuffers,
   FACTS_PER_LINE,
   type AnalysisDelta,
 } from './analysis-facts';
@@ -60,10 +61,17 @@ describe('the analysis delta in steps (DERIVED 3,000-version packument)', () => 
       expect(delta).toBeDefined();
       const touched = batch.map((result) => indexes.get(result.version) ?? -1);
 
-      const decoded = run(decodeAnalysisDeltaInSteps(encodeAnalysisDelta(delta)));
+      const encoded = encodeAnalysisDelta(delta);
+      // The long lists cross as bytes (transferred), never as thousands of objects.
+      expect(encodedDeltaBuffers(encoded)).toHaveLength(1 + (delta.findings ? 1 : 0) + (delta.charts ? 1 : 0));
+      const decoded = run(decodeAnalysisDeltaInSteps(encoded));
       expect(decoded.value).toEqual(delta);
-      // One step per line of facts.
-      expect(decoded.steps).toBe(Math.ceil(delta.changed.length / FACTS_PER_LINE));
+      // At least one step per line of facts, and per line of findings and marks.
+      const lines =
+        Math.ceil(delta.changed.length / FACTS_PER_LINE) +
+        Math.ceil((delta.findings?.length ?? 0) / 100) +
+        Math.ceil((delta.charts?.trust.marks.length ?? 0) / 250);
+      expect(decoded.steps).toBe(lines);
 
       const before = inSteps;
       const applied = run(applyAnalysisDeltaInSteps(inSteps, decoded.value, records, lookup, touched));
@@ -96,6 +104,7 @@ describe('the analysis delta in steps (DERIVED 3,000-version packument)', () => 
     };
     const encoded = encodeAnalysisDelta(delta);
     expect(encoded.changed.byteLength).toBe(0);
+    expect(encoded.findings).toBeUndefined();
     expect(run(decodeAnalysisDeltaInSteps(encoded))).toEqual({ value: delta, steps: 0 });
   });
 });

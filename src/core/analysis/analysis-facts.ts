@@ -11,7 +11,7 @@ import type {
   VersionVerification,
   VersionView,
 } from '../model';
-import { cadenceSeries, trustSeries, type CadenceSeries, type TrustSeries } from './chart-series';
+import { cadenceSeries, trustSeries, type CadenceSeries, type TrustMark, type TrustSeries } from './chart-series';
 
 /**
  * A view without its record, its verification and its findings' indexes (which shift
@@ -92,43 +92,82 @@ export function diffAnalysis(
 
 /** Changed facts per line of an encoded delta: one line parses in well under a millisecond. */
 export const FACTS_PER_LINE = 100;
+/** Findings, and the trust chart's marks (one per version), per line. */
+const FINDINGS_PER_LINE = 100;
+const MARKS_PER_LINE = 250;
 const NEWLINE = 0x0a;
 
 /**
- * A delta as it crosses to the main thread: the changed facts as lines of JSON (bytes the
- * worker transfers), the rest as it is. A structured clone of thousands of small objects
- * is decoded in one go when the message is read (a long task on the main thread); these
- * lines are parsed a few at a time (`decodeAnalysisDeltaInSteps`).
+ * A delta as it crosses to the main thread: its long lists (the changed facts, the
+ * findings, the trust chart's marks, thousands of entries for a large package) as lines
+ * of JSON, bytes the worker transfers; the rest as it is. A structured clone of thousands
+ * of small objects is decoded in one go when the message is read (a long task on the main
+ * thread, at every answer); these lines are parsed a few at a time
+ * (`decodeAnalysisDeltaInSteps`).
  */
-export interface EncodedAnalysisDelta extends Omit<AnalysisDelta, 'changed'> {
+export interface EncodedAnalysisDelta {
+  versionCount: number;
   /** `changed` in lines of `FACTS_PER_LINE` entries; empty when nothing changed. */
   changed: Uint8Array;
+  findings?: Uint8Array;
+  summary: PackageSummary;
+  charts?: { trust: Omit<TrustSeries, 'marks'> & { marks: Uint8Array }; cadence: CadenceSeries };
 }
 
-export function encodeAnalysisDelta(delta: AnalysisDelta): EncodedAnalysisDelta {
+function encodeLines(items: readonly unknown[], perLine: number): Uint8Array {
   const lines: string[] = [];
-  for (let i = 0; i < delta.changed.length; i += FACTS_PER_LINE) {
-    lines.push(JSON.stringify(delta.changed.slice(i, i + FACTS_PER_LINE)));
-  }
-  return { ...delta, changed: new TextEncoder().encode(lines.join('\n')) };
+  for (let i = 0; i < items.length; i += perLine) lines.push(JSON.stringify(items.slice(i, i + perLine)));
+  return new TextEncoder().encode(lines.join('\n'));
 }
 
-/** `encodeAnalysisDelta` undone, one line per step. */
-export function* decodeAnalysisDeltaInSteps(encoded: EncodedAnalysisDelta): Generator<void, AnalysisDelta> {
-  const { changed: bytes, ...rest } = encoded;
-  const changed: [number, VersionFacts][] = [];
+function* decodeLines<T>(bytes: Uint8Array): Generator<void, T[]> {
+  const items: T[] = [];
   const decoder = new TextDecoder();
   let start = 0;
   while (start < bytes.length) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end === -1) end = bytes.length;
-    for (const entry of JSON.parse(decoder.decode(bytes.subarray(start, end))) as [number, VersionFacts][]) {
-      changed.push(entry);
-    }
+    for (const item of JSON.parse(decoder.decode(bytes.subarray(start, end))) as T[]) items.push(item);
     start = end + 1;
     yield;
   }
-  return { ...rest, changed };
+  return items;
+}
+
+export function encodeAnalysisDelta(delta: AnalysisDelta): EncodedAnalysisDelta {
+  const encoded: EncodedAnalysisDelta = {
+    versionCount: delta.versionCount,
+    changed: encodeLines(delta.changed, FACTS_PER_LINE),
+    summary: delta.summary,
+  };
+  if (delta.findings) encoded.findings = encodeLines(delta.findings, FINDINGS_PER_LINE);
+  if (delta.charts) {
+    const { trust, cadence } = delta.charts;
+    encoded.charts = { trust: { ...trust, marks: encodeLines(trust.marks, MARKS_PER_LINE) }, cadence };
+  }
+  return encoded;
+}
+
+/** The buffers of an encoded delta, to transfer. */
+export function encodedDeltaBuffers(encoded: EncodedAnalysisDelta): ArrayBuffer[] {
+  return [encoded.changed, encoded.findings, encoded.charts?.trust.marks]
+    .filter((bytes) => bytes !== undefined)
+    .map((bytes) => bytes.buffer as ArrayBuffer);
+}
+
+/** `encodeAnalysisDelta` undone, a line per step. */
+export function* decodeAnalysisDeltaInSteps(encoded: EncodedAnalysisDelta): Generator<void, AnalysisDelta> {
+  const delta: AnalysisDelta = {
+    versionCount: encoded.versionCount,
+    changed: yield* decodeLines<[number, VersionFacts]>(encoded.changed),
+    summary: encoded.summary,
+  };
+  if (encoded.findings) delta.findings = yield* decodeLines<Finding>(encoded.findings);
+  if (encoded.charts) {
+    const { trust, cadence } = encoded.charts;
+    delta.charts = { trust: { ...trust, marks: yield* decodeLines<TrustMark>(trust.marks) }, cadence };
+  }
+  return delta;
 }
 
 /** Steps of the loops below: a few milliseconds of work each at most. */
