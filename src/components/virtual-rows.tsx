@@ -72,13 +72,16 @@ export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllU
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // The list's offset in the page: what is above it (summary, findings, charts) changes
-  // height as results stream in. Read before the first paint and then whenever the
-  // page's size changes (a ResizeObserver runs after layout), never during scrolling.
+  // height as results stream in. Read whenever the page's size changes, first when it is
+  // laid out: a ResizeObserver runs after layout, so reading it forces none, and never
+  // during scrolling. (Read in the commit, it forced the layout of the whole new page
+  // into the task that mounted it.) Until then the virtualizer takes the list to start
+  // at the top of the page: with the page at its top, the rows it draws cover those on
+  // screen, each at its place (a row's place does not depend on the offset).
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
     const measure = () => setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    measure();
     const observer = new ResizeObserver(measure);
     observer.observe(document.body);
     return () => observer.disconnect();

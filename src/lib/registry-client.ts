@@ -1,7 +1,7 @@
 // The main thread's way to load a package: the packument is fetched and parsed in a
 // worker, so that a 20 MB document never blocks the page.
 import { transfer, wrap, type Remote } from 'comlink';
-import type { AnalysisDelta } from '../core/analysis/analysis-facts';
+import type { EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
@@ -184,14 +184,15 @@ export function heldRecordId(pkg: PackageRecord): number | undefined {
 
 /**
  * Analyses, in the worker, the full record behind `pkg` with the verifications of
- * session `sessionId` so far plus `added`: what changed since the session's last answer.
- * Undefined when the worker no longer holds the record.
+ * session `sessionId` so far plus `added`: what changed since the session's last answer,
+ * its changed facts encoded (`decodeAnalysisDeltaInSteps`). Undefined when the worker no
+ * longer holds the record.
  */
 export async function analyzeInWorker(
   sessionId: string,
   pkg: PackageRecord,
   added: VersionVerification[],
-): Promise<AnalysisDelta | undefined> {
+): Promise<EncodedAnalysisDelta | undefined> {
   const recordId = heldRecords.get(pkg);
   if (recordId === undefined) return undefined;
   const { remote, failed } = connect();

@@ -3,6 +3,8 @@
 import { expose, transfer } from 'comlink';
 import type { Outcome } from '../core/services/job-outcome';
 import type { NetSettings } from '../core/net/net-settings';
+import { encodedDeltaBuffers, encodeAnalysisDelta, type EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
+import type { VersionVerification } from '../core/model';
 import { createRegistryService, type FetchedPackage, type RegistryService } from '../core/services/registry-service';
 
 const service = createRegistryService();
@@ -19,7 +21,8 @@ export interface RegistryWorkerApi {
   ): Promise<Outcome<FetchedPackage>>;
   versionRecords: RegistryService['versionRecords'];
   fullPackage: RegistryService['fullPackage'];
-  analyze: RegistryService['analyze'];
+  /** `RegistryService.analyze`, its changed facts encoded (the main thread decodes them in slices). */
+  analyze(sessionId: string, recordId: number, added: VersionVerification[]): EncodedAnalysisDelta | undefined;
   endAnalysis: RegistryService['endAnalysis'];
   fetchAbbreviatedPackument: RegistryService['fetchAbbreviatedPackument'];
   cancel: RegistryService['cancel'];
@@ -51,7 +54,12 @@ const exposed: RegistryWorkerApi = {
     const outcome = await service.fullPackage(jobId, base, name, net);
     return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
   },
-  analyze: (sessionId, recordId, added) => service.analyze(sessionId, recordId, added),
+  analyze(sessionId, recordId, added) {
+    const delta = service.analyze(sessionId, recordId, added);
+    if (!delta) return undefined;
+    const encoded = encodeAnalysisDelta(delta);
+    return transfer(encoded, encodedDeltaBuffers(encoded));
+  },
   endAnalysis: (sessionId) => service.endAnalysis(sessionId),
 };
 

@@ -11,7 +11,7 @@ import type {
   VersionVerification,
   VersionView,
 } from '../model';
-import { cadenceSeries, trustSeries, type CadenceSeries, type TrustSeries } from './chart-series';
+import { cadenceSeries, trustSeries, type CadenceSeries, type TrustMark, type TrustSeries } from './chart-series';
 
 /**
  * A view without its record, its verification and its findings' indexes (which shift
@@ -90,6 +90,90 @@ export function diffAnalysis(
   return { delta, sent: { facts: texts, findings, trust, cadence } };
 }
 
+/** Changed facts per line of an encoded delta: one line parses in well under a millisecond. */
+export const FACTS_PER_LINE = 100;
+/** Findings, and the trust chart's marks (one per version), per line. */
+const FINDINGS_PER_LINE = 100;
+const MARKS_PER_LINE = 250;
+const NEWLINE = 0x0a;
+
+/**
+ * A delta as it crosses to the main thread: its long lists (the changed facts, the
+ * findings, the trust chart's marks, thousands of entries for a large package) as lines
+ * of JSON, bytes the worker transfers; the rest as it is. A structured clone of thousands
+ * of small objects is decoded in one go when the message is read (a long task on the main
+ * thread, at every answer); these lines are parsed a few at a time
+ * (`decodeAnalysisDeltaInSteps`).
+ */
+export interface EncodedAnalysisDelta {
+  versionCount: number;
+  /** `changed` in lines of `FACTS_PER_LINE` entries; empty when nothing changed. */
+  changed: Uint8Array;
+  findings?: Uint8Array;
+  summary: PackageSummary;
+  charts?: { trust: Omit<TrustSeries, 'marks'> & { marks: Uint8Array }; cadence: CadenceSeries };
+}
+
+function encodeLines(items: readonly unknown[], perLine: number): Uint8Array {
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += perLine) lines.push(JSON.stringify(items.slice(i, i + perLine)));
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+function* decodeLines<T>(bytes: Uint8Array): Generator<void, T[]> {
+  const items: T[] = [];
+  const decoder = new TextDecoder();
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end === -1) end = bytes.length;
+    for (const item of JSON.parse(decoder.decode(bytes.subarray(start, end))) as T[]) items.push(item);
+    start = end + 1;
+    yield;
+  }
+  return items;
+}
+
+export function encodeAnalysisDelta(delta: AnalysisDelta): EncodedAnalysisDelta {
+  const encoded: EncodedAnalysisDelta = {
+    versionCount: delta.versionCount,
+    changed: encodeLines(delta.changed, FACTS_PER_LINE),
+    summary: delta.summary,
+  };
+  if (delta.findings) encoded.findings = encodeLines(delta.findings, FINDINGS_PER_LINE);
+  if (delta.charts) {
+    const { trust, cadence } = delta.charts;
+    encoded.charts = { trust: { ...trust, marks: encodeLines(trust.marks, MARKS_PER_LINE) }, cadence };
+  }
+  return encoded;
+}
+
+/** The buffers of an encoded delta, to transfer. */
+export function encodedDeltaBuffers(encoded: EncodedAnalysisDelta): ArrayBuffer[] {
+  return [encoded.changed, encoded.findings, encoded.charts?.trust.marks]
+    .filter((bytes) => bytes !== undefined)
+    .map((bytes) => bytes.buffer as ArrayBuffer);
+}
+
+/** `encodeAnalysisDelta` undone, a line per step. */
+export function* decodeAnalysisDeltaInSteps(encoded: EncodedAnalysisDelta): Generator<void, AnalysisDelta> {
+  const delta: AnalysisDelta = {
+    versionCount: encoded.versionCount,
+    changed: yield* decodeLines<[number, VersionFacts]>(encoded.changed),
+    summary: encoded.summary,
+  };
+  if (encoded.findings) delta.findings = yield* decodeLines<Finding>(encoded.findings);
+  if (encoded.charts) {
+    const { trust, cadence } = encoded.charts;
+    delta.charts = { trust: { ...trust, marks: yield* decodeLines<TrustMark>(trust.marks) }, cadence };
+  }
+  return delta;
+}
+
+/** Steps of the loops below: a few milliseconds of work each at most. */
+const VIEWS_PER_STEP = 100;
+const CHECKS_PER_STEP = 500;
+
 /**
  * The analysis on the main thread after `delta`: `previous` (the last one shown, undefined
  * at first) with the changed views rebuilt, and the views of the versions in `touched`
@@ -103,6 +187,25 @@ export function applyAnalysisDelta(
   verificationOf: (version: string) => VersionVerification | undefined,
   touched: Iterable<number>,
 ): PackageAnalysis {
+  const steps = applyAnalysisDeltaInSteps(previous, delta, records, verificationOf, touched);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `applyAnalysisDelta` a hundred views per step (yield between steps to let the page
+ * breathe): the first answer rebuilds every view of a package, thousands of them.
+ * `previous` is never changed, so a run left unfinished leaves nothing half done.
+ */
+export function* applyAnalysisDeltaInSteps(
+  previous: PackageAnalysis | undefined,
+  delta: AnalysisDelta,
+  records: readonly VersionRecord[],
+  verificationOf: (version: string) => VersionVerification | undefined,
+  touched: Iterable<number>,
+): Generator<void, PackageAnalysis> {
   if (delta.versionCount !== records.length) {
     throw new Error(`The analysis covers ${delta.versionCount} versions, the record ${records.length}.`);
   }
@@ -122,19 +225,26 @@ export function applyAnalysisDelta(
     if (verification) view.verification = verification;
     versions[index] = view;
   };
-  for (const [index, facts] of delta.changed) viewAt(index, facts);
+  let count = 0;
+  for (const [index, facts] of delta.changed) {
+    viewAt(index, facts);
+    if (++count % VIEWS_PER_STEP === 0) yield;
+  }
   for (const index of touched) {
     const view = versions[index];
     if (view && view.verification !== verificationOf(view.record.version)) viewAt(index, factsOf(view));
+    if (++count % VIEWS_PER_STEP === 0) yield;
   }
   if (indexes && previous) {
-    versions.forEach((view, index) => {
+    for (let index = 0; index < versions.length; index++) {
+      const view = versions[index] as VersionView;
       const now = indexes.get(view.record.version) ?? [];
       const before = view.findingIndexes;
       if (now.length !== before.length || now.some((value, i) => value !== before[i])) {
         versions[index] = { ...view, findingIndexes: now };
       }
-    });
+      if ((index + 1) % CHECKS_PER_STEP === 0) yield;
+    }
   }
   const analysis: PackageAnalysis = { versions, findings, summary: delta.summary };
   const charts = delta.charts ?? previous?.charts;

@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
-import { applyAnalysisDelta } from '../../core/analysis/analysis-facts';
+import { applyAnalysisDeltaInSteps, decodeAnalysisDeltaInSteps } from '../../core/analysis/analysis-facts';
 import { analyzePackage, analyzePackageInSteps } from '../../core/analysis/analyze-package';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../../core/model';
 import { analyzeInWorker, endAnalysisInWorker } from '../registry-client';
@@ -88,13 +88,22 @@ class AnalysisSession {
       const verificationOf = (version: string) => seen.get(version);
       let analysis: PackageAnalysis;
       try {
-        const delta = await analyzeInWorker(this.id, this.pkg, added);
+        const encoded = await analyzeInWorker(this.id, this.pkg, added);
         if (generation !== this.generation) return;
         this.indexes ??= new Map(this.pkg.versions.map((record, index) => [record.version, index]));
         const indexes = this.indexes;
         const touched = added.map((result) => indexes.get(result.version)).filter((index) => index !== undefined);
-        if (!delta) throw new Error('The registry worker no longer holds the record.');
-        analysis = applyAnalysisDelta(this.current, delta, this.pkg.versions, verificationOf, touched);
+        if (!encoded) throw new Error('The registry worker no longer holds the record.');
+        // Decoded and applied in slices: the first answer rebuilds thousands of views.
+        const { pkg, current } = this;
+        analysis = await runInSlices(
+          (function* () {
+            const delta = yield* decodeAnalysisDeltaInSteps(encoded);
+            return yield* applyAnalysisDeltaInSteps(current, delta, pkg.versions, verificationOf, touched);
+          })(),
+          SLICE_MS,
+        );
+        if (generation !== this.generation) return;
         this.current = analysis;
       } catch {
         // The worker failed or forgot the record: the analysis runs here, and the worker's

@@ -89,10 +89,22 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
 
   async function read(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     if (!cache) return batch.map(() => undefined);
+    // One read per scope of the batch (a package's thousands of versions share one): a
+    // scope's key and its keep-alive timer per version cost the main thread hundreds of ms.
+    const reads = new Map<string, ScopeRead>();
     const found = await Promise.all(
-      batch.map(({ base, record }) =>
-        readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }), record.name),
-      ),
+      batch.map(({ base, record }) => {
+        const id = `${base}\n${record.name}`;
+        let scopeRead = reads.get(id);
+        if (!scopeRead) {
+          scopeRead = readScope(
+            verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }),
+            record.name,
+          );
+          reads.set(id, scopeRead);
+        }
+        return scopeRead;
+      }),
     );
     // Every key from the context in use now: a verdict stored under another root, other
     // keys or another build is never one of them. (WebCrypto: off the main thread.) Only

@@ -135,7 +135,18 @@ export async function adoptStoredVerdicts(base: string, keys: RegistryKey[], rec
   const todo = records.filter((record) => !entries.has(keyOf(base, record)));
   if (todo.length === 0) return;
   const lookup = verdictLookup();
-  const found = await Promise.all(todo.map((record) => lookup.find(base, keys, record)));
+  // Asked for a slice at a time (thousands of lookups in one task were a long task); the
+  // verdicts found still reach the store together, below.
+  const asked: Promise<VersionVerification | undefined>[] = [];
+  for (let next = 0; next < todo.length;) {
+    const deadline = performance.now() + ADOPT_SLICE_MS;
+    do {
+      const record = todo[next++];
+      if (record) asked.push(lookup.find(base, keys, record));
+    } while (next < todo.length && performance.now() < deadline);
+    if (next < todo.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const found = await Promise.all(asked);
   found.forEach((result, i) => {
     const record = todo[i];
     if (!result || !record) return;
@@ -146,6 +157,9 @@ export async function adoptStoredVerdicts(base: string, keys: RegistryKey[], rec
     emit({ base, name: record.name, version: record.version, result });
   });
 }
+
+/** Lookups are asked for this long per task. */
+const ADOPT_SLICE_MS = 8;
 
 function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
   const controller = new AbortController();

@@ -37,6 +37,8 @@ export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
             items={views}
             rowHeight={VERSION_ROW_HEIGHT_PX}
             rowKey={versionKey}
+            // Only the rows in the window: the first row is on screen sooner.
+            renderAllUpTo={0}
             renderRow={(view, style) => (
               <VersionRow
                 view={view}
