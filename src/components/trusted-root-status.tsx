@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { describeTrustState, trustedRootDate, type TrustedRootState } from '../core/trust/trust-state';
 import { useTrustedRoot } from '../lib/use-trusted-root';
 
@@ -8,7 +9,9 @@ import { useTrustedRoot } from '../lib/use-trusted-root';
  */
 export function TrustedRootStatus({ customRoot }: { customRoot?: string }) {
   const { data } = useTrustedRoot();
-  const custom = customRoot?.trim() ? customState(customRoot, data) : undefined;
+  // Parsed once per text of the field (a root can be megabytes), not once per render.
+  const customUpdated = useMemo(() => (customRoot?.trim() ? customRootDate(customRoot) : undefined), [customRoot]);
+  const custom = customUpdated !== undefined ? customState(customUpdated, data) : undefined;
   const state = custom ?? data;
   const fallback = state?.source === 'bundled' || state?.source === 'cached';
   return (
@@ -28,18 +31,23 @@ export function TrustedRootStatus({ customRoot }: { customRoot?: string }) {
   );
 }
 
-function customState(text: string, base: TrustedRootState | undefined): TrustedRootState {
+/** The newest start date in a pasted trusted root ('' when it is not JSON or has none). */
+function customRootDate(text: string): string {
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch {
     root = undefined;
   }
+  return trustedRootDate(root);
+}
+
+function customState(updated: string, base: TrustedRootState | undefined): TrustedRootState {
   return {
     source: 'custom',
     trustedRoot: undefined,
     npmKeys: undefined,
-    updated: trustedRootDate(root),
+    updated,
     repository: base?.repository ?? '',
   };
 }

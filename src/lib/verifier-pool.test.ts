@@ -165,3 +165,95 @@ describe('VerifierPool when a worker dies', () => {
     expect(started).toHaveLength(3);
   });
 });
+
+describe('VerifierPool starting its workers', () => {
+  /** A pool whose idle callbacks run only when the test says so, and whose workers answer when told. */
+  function staggeredPool(size: number) {
+    const started: FakeWorker[] = [];
+    const idle: (() => void)[] = [];
+    const answers: (() => void)[] = [];
+    const pool = new VerifierPool({
+      size,
+      pingIntervalMs: 60_000,
+      whenIdle: (run) => idle.push(run),
+      createWorker: () => {
+        const worker = fakeWorker('answers');
+        worker.remote.verify = (_jobId, _base, job) => {
+          worker.verified.push(job.version);
+          return new Promise((resolve) => answers.push(() => resolve({ ok: true, value: verified(job) })));
+        };
+        started.push(worker);
+        return worker;
+      },
+    });
+    const runIdle = async () => {
+      const next = idle.shift();
+      expect(next).toBeDefined();
+      next?.();
+      await Promise.resolve();
+    };
+    return { pool, started, idle, answers, runIdle };
+  }
+
+  it('starts one worker at the first job, and each other one in an idle callback of its own', async () => {
+    const { pool, started, idle, runIdle } = staggeredPool(3);
+    const jobs = Array.from({ length: 9 }, (_, i) => pool.verify('https://r.test', [], record(`1.0.${i}`)));
+    await Promise.resolve();
+    expect(started).toHaveLength(1);
+    // One growth step waits at a time.
+    expect(idle).toHaveLength(1);
+    await runIdle();
+    await vi.waitFor(() => expect(started).toHaveLength(2));
+    expect(idle).toHaveLength(1);
+    await runIdle();
+    await vi.waitFor(() => expect(started).toHaveLength(3));
+    // The pool is at its size: no more growth, and every job has a worker (three each).
+    expect(idle).toHaveLength(0);
+    await vi.waitFor(() => expect(started.map((w) => w.verified.length)).toEqual([3, 3, 3]));
+    void jobs;
+  });
+
+  it('does not grow when the work fits on the workers it has', async () => {
+    const { pool, started, idle, answers, runIdle } = staggeredPool(4);
+    const job = pool.verify('https://r.test', [], record('2.0.0'));
+    await vi.waitFor(() => expect(started[0]?.verified).toEqual(['2.0.0']));
+    answers.shift()?.();
+    await expect(job).resolves.toMatchObject({ status: 'verified' });
+    // The growth asked for while the only worker was busy finds nothing waiting.
+    while (idle.length) await runIdle();
+    expect(started).toHaveLength(1);
+  });
+
+  it('every job still settles with its own answer while the pool grows', async () => {
+    const { pool, started, answers, runIdle, idle } = staggeredPool(2);
+    const versions = Array.from({ length: 8 }, (_, i) => `3.0.${i}`);
+    const jobs = versions.map((v) => pool.verify('https://r.test', [], record(v)));
+    await Promise.resolve();
+    await runIdle();
+    for (let answered = 0; answered < versions.length; answered += 1) {
+      await vi.waitFor(() => expect(answers.length).toBeGreaterThan(0));
+      answers.shift()?.();
+      await Promise.resolve();
+    }
+    const results = await Promise.all(jobs);
+    expect(results.map((r) => r.version)).toEqual(versions);
+    expect(started).toHaveLength(2);
+    expect(started.flatMap((w) => w.verified).sort()).toEqual([...versions].sort());
+    expect(idle).toHaveLength(0);
+  });
+
+  it('prewarm starts the first worker when idle and loads it; the next job uses it', async () => {
+    const { pool, started, idle, answers, runIdle } = staggeredPool(2);
+    pool.prewarm();
+    pool.prewarm();
+    expect(started).toHaveLength(0);
+    expect(idle).toHaveLength(1);
+    await runIdle();
+    expect(started).toHaveLength(1);
+    const job = pool.verify('https://r.test', [], record('4.0.0'));
+    await vi.waitFor(() => expect(started[0]?.verified).toEqual(['4.0.0']));
+    answers.shift()?.();
+    await expect(job).resolves.toMatchObject({ status: 'verified' });
+    expect(started).toHaveLength(1);
+  });
+});

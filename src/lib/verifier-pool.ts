@@ -1,5 +1,7 @@
 // A pool of verifier workers, one per core (verification is synchronous CPU work of
-// tens of milliseconds per bundle). Jobs queue in the order they are asked for, the
+// tens of milliseconds per bundle). The first worker starts with the first job, each
+// other one in an idle moment of its own while every worker is busy (starting them all
+// in one task was a long main-thread task). Jobs queue in the order they are asked for, the
 // timeline's order, so the rows on screen settle first. Each worker also has a few
 // jobs in flight, so that one job's network fetch overlaps another's verification.
 //
@@ -45,6 +47,8 @@ export interface VerifierPoolOptions {
    * than its budget); absent, the root bundled in the workers.
    */
   trust?: () => Promise<TrustedRootState>;
+  /** Test seam: when the pool starts its next worker (default: an idle callback, bounded). */
+  whenIdle?: (run: () => void) => void;
 }
 
 interface Slot {
@@ -94,6 +98,9 @@ export class VerifierPool {
   private readonly pingIntervalMs: number;
   private readonly pingTimeoutMs: number;
   private readonly trust?: () => Promise<TrustedRootState>;
+  private readonly whenIdle: (run: () => void) => void;
+  private growthScheduled = false;
+  private prewarmScheduled = false;
 
   constructor(options: number | VerifierPoolOptions = {}) {
     const opts = typeof options === 'number' ? { size: options } : options;
@@ -102,6 +109,7 @@ export class VerifierPool {
     this.pingIntervalMs = opts.pingIntervalMs ?? PING_INTERVAL_MS;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? PING_TIMEOUT_MS;
     this.trust = opts.trust;
+    this.whenIdle = opts.whenIdle ?? whenIdle;
   }
 
   /** Gives `slot` the trusted root in use, once per change; messages reach the worker in order. */
@@ -212,6 +220,48 @@ export class VerifierPool {
     return slot;
   }
 
+  /**
+   * One more worker, in a task of its own once the page is idle (or after
+   * GROWTH_WAIT_MS at most): starting a module worker costs the main thread time, and
+   * starting every worker of the pool in the task that asked for the first job made one
+   * long task. The first worker starts at once; each next one only while every worker
+   * is busy and jobs wait, so the pool reaches its size within a few tasks.
+   */
+  private scheduleGrowth(): void {
+    if (this.growthScheduled) return;
+    this.growthScheduled = true;
+    this.whenIdle(() => {
+      this.growthScheduled = false;
+      if (this.queue.length === 0 || this.slots.length >= this.size) return;
+      if (this.slots.length > 0 && this.slots.some((s) => s.inFlight === 0)) return;
+      this.addSlot();
+      this.pump();
+    });
+  }
+
+  /**
+   * Starts the first worker (loaded, with the trusted root in use) while the page is
+   * idle, so that the first verification asked for (the #/verify page's) does not wait
+   * for, nor pay on the main thread for, starting it.
+   */
+  prewarm(): void {
+    if (this.slots.length > 0 || this.prewarmScheduled) return;
+    this.prewarmScheduled = true;
+    this.whenIdle(() => {
+      this.prewarmScheduled = false;
+      if (this.slots.length > 0) return;
+      const slot = this.addSlot();
+      void Promise.race([this.withTrust(slot), slot.dead])
+        .then(() => slot.worker.remote.cancel('warm-up'))
+        .then(
+          () => {
+            slot.loaded = true;
+          },
+          () => undefined,
+        );
+    });
+  }
+
   /** While a worker has jobs, it must answer a ping in time, or it is given up on. */
   private ping(slot: Slot): void {
     if (slot.inFlight === 0 || slot.pinging) return;
@@ -265,7 +315,8 @@ export class VerifierPool {
   }
 
   private freeSlot(): Slot | undefined {
-    if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) this.addSlot();
+    if (this.slots.length === 0) this.addSlot();
+    else if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) this.scheduleGrowth();
     let best: Slot | undefined;
     for (const slot of this.slots) {
       if (slot.inFlight < MAX_IN_FLIGHT_PER_WORKER && (!best || slot.inFlight < best.inFlight)) best = slot;
@@ -355,6 +406,14 @@ function startModuleWorker(): VerifierWorker {
     failed,
     terminate: () => worker.terminate(),
   };
+}
+
+/** The longest a new worker waits for an idle moment of the main thread. */
+const GROWTH_WAIT_MS = 50;
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: GROWTH_WAIT_MS });
+  else setTimeout(run, 0);
 }
 
 export function defaultPoolSize(): number {

@@ -8,6 +8,9 @@ import { verifierPool } from '../../lib/verifier-pool';
 export function useVerifyBundle() {
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
+  // The page will verify: its worker starts (and loads its code and trusted root) while
+  // the page is idle, not in the task that handles the Verify button.
+  useEffect(() => verifierPool().prewarm(), []);
   return useMutation<VerifyBundleResult, Error, VerifyBundleRequest>({
     mutationFn: (request) => {
       controller.current?.abort();

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { VersionNotFound } from '../../../components/version-not-found';
 import { analyzePackage } from '../../../core/analysis/analyze-package';
 import { loggedAt } from '../../../core/analysis/findings-text';
@@ -63,10 +64,13 @@ function AuditView({ base, record }: { base: string; record: VersionRecord }) {
   });
   const result = verification.data;
   // The analysis of this one version: its trust level and provider, as the timeline has them.
-  const view = analyzePackage(
-    { name: record.name, distTags: {}, versions: [record], removedVersions: [] },
-    () => result,
-  ).versions[0];
+  // Once per record and result, not per render (the screen renders again as queries settle).
+  const view = useMemo(
+    () =>
+      analyzePackage({ name: record.name, distTags: {}, versions: [record], removedVersions: [] }, () => result)
+        .versions[0],
+    [record, result],
+  );
   if (!view) return null;
   const facts = versionFacts(view);
   const { links } = facts;

@@ -15,6 +15,9 @@ import { cancelPackageLoad } from '../../../lib/registry-client';
 
 export function ComparePage({ name, from, to }: { name: string; from: string; to: string }) {
   const { base, query, progress, analysis } = usePackage(name);
+  // Once per package record: the menus below are memoized on it.
+  const record = query.data;
+  const versions = useMemo(() => record?.versions.map((v) => v.version) ?? [], [record]);
 
   if (query.isPending) {
     return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
@@ -32,8 +35,8 @@ export function ComparePage({ name, from, to }: { name: string; from: string; to
         Compare <span className="font-mono">{name}</span> <span className="font-mono">{from}</span> →{' '}
         <span className="font-mono">{to}</span>
       </h1>
-      {query.data.versions.length > 0 ? (
-        <VersionPickers name={name} from={from} to={to} versions={query.data.versions.map((v) => v.version)} />
+      {versions.length > 0 ? (
+        <VersionPickers name={name} from={from} to={to} versions={versions} />
       ) : null}
       {a && b ? (
         <Comparison base={base} name={name} a={a} b={b} progress={progress} />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CompareFieldName, FieldComparison, VersionComparison } from '../../../core/analysis/compare-versions';
 import type { VersionView } from '../../../core/model';
 import { packageHref } from '../../../lib/hrefs';
@@ -14,8 +15,11 @@ const MONO_FIELDS = new Set<CompareFieldName>([
 ]);
 const CELL = 'border-b border-zinc-200 px-2 py-2 align-top dark:border-zinc-800';
 
-/** The two versions side by side, a row per field; rows that differ say so in words. */
-export function CompareTable({
+/**
+ * The two versions side by side, a row per field; rows that differ say so in words.
+ * Memoized: the package's verification progress does not render it again.
+ */
+export const CompareTable = memo(function CompareTable({
   name,
   a,
   b,
@@ -58,7 +62,7 @@ export function CompareTable({
       </table>
     </div>
   );
-}
+});
 
 function VersionHeading({ name, view }: { name: string; view: VersionView }) {
   return (

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { loggedAt } from '../../../core/analysis/findings-text';
 import { rekorEntryUrl } from '../../../core/analysis/links';
 import type {
@@ -34,7 +35,8 @@ const CODE_HINTS: Partial<Record<BundleVerdict['code'], string>> = {
   PREDICATE_TYPE_UNEXPECTED: 'The response lists the bundle as something its signed statement does not say it is.',
 };
 
-export function BundleResults({ result }: { result: VerifyBundleResult }) {
+/** Memoized: typing in the form after a result does not render the result again. */
+export const BundleResults = memo(function BundleResults({ result }: { result: VerifyBundleResult }) {
   const verified = result.verdicts.filter((v) => v.verdict === 'verified').length;
   return (
     <div className="mt-2 space-y-4">
@@ -49,7 +51,7 @@ export function BundleResults({ result }: { result: VerifyBundleResult }) {
       ))}
     </div>
   );
-}
+});
 
 function TrustContext({ result }: { result: VerifyBundleResult }) {
   const root = result.trustedRoot;

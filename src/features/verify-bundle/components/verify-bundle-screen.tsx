@@ -1,4 +1,4 @@
-import { useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
+import { useDeferredValue, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
 import type { InputField, VerifyBundleRequest } from '../../../core/verify/verify-bundle';
 import { useVerifyBundle } from '../use-verify-bundle';
 import { FIELD_BY_NAME, INPUT_LIMITS, binaryReason, textProblem, tooLargeMessage } from '../input-limits';
@@ -158,6 +158,13 @@ export default function VerifyBundleScreen() {
     void loadText('bundle', file);
   }
 
+  // The verdicts render in a transition (interruptible, off the task that received
+  // them); until then the page still says it is verifying. The trusted root's status
+  // line follows the root field the same way, not every keystroke in the form.
+  const result = useDeferredValue(mutation.data);
+  const settling = mutation.data !== undefined && result !== mutation.data;
+  const customRoot = useDeferredValue(values.trustedRoot);
+
   const inputError = mutation.data?.input === 'invalid' && !changedSinceRun ? mutation.data.verdicts[0] : undefined;
   const fieldErrors: Partial<Record<InputField, string>> = {};
   if (inputError?.field) fieldErrors[inputError.field] = inputError.message;
@@ -181,7 +188,7 @@ export default function VerifyBundleScreen() {
         Sigstore&apos;s trusted root, that it is for your file, and that the expected workflow or person signed it.
         Everything runs in this browser; nothing you paste or choose leaves it.
       </p>
-      <TrustedRootStatus customRoot={values.trustedRoot} />
+      <TrustedRootStatus customRoot={customRoot} />
       <form onSubmit={submit} noValidate className="mt-4" aria-describedby={dragging ? 'drop-hint' : undefined}>
         <BundleForm
           values={values}
@@ -209,7 +216,7 @@ export default function VerifyBundleScreen() {
         <h2 id="verify-results-heading" className="text-lg font-semibold">
           Result
         </h2>
-        {mutation.isPending ? (
+        {mutation.isPending || settling ? (
           <p role="status" data-testid="loading" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
             Verifying in a background worker…
           </p>
@@ -237,7 +244,7 @@ export default function VerifyBundleScreen() {
                 The inputs changed since this result: verify again to check them.
               </p>
             ) : null}
-            <BundleResults result={mutation.data} />
+            <BundleResults result={result ?? mutation.data} />
           </>
         ) : (
           <p data-testid="empty" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

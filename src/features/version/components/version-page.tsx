@@ -1,3 +1,5 @@
+import { memo, useMemo } from 'react';
+import type { Finding, VersionView } from '../../../core/model';
 import { VersionNotFound } from '../../../components/version-not-found';
 import { auditHref } from '../../../lib/hrefs';
 import { LoadingBlock } from '../../../components/loading-block';
@@ -17,6 +19,10 @@ import { TrustedRootStatus } from '../../../components/trusted-root-status';
 
 export function VersionPage({ name, version }: { name: string; version: string }) {
   const { base, query, analysis } = usePackage(name);
+  // The versions the registry lists (for the findings' links): once per package record,
+  // not once per verification batch.
+  const record = query.data;
+  const listed = useMemo(() => new Set(record?.versions.map((v) => v.version)), [record]);
 
   if (query.isPending) {
     return <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />;
@@ -28,7 +34,28 @@ export function VersionPage({ name, version }: { name: string; version: string }
   if (!view) {
     return <VersionNotFound pkg={query.data} versions={[version]} />;
   }
-  const findings = view.findingIndexes.map((i) => analysis.findings[i]).filter((f) => f !== undefined);
+  return <VersionDetail name={name} base={base} view={view} allFindings={analysis.findings} listed={listed} />;
+}
+
+/**
+ * The version's page. Memoized: the package's other versions settling (a new analysis
+ * every batch) keep this version's view object, and then nothing here renders again.
+ */
+const VersionDetail = memo(function VersionDetail({
+  name,
+  base,
+  view,
+  allFindings,
+  listed,
+}: {
+  name: string;
+  base: string;
+  view: VersionView;
+  allFindings: Finding[];
+  listed: ReadonlySet<string>;
+}) {
+  const version = view.record.version;
+  const findings = view.findingIndexes.map((i) => allFindings[i]).filter((f) => f !== undefined);
   const status = view.verification?.status ?? 'pending';
   return (
     <article
@@ -60,7 +87,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
         <FindingsList
           findings={findings}
           packageName={name}
-          listed={new Set(analysis.versions.map((v) => v.record.version))}
+          listed={listed}
           title="Findings for this version"
           emptyText=""
         />
@@ -70,4 +97,4 @@ export function VersionPage({ name, version }: { name: string; version: string }
       <RawAttestation base={base} record={view.record} />
     </article>
   );
-}
+});
