@@ -123,7 +123,10 @@ function Meter({ label, value, max }: { label: string; value: number; max?: numb
 
 function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; complete: boolean }) {
   const { summary, rows } = snapshot.review;
-  const byKey = new Map(rows.map((row) => [row.key, row]));
+  // Only the weakest rows are looked up (a render per view: no map of every row).
+  const weakest = new Set(summary.weakest);
+  const byKey = new Map<string, ReviewRow>();
+  if (weakest.size) for (const row of rows) if (weakest.has(row.key)) byKey.set(row.key, row);
   const source = snapshot.source;
   return (
     <section

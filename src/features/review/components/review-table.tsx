@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { TrustLevel, VerificationStatus } from '../../../core/model';
 import {
   filterReviewRows,
@@ -17,6 +17,7 @@ import { REVIEW_COLUMNS, REVIEW_FINDING_KIND_TEXT, REVIEW_ROW_HEIGHT_PX, ReviewR
 
 /** Small reviews render every row (findable with the browser's search); larger ones virtualize. */
 const RENDER_ALL_UP_TO = 400;
+const NO_ROWS: Row[] = [];
 const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];
 const STATUSES: (VerificationStatus | 'pending')[] = ['verified', 'failed', 'absent', 'unavailable', 'pending'];
 const INTEGRITY: IntegrityStatus[] = ['match', 'mismatch', 'unknown'];
@@ -28,6 +29,20 @@ const SELECT = 'rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-
  * (no rows so far); the table is already in place so that the first rows only fill it.
  */
 export function ReviewTable({ rows, reading = false }: { rows: Row[]; reading?: boolean }) {
+  // The first rows are drawn a frame after the review appears (its summary and counts):
+  // the screen's two first layouts land in different frames, each a short task.
+  const [drawRows, setDrawRows] = useState(!reading);
+  useEffect(() => {
+    if (drawRows || rows.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawRows(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [drawRows, rows.length]);
   const [filter, setFilter] = useState<ReviewFilter>({});
   const [sort, setSort] = useState<ReviewSort>('weakness');
   const shown = useMemo(() => sortReviewRows(filterReviewRows(rows, filter), sort), [rows, filter, sort]);
@@ -92,7 +107,7 @@ export function ReviewTable({ rows, reading = false }: { rows: Row[]; reading?: 
           {/* Always mounted (empty while nothing is shown): it measures its place once, when
               the table appears, never in the render that brings the rows. */}
           <VirtualRows
-            items={shown}
+            items={drawRows ? shown : NO_ROWS}
             rowHeight={REVIEW_ROW_HEIGHT_PX}
             rowKey={reviewRowKey}
             renderAllUpTo={RENDER_ALL_UP_TO}
