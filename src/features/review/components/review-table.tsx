@@ -32,8 +32,9 @@ export function ReviewTable({ rows, reading = false }: { rows: Row[]; reading?: 
   // The first rows are drawn a frame after the review appears (its summary and counts):
   // the screen's two first layouts land in different frames, each a short task.
   const [drawRows, setDrawRows] = useState(!reading);
+  const hasRows = rows.length > 0;
   useEffect(() => {
-    if (drawRows || rows.length === 0) return;
+    if (drawRows || !hasRows) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => startTransition(() => setDrawRows(true)));
@@ -42,7 +43,7 @@ export function ReviewTable({ rows, reading = false }: { rows: Row[]; reading?: 
       cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [drawRows, rows.length]);
+  }, [drawRows, hasRows]);
   const [filter, setFilter] = useState<ReviewFilter>({});
   const [sort, setSort] = useState<ReviewSort>('weakness');
   const shown = useMemo(() => sortReviewRows(filterReviewRows(rows, filter), sort), [rows, filter, sort]);
