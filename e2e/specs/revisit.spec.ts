@@ -6,7 +6,7 @@
 // still verifies, with no error.
 // Requests are counted at the browser context, which sees the verifier workers' fetches.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { gotoPackage, readRows, REGISTRY, TAMPERED_REGISTRY, waitForVerification } from '../support/app';
+import { gotoPackage, readRows, REGISTRY, TAMPERED_REGISTRY, waitForVerification, type ExpectedRow } from '../support/app';
 
 /** The machine is shared and sometimes very busy: generous waits on states, never on time. */
 test.describe.configure({ timeout: 120_000 });
@@ -30,6 +30,26 @@ function countAttestationRequests(context: BrowserContext): { list: string[]; re
   return { list, reset: () => list.splice(0) };
 }
 
+/**
+ * Visits of one page: `visit(open, total)` opens it (a navigation or a reload), waits
+ * until its `total` versions have their verdicts, and answers with the rows and the
+ * attestation requests made since the previous visit ended (the first visit: since the
+ * visitor was made), in the order they were made.
+ */
+function visitor(page: Page, context: BrowserContext) {
+  const requests = countAttestationRequests(context);
+  return async (open: () => Promise<unknown>, total = 1): Promise<{ rows: ExpectedRow[]; fetched: string[] }> => {
+    await open();
+    await waitForVerification(page, total, SLOW);
+    const rows = await readRows(page);
+    const fetched = [...requests.list];
+    requests.reset();
+    return { rows, fetched };
+  };
+}
+
+const TUF_JS_VERIFIED: ExpectedRow[] = [{ version: '1.0.0', trust: 'provenance', verification: 'verified' }];
+
 /** Page errors and alerts: a blocked IndexedDB must show neither. */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -41,99 +61,78 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   page,
   context,
 }) => {
-  const requests = countAttestationRequests(context);
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  const first = await readRows(page);
-  expect(first).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
-  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+  const visit = visitor(page, context);
+  const first = await visit(() => gotoPackage(page, 'tuf-js'));
+  expect(first.rows).toEqual(TUF_JS_VERIFIED);
+  expect(first.fetched).toEqual(['tuf-js@1.0.0']);
 
-  requests.reset();
-  await page.reload();
-  await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual(first);
-  expect(requests.list).toEqual([]);
+  const again = await visit(() => page.reload());
+  expect(again.rows).toEqual(first.rows);
+  expect(again.fetched).toEqual([]);
 });
 
 test('only final verdicts are kept: unavailable attestations are asked for again on a revisit', async ({
   page,
   context,
 }) => {
-  const requests = countAttestationRequests(context);
-  await gotoPackage(page, 'sigstore');
-  await waitForVerification(page, 5, SLOW);
-  const first = await readRows(page);
+  const visit = visitor(page, context);
+  const first = await visit(() => gotoPackage(page, 'sigstore'), 5);
   // 1.3.1 claims no attestations; 1.1.0 answers 404 and 1.2.0 truncated JSON (unavailable).
-  expect(requests.list.sort()).toEqual(['sigstore@1.0.0', 'sigstore@1.1.0', 'sigstore@1.2.0', 'sigstore@1.3.0']);
+  expect(first.fetched.sort()).toEqual(['sigstore@1.0.0', 'sigstore@1.1.0', 'sigstore@1.2.0', 'sigstore@1.3.0']);
 
-  requests.reset();
-  await page.reload();
-  await waitForVerification(page, 5, SLOW);
-  expect(await readRows(page)).toEqual(first);
-  expect(requests.list.sort()).toEqual(['sigstore@1.1.0', 'sigstore@1.2.0']);
+  const again = await visit(() => page.reload(), 5);
+  expect(again.rows).toEqual(first.rows);
+  expect(again.fetched.sort()).toEqual(['sigstore@1.1.0', 'sigstore@1.2.0']);
 });
 
 test('a verdict kept for one registry is never reused for another (the tampered registry fails it)', async ({
   page,
   context,
 }) => {
-  const requests = countAttestationRequests(context);
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
+  const visit = visitor(page, context);
+  expect((await visit(() => gotoPackage(page, 'tuf-js'))).rows).toEqual(TUF_JS_VERIFIED);
 
   // Same name, version and integrity on another registry, whose provenance is tampered with.
-  requests.reset();
   // Another address (?registry=): a new document, a new session.
-  await gotoPackage(page, 'tuf-js', TAMPERED_REGISTRY);
-  await waitForVerification(page, 1, SLOW);
+  const tampered = await visit(() => gotoPackage(page, 'tuf-js', TAMPERED_REGISTRY));
   // A failed provenance proves nothing: the trust level is none.
-  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'none', verification: 'failed' }]);
-  expect(requests.list).toEqual(['tampered:tuf-js@1.0.0']);
+  expect(tampered.rows).toEqual([{ version: '1.0.0', trust: 'none', verification: 'failed' }]);
+  expect(tampered.fetched).toEqual(['tampered:tuf-js@1.0.0']);
 
   // And back: each registry's verdict is its own, both kept.
-  requests.reset();
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
-  expect(requests.list).toEqual([]);
+  const back = await visit(() => gotoPackage(page, 'tuf-js'));
+  expect(back.rows).toEqual(TUF_JS_VERIFIED);
+  expect(back.fetched).toEqual([]);
 });
 
 test('a verdict kept under one trusted root is not reused under another: verified again, then found again', async ({
   page,
   context,
 }) => {
-  const requests = countAttestationRequests(context);
+  const visit = visitor(page, context);
   // The TUF CDN has no route here: the root bundled with the build.
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  const first = await readRows(page);
-  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+  const first = await visit(() => gotoPackage(page, 'tuf-js'));
+  expect(first.fetched).toEqual(['tuf-js@1.0.0']);
 
   // The fixture's private repository serves another trusted root (and npm keys): a new key.
-  requests.reset();
   const tuf = `${REGISTRY}/tuf/publish-keys`;
   const params = new URLSearchParams({ registry: REGISTRY, tuf, 'tuf-root': `${tuf}/root.json`, 'tuf-timeout': '30' });
-  await page.goto(`/?${params.toString()}#/package/tuf-js`);
-  await expect(page.getByTestId('trusted-root-status')).toHaveAttribute('data-source', 'tuf', { timeout: SLOW });
-  await waitForVerification(page, 1, SLOW);
-  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+  const otherRoot = await visit(async () => {
+    await page.goto(`/?${params.toString()}#/package/tuf-js`);
+    await expect(page.getByTestId('trusted-root-status')).toHaveAttribute('data-source', 'tuf', { timeout: SLOW });
+  });
+  expect(otherRoot.fetched).toEqual(['tuf-js@1.0.0']);
 
   // Back under the bundled root: its verdict is still kept.
-  requests.reset();
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual(first);
-  expect(requests.list).toEqual([]);
+  const back = await visit(() => gotoPackage(page, 'tuf-js'));
+  expect(back.rows).toEqual(first.rows);
+  expect(back.fetched).toEqual([]);
 });
 
 test('"Clear cached results" in the settings makes the next visit verify again', async ({ page, context }) => {
-  const requests = countAttestationRequests(context);
-  await gotoPackage(page, 'tuf-js');
-  await waitForVerification(page, 1, SLOW);
-  await page.reload();
-  await waitForVerification(page, 1, SLOW);
-  requests.reset();
+  const visit = visitor(page, context);
+  await visit(() => gotoPackage(page, 'tuf-js'));
+  await visit(() => page.reload());
 
   await page.getByRole('button', { name: /^Trusted root/ }).click();
   await page.getByRole('button', { name: 'Clear cached results' }).click();
@@ -141,10 +140,10 @@ test('"Clear cached results" in the settings makes the next visit verify again',
     'Cleared 1 cached result: versions are verified again on the next visit.',
   );
 
-  await page.reload();
-  await waitForVerification(page, 1, SLOW);
-  expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
-  expect(requests.list).toEqual(['tuf-js@1.0.0']);
+  // What is counted starts before the clearing, as the visit before it ended.
+  const after = await visit(() => page.reload());
+  expect(after.rows).toEqual(TUF_JS_VERIFIED);
+  expect(after.fetched).toEqual(['tuf-js@1.0.0']);
 });
 
 for (const [what, script] of [
@@ -169,24 +168,20 @@ for (const [what, script] of [
   }) => {
     await context.addInitScript(script);
     const errors = collectErrors(page);
-    const requests = countAttestationRequests(context);
-    await gotoPackage(page, 'tuf-js');
-    await waitForVerification(page, 1, SLOW);
-    expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
+    const visit = visitor(page, context);
+    expect((await visit(() => gotoPackage(page, 'tuf-js'))).rows).toEqual(TUF_JS_VERIFIED);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     // Within the session, the verdict is kept: back to the package, nothing is fetched again.
-    requests.reset();
-    await page.goto(`/?registry=${encodeURIComponent(REGISTRY)}#/`);
-    await gotoPackage(page, 'tuf-js');
-    await waitForVerification(page, 1, SLOW);
-    expect(requests.list).toEqual([]);
+    const inSession = await visit(async () => {
+      await page.goto(`/?registry=${encodeURIComponent(REGISTRY)}#/`);
+      await gotoPackage(page, 'tuf-js');
+    });
+    expect(inSession.fetched).toEqual([]);
     // A new session cannot read what the page could not store: verified again, no error.
-    requests.reset();
-    await page.reload();
-    await waitForVerification(page, 1, SLOW);
-    expect(await readRows(page)).toEqual([{ version: '1.0.0', trust: 'provenance', verification: 'verified' }]);
-    expect(requests.list).toEqual(['tuf-js@1.0.0']);
+    const newSession = await visit(() => page.reload());
+    expect(newSession.rows).toEqual(TUF_JS_VERIFIED);
+    expect(newSession.fetched).toEqual(['tuf-js@1.0.0']);
 
     await page.getByRole('button', { name: /^Trusted root/ }).click();
     await page.getByRole('button', { name: 'Clear cached results' }).click();

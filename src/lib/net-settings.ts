@@ -5,8 +5,10 @@ import { useSyncExternalStore } from 'react';
 import { parseTimeoutSeconds, type NetSettings } from '../core/net/net-settings';
 import { normalizeRegistryUrl } from '../core/registry/registry-url';
 import { settingListeners } from './setting-listeners';
+import { storedSetting } from './stored-setting';
 
-const STORAGE_KEY = 'provenance-explorer.attestation-proxy';
+// Saved in this browser; where storage is blocked, `?attestation-proxy=` still works.
+const stored = storedSetting('provenance-explorer.attestation-proxy');
 const TIMEOUT_PARAM = 'timeout';
 const PROXY_PARAM = 'attestation-proxy';
 
@@ -27,7 +29,7 @@ function read(): PageNetSettings {
   const params = new URLSearchParams(window.location.search);
   const timeout = params.get(TIMEOUT_PARAM);
   const fromUrl = params.get(PROXY_PARAM);
-  const saved = safeStorageGet();
+  const saved = stored.get();
   const key = `${timeout ?? ''}\n${fromUrl ?? ''}\n${saved ?? ''}`;
   if (cached?.key === key) return cached.value;
   cached = { key, value: resolve(timeout, fromUrl, saved) };
@@ -72,7 +74,7 @@ export function useNetSettings(): PageNetSettings {
  */
 export function saveAttestationProxy(input: string): string | undefined {
   const value = input.trim() === '' ? undefined : normalizeRegistryUrl(input);
-  safeStorageSet(value ?? null);
+  stored.set(value ?? null);
   const url = new URL(window.location.href);
   if (url.searchParams.has(PROXY_PARAM)) {
     if (value === undefined) url.searchParams.delete(PROXY_PARAM);
@@ -81,21 +83,4 @@ export function saveAttestationProxy(input: string): string | undefined {
   }
   notify();
   return value;
-}
-
-function safeStorageGet(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function safeStorageSet(value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(STORAGE_KEY);
-    else window.localStorage.setItem(STORAGE_KEY, value);
-  } catch {
-    // Not persisted; `?attestation-proxy=` still works.
-  }
 }

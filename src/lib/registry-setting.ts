@@ -4,8 +4,10 @@
 import { useSyncExternalStore } from 'react';
 import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../core/registry/registry-url';
 import { settingListeners } from './setting-listeners';
+import { storedSetting } from './stored-setting';
 
-const STORAGE_KEY = 'provenance-explorer.registry';
+// Saved in this browser; where storage is blocked, `?registry=` still works.
+const stored = storedSetting('provenance-explorer.registry');
 const QUERY_PARAM = 'registry';
 
 export interface RegistrySetting {
@@ -27,7 +29,7 @@ let cached: { key: string; value: RegistrySetting } | undefined;
 
 function read(): RegistrySetting {
   const fromUrl = new URLSearchParams(window.location.search).get(QUERY_PARAM);
-  const saved = safeStorageGet();
+  const saved = stored.get();
   const key = `${fromUrl ?? ''}\n${saved ?? ''}`;
   if (cached?.key === key) return cached.value;
   cached = { key, value: resolve(fromUrl, saved) };
@@ -69,7 +71,7 @@ export function useRegistrySetting(): RegistrySetting {
  */
 export function saveRegistry(input: string): string {
   const base = normalizeRegistryUrl(input);
-  safeStorageSet(base === DEFAULT_REGISTRY_URL ? null : base);
+  stored.set(base === DEFAULT_REGISTRY_URL ? null : base);
   const url = new URL(window.location.href);
   if (url.searchParams.has(QUERY_PARAM)) {
     if (base === DEFAULT_REGISTRY_URL) url.searchParams.delete(QUERY_PARAM);
@@ -82,21 +84,4 @@ export function saveRegistry(input: string): string {
 
 export function resetRegistry(): void {
   saveRegistry(DEFAULT_REGISTRY_URL);
-}
-
-function safeStorageGet(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null; // Storage disabled (private mode, sandboxed iframe): nothing saved.
-  }
-}
-
-function safeStorageSet(value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(STORAGE_KEY);
-    else window.localStorage.setItem(STORAGE_KEY, value);
-  } catch {
-    // Not persisted; the URL parameter still works.
-  }
 }

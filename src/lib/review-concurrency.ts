@@ -3,13 +3,15 @@
 import { useSyncExternalStore } from 'react';
 import { DEFAULT_CONCURRENCY, parseConcurrency } from '../core/review/concurrency';
 import { settingListeners } from './setting-listeners';
+import { storedSetting } from './stored-setting';
 
-const STORAGE_KEY = 'provenance-explorer.review-concurrency';
+// Where storage is blocked, the default applies.
+const stored = storedSetting('provenance-explorer.review-concurrency');
 const { subscribe, notify } = settingListeners();
 
 /** The saved value, or the default (a value edited by hand to something invalid is ignored). */
 export function currentReviewConcurrency(): number {
-  const saved = safeStorageGet();
+  const saved = stored.get();
   if (saved === null) return DEFAULT_CONCURRENCY;
   const parsed = parseConcurrency(saved);
   return parsed.ok ? parsed.value : DEFAULT_CONCURRENCY;
@@ -26,24 +28,7 @@ export function useReviewConcurrency(): number {
 export function saveReviewConcurrency(input: string): number {
   const parsed = parseConcurrency(input);
   if (!parsed.ok) throw new Error(parsed.message);
-  safeStorageSet(parsed.value === DEFAULT_CONCURRENCY ? null : String(parsed.value));
+  stored.set(parsed.value === DEFAULT_CONCURRENCY ? null : String(parsed.value));
   notify();
   return parsed.value;
-}
-
-function safeStorageGet(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function safeStorageSet(value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(STORAGE_KEY);
-    else window.localStorage.setItem(STORAGE_KEY, value);
-  } catch {
-    // Not persisted: this page keeps the default.
-  }
 }

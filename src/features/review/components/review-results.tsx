@@ -6,6 +6,7 @@ import {
   buildReviewExport,
   reviewCsv,
   reviewFileBase,
+  type ReviewRow,
   type ReviewRunView,
   type ReviewSource,
 } from '../../../core/review';
@@ -17,6 +18,7 @@ import { TRUST_TEXT } from '../../../components/trust-badge';
 import type { ReviewRequest, ReviewState } from '../review-session';
 import { ReviewTable } from './review-table';
 
+const NO_ROWS: ReviewRow[] = [];
 const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];
 const PHASE_TEXT = {
   reading: 'Reading the lockfile…',
@@ -37,7 +39,8 @@ export function ReviewResults({
   registry: string;
   onCancel: () => void;
 }) {
-  const snapshot = state.snapshot;
+  // The review, once its input has been read.
+  const read = state.snapshot?.source ? state.snapshot : undefined;
   return (
     <div className="mt-6">
       <ReviewProgress state={state} onCancel={onCancel} />
@@ -54,14 +57,17 @@ export function ReviewResults({
           </p>
         </div>
       ) : null}
-      {snapshot && snapshot.source ? (
+      {read ? (
         <>
-          <ReviewSummary snapshot={snapshot} complete={state.status === 'done'} />
-          <ExportButtons snapshot={snapshot} request={request} registry={registry} complete={state.status === 'done'} />
-          <ReviewTable rows={snapshot.review.rows} />
-          <OtherEntries snapshot={snapshot} />
+          <ReviewSummary snapshot={read} complete={state.status === 'done'} />
+          <ExportButtons snapshot={read} request={request} registry={registry} complete={state.status === 'done'} />
         </>
       ) : null}
+      {/* The table is there from the start of a run, empty until the input is read: its
+          first rows then only fill a list already laid out (no first render of the whole
+          table, its filters and its measurements in the task that brings the rows). */}
+      {read || state.status === 'running' ? <ReviewTable rows={read?.review.rows ?? NO_ROWS} reading={!read} /> : null}
+      {read ? <OtherEntries snapshot={read} /> : null}
     </div>
   );
 }
@@ -117,7 +123,10 @@ function Meter({ label, value, max }: { label: string; value: number; max?: numb
 
 function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; complete: boolean }) {
   const { summary, rows } = snapshot.review;
-  const byKey = new Map(rows.map((row) => [row.key, row]));
+  // Only the weakest rows are looked up (a render per view: no map of every row).
+  const weakest = new Set(summary.weakest);
+  const byKey = new Map<string, ReviewRow>();
+  if (weakest.size) for (const row of rows) if (weakest.has(row.key)) byKey.set(row.key, row);
   const source = snapshot.source;
   return (
     <section

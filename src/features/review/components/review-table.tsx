@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { TrustLevel, VerificationStatus } from '../../../core/model';
 import {
   filterReviewRows,
@@ -12,18 +12,38 @@ import {
 } from '../../../core/review';
 import { STATUS_TEXT } from '../../../components/status-badge';
 import { TRUST_TEXT } from '../../../components/trust-badge';
-import { VirtualRows } from '../../../components/virtual-rows';
+import { VirtualRows, type RowStyle } from '../../../components/virtual-rows';
 import { REVIEW_COLUMNS, REVIEW_FINDING_KIND_TEXT, REVIEW_ROW_HEIGHT_PX, ReviewRow, reviewRowKey } from './review-row';
 
 /** Small reviews render every row (findable with the browser's search); larger ones virtualize. */
 const RENDER_ALL_UP_TO = 400;
+const NO_ROWS: Row[] = [];
 const TRUST_LEVELS: TrustLevel[] = ['staged', 'trusted-publisher', 'provenance', 'none'];
 const STATUSES: (VerificationStatus | 'pending')[] = ['verified', 'failed', 'absent', 'unavailable', 'pending'];
 const INTEGRITY: IntegrityStatus[] = ['match', 'mismatch', 'unknown'];
 const FINDING_KINDS: ReviewFindingKind[] = ['integrity-mismatch', 'trust-downgrade', 'publisher-change', 'install-scripts-added', 'source-change', 'identity-mismatch', 'verification-failed', 'verification-unavailable'];
 const SELECT = 'rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900';
 
-export function ReviewTable({ rows }: { rows: Row[] }) {
+/**
+ * The rows with their filters and sorting. `reading`: the run has not read its input yet
+ * (no rows so far); the table is already in place so that the first rows only fill it.
+ */
+export function ReviewTable({ rows, reading = false }: { rows: Row[]; reading?: boolean }) {
+  // The first rows are drawn a frame after the review appears (its summary and counts):
+  // the screen's two first layouts land in different frames, each a short task.
+  const [drawRows, setDrawRows] = useState(!reading);
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (drawRows || !hasRows) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawRows(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [drawRows, hasRows]);
   const [filter, setFilter] = useState<ReviewFilter>({});
   const [sort, setSort] = useState<ReviewSort>('weakness');
   const shown = useMemo(() => sortReviewRows(filterReviewRows(rows, filter), sort), [rows, filter, sort]);
@@ -85,23 +105,28 @@ export function ReviewTable({ rows }: { rows: Row[] }) {
             <span>Integrity</span>
             <span>Findings</span>
           </div>
+          {/* Always mounted (empty while nothing is shown): it measures its place once, when
+              the table appears, never in the render that brings the rows. */}
+          <VirtualRows
+            items={drawRows ? shown : NO_ROWS}
+            rowHeight={REVIEW_ROW_HEIGHT_PX}
+            rowKey={reviewRowKey}
+            renderAllUpTo={RENDER_ALL_UP_TO}
+            renderRow={renderReviewRow}
+          />
           {shown.length === 0 ? (
             <p className="px-3 py-6 text-sm text-zinc-600 dark:text-zinc-400">
-              {rows.length === 0 ? 'No registry package to review.' : 'No package matches these filters.'}
+              {reading ? 'Reading…' : rows.length === 0 ? 'No registry package to review.' : 'No package matches these filters.'}
             </p>
-          ) : (
-            <VirtualRows
-              items={shown}
-              rowHeight={REVIEW_ROW_HEIGHT_PX}
-              rowKey={reviewRowKey}
-              renderAllUpTo={RENDER_ALL_UP_TO}
-              renderRow={(row, style) => <ReviewRow row={row} style={style} />}
-            />
-          )}
+          ) : null}
         </div>
       </div>
     </section>
   );
+}
+
+function renderReviewRow(row: Row, style: RowStyle) {
+  return <ReviewRow row={row} style={style} />;
 }
 
 function FilterSelect({
