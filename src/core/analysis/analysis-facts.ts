@@ -11,6 +11,7 @@ import type {
   VersionVerification,
   VersionView,
 } from '../model';
+import { decodeItemLinesInSteps, encodeJsonLines, inLines, runToEnd } from '../services/json-lines';
 import { cadenceSeries, trustSeries, type CadenceSeries, type TrustMark, type TrustSeries } from './chart-series';
 
 /**
@@ -95,7 +96,6 @@ export const FACTS_PER_LINE = 100;
 /** Findings, and the trust chart's marks (one per version), per line. */
 const FINDINGS_PER_LINE = 100;
 const MARKS_PER_LINE = 250;
-const NEWLINE = 0x0a;
 
 /**
  * A delta as it crosses to the main thread: its long lists (the changed facts, the
@@ -115,23 +115,7 @@ export interface EncodedAnalysisDelta {
 }
 
 function encodeLines(items: readonly unknown[], perLine: number): Uint8Array {
-  const lines: string[] = [];
-  for (let i = 0; i < items.length; i += perLine) lines.push(JSON.stringify(items.slice(i, i + perLine)));
-  return new TextEncoder().encode(lines.join('\n'));
-}
-
-function* decodeLines<T>(bytes: Uint8Array): Generator<void, T[]> {
-  const items: T[] = [];
-  const decoder = new TextDecoder();
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
-    if (end === -1) end = bytes.length;
-    for (const item of JSON.parse(decoder.decode(bytes.subarray(start, end))) as T[]) items.push(item);
-    start = end + 1;
-    yield;
-  }
-  return items;
+  return encodeJsonLines(inLines(items, perLine));
 }
 
 export function encodeAnalysisDelta(delta: AnalysisDelta): EncodedAnalysisDelta {
@@ -159,13 +143,13 @@ export function encodedDeltaBuffers(encoded: EncodedAnalysisDelta): ArrayBuffer[
 export function* decodeAnalysisDeltaInSteps(encoded: EncodedAnalysisDelta): Generator<void, AnalysisDelta> {
   const delta: AnalysisDelta = {
     versionCount: encoded.versionCount,
-    changed: yield* decodeLines<[number, VersionFacts]>(encoded.changed),
+    changed: yield* decodeItemLinesInSteps<[number, VersionFacts]>(encoded.changed),
     summary: encoded.summary,
   };
-  if (encoded.findings) delta.findings = yield* decodeLines<Finding>(encoded.findings);
+  if (encoded.findings) delta.findings = yield* decodeItemLinesInSteps<Finding>(encoded.findings);
   if (encoded.charts) {
     const { trust, cadence } = encoded.charts;
-    delta.charts = { trust: { ...trust, marks: yield* decodeLines<TrustMark>(trust.marks) }, cadence };
+    delta.charts = { trust: { ...trust, marks: yield* decodeItemLinesInSteps<TrustMark>(trust.marks) }, cadence };
   }
   return delta;
 }
@@ -187,11 +171,7 @@ export function applyAnalysisDelta(
   verificationOf: (version: string) => VersionVerification | undefined,
   touched: Iterable<number>,
 ): PackageAnalysis {
-  const steps = applyAnalysisDeltaInSteps(previous, delta, records, verificationOf, touched);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(applyAnalysisDeltaInSteps(previous, delta, records, verificationOf, touched));
 }
 
 /**

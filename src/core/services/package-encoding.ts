@@ -3,10 +3,10 @@
 // registry service so that the main thread's first chunk imports only this, not the
 // worker's fetching and analysis code.
 import type { PackageRecord, VersionRecord } from '../model';
+import { decodeJsonLinesInSteps, encodeJsonLines, inLines, runToEnd } from './json-lines';
 
 /** Versions per line of the encoded package: one line parses in a few milliseconds. */
 export const VERSIONS_PER_LINE = 100;
-const NEWLINE = 0x0a;
 
 /** A fetched package as the main thread receives it. */
 export interface FetchedPackage {
@@ -29,36 +29,23 @@ export function compactRecord(record: PackageRecord): PackageRecord {
 }
 
 /**
- * The record as lines of JSON: the package without its versions, then its versions in
- * arrays of `VERSIONS_PER_LINE`. JSON.stringify never writes a raw newline, so a newline
- * byte always ends a line; the receiver parses one line per step and never holds the
- * main thread for the whole document.
+ * The record as lines of JSON (`encodeJsonLines`): the package without its versions,
+ * then its versions in arrays of `VERSIONS_PER_LINE`; the receiver parses one line per
+ * step and never holds the main thread for the whole document.
  */
 export function encodePackage(record: PackageRecord): Uint8Array {
-  const { versions } = record;
   // The head keeps an empty `versions` in its place, so the record's keys keep their order.
-  const lines = [JSON.stringify({ ...record, versions: [] })];
-  for (let i = 0; i < versions.length; i += VERSIONS_PER_LINE) {
-    lines.push(JSON.stringify(versions.slice(i, i + VERSIONS_PER_LINE)));
-  }
-  return new TextEncoder().encode(lines.join('\n'));
+  return encodeJsonLines([{ ...record, versions: [] }, ...inLines(record.versions, VERSIONS_PER_LINE)]);
 }
 
 /** Decodes `encodePackage`'s bytes one line per step (yield between steps to let the page breathe). */
 export function* decodePackageInSteps(bytes: Uint8Array): Generator<void, PackageRecord> {
-  const decoder = new TextDecoder();
-  let start = 0;
   let head: PackageRecord | undefined;
   const versions: VersionRecord[] = [];
-  while (start <= bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
-    if (end === -1) end = bytes.length;
-    const value: unknown = JSON.parse(decoder.decode(bytes.subarray(start, end)));
-    if (head === undefined) head = value as PackageRecord;
-    else for (const version of value as VersionRecord[]) versions.push(version);
-    start = end + 1;
-    if (start <= bytes.length) yield;
-  }
+  yield* decodeJsonLinesInSteps(bytes, (line, index) => {
+    if (index === 0) head = line as PackageRecord;
+    else for (const version of line as VersionRecord[]) versions.push(version);
+  });
   if (head === undefined) throw new Error('An encoded package has at least one line.');
   head.versions = versions;
   return head;
@@ -66,9 +53,5 @@ export function* decodePackageInSteps(bytes: Uint8Array): Generator<void, Packag
 
 /** `decodePackageInSteps` in one go. */
 export function decodePackage(bytes: Uint8Array): PackageRecord {
-  const steps = decodePackageInSteps(bytes);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(decodePackageInSteps(bytes));
 }
