@@ -17,7 +17,7 @@ import {
   type ReviewRun,
   type ReviewRunSnapshot,
 } from '../core/review';
-import { createViewSender, type ReviewViewMessage } from '../core/review/review-view';
+import { createViewSender, inPieces, type ReviewMessage, type ReviewViewMessage } from '../core/review/review-view';
 
 /** What the review asks of the main thread. Every call answers (never throws across). */
 export interface ReviewHost {
@@ -27,15 +27,23 @@ export interface ReviewHost {
   fetchPackument(name: string): Promise<Outcome<Uint8Array>>;
   /** A version's verification; `ok: false` when the verifier could not run or the review was cancelled. */
   verify(record: VersionRecord): Promise<Outcome<VersionVerification>>;
-  /** A new view of the review (rows as deltas, with the progress counters). */
-  update(message: ReviewViewMessage): void;
+  /**
+   * A new view of the review (rows as deltas, with the progress counters), or rows ahead
+   * of one (`inPieces`). Across the worker boundary it answers once the main thread has
+   * taken it (and every message before it).
+   */
+  update(message: ReviewMessage): void | Promise<void>;
 }
 
 export type ReviewWorkerInput = { kind: 'lockfile'; text: string } | { kind: 'spec'; spec: string };
 
+/**
+ * How a run ended. Its last view went by `update` before this answer (a delta like the
+ * others: only the rows changed since the view before), and the main thread has taken it.
+ */
 export type ReviewWorkerOutcome =
-  | { status: 'done'; /** Whole, not a delta. */ last: ReviewViewMessage }
-  | { status: 'cancelled'; /** Whole, not a delta. */ last?: ReviewViewMessage }
+  | { status: 'done' }
+  | { status: 'cancelled' }
   | { status: 'failed'; error: { code: string; message: string } };
 
 /**
@@ -68,7 +76,18 @@ const api = {
       const snapshot = snapshotOf();
       if (!snapshot) return;
       rows = snapshot.entries.length;
-      host.update(send(snapshot));
+      void post(send(snapshot));
+    };
+    /** A view in messages of at most ROWS_PER_MESSAGE rows; answers when the main thread has taken them. */
+    const post = async (message: ReviewViewMessage) => {
+      const taken = inPieces(message).map((part) => host.update(part));
+      await Promise.all(taken).catch(() => undefined);
+    };
+    /** The last view, after which no other is sent. */
+    const postLast = async (snapshot: ReviewRunSnapshot | undefined) => {
+      finished = true;
+      if (timer !== undefined) clearTimeout(timer);
+      if (snapshot) await post(send(snapshot));
     };
     const snapshotOf = (): ReviewRunSnapshot | undefined => {
       try {
@@ -97,13 +116,12 @@ const api = {
     });
     started.run = run;
     try {
-      const snapshot = await run.done;
-      // The last view is whole: it may arrive before the deltas still on their way.
-      return { status: 'done', last: createViewSender()(snapshot) };
+      await postLast(await run.done);
+      return { status: 'done' };
     } catch (error) {
       if (controller.signal.aborted) {
-        const snapshot = snapshotOf();
-        return { status: 'cancelled', ...(snapshot ? { last: createViewSender()(snapshot) } : {}) };
+        await postLast(snapshotOf());
+        return { status: 'cancelled' };
       }
       return { status: 'failed', error: describeFailure(error) };
     } finally {

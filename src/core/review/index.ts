@@ -18,7 +18,18 @@ export {
   type UnresolvedDependency,
 } from './resolve';
 export { compactPackument, fetchAbbreviatedPackument, registryPackuments, INSTALL_ACCEPT } from './registry-client';
-export { createViewReceiver, createViewSender, type ReviewRowDelta, type ReviewRunView, type ReviewViewMessage } from './review-view';
+export {
+  createViewReceiver,
+  createViewSender,
+  inPieces,
+  ROWS_PER_MESSAGE,
+  type ReviewMessage,
+  type ReviewRowDelta,
+  type ReviewRowsPiece,
+  type ReviewRunView,
+  type ReviewViewMessage,
+  type ViewReceiver,
+} from './review-view';
 export { compareIntegrity, type IntegrityComparison, type IntegrityStatus } from './integrity';
 export {
   buildReview,

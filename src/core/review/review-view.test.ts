@@ -3,7 +3,7 @@ import { loadPackument } from '../../../test/support/derived-record';
 import { absentVerification, verifiedVerification } from '../../../test/support/derived-verification';
 import type { PackageRecord, VersionVerification } from '../model';
 import { parseLockfile } from './lockfiles/parse-lockfile';
-import { createViewReceiver, createViewSender } from './review-view';
+import { createViewReceiver, createViewSender, inPieces, type ReviewMessage, type ReviewViewMessage } from './review-view';
 import { startReview, type ReviewRunSnapshot } from './run-review';
 
 const vue = loadPackument('vue');
@@ -84,5 +84,48 @@ describe('review views as deltas (derived verification results on recorded packu
     const receive = createViewReceiver();
     const shown = receive(first);
     expect(receive(second).review.rows).toBe(shown.review.rows);
+  });
+
+  it('a view of many rows crosses in pieces; the receiver shows nothing until its view, then the same view', async () => {
+    const { run, packages } = steppedReview();
+    await settle();
+    packages.get('vue')?.(vue);
+    packages.get('is-odd')?.(isOdd);
+    await settle();
+    const message = createViewSender()(run.snapshot());
+    expect(message.rows.changed).toHaveLength(2);
+
+    // One row per message: a piece, then the view with the last row, the order and the summary.
+    const parts = inPieces(message, 1);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toEqual({ piece: [message.rows.changed[0]] });
+    const view = parts[1] as ReviewViewMessage;
+    expect(view.rows.changed).toEqual([message.rows.changed[1]]);
+    expect(view.rows.order).toEqual(message.rows.order);
+    expect(view.summary).toEqual(message.summary);
+
+    const inOne = createViewReceiver()(structuredClone(message));
+    const receive = createViewReceiver();
+    const shown = parts.map((part: ReviewMessage) => receive(structuredClone(part)));
+    expect(shown[0]).toBeUndefined();
+    expect(shown[1]).toEqual(inOne);
+    expect(shown[1]?.review.rows).toHaveLength(2);
+
+    // Few rows: one message, as it is.
+    expect(inPieces(message, 2)).toEqual([message]);
+    expect(inPieces(message)).toEqual([message]);
+  });
+
+  it('cuts a thousand rows into pieces of at most the size asked, in order', () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => ({ key: `p${i}@1.0.0` })) as unknown as ReviewViewMessage['rows']['changed'];
+    const message = { rows: { changed: rows, order: rows.map((row) => row.key) } } as unknown as ReviewViewMessage;
+    const parts = inPieces(message, 200);
+    const sizes = parts.map((part) => ('piece' in part ? part.piece.length : part.rows.changed.length));
+    expect(sizes).toEqual([200, 200, 200, 200, 200, 1]);
+    expect(parts.slice(0, -1).every((part) => 'piece' in part)).toBe(true);
+    const keys = parts.flatMap((part) => ('piece' in part ? part.piece : part.rows.changed)).map((row) => row.key);
+    expect(keys).toEqual(message.rows.order);
+    const exact = inPieces({ ...message, rows: { changed: rows.slice(0, 400) } }, 200);
+    expect(exact.map((part) => ('piece' in part ? part.piece.length : part.rows.changed.length))).toEqual([200, 200]);
   });
 });

@@ -17,6 +17,37 @@ export interface ReviewRowDelta {
 
 export type ReviewViewMessage = Omit<ReviewRunView, 'review'> & { summary: Review['summary']; rows: ReviewRowDelta };
 
+/** Changed rows sent ahead of the view they belong to (`inPieces`): no view of their own. */
+export interface ReviewRowsPiece {
+  piece: ReviewRow[];
+}
+
+/** What crosses to the screen: a view, or rows ahead of one. */
+export type ReviewMessage = ReviewViewMessage | ReviewRowsPiece;
+
+/**
+ * Rows per message: a view of a thousand new rows is read (structured clone) in one task
+ * on the main thread when its message arrives; in pieces of this many, in several.
+ */
+export const ROWS_PER_MESSAGE = 200;
+
+/**
+ * `message` as messages of at most `rowsPerMessage` changed rows each: pieces of rows,
+ * then the view with the last of them (and the order, the summary, the progress). The
+ * receiver shows nothing until the view arrives.
+ */
+export function inPieces(message: ReviewViewMessage, rowsPerMessage: number = ROWS_PER_MESSAGE): ReviewMessage[] {
+  const { changed } = message.rows;
+  if (changed.length <= rowsPerMessage) return [message];
+  const messages: ReviewMessage[] = [];
+  const lastStart = Math.floor((changed.length - 1) / rowsPerMessage) * rowsPerMessage;
+  for (let start = 0; start < lastStart; start += rowsPerMessage) {
+    messages.push({ piece: changed.slice(start, start + rowsPerMessage) });
+  }
+  messages.push({ ...message, rows: { ...message.rows, changed: changed.slice(lastStart) } });
+  return messages;
+}
+
 /** The worker's side: turns each snapshot into a message with only what changed. */
 export function createViewSender(): (snapshot: ReviewRunSnapshot) => ReviewViewMessage {
   const sent = new Map<string, ReviewRow>();
@@ -48,17 +79,32 @@ function withoutEntries(snapshot: ReviewRunSnapshot): ReviewRunView {
   return view as ReviewRunView;
 }
 
+/** Rebuilds views from messages: a view for each view message, nothing for a piece. */
+export interface ViewReceiver {
+  (message: ReviewViewMessage): ReviewRunView;
+  (message: ReviewMessage): ReviewRunView | undefined;
+}
+
 /** The screen's side: rebuilds each view from the messages, in the order they were sent. */
-export function createViewReceiver(): (message: ReviewViewMessage) => ReviewRunView {
+export function createViewReceiver(): ViewReceiver {
   const byKey = new Map<string, ReviewRow>();
   let order: string[] = [];
   let rows: ReviewRow[] = [];
-  return (message) => {
+  /** Rows of pieces since the last view. */
+  let ahead = 0;
+  const receive = (message: ReviewMessage): ReviewRunView | undefined => {
+    if ('piece' in message) {
+      for (const row of message.piece) byKey.set(row.key, row);
+      ahead += message.piece.length;
+      return undefined;
+    }
     const { rows: delta, summary, ...rest } = message;
     for (const row of delta.changed) byKey.set(row.key, row);
     if (delta.order) order = delta.order;
+    const changed = ahead + delta.changed.length;
+    ahead = 0;
     // The same array while no row changed: the table's sorting and filtering are kept.
-    if (delta.changed.length > 0 || delta.order) {
+    if (changed > 0 || delta.order) {
       rows = [];
       for (const key of order) {
         const row = byKey.get(key);
@@ -67,4 +113,5 @@ export function createViewReceiver(): (message: ReviewViewMessage) => ReviewRunV
     }
     return { ...rest, review: { rows, summary } };
   };
+  return receive as ViewReceiver;
 }

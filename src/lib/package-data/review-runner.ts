@@ -32,12 +32,18 @@ export async function runReviewInWorker(options: ReviewRunnerOptions): Promise<R
   const sources = reviewSources(client, base, signal);
   const receive = createViewReceiver();
   let stopped = false;
+  /** The last view received: the run's result once it ends (the worker sends it before answering). */
+  let last: ReviewRunView | undefined;
   const host: ReviewHost = {
     fetchPackage: sources.fetchPackage,
     fetchPackument: sources.fetchPackument,
     verify: sources.verify,
     update: (message) => {
-      if (!stopped) options.onView(receive(message));
+      if (stopped) return;
+      const view = receive(message);
+      if (!view) return; // Rows ahead of their view.
+      last = view;
+      options.onView(view);
     },
   };
   const cancel = () => void remote.cancel().catch(() => undefined);
@@ -46,9 +52,9 @@ export async function runReviewInWorker(options: ReviewRunnerOptions): Promise<R
     const outcome = await Promise.race([remote.run(input, concurrency, proxy(host)), workerFailure(worker, 'review worker')]);
     stopped = true;
     if (outcome.status === 'failed') return outcome;
-    // The last view is whole (deltas still on their way are dropped).
-    if (outcome.status === 'cancelled') return outcome.last ? { status: 'cancelled', view: createViewReceiver()(outcome.last) } : { status: 'cancelled' };
-    return { status: 'done', view: createViewReceiver()(outcome.last) };
+    if (outcome.status === 'cancelled') return last ? { status: 'cancelled', view: last } : { status: 'cancelled' };
+    if (!last) return { status: 'failed', error: { code: 'REVIEW_FAILED', message: 'The review ended without a view of its rows.' } };
+    return { status: 'done', view: last };
   } catch (error) {
     if (signal.aborted) return { status: 'cancelled' };
     return { status: 'failed', error: { code: 'REVIEW_FAILED', message: error instanceof Error ? error.message : String(error) } };
