@@ -106,7 +106,7 @@ function createProgressStore(base: string, pkg: PackageRecord | undefined) {
   let lastUpdate = -Infinity;
 
   // Results cached earlier in this session (a package seen before).
-  for (const record of hasCachedVerifications() ? (pkg?.versions ?? []) : []) {
+  for (const record of pkg && hasCachedVerifications(base, pkg.name) ? pkg.versions : []) {
     const cached = cachedVerification(base, record);
     if (cached) results.set(record.version, cached);
   }
