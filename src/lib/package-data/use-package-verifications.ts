@@ -70,6 +70,9 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
       // Verdicts kept from an earlier visit, all at once (in one batch, not job by job).
       await adoptStoredVerdicts(base, keys, pkg.versions);
+      // The jobs in tasks of their own: the adoption's last step (its verdicts reaching the
+      // store) may have been a long stretch of this one.
+      await nextTask();
       // Newest first: the order of the timeline, so the rows on screen settle first.
       let next = 0;
       while (next < pkg.versions.length && !lease.isReleased) {

@@ -45,8 +45,9 @@ export interface VerdictLookup {
   /** The stored verdict for this version with these keys, or undefined. Never rejects. */
   find(base: string, keys: RegistryKey[], record: VersionRecord): Promise<VersionVerification | undefined>;
   /**
-   * `find` for many versions of a registry at once (a package's), in order: only versions
-   * that have a stored verdict at all are keyed, a slice at a time. Never rejects.
+   * `find` for many versions of a registry at once (a package's), in order (shorter, or
+   * empty, when the last ones have none): only versions that have a stored verdict at all
+   * are keyed, a slice at a time. Never rejects.
    */
   findMany(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<(VersionVerification | undefined)[]>;
   /** Starts reading a package's stored verdicts now (at navigation): the next lookups of its versions use them. */
@@ -211,9 +212,23 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
       });
     },
     async findMany(base, keys, records) {
-      if (!cache || records.length === 0) return [];
+      const first = records[0];
+      if (!cache || !first) return [];
       const context = await options.context().catch(() => undefined);
       if (!context) return [];
+      // A package with nothing stored (a first visit): no query per version at all.
+      if (records.every((record) => record.name === first.name)) {
+        const scope = verdictScope({ base, attestationProxy: context.attestationProxy, name: first.name });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stored = await Promise.race([
+          readScope(scope, first.name),
+          new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!stored || stored.size === 0) return [];
+      }
       return bounded(
         records.map((record) => ({ base, keys, record })),
         context,

@@ -58,18 +58,27 @@ function packageKey(base: string, name: string): string {
   return `${base}\n${name}`;
 }
 
+/** The last package asked for: a package's thousands of versions are asked for in a row. */
+let lastPackage: { base: string; name: string; versions: Map<string, Entry> } | undefined;
+
+function versionsOf(base: string, name: string): Map<string, Entry> | undefined {
+  if (lastPackage && lastPackage.base === base && lastPackage.name === name) return lastPackage.versions;
+  const versions = packages.get(packageKey(base, name));
+  if (versions) lastPackage = { base, name, versions };
+  return versions;
+}
+
 /** The entry for this version and integrity, if any. */
 function entryOf(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): Entry | undefined {
-  const entry = packages.get(packageKey(base, record.name))?.get(record.version);
+  const entry = versionsOf(base, record.name)?.get(record.version);
   return entry && entry.integrity === (record.dist.integrity ?? '') ? entry : undefined;
 }
 
 function newEntry(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): Entry {
-  const key = packageKey(base, record.name);
-  let versions = packages.get(key);
+  let versions = versionsOf(base, record.name);
   if (!versions) {
     versions = new Map();
-    packages.set(key, versions);
+    packages.set(packageKey(base, record.name), versions);
   }
   const entry: Entry = { versions, version: record.version, integrity: record.dist.integrity ?? '', waiting: 0 };
   versions.set(record.version, entry);
@@ -169,7 +178,9 @@ export function requestVerificationWithSignal(
  */
 export async function adoptStoredVerdicts(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<void> {
   // Only versions without a result or a job in this session; most often all of them.
-  const todo = records.filter((record) => !entryOf(base, record));
+  const first = records[0];
+  const known = first ? versionsOf(base, first.name) : undefined;
+  const todo = known?.size ? records.filter((record) => !entryOf(base, record)) : records;
   if (todo.length === 0) return;
   // Only the versions the package has stored verdicts for are keyed (a first visit: none),
   // a slice at a time; what is found still reaches the store together, below.
