@@ -11,7 +11,6 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import { normalizeRegistryUrl } from '../../core/registry/registry-url';
-import { verifierPool } from '../verifier-pool';
 import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
@@ -56,9 +55,6 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     // every stored verdict's key, needs them), and the stored verdicts' database.
     client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
     prepareVerificationStore();
-    // The first verifier worker, started in an idle moment of its own: started by the
-    // first job, it added ~50 ms to the task that starts the jobs.
-    verifierPool().prewarm();
   }, [client, base]);
 
   useEffect(() => {
