@@ -211,23 +211,23 @@ function startEntry(base: string, keys: RegistryKey[], record: VersionRecord): E
         .find(base, keys, record)
         .then((stored) => stored ?? verify());
   entry.promise = verdict.then(
-    (result) => {
-      entry.result = result;
-      entry.promise = undefined;
-      entry.controller = undefined;
-      emit({ base, name: record.name, version: record.version, result });
-      return result;
-    },
-    (error: unknown) => {
-      // A cancelled job leaves no trace: the next request starts it again.
-      forget(entry);
-      const failure = error instanceof Error ? error : new Error(String(error));
-      if (!(error instanceof RegistryError && error.code === 'ABORTED')) {
-        emit({ base, name: record.name, version: record.version, error: failure });
-      }
-      throw failure;
-    },
-  );
+      (result) => {
+        entry.result = result;
+        entry.promise = undefined;
+        entry.controller = undefined;
+        emit({ base, name: record.name, version: record.version, result });
+        return result;
+      },
+      (error: unknown) => {
+        // A cancelled job leaves no trace: the next request starts it again.
+        forget(entry);
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (!(error instanceof RegistryError && error.code === 'ABORTED')) {
+          emit({ base, name: record.name, version: record.version, error: failure });
+        }
+        throw failure;
+      },
+    );
   // Callers that give up get their own rejection; this one must not go unhandled.
   entry.promise.catch(() => undefined);
   return entry;
