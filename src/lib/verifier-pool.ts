@@ -124,10 +124,19 @@ export class VerifierPool {
   verify(base: string, keys: RegistryKey[], record: VersionRecord, signal?: AbortSignal): Promise<VersionVerification> {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise((resolve, reject) => {
-      // No abort listener while the job waits in the queue (a package queues thousands, and
-      // a listener each cost the main thread more than the rest of queuing them): a job
-      // cancelled meanwhile is rejected when its turn comes, without reaching a worker.
-      this.queue.push({ base, keys, record, signal, attempt: 0, resolve, reject });
+      const job: Job = { base, keys, record, signal, attempt: 0, resolve, reject };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.queue.indexOf(job);
+          if (at >= 0) {
+            this.queue.splice(at, 1);
+            reject(abortError());
+          }
+        },
+        { once: true },
+      );
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -298,12 +307,6 @@ export class VerifierPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const next = this.queue[0] as Job;
-      if (next.signal?.aborted) {
-        this.queue.shift();
-        next.reject(abortError());
-        continue;
-      }
       const slot = this.freeSlot();
       if (!slot) return;
       const job = this.queue.shift() as Job;

@@ -204,13 +204,10 @@ function startEntry(base: string, keys: RegistryKey[], record: VersionRecord): E
   const entry = newEntry(base, record);
   entry.controller = controller;
   // Looked up by the adoption just before: not again (once; a later job asks again).
-  const verify = () => verifierPool().verify(base, keys, record, controller.signal);
-  const verdict = lookedUp.delete(record)
-    ? verify()
-    : verdictLookup()
-        .find(base, keys, record)
-        .then((stored) => stored ?? verify());
-  entry.promise = verdict.then(
+  const stored = lookedUp.delete(record) ? Promise.resolve(undefined) : verdictLookup().find(base, keys, record);
+  entry.promise = stored
+    .then((verdict) => verdict ?? verifierPool().verify(base, keys, record, controller.signal))
+    .then(
       (result) => {
         entry.result = result;
         entry.promise = undefined;
