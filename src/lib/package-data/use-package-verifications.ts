@@ -66,6 +66,9 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
       // Verdicts kept from an earlier visit, all at once (in one batch, not job by job).
       await adoptStoredVerdicts(base, keys, pkg.versions);
+      // The jobs in tasks of their own: the adoption's last step (its verdicts reaching the
+      // store) may have been a long stretch of this one.
+      await nextTask();
       // Newest first: the order of the timeline, so the rows on screen settle first.
       let next = 0;
       while (next < pkg.versions.length && !lease.isReleased) {
@@ -106,7 +109,7 @@ function createProgressStore(base: string, pkg: PackageRecord | undefined) {
   let lastUpdate = -Infinity;
 
   // Results cached earlier in this session (a package seen before).
-  for (const record of hasCachedVerifications() ? (pkg?.versions ?? []) : []) {
+  for (const record of pkg && hasCachedVerifications(base, pkg.name) ? pkg.versions : []) {
     const cached = cachedVerification(base, record);
     if (cached) results.set(record.version, cached);
   }

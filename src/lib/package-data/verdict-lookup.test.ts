@@ -167,6 +167,32 @@ describe('createVerdictLookup', () => {
     expect(calls.scopes).toHaveLength(1);
   });
 
+  it("findMany answers a package's versions in order from one read, and only the ones stored under the current key", async () => {
+    const { calls, backend } = counting(memoryVerdictBackend());
+    const cache = createVerdictCache(backend);
+    const versions = Array.from({ length: 300 }, (_, i) => `2.0.${i}`);
+    // Every third version stored; one more under another root (a miss now).
+    await stored(
+      cache,
+      versions.filter((_, i) => i % 3 === 0),
+      'root',
+    );
+    await stored(cache, ['2.0.1'], 'another-root');
+    const lookup = createVerdictLookup({ cache, context });
+    const records = versions.map((v) => record(v));
+    const results = await lookup.findMany(BASE, keys, records);
+    expect(results).toHaveLength(records.length);
+    expect(results.map((r) => r?.version)).toEqual(versions.map((v, i) => (i % 3 === 0 ? v : undefined)));
+    expect(calls.scopes).toEqual([verdictScope({ base: BASE, name: 'demo' })]);
+    // Another integrity for a stored version: a miss.
+    const retarred = { ...records[0]!, dist: { ...records[0]!.dist, integrity: 'sha512-other' } };
+    expect(await lookup.findMany(BASE, keys, [retarred, records[3]!])).toEqual([undefined, results[3]]);
+    // Nothing stored for the package: every version a miss, nothing keyed.
+    const empty = createVerdictLookup({ cache: createVerdictCache(memoryVerdictBackend()), context });
+    const none = await empty.findMany(BASE, keys, records.slice(0, 5));
+    expect(records.slice(0, 5).map((_, i) => none[i])).toEqual(Array.from({ length: 5 }, () => undefined));
+  });
+
   it('a verdict prefetched for the package is never shown under another trusted root, keys or build', async () => {
     const cache = createVerdictCache(memoryVerdictBackend());
     await stored(cache, ['1.0.0', '1.0.1'], 'root-before');

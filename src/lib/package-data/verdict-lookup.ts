@@ -44,6 +44,12 @@ export interface VerdictLookupOptions {
 export interface VerdictLookup {
   /** The stored verdict for this version with these keys, or undefined. Never rejects. */
   find(base: string, keys: RegistryKey[], record: VersionRecord): Promise<VersionVerification | undefined>;
+  /**
+   * `find` for many versions of a registry at once (a package's), in order (shorter, or
+   * empty, when the last ones have none): only versions that have a stored verdict at all
+   * are keyed, a slice at a time. Never rejects.
+   */
+  findMany(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<(VersionVerification | undefined)[]>;
   /** Starts reading a package's stored verdicts now (at navigation): the next lookups of its versions use them. */
   prefetch(base: string, attestationProxy: string | undefined, name: string): void;
   /** Forgets every stored verdict; answers how many there were. */
@@ -54,12 +60,18 @@ const LOOKUP_TIMEOUT_MS = 3000;
 /** A package's verdicts read are kept this long after their last use (its versions are asked for in several tasks). */
 const SCOPE_KEEP_MS = 10_000;
 
-interface Pending {
+interface Query {
   base: string;
   keys: RegistryKey[];
   record: VersionRecord;
+}
+
+interface Pending extends Query {
   resolve: (result: VersionVerification | undefined) => void;
 }
+
+/** Keys are prepared for this long per task. */
+const KEY_SLICE_MS = 8;
 
 type ScopeRead = Promise<Map<string, VersionVerification>>;
 
@@ -87,52 +99,83 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     return read;
   };
 
-  async function read(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
-    if (!cache) return batch.map(() => undefined);
-    // One read per scope of the batch (a package's thousands of versions share one): a
+  async function read(batch: Query[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
+    const results = new Array<VersionVerification | undefined>(batch.length).fill(undefined);
+    if (!cache) return results;
+    // One read per package of the batch (a package's thousands of versions share one): a
     // scope's key and its keep-alive timer per version cost the main thread hundreds of ms.
-    const reads = new Map<string, ScopeRead>();
-    const found = await Promise.all(
-      batch.map(({ base, record }) => {
+    // Consecutive queries of a package join its group without a string built for each.
+    const groups = new Map<string, { base: string; name: string; indexes: number[] }>();
+    let last: { base: string; name: string; indexes: number[] } | undefined;
+    batch.forEach(({ base, record }, i) => {
+      if (!last || last.base !== base || last.name !== record.name) {
         const id = `${base}\n${record.name}`;
-        let scopeRead = reads.get(id);
-        if (!scopeRead) {
-          scopeRead = readScope(
-            verdictScope({ base, attestationProxy: context.attestationProxy, name: record.name }),
-            record.name,
-          );
-          reads.set(id, scopeRead);
-        }
-        return scopeRead;
-      }),
+        last = groups.get(id) ?? { base, name: record.name, indexes: [] };
+        groups.set(id, last);
+      }
+      last.indexes.push(i);
+    });
+    const packages = [...groups.values()];
+    const stored = await Promise.all(
+      packages.map(({ base, name }) =>
+        readScope(verdictScope({ base, attestationProxy: context.attestationProxy, name }), name),
+      ),
     );
+    // Only versions with a stored verdict at all get a key (a first visit computes none).
+    const candidates: number[] = [];
+    const storedOf: Map<string, VersionVerification>[] = [];
+    packages.forEach(({ indexes }, p) => {
+      const verdicts = stored[p] as Map<string, VersionVerification>;
+      const versions = versionsOf(verdicts);
+      if (versions.size === 0) return;
+      for (const i of indexes) {
+        if (versions.has((batch[i] as Query).record.version)) {
+          candidates.push(i);
+          storedOf.push(verdicts);
+        }
+      }
+    });
+    if (candidates.length === 0) return results;
     // Every key from the context in use now: a verdict stored under another root, other
-    // keys or another build is never one of them. (WebCrypto: off the main thread.) Only
-    // for versions with a stored verdict at all: a first visit computes none.
-    const ids = await Promise.all(
-      batch.map(async ({ base, keys, record }, i) => {
-        const stored = found[i];
-        if (!stored || !versionsOf(stored).has(record.version)) return undefined;
-        return verdictKey({
+    // keys or another build is never one of them. (WebCrypto: off the main thread.) Their
+    // inputs are prepared a slice at a time: a revisit has thousands.
+    const keyLists = [...new Set(candidates.map((i) => (batch[i] as Query).keys))];
+    const digests = new Map(await Promise.all(keyLists.map(async (keys) => [keys, await digestKeys(keys)] as const)));
+    const asked: Promise<string>[] = [];
+    let deadline = performance.now() + KEY_SLICE_MS;
+    for (const i of candidates) {
+      const { base, keys, record } = batch[i] as Query;
+      asked.push(
+        verdictKey({
           base,
           attestationProxy: context.attestationProxy,
           record,
           trustedRootDigest: context.trustedRootDigest,
-          npmKeysDigest: await digestKeys(keys),
+          npmKeysDigest: digests.get(keys) as string,
           verifier: context.verifier,
-        });
-      }),
-    );
-    const results = ids.map((id, i) => {
-      const result = id === undefined ? undefined : found[i]?.get(id);
-      return result && result.version === batch[i]?.record.version ? result : undefined;
+        }),
+      );
+      if (performance.now() >= deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        deadline = performance.now() + KEY_SLICE_MS;
+      }
+    }
+    const ids = await Promise.all(asked);
+    const used: string[] = [];
+    candidates.forEach((i, c) => {
+      const id = ids[c] as string;
+      const result = storedOf[c]?.get(id);
+      if (result && result.version === (batch[i] as Query).record.version) {
+        results[i] = result;
+        used.push(id);
+      }
     });
-    cache.markUsed(ids.filter((id, i): id is string => id !== undefined && results[i] !== undefined));
+    cache.markUsed(used);
     return results;
   }
 
   /** Reads within the time limit, or gives up (a miss). */
-  async function bounded(batch: Pending[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
+  async function bounded(batch: Query[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), timeoutMs);
@@ -167,6 +210,29 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
           setTimeout(() => void flush(), 0);
         }
       });
+    },
+    async findMany(base, keys, records) {
+      const first = records[0];
+      if (!cache || !first) return [];
+      const context = await options.context().catch(() => undefined);
+      if (!context) return [];
+      // A package with nothing stored (a first visit): no query per version at all.
+      if (records.every((record) => record.name === first.name)) {
+        const scope = verdictScope({ base, attestationProxy: context.attestationProxy, name: first.name });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stored = await Promise.race([
+          readScope(scope, first.name),
+          new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!stored || stored.size === 0) return [];
+      }
+      return bounded(
+        records.map((record) => ({ base, keys, record })),
+        context,
+      );
     },
     prefetch(base, attestationProxy, name) {
       if (cache) void readScope(verdictScope({ base, attestationProxy, name }), name);

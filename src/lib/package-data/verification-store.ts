@@ -19,7 +19,11 @@ import { preloadRegistryKeys } from './registry-keys';
 import { verdictLookup } from './verdict-lookup';
 
 interface Entry {
-  key: string;
+  /** The package's entries (by version) this one is kept in. */
+  versions: Map<string, Entry>;
+  version: string;
+  /** The integrity it was asked for: a registry that changes a tarball gets a new check. */
+  integrity: string;
   result?: VersionVerification;
   error?: Error;
   promise?: Promise<VersionVerification>;
@@ -36,21 +40,63 @@ export interface VerificationEvent {
   error?: Error;
 }
 
-const entries = new Map<string, Entry>();
+/**
+ * Entries by registry and package, then by version. Not one map keyed by a string joining
+ * the registry, name, version and integrity: building and hashing thousands of those
+ * strings (the integrity alone is 95 characters) was most of a 3,000-version package's
+ * adoption task, and its garbage.
+ */
+const packages = new Map<string, Map<string, Entry>>();
 const listeners = new Set<(event: VerificationEvent) => void>();
+/**
+ * Records whose stored verdict was just looked up by `adoptStoredVerdicts` and not found:
+ * their job does not ask again (once). A miss only means verifying.
+ */
+const lookedUp = new WeakSet<VersionRecord>();
 
-function keyOf(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): string {
-  // The integrity is part of the key: a registry that changes a tarball gets a new check.
-  return `${base}\n${record.name}\n${record.version}\n${record.dist.integrity ?? ''}`;
+function packageKey(base: string, name: string): string {
+  return `${base}\n${name}`;
 }
 
-/** False while nothing was verified in this session: no need to look each version up. */
-export function hasCachedVerifications(): boolean {
-  return entries.size > 0;
+/** The last package asked for: a package's thousands of versions are asked for in a row. */
+let lastPackage: { base: string; name: string; versions: Map<string, Entry> } | undefined;
+
+function versionsOf(base: string, name: string): Map<string, Entry> | undefined {
+  if (lastPackage && lastPackage.base === base && lastPackage.name === name) return lastPackage.versions;
+  const versions = packages.get(packageKey(base, name));
+  if (versions) lastPackage = { base, name, versions };
+  return versions;
+}
+
+/** The entry for this version and integrity, if any. */
+function entryOf(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): Entry | undefined {
+  const entry = versionsOf(base, record.name)?.get(record.version);
+  return entry && entry.integrity === (record.dist.integrity ?? '') ? entry : undefined;
+}
+
+function newEntry(base: string, record: Pick<VersionRecord, 'name' | 'version' | 'dist'>): Entry {
+  let versions = versionsOf(base, record.name);
+  if (!versions) {
+    versions = new Map();
+    packages.set(packageKey(base, record.name), versions);
+  }
+  const entry: Entry = { versions, version: record.version, integrity: record.dist.integrity ?? '', waiting: 0 };
+  versions.set(record.version, entry);
+  return entry;
+}
+
+/** Takes `entry` out of the store, unless another one has replaced it. */
+function forget(entry: Entry): void {
+  if (entry.versions.get(entry.version) === entry) entry.versions.delete(entry.version);
+}
+
+/** False while nothing of this package was verified in this session: no need to look each version up. */
+export function hasCachedVerifications(base: string, name: string): boolean {
+  return (packages.get(packageKey(base, name))?.size ?? 0) > 0;
 }
 
 export function cachedVerification(base: string, record: VersionRecord): VersionVerification | undefined {
-  return entries.get(keyOf(base, record))?.result;
+  return entryOf(base, record)?.result;
 }
 
 export function subscribeVerifications(listener: (event: VerificationEvent) => void): () => void {
@@ -85,7 +131,7 @@ export class VerificationLease {
       if (entry.waiting === 0 && entry.controller) {
         // Forget it now, not when its rejection arrives: a request in between must start
         // a new job rather than join one that is being cancelled.
-        if (entries.get(entry.key) === entry) entries.delete(entry.key);
+        forget(entry);
         entry.controller.abort();
       }
     }
@@ -100,11 +146,10 @@ export function requestVerification(
   record: VersionRecord,
   lease: VerificationLease,
 ): Promise<VersionVerification> {
-  const key = keyOf(base, record);
-  const existing = entries.get(key);
+  const existing = entryOf(base, record);
   if (existing?.result) return Promise.resolve(existing.result);
   if (lease.isReleased) return Promise.reject(aborted());
-  const entry = existing?.promise ? existing : startEntry(key, base, keys, record);
+  const entry = existing?.promise ? existing : startEntry(base, keys, record);
   lease.hold(entry);
   return entry.promise as Promise<VersionVerification>;
 }
@@ -129,44 +174,39 @@ export function requestVerificationWithSignal(
  * Reads the stored verdicts (earlier visits) of these versions in one batch and gives them
  * to every screen at once, before any of their jobs start: a revisit shows all its
  * verdicts together rather than as the jobs are started. Never rejects; versions without
- * one are left to `requestVerification`.
+ * one are left to `requestVerification` (whose job then does not look them up again).
  */
 export async function adoptStoredVerdicts(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<void> {
-  const todo = records.filter((record) => !entries.has(keyOf(base, record)));
+  // Only versions without a result or a job in this session; most often all of them.
+  const first = records[0];
+  const known = first ? versionsOf(base, first.name) : undefined;
+  const todo = known?.size ? records.filter((record) => !entryOf(base, record)) : records;
   if (todo.length === 0) return;
-  const lookup = verdictLookup();
-  // Asked for a slice at a time (thousands of lookups in one task were a long task); the
-  // verdicts found still reach the store together, below.
-  const asked: Promise<VersionVerification | undefined>[] = [];
-  for (let next = 0; next < todo.length;) {
-    const deadline = performance.now() + ADOPT_SLICE_MS;
-    do {
-      const record = todo[next++];
-      if (record) asked.push(lookup.find(base, keys, record));
-    } while (next < todo.length && performance.now() < deadline);
-    if (next < todo.length) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  const found = await Promise.all(asked);
-  found.forEach((result, i) => {
-    const record = todo[i];
-    if (!result || !record) return;
-    const key = keyOf(base, record);
+  // Only the versions the package has stored verdicts for are keyed (a first visit: none),
+  // a slice at a time; what is found still reaches the store together, below.
+  const found = await verdictLookup().findMany(base, keys, todo);
+  for (let i = 0; i < todo.length; i++) {
+    const record = todo[i] as VersionRecord;
+    const result = found[i];
     // A job started meanwhile (another screen) answers for itself.
-    if (entries.has(key)) return;
-    entries.set(key, { key, result, waiting: 0 });
+    if (entryOf(base, record)) continue;
+    if (!result) {
+      lookedUp.add(record);
+      continue;
+    }
+    newEntry(base, record).result = result;
     emit({ base, name: record.name, version: record.version, result });
-  });
+  }
 }
 
-/** Lookups are asked for this long per task. */
-const ADOPT_SLICE_MS = 8;
-
-function startEntry(key: string, base: string, keys: RegistryKey[], record: VersionRecord): Entry {
+function startEntry(base: string, keys: RegistryKey[], record: VersionRecord): Entry {
   const controller = new AbortController();
-  const entry: Entry = { key, controller, waiting: 0 };
-  entry.promise = verdictLookup()
-    .find(base, keys, record)
-    .then((stored) => stored ?? verifierPool().verify(base, keys, record, controller.signal))
+  const entry = newEntry(base, record);
+  entry.controller = controller;
+  // Looked up by the adoption just before: not again (once; a later job asks again).
+  const stored = lookedUp.delete(record) ? Promise.resolve(undefined) : verdictLookup().find(base, keys, record);
+  entry.promise = stored
+    .then((verdict) => verdict ?? verifierPool().verify(base, keys, record, controller.signal))
     .then(
       (result) => {
         entry.result = result;
@@ -177,7 +217,7 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
       },
       (error: unknown) => {
         // A cancelled job leaves no trace: the next request starts it again.
-        if (entries.get(key) === entry) entries.delete(key);
+        forget(entry);
         const failure = error instanceof Error ? error : new Error(String(error));
         if (!(error instanceof RegistryError && error.code === 'ABORTED')) {
           emit({ base, name: record.name, version: record.version, error: failure });
@@ -187,7 +227,6 @@ function startEntry(key: string, base: string, keys: RegistryKey[], record: Vers
     );
   // Callers that give up get their own rejection; this one must not go unhandled.
   entry.promise.catch(() => undefined);
-  entries.set(key, entry);
   return entry;
 }
 
@@ -205,7 +244,10 @@ export function prepareVerificationStore(): void {
 export function preloadVerifications(base: string, name: string): void {
   void trustedRootState();
   preloadRegistryKeys(base);
-  verdictLookup().prefetch(base, currentNetSettings().attestationProxy, name);
+  // Opening the database and asking for the package's verdicts in a task of their own:
+  // together with the keys' request they made one long task at navigation.
+  const attestationProxy = currentNetSettings().attestationProxy;
+  setTimeout(() => verdictLookup().prefetch(base, attestationProxy, name), 0);
 }
 
 /**
@@ -213,7 +255,9 @@ export function preloadVerifications(base: string, name: string): void {
  * version is verified again. Answers how many stored verdicts there were.
  */
 export async function clearCachedVerifications(): Promise<number> {
-  for (const [key, entry] of entries) if (entry.result) entries.delete(key);
+  for (const versions of packages.values()) {
+    for (const [version, entry] of versions) if (entry.result) versions.delete(version);
+  }
   return verdictLookup().clear();
 }
 
