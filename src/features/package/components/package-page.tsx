@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { memo, startTransition, useDeferredValue, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
@@ -68,7 +68,14 @@ const MemoTimeline = memo(Timeline);
 const MemoFindingsList = memo(FindingsList);
 
 export function PackagePage({ name }: { name: string }) {
-  const { base, query, progress, analysis } = usePackage(name);
+  const { base, query, progress, analysis: latest } = usePackage(name);
+  // The query's updates render synchronously (useSyncExternalStore), in one task: the
+  // page renders the analysis as a deferred value instead, a render that yields, so the
+  // switch from the preview to the whole page (and each update after it) is built in
+  // slices and only its commit is one piece. Never an analysis of another package: none
+  // while the current one has none.
+  const deferred = useDeferredValue(latest);
+  const analysis = latest === undefined ? undefined : deferred;
   // The chart code loads once the timeline is on screen and the page is idle.
   const Charts = useCharts(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
