@@ -128,10 +128,13 @@ export interface VirtualRowsProps<T> {
 function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean): string {
   if (renderAll) return `0:${count}`;
   const { scrollY, height } = getViewport();
+  if (count === 0) return '0:0';
   const top = scrollY - listTop;
-  const start = Math.max(0, Math.min(count, Math.floor(top / rowHeight) - OVERSCAN));
-  const end = Math.max(start, Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN));
-  return `${start}:${end}`;
+  // The rows in the window, or the nearest one when the list is above or below it (the
+  // first rows are in the DOM before the reader scrolls to them, as with any list).
+  const first = Math.max(0, Math.min(count - 1, Math.floor(top / rowHeight)));
+  const last = Math.max(first, Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1));
+  return `${Math.max(0, first - OVERSCAN)}:${Math.min(count, last + 1 + OVERSCAN)}`;
 }
 
 /**
