@@ -1,4 +1,13 @@
-import { memo, startTransition, useDeferredValue, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import {
+  memo,
+  startTransition,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
@@ -55,7 +64,13 @@ function useCharts(after: boolean): ChartsComponent | undefined {
   return charts.component;
 }
 
-/** Renders `children` from the commit after the one that mounted it, as a transition. */
+/**
+ * Renders `children` from the commit after the one that mounted it, as a transition of
+ * its own. The page reads stores (useSyncExternalStore: verification progress changes
+ * every 150 ms); a transition that re-renders the page is redone synchronously, in one
+ * task, when a store changed while it rendered. This one re-renders only `children`,
+ * which read none, so mounting the timeline's rows or the findings yields as planned.
+ */
 function Later({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
   const [shown, setShown] = useState(false);
   useEffect(() => startTransition(() => setShown(true)), []);
@@ -119,8 +134,8 @@ export function PackagePage({ name }: { name: string }) {
           <ErrorBoundary>
             <ChartsSlot Charts={Charts} analysis={analysis} packageName={pkg.name} />
           </ErrorBoundary>
-          {/* The findings (a long list to build and lay out, mostly below the fold) come in
-              the commit after the one that switches from the preview to the page. */}
+          {/* The findings (a long list to build and lay out, mostly below the fold) and the
+              timeline come after the commit that switches from the preview to the page. */}
           <Later placeholder={null}>
             <MemoFindingsList
               findings={analysis.findings}
@@ -133,7 +148,9 @@ export function PackagePage({ name }: { name: string }) {
               }
             />
           </Later>
-          <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
+          <Later placeholder={<div className="mt-6 h-40" aria-hidden="true" />}>
+            <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
+          </Later>
         </>
       )}
     </div>
