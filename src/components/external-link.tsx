@@ -1,6 +1,19 @@
 import type { ReactNode } from 'react';
 import { safeHttpUrl } from '../core/analysis/links';
 
+/** Checked hrefs (`new URL` each): long lists draw the same links again as they scroll. */
+const CHECKED = new Map<string, string | undefined>();
+const CHECKED_MAX = 5000;
+
+function checkedHref(href: string | undefined): string | undefined {
+  if (href === undefined) return undefined;
+  if (CHECKED.has(href)) return CHECKED.get(href);
+  const safe = safeHttpUrl(href);
+  if (CHECKED.size >= CHECKED_MAX) CHECKED.clear();
+  CHECKED.set(href, safe);
+  return safe;
+}
+
 /**
  * A link out of the app. The href is re-checked here, at the last step before the
  * DOM: whatever a caller passes, only http(s) URLs become links; anything else is
@@ -18,7 +31,7 @@ export function ExternalLink({
   /** Classes for the element's box either way (link or text), e.g. `block truncate` in a cell. */
   layout?: string;
 }) {
-  const safe = safeHttpUrl(href);
+  const safe = checkedHref(href);
   const join = (classes: string | undefined) => [layout, classes].filter(Boolean).join(' ') || undefined;
   if (!safe) return <span className={join(className)}>{children}</span>;
   return (

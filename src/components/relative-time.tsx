@@ -1,4 +1,4 @@
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+const UNITS: [RelativeUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
   ['week', 7 * 24 * 3600],
@@ -7,18 +7,34 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-// Made at first use, not when the module loads: a page's first Intl.RelativeTimeFormat
-// loads ICU's data (60–110 ms of main thread in a fresh page here), which a screen that
-// shows no relative time (#/verify imports this module) should not pay.
-let relative: Intl.RelativeTimeFormat | undefined;
+type RelativeUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute';
+
+/**
+ * What `Intl.RelativeTimeFormat('en', { numeric: 'auto' })` says for a whole number of
+ * units, written out by hand: a page's first `Intl.RelativeTimeFormat` loads ICU's data
+ * (60–110 ms of main thread in a fresh page), which landed in the task that mounts the
+ * package screen's timeline. The unit test checks every case against Intl itself.
+ */
+export function formatRelativeUnits(value: number, unit: RelativeUnit): string {
+  if (unit === 'day') {
+    if (value === -1) return 'yesterday';
+    if (value === 1) return 'tomorrow';
+  } else if (unit === 'year' || unit === 'month' || unit === 'week') {
+    if (value === -1) return `last ${unit}`;
+    if (value === 1) return `next ${unit}`;
+  }
+  if (value === 0) return unit === 'day' ? 'today' : `this ${unit}`;
+  const size = Math.abs(value);
+  // Grouped by hand too: toLocaleString would load number-format data.
+  const digits = String(size).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const amount = `${digits} ${unit}${size === 1 ? '' : 's'}`;
+  return value < 0 ? `${amount} ago` : `in ${amount}`;
+}
 
 export function formatRelative(iso: string, now: number = Date.now()): string {
   const seconds = (Date.parse(iso) - now) / 1000;
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) {
-      relative ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-      return relative.format(Math.round(seconds / size), unit);
-    }
+    if (Math.abs(seconds) >= size) return formatRelativeUnits(Math.round(seconds / size), unit);
   }
   return 'just now';
 }

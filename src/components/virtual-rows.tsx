@@ -1,5 +1,13 @@
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import {
+  Fragment,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
 
 /** Lists up to this many rows render every row (cheap, and findable with the browser's search). */
 export const RENDER_ALL_UP_TO = 200;
@@ -39,17 +47,72 @@ function rowStyle(top: number, height: number): RowStyle {
   return style;
 }
 
+/**
+ * The window's scroll position and height, as last seen in a scroll or resize event or
+ * in a ResizeObserver callback: moments when the layout is up to date, so reading them
+ * costs nothing. A render never reads the layout (in a commit, `window.scrollY` forces
+ * the layout of the whole new page; the virtualizer this replaces also called
+ * `window.scrollTo` when a list mounted, a forced layout of 100–230 ms on the package
+ * screen).
+ */
+interface Viewport {
+  scrollY: number;
+  height: number;
+}
+
+let viewport: Viewport | undefined;
+const viewportListeners = new Set<() => void>();
+
+function readViewport(): Viewport {
+  return { scrollY: window.scrollY, height: window.innerHeight };
+}
+
+function updateViewport(next: Viewport): void {
+  if (viewport && viewport.scrollY === next.scrollY && viewport.height === next.height) return;
+  viewport = next;
+  for (const listener of viewportListeners) listener();
+}
+
+const onWindowChange = () => updateViewport(readViewport());
+
+function subscribeViewport(listener: () => void): () => void {
+  if (viewportListeners.size === 0) {
+    window.addEventListener('scroll', onWindowChange, { passive: true });
+    window.addEventListener('resize', onWindowChange, { passive: true });
+  }
+  viewportListeners.add(listener);
+  return () => {
+    viewportListeners.delete(listener);
+    if (viewportListeners.size === 0) {
+      window.removeEventListener('scroll', onWindowChange);
+      window.removeEventListener('resize', onWindowChange);
+      // Unwatched, it may go stale: the next list starts from a fresh read.
+      viewport = undefined;
+    }
+  };
+}
+
+/**
+ * Until a list has seen the page laid out: the top of the page and the screen's height
+ * (never less than the window's), read without any layout. The rows this draws cover
+ * those on screen; the first ResizeObserver callback corrects it.
+ */
+function initialViewport(): Viewport {
+  return { scrollY: 0, height: window.screen.availHeight || 1080 };
+}
+
+function getViewport(): Viewport {
+  return (viewport ??= initialViewport());
+}
+
 export interface VirtualRowsProps<T> {
   items: readonly T[];
   /**
-   * Every row's height in pixels: the virtualizer never measures, nothing is read from
+   * Every row's height in pixels: the list never measures a row, nothing is read from
    * the layout while scrolling, and the list's height never changes under the reader.
    */
   rowHeight: number;
-  /**
-   * A stable key for a row (the same item keeps its key when the list is filtered or
-   * re-sorted). A module-level function: a new one each render re-positions every row.
-   */
+  /** A stable key for a row (the same item keeps its key when the list is filtered or re-sorted). */
   rowKey: (item: T) => string;
   /**
    * Renders one row, its root element given `style`: a memoized component with cheap,
@@ -61,63 +124,69 @@ export interface VirtualRowsProps<T> {
   renderAllUpTo?: number;
 }
 
+/** The first and past-the-last row to draw, as one string (a stable snapshot). */
+function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean): string {
+  if (renderAll) return `0:${count}`;
+  const { scrollY, height } = getViewport();
+  if (count === 0) return '0:0';
+  const top = scrollY - listTop;
+  // The rows in the window, or the nearest one when the list is above or below it (the
+  // first rows are in the DOM before the reader scrolls to them, as with any list).
+  const first = Math.max(0, Math.min(count - 1, Math.floor(top / rowHeight)));
+  const last = Math.max(first, Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1));
+  return `${Math.max(0, first - OVERSCAN)}:${Math.min(count, last + 1 + OVERSCAN)}`;
+}
+
 /**
  * The rows of a long list in the page's own scroll (the window), virtualized: only the
  * rows in and near the window are in the DOM, each placed by a `transform` inside one
- * absolutely positioned layer that has the whole list's height. A row keeps its place
- * while others enter and leave, so a scroll step lays out and paints only the rows that
- * enter. Shared by the timeline, its preview and the dependency review.
+ * layer that has the whole list's height. A row keeps its place while others enter and
+ * leave, so a scroll step lays out and paints only the rows that enter; a scroll that
+ * does not change which rows are drawn renders nothing. Shared by the timeline, its
+ * preview and the dependency review.
  */
 export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllUpTo = RENDER_ALL_UP_TO }: VirtualRowsProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
   // The list's offset in the page: what is above it (summary, findings, charts) changes
   // height as results stream in. Read whenever the page's size changes, first when it is
   // laid out: a ResizeObserver runs after layout, so reading it forces none, and never
-  // during scrolling. (Read in the commit, it forced the layout of the whole new page
-  // into the task that mounted it.) Until then the virtualizer takes the list to start
-  // at the top of the page: with the page at its top, the rows it draws cover those on
-  // screen, each at its place (a row's place does not depend on the offset).
+  // during scrolling. Until then the list is taken to start at the top of the page: the
+  // rows drawn then cover those on screen, each at its place (a row's place does not
+  // depend on the offset).
+  const [listTop, setListTop] = useState(0);
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
-    const measure = () => setScrollMargin(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() => {
+      setListTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
+      updateViewport(readViewport());
+    });
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);
-  // Stable functions: the virtualizer recomputes every row's position when one changes.
-  const getItemKey = useCallback(
-    (index: number) => {
-      const item = items[index];
-      return item === undefined ? index : rowKey(item);
-    },
-    [items, rowKey],
+  const count = items.length;
+  const renderAll = count <= renderAllUpTo;
+  const snapshot = useCallback(
+    () => rowRange(count, rowHeight, listTop, renderAll),
+    [count, rowHeight, listTop, renderAll],
   );
-  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const virtualizer = useWindowVirtualizer({
-    scrollMargin,
-    count: items.length,
-    estimateSize,
-    // Let React batch the scroll updates instead of rendering synchronously in the handler.
-    useFlushSync: false,
-    overscan: items.length <= renderAllUpTo ? renderAllUpTo : OVERSCAN,
-    getItemKey,
-  });
+  const range = useSyncExternalStore(subscribeViewport, snapshot);
+  const [start = 0, end = 0] = range.split(':').map(Number);
+  const rows: ReactNode[] = [];
+  for (let index = start; index < end; index++) {
+    const item = items[index];
+    if (item === undefined) continue;
+    rows.push(<Fragment key={rowKey(item)}>{renderRow(item, rowStyle(index * rowHeight, rowHeight))}</Fragment>);
+  }
   return (
     <div
       ref={listRef}
-      data-row-count={items.length}
+      data-row-count={count}
       // Its size is known without its content: rows entering or leaving never lay out the
       // page; and no row is a scroll anchor (rows come and go on every step, by design).
-      style={{ height: items.length * rowHeight, position: 'relative', contain: 'strict', overflowAnchor: 'none' }}
+      style={{ height: count * rowHeight, position: 'relative', contain: 'strict', overflowAnchor: 'none' }}
     >
-      {virtualizer.getVirtualItems().map((virtualItem) => {
-        const item = items[virtualItem.index];
-        return item === undefined ? null : (
-          <Fragment key={virtualItem.key}>{renderRow(item, rowStyle(virtualItem.start - scrollMargin, rowHeight))}</Fragment>
-        );
-      })}
+      {rows}
     </div>
   );
 }

@@ -1,6 +1,4 @@
-import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { COUNT_AXIS_PROPS, GRID_PROPS, STACKED_CHART_PROPS, periodAxisProps } from '../stacked-chart';
+import { lazy, memo, Suspense, useMemo } from 'react';
 import {
   AGGREGATE_ABOVE,
   periodLabel,
@@ -11,7 +9,11 @@ import { groupColors } from '../chart-theme';
 import { BucketTooltip } from './bucket-tooltip';
 import { CadenceTable } from './cadence-table';
 import { ChartFigure } from './chart-figure';
-import { StackedPeriodChart, type StackedLayer } from './stacked-period-chart';
+import { STACKED_CHART_HEIGHT, StackedPeriodChart, type StackedLayer } from './stacked-period-chart';
+
+// recharts (its own chunk): only a small history is drawn with it, so a large package's
+// page never loads or evaluates it.
+const CadenceBars = lazy(() => import('./cadence-bars'));
 
 /**
  * Versions per period, stacked by who published them. Memoised: its series comes from
@@ -19,7 +21,6 @@ import { StackedPeriodChart, type StackedLayer } from './stacked-period-chart';
  */
 export const CadenceChart = memo(function CadenceChart({ series }: { series: CadenceSeries }) {
   const colors = useMemo(() => groupColors(series.groups), [series.groups]);
-  const byKey = new Map(series.buckets.map((bucket) => [bucket.key, bucket]));
   const labelOf = (i: number) => {
     const group = series.groups[i];
     if (!group) return '';
@@ -85,29 +86,9 @@ export const CadenceChart = memo(function CadenceChart({ series }: { series: Cad
           }}
         />
       ) : (
-        <BarChart {...STACKED_CHART_PROPS} data={series.buckets} barCategoryGap={1}>
-          <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...periodAxisProps(series.buckets.length)} />
-          <YAxis {...COUNT_AXIS_PROPS} />
-          <Tooltip
-            isAnimationActive={false}
-            cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
-            content={({ label }) => {
-              const bucket = byKey.get(String(label));
-              return bucket ? tooltip(bucket) : null;
-            }}
-          />
-          {series.groups.map((group, i) => (
-            <Bar
-              key={group.key}
-              dataKey={(bucket: CadenceBucket) => bucket.counts[i] ?? 0}
-              name={labelOf(i)}
-              stackId="cadence"
-              fill={colors[i]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
+        <Suspense fallback={<div style={{ height: STACKED_CHART_HEIGHT }} />}>
+          <CadenceBars series={series} colors={colors} labelOf={labelOf} tooltip={tooltip} />
+        </Suspense>
       )}
     </ChartFigure>
   );

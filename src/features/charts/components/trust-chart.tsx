@@ -1,10 +1,14 @@
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import type { TrustSeries } from '../../../core/analysis/chart-series';
 import { ChartFigure } from './chart-figure';
 import { TrustAreas } from './trust-areas';
 import { TrustLegend } from './trust-legend';
-import { TrustScatter } from './trust-scatter';
+import { STACKED_CHART_HEIGHT } from './stacked-period-chart';
 import { TrustTable } from './trust-table';
+
+// recharts (its own chunk): one mark per version is for small histories only, so a large
+// package's page never loads or evaluates it.
+const TrustScatter = lazy(() => import('./trust-scatter'));
 
 /** Memoised: it redraws only when its series changes. */
 export const TrustChart = memo(function TrustChart({
@@ -34,7 +38,9 @@ export const TrustChart = memo(function TrustChart({
       ) : series.aggregated ? (
         <TrustAreas series={series} />
       ) : (
-        <TrustScatter series={series} packageName={packageName} />
+        <Suspense fallback={<div style={{ height: STACKED_CHART_HEIGHT }} />}>
+          <TrustScatter series={series} packageName={packageName} />
+        </Suspense>
       )}
     </ChartFigure>
   );

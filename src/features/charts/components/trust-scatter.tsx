@@ -7,7 +7,7 @@ import { AXIS_TICK, TRUST_COLOR } from '../chart-theme';
 import { TrustMarks } from './trust-marks';
 
 /** One mark per version: publish time across, trust level up, verification as shape. */
-export function TrustScatter({ series, packageName }: { series: TrustSeries; packageName: string }) {
+export default function TrustScatter({ series, packageName }: { series: TrustSeries; packageName: string }) {
   const tickLabels = new Map(series.axis.ticks.map((tick) => [tick.value, tick.label]));
   // One listener for every mark: a click on a mark opens its version.
   const openVersion = (event: MouseEvent<HTMLDivElement>) => {

@@ -1,6 +1,14 @@
-import { lazy, memo, Suspense, useMemo } from 'react';
+import {
+  memo,
+  startTransition,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
-import { useIdleAfter } from '../../../components/use-idle';
 import { LoadingBlock } from '../../../components/loading-block';
 import { ExportButtons } from '../../export/components/export-buttons';
 import { FindingsList } from '../../../components/findings-list';
@@ -12,20 +20,79 @@ import { usePackage, usePackagePreview } from '../../../lib/package-data/use-pac
 import { PackageLoadError } from '../../../components/package-load-error';
 import { cancelPackageLoad } from '../../../lib/registry-client';
 import { TrustedRootStatus } from '../../../components/trusted-root-status';
+import type { PackageAnalysis } from '../../../core/model';
 
-// recharts is large: the charts load after the page, in their own chunk.
-const PackageCharts = lazy(() => import('../../charts/components/package-charts'));
+type ChartsComponent = ComponentType<{ analysis: PackageAnalysis; packageName: string }>;
+
+// The charts load after the page, in their own chunk, imported once per page. Imported
+// from an idle callback, not by React.lazy in a render: the import's module-preload step
+// and the chunk's evaluation then run in tasks of their own, not inside the render that
+// first shows the charts.
+let chartsChunk: Promise<ChartsComponent> | undefined;
+const loadCharts = () =>
+  (chartsChunk ??= import('../../charts/components/package-charts').then((module) => memo(module.default)));
+
+/**
+ * The chart component once the page is idle after `after` became true and the chunk is
+ * loaded; it arrives in a transition (a render that yields), and a chunk that failed to
+ * load is thrown in a render, for the ErrorBoundary around the charts.
+ */
+function useCharts(after: boolean): ChartsComponent | undefined {
+  const [charts, setCharts] = useState<{ component?: ChartsComponent; error?: unknown }>({});
+  useEffect(() => {
+    if (!after) return;
+    let live = true;
+    const load = () =>
+      loadCharts().then(
+        (component) => live && startTransition(() => setCharts({ component })),
+        (error: unknown) => live && setCharts({ error }),
+      );
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = setTimeout(load, 200);
+      return () => {
+        live = false;
+        clearTimeout(timer);
+      };
+    }
+    const handle = window.requestIdleCallback(load, { timeout: 1500 });
+    return () => {
+      live = false;
+      window.cancelIdleCallback(handle);
+    };
+  }, [after]);
+  if (charts.error !== undefined) throw charts.error;
+  return charts.component;
+}
+
+/**
+ * Renders `children` from the commit after the one that mounted it, as a transition of
+ * its own. The page reads stores (useSyncExternalStore: verification progress changes
+ * every 150 ms); a transition that re-renders the page is redone synchronously, in one
+ * task, when a store changed while it rendered. This one re-renders only `children`,
+ * which read none, so mounting the timeline's rows or the findings yields as planned.
+ */
+function Later({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => startTransition(() => setShown(true)), []);
+  return shown ? children : placeholder;
+}
 
 // Verification progress re-renders the page often (and synchronously): the parts that
 // show only the analysis render again only when the analysis changes.
 const MemoTimeline = memo(Timeline);
 const MemoFindingsList = memo(FindingsList);
-const MemoCharts = memo(PackageCharts);
 
 export function PackagePage({ name }: { name: string }) {
-  const { base, query, progress, analysis } = usePackage(name);
-  // The chart code (recharts) loads once the timeline is on screen and the page is idle.
-  const chartsReady = useIdleAfter(analysis !== undefined);
+  const { base, query, progress, analysis: latest } = usePackage(name);
+  // The query's updates render synchronously (useSyncExternalStore), in one task: the
+  // page renders the analysis as a deferred value instead, a render that yields, so the
+  // switch from the preview to the whole page (and each update after it) is built in
+  // slices and only its commit is one piece. Never an analysis of another package: none
+  // while the current one has none.
+  const deferred = useDeferredValue(latest);
+  const analysis = latest === undefined ? undefined : deferred;
+  // The chart code loads once the timeline is on screen and the page is idle.
+  const Charts = useCharts(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
   // A large package's newest versions, shown until the whole history is analysed.
   const preview = usePackagePreview(base, name);
@@ -65,27 +132,43 @@ export function PackagePage({ name }: { name: string }) {
           <PackageSummary summary={analysis.summary} progress={progress} />
           {/* A chart that fails must not take the timeline with it. */}
           <ErrorBoundary>
-            <Suspense fallback={<div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />}>
-              {chartsReady ? (
-                <MemoCharts analysis={analysis} packageName={pkg.name} />
-              ) : (
-                <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
-              )}
-            </Suspense>
+            <ChartsSlot Charts={Charts} analysis={analysis} packageName={pkg.name} />
           </ErrorBoundary>
-          <MemoFindingsList
-            findings={analysis.findings}
-            packageName={pkg.name}
-            listed={listed}
-            emptyText={
-              progress.done < progress.total
-                ? 'No findings so far; verification is still running.'
-                : 'No findings: the chain of custody does not weaken or change across these versions.'
-            }
-          />
-          <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
+          {/* The findings (a long list to build and lay out, mostly below the fold) and the
+              timeline come after the commit that switches from the preview to the page. */}
+          <Later placeholder={null}>
+            <MemoFindingsList
+              findings={analysis.findings}
+              packageName={pkg.name}
+              listed={listed}
+              emptyText={
+                progress.done < progress.total
+                  ? 'No findings so far; verification is still running.'
+                  : 'No findings: the chain of custody does not weaken or change across these versions.'
+              }
+            />
+          </Later>
+          <Later placeholder={<div className="mt-6 h-40" aria-hidden="true" />}>
+            <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
+          </Later>
         </>
       )}
     </div>
+  );
+}
+
+function ChartsSlot({
+  Charts,
+  analysis,
+  packageName,
+}: {
+  Charts: ChartsComponent | undefined;
+  analysis: PackageAnalysis;
+  packageName: string;
+}) {
+  return Charts ? (
+    <Charts analysis={analysis} packageName={packageName} />
+  ) : (
+    <div data-testid="charts-loading" className="mt-6 h-40" aria-hidden="true" />
   );
 }

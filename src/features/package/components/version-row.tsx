@@ -1,5 +1,5 @@
 import { memo, type CSSProperties } from 'react';
-import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis/version-facts';
+import { repositoryLabel, versionFacts, type Fact, type VersionFacts } from '../../../core/analysis/version-facts';
 import type { Finding, VersionView } from '../../../core/model';
 import { compareHref, packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
@@ -18,6 +18,19 @@ export const TIMELINE_COLUMNS =
  * virtualizer never measures rows, and scrolling never changes the page's layout.
  */
 export const VERSION_ROW_HEIGHT_PX = 80;
+
+/**
+ * A view's facts and links (several `new URL` each), made once per view: a row mounts
+ * again every time it scrolls back into the window, and an unchanged version keeps its
+ * view object across analysis updates.
+ */
+const FACTS = new WeakMap<VersionView, VersionFacts>();
+
+function factsOf(view: VersionView): VersionFacts {
+  let facts = FACTS.get(view);
+  if (!facts) FACTS.set(view, (facts = versionFacts(view)));
+  return facts;
+}
 
 /** A version row's key in a list. */
 export const versionKey = (view: VersionView): string => view.record.version;
@@ -60,7 +73,7 @@ export const VersionRow = memo(function VersionRow({
   style?: CSSProperties;
 }) {
   const { record } = view;
-  const facts = versionFacts(view);
+  const facts = factsOf(view);
   const status = view.verification?.status ?? 'pending';
   const rowFindings = view.findingIndexes.map((i) => findings[i]).filter((f): f is Finding => f !== undefined);
   const worst = rowFindings[0]?.severity;
