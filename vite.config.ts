@@ -61,7 +61,7 @@ export default defineConfig(({ mode }) => ({
       output: {
         // React in a chunk of its own, evaluated when the app starts (src/app/start.tsx),
         // never by the entry or a chunk that shares its modules with the entry.
-        advancedChunks: {
+        codeSplitting: {
           groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
         },
       },

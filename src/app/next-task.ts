@@ -4,7 +4,10 @@
 // message to a MessageChannel (not clamped like a nested setTimeout).
 
 interface PostTaskScheduler {
-  postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<void>;
+  postTask(
+    callback: () => void,
+    options?: { priority?: 'user-blocking' | 'user-visible' | 'background' },
+  ): Promise<void>;
 }
 
 export function nextTask(run: () => void): void {

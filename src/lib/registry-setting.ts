@@ -3,12 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { currentRegistrySetting, subscribeRegistrySetting, type RegistrySetting } from './registry-setting-value';
 
-export {
-  currentRegistrySetting,
-  resetRegistry,
-  saveRegistry,
-  type RegistrySetting,
-} from './registry-setting-value';
+export { currentRegistrySetting, resetRegistry, saveRegistry, type RegistrySetting } from './registry-setting-value';
 
 export function useRegistrySetting(): RegistrySetting {
   return useSyncExternalStore(subscribeRegistrySetting, currentRegistrySetting);
