@@ -1,6 +1,5 @@
 import {
   memo,
-  startTransition,
   useDeferredValue,
   useMemo,
   useRef,
@@ -106,9 +105,10 @@ export default function VerifyBundleScreen() {
       request.artifactName = values.artifact.name;
     }
     // The click's task only posts the request (to the verifier worker); what it changes
-    // on the page renders after it: the run's state below as a deferred render, this
-    // flag as a transition.
-    startTransition(() => setChangedSinceRun(false));
+    // on the page renders after it, in a deferred render (the run's state below). Not a
+    // transition started here: a form's submit handler that starts one has React copy
+    // the whole form (the pasted bundle too) into a FormData, in this task.
+    setChangedSinceRun(false);
     mutation.mutate(request);
   }
 
@@ -141,6 +141,7 @@ export default function VerifyBundleScreen() {
   const result = useDeferredValue(mutation.data);
   const failure = useDeferredValue(mutation.error);
   const customRoot = useDeferredValue(values.trustedRoot);
+  const stale = useDeferredValue(changedSinceRun);
 
   const inputError = result?.input === 'invalid' && !changedSinceRun ? result.verdicts[0] : undefined;
   const fieldErrors = useMemo(() => {
@@ -191,7 +192,7 @@ export default function VerifyBundleScreen() {
         pending={pending}
         result={result}
         failure={failure}
-        changedSinceRun={changedSinceRun}
+        changedSinceRun={stale}
         onDismiss={mutation.reset}
       />
     </div>
