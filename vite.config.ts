@@ -53,9 +53,19 @@ export default defineConfig(({ mode }) => ({
   build: {
     target: 'es2022',
     sourcemap: true,
-    // `npm run bench` adds its page (bench.html) to an otherwise identical build.
-    rollupOptions:
-      process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {},
+    // The browsers this build targets (es2022) all support <link rel=modulepreload>.
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      // `npm run bench` adds its page (bench.html) to an otherwise identical build.
+      ...(process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {}),
+      output: {
+        // React in a chunk of its own, evaluated when the app starts (src/app/start.tsx),
+        // never by the entry or a chunk that shares its modules with the entry.
+        codeSplitting: {
+          groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     projects: [

@@ -1,6 +1,7 @@
 // The entry module (src/main.tsx) is small: it starts the route's packument request and
-// then imports the app (src/app/start.tsx), so that the request does not wait for React
-// and every screen to be evaluated. This plugin lists the app's chunks in index.html as
+// then imports the app (src/app/start.tsx: React; it imports the shell, src/app/shell.tsx,
+// in a later task), so that the request does not wait for React and every screen to be
+// evaluated. This plugin lists the app's chunks (both, and all they import) in index.html as
 // module preloads and its stylesheets as links: the browser fetches and compiles them in
 // parallel with the entry, as if they were part of it (and the benchmark still counts
 // them in the initial page). The screens are not listed: each is a chunk of its own
@@ -8,7 +9,7 @@
 // only (Vite's preload helper then fetches that chunk's imports in parallel).
 import type { Plugin } from 'vite';
 
-const APP_MODULE = /\/src\/app\/start\.tsx$/;
+const APP_MODULES = [/\/src\/app\/start\.tsx$/, /\/src\/app\/shell\.tsx$/];
 
 export function preloadAppPlugin(): Plugin {
   let base = '/';
@@ -23,12 +24,14 @@ export function preloadAppPlugin(): Plugin {
       handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
-        const app = Object.values(bundle).find(
-          (output) =>
-            output.type === 'chunk' && output.facadeModuleId !== null && APP_MODULE.test(output.facadeModuleId),
-        );
-        if (!app || app.type !== 'chunk') throw new Error('preload-app: no chunk for src/app/start.tsx in the build');
-        // The app's chunk and everything it imports statically, once each.
+        const apps = APP_MODULES.map((module) => {
+          const app = Object.values(bundle).find(
+            (output) => output.type === 'chunk' && output.facadeModuleId !== null && module.test(output.facadeModuleId),
+          );
+          if (!app || app.type !== 'chunk') throw new Error(`preload-app: no chunk for ${module.source} in the build`);
+          return app;
+        });
+        // The app's chunks and everything they import statically, once each.
         const files = new Set<string>();
         const css = new Set<string>();
         const visit = (fileName: string) => {
@@ -38,7 +41,7 @@ export function preloadAppPlugin(): Plugin {
           for (const file of chunk.viteMetadata?.importedCss ?? []) css.add(file);
           for (const imported of chunk.imports) visit(imported);
         };
-        visit(app.fileName);
+        for (const app of apps) visit(app.fileName);
         // Not what the page already loads (the entry and its own imports).
         const listed = (file: string) => html.includes(`"${base}${file}"`);
         return [

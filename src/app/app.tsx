@@ -1,6 +1,7 @@
-import { Suspense } from 'react';
+import { Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
 import { HOME_HREF, REVIEW_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
-import { parseHash, useHash } from './routes';
+import { parseHash } from './routes';
+import { useHash } from './use-hash';
 import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
 import { SearchForm } from '../features/search/search-form';
@@ -48,10 +49,28 @@ export function App() {
         {/* The review screen stays mounted while its spec changes (a lockfile run moves to #/review). */}
         <ErrorBoundary key={route.page === 'review' ? REVIEW_HREF : hash}>
           <Suspense fallback={<LoadingBlock label={SCREEN_LOADING_LABELS[route.page]} />}>
-            <RouteScreen route={route} />
+            <AfterShell fallback={<LoadingBlock label={SCREEN_LOADING_LABELS[route.page]} />}>
+              <RouteScreen route={route} />
+            </AfterShell>
           </Suspense>
         </ErrorBoundary>
       </main>
     </div>
   );
+}
+
+/** Set once the page's first screen has rendered: later screens need not wait for the shell. */
+let firstScreenShown = false;
+
+/**
+ * The page's first commit is the shell alone (with the loading block): the screen
+ * renders in a deferred render after it, so that neither commit holds the main thread
+ * long. A later screen (a new route) renders at once.
+ */
+function AfterShell({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
+  const shellShown = useDeferredValue(true, firstScreenShown ? undefined : false);
+  useEffect(() => {
+    if (shellShown) firstScreenShown = true;
+  }, [shellShown]);
+  return shellShown ? children : fallback;
 }

@@ -8,8 +8,8 @@
 //   #/verify                              verify a Sigstore bundle you hold
 //   #/review                              dependency review (a lockfile or a spec)
 //   #/review/<spec>                       the review of a spec (encoded: @scope%2Fname%40^1)
-import { useSyncExternalStore } from 'react';
-
+// Without React: the entry module parses the opened address before React is loaded
+// (the hook that follows the hash is app/use-hash.ts).
 // The href builders and `navigate` live in src/lib/hrefs.ts (features and shared
 // components use them; they never import the app).
 
@@ -56,13 +56,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-export function useHash(): string {
-  return useSyncExternalStore(subscribe, () => window.location.hash);
 }

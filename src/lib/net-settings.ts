@@ -1,7 +1,7 @@
 // The network settings of this page, read on the main thread and handed to the workers
-// with every job: `?timeout=<seconds>` (the idle timeout, for tests and slow links) and
+// with every job (without React: the entry module's packument request reads them; the
+// hook is in lib/use-net-settings.ts): `?timeout=<seconds>` (the idle timeout, for tests and slow links) and
 // the attestation proxy (`?attestation-proxy=<url>`, else the one saved in this browser).
-import { useSyncExternalStore } from 'react';
 import { parseTimeoutSeconds, type NetSettings } from '../core/net/net-settings';
 import { normalizeRegistryUrl } from '../core/registry/registry-url';
 import { settingListeners } from './setting-listeners';
@@ -63,9 +63,13 @@ export function currentNetSettings(): NetSettings {
   return read().net;
 }
 
-export function useNetSettings(): PageNetSettings {
-  return useSyncExternalStore(subscribe, read);
+/** The page's settings with where they come from (read by lib/use-net-settings.ts). */
+export function currentPageNetSettings(): PageNetSettings {
+  return read();
 }
+
+/** For useSyncExternalStore (lib/use-net-settings.ts): hears of every change of the settings. */
+export { subscribe as subscribeNetSettings };
 
 /**
  * Saves (or, with an empty value, removes) the attestation proxy for this browser.

@@ -1,5 +1,5 @@
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
-import { useNetSettings } from '../../lib/net-settings';
+import { useNetSettings } from '../../lib/use-net-settings';
 import { resetRegistry, useRegistrySetting } from '../../lib/registry-setting';
 
 /** Shown whenever the app does not read the public npm registry, and when a setting was refused. */

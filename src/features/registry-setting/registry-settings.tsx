@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_REGISTRY_URL } from '../../core/registry/registry-url';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY, parseConcurrency } from '../../core/review/concurrency';
-import { saveAttestationProxy, useNetSettings } from '../../lib/net-settings';
+import { saveAttestationProxy } from '../../lib/net-settings';
+import { useNetSettings } from '../../lib/use-net-settings';
 import { resetRegistry, saveRegistry, useRegistrySetting } from '../../lib/registry-setting';
 import { saveReviewConcurrency, useReviewConcurrency } from '../../lib/review-concurrency';
 import { useSettingsForm } from '../../lib/use-settings-form';

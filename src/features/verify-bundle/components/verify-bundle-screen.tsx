@@ -1,11 +1,24 @@
-import { useDeferredValue, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
-import type { InputField, VerifyBundleRequest } from '../../../core/verify/verify-bundle';
+import {
+  memo,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+} from 'react';
+import type { InputField, VerifyBundleRequest, VerifyBundleResult } from '../../../core/verify/verify-bundle';
 import { useVerifyBundle } from '../use-verify-bundle';
 import { FIELD_BY_NAME, INPUT_LIMITS, binaryReason, textProblem, tooLargeMessage } from '../input-limits';
 import { NPM_KEY_PRESETS } from '../npm-key-presets';
-import { BundleForm, EMPTY_FORM, type FormValues } from './bundle-form';
+import { BundleForm as BundleFormFields, EMPTY_FORM, type FormValues } from './bundle-form';
 import { BundleResults } from './bundle-results';
 import { TrustedRootStatus } from '../../../components/trusted-root-status';
+
+// Renders again only when its values, errors or handlers change (they are kept stable):
+// not when the verification's state changes, so the Verify click's renders stay small.
+const BundleForm = memo(BundleFormFields);
 
 /** The form values that hold text, with the field each is reported under. */
 const TEXT_VALUES: readonly (readonly [keyof FormValues, InputField])[] = [
@@ -33,27 +46,15 @@ export default function VerifyBundleScreen() {
   const dragDepth = useRef(0);
   const mutation = useVerifyBundle();
 
-  function change(patch: Partial<FormValues>) {
-    // Limits hold for typed and dropped text too (pastes and files are refused earlier).
-    for (const [key, field] of TEXT_VALUES) {
-      const value = patch[key];
-      if (typeof value === 'string' && value.length > INPUT_LIMITS[field]) {
-        setFileProblem({ field, message: tooLargeMessage(field, value.length, 'The text') });
-        return;
-      }
-    }
-    if (patch.artifact && patch.artifact.size > INPUT_LIMITS.artifact) {
-      setFileProblem({ field: 'artifact', message: tooLargeMessage('artifact', patch.artifact.size, patch.artifact.name) });
-      return;
-    }
-    setFileProblem((problem) =>
-      problem && TEXT_VALUES.concat([['artifact', 'artifact']]).some(([key, field]) => key in patch && field === problem.field)
-        ? undefined
-        : problem,
-    );
-    setValues((current) => ({ ...current, ...patch }));
-    setChangedSinceRun(true);
-  }
+  // Stable (the memoized form keeps them): they use only the state's setters.
+  const { change, loadText, onTextFile } = useMemo(() => {
+    const change = (patch: Partial<FormValues>) =>
+      applyChange(patch, { problem: setFileProblem, values: setValues, changed: setChangedSinceRun });
+    const loadText = (field: TextFileValue, file: File) =>
+      readTextFile(field, file, { problem: setFileProblem, loaded: change });
+    const onTextFile = (field: TextFileValue, file: File) => void loadText(field, file);
+    return { change, loadText, onTextFile };
+  }, []);
 
   /**
    * Pastes into any text field of the form are checked before the browser inserts them:
@@ -88,36 +89,6 @@ export default function VerifyBundleScreen() {
     }
   }
 
-  /** Text files (bundle, trusted root, key) are read here; the artifact goes to the worker whole. */
-  async function loadText(field: 'bundle' | 'trustedRoot' | 'publicKey', file: File) {
-    const inputField: InputField =
-      field === 'trustedRoot' ? 'trusted-root' : field === 'publicKey' ? 'public-key' : 'bundle';
-    // Size, then type (from the first 4 KiB only), and only then is the file read.
-    if (file.size > INPUT_LIMITS[inputField]) {
-      setFileProblem({ field: inputField, message: tooLargeMessage(inputField, file.size, file.name) });
-      return;
-    }
-    try {
-      const binary = await binaryReason(file);
-      if (binary) {
-        setFileProblem({
-          field: inputField,
-          message: `${file.name} was not loaded: ${binary}. A bundle, trusted root or key is JSON or PEM text; the artifact has its own field.`,
-        });
-        return;
-      }
-      const text = await file.text();
-      setFileProblem(undefined);
-      const source = `${field}Source` as const;
-      change({ [field]: text, [source]: file.name });
-    } catch (error) {
-      setFileProblem({
-        field: inputField,
-        message: `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault();
     const request: VerifyBundleRequest = {
@@ -133,6 +104,10 @@ export default function VerifyBundleScreen() {
       request.artifact = values.artifact;
       request.artifactName = values.artifact.name;
     }
+    // The click's task only posts the request (to the verifier worker); what it changes
+    // on the page renders after it, in a deferred render (the run's state below). Not a
+    // transition started here: a form's submit handler that starts one has React copy
+    // the whole form (the pasted bundle too) into a FormData, in this task.
     setChangedSinceRun(false);
     mutation.mutate(request);
   }
@@ -158,17 +133,23 @@ export default function VerifyBundleScreen() {
     void loadText('bundle', file);
   }
 
-  // The verdicts render in a transition (interruptible, off the task that received
-  // them); until then the page still says it is verifying. The trusted root's status
-  // line follows the root field the same way, not every keystroke in the form.
+  // The run's state (pending, verdicts, failure) renders in a deferred render
+  // (interruptible, off the task that received it: the click's, or the worker's answer);
+  // until then the page still shows the state before. The trusted root's status line
+  // follows the root field the same way, not every keystroke in the form.
+  const pending = useDeferredValue(mutation.isPending);
   const result = useDeferredValue(mutation.data);
-  const settling = mutation.data !== undefined && result !== mutation.data;
+  const failure = useDeferredValue(mutation.error);
   const customRoot = useDeferredValue(values.trustedRoot);
+  const stale = useDeferredValue(changedSinceRun);
 
-  const inputError = mutation.data?.input === 'invalid' && !changedSinceRun ? mutation.data.verdicts[0] : undefined;
-  const fieldErrors: Partial<Record<InputField, string>> = {};
-  if (inputError?.field) fieldErrors[inputError.field] = inputError.message;
-  if (fileProblem) fieldErrors[fileProblem.field] = fileProblem.message;
+  const inputError = result?.input === 'invalid' && !changedSinceRun ? result.verdicts[0] : undefined;
+  const fieldErrors = useMemo(() => {
+    const errors: Partial<Record<InputField, string>> = {};
+    if (inputError?.field) errors[inputError.field] = inputError.message;
+    if (fileProblem) errors[fileProblem.field] = fileProblem.message;
+    return errors;
+  }, [inputError, fileProblem]);
 
   return (
     <div
@@ -190,12 +171,7 @@ export default function VerifyBundleScreen() {
       </p>
       <TrustedRootStatus customRoot={customRoot} />
       <form onSubmit={submit} noValidate className="mt-4" aria-describedby={dragging ? 'drop-hint' : undefined}>
-        <BundleForm
-          values={values}
-          errors={fieldErrors}
-          onChange={change}
-          onTextFile={(field, file) => void loadText(field, file)}
-        />
+        <BundleForm values={values} errors={fieldErrors} onChange={change} onTextFile={onTextFile} />
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <button
             type="submit"
@@ -212,47 +188,138 @@ export default function VerifyBundleScreen() {
           ) : null}
         </div>
       </form>
-      <section aria-labelledby="verify-results-heading" className="mt-8">
-        <h2 id="verify-results-heading" className="text-lg font-semibold">
-          Result
-        </h2>
-        {mutation.isPending || settling ? (
-          <p role="status" data-testid="loading" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            Verifying in a background worker…
-          </p>
-        ) : mutation.isError ? (
-          <div
-            role="alert"
-            data-testid="error"
-            data-error-code="VERIFIER_FAILED"
-            className="mt-2 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
-          >
-            <p className="font-semibold">The verifier could not run.</p>
-            <p className="mt-1">{mutation.error.message}</p>
-            <button
-              type="button"
-              onClick={() => mutation.reset()}
-              className="mt-2 rounded border border-red-400 px-3 py-1"
-            >
-              Dismiss
-            </button>
-          </div>
-        ) : mutation.data ? (
-          <>
-            {changedSinceRun ? (
-              <p className="mt-2 text-sm text-amber-800 dark:text-amber-300" data-testid="stale-result">
-                The inputs changed since this result: verify again to check them.
-              </p>
-            ) : null}
-            <BundleResults result={result ?? mutation.data} />
-          </>
-        ) : (
-          <p data-testid="empty" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            Nothing verified yet. Paste a bundle (a <code>.sigstore.json</code> file, or what <code>npm view</code>
-            &apos;s attestations URL returns), then press Verify.
-          </p>
-        )}
-      </section>
+      <RunResult
+        pending={pending}
+        result={result}
+        failure={failure}
+        changedSinceRun={stale}
+        onDismiss={mutation.reset}
+      />
     </div>
   );
+}
+
+/** The run's state: verifying, the verdicts, or why the verifier could not run. */
+const RunResult = memo(function RunResult({
+  pending,
+  result,
+  failure,
+  changedSinceRun,
+  onDismiss,
+}: {
+  pending: boolean;
+  result: VerifyBundleResult | undefined;
+  failure: Error | null;
+  changedSinceRun: boolean;
+  onDismiss: () => void;
+}) {
+  return (
+    <section aria-labelledby="verify-results-heading" className="mt-8">
+      <h2 id="verify-results-heading" className="text-lg font-semibold">
+        Result
+      </h2>
+      {pending ? (
+        <p role="status" data-testid="loading" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Verifying in a background worker…
+        </p>
+      ) : failure ? (
+        <div
+          role="alert"
+          data-testid="error"
+          data-error-code="VERIFIER_FAILED"
+          className="mt-2 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+        >
+          <p className="font-semibold">The verifier could not run.</p>
+          <p className="mt-1">{failure.message}</p>
+          <button type="button" onClick={onDismiss} className="mt-2 rounded border border-red-400 px-3 py-1">
+            Dismiss
+          </button>
+        </div>
+      ) : result ? (
+        <>
+          {changedSinceRun ? (
+            <p className="mt-2 text-sm text-amber-800 dark:text-amber-300" data-testid="stale-result">
+              The inputs changed since this result: verify again to check them.
+            </p>
+          ) : null}
+          <BundleResults result={result} />
+        </>
+      ) : (
+        <p data-testid="empty" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Nothing verified yet. Paste a bundle (a <code>.sigstore.json</code> file, or what <code>npm view</code>
+          &apos;s attestations URL returns), then press Verify.
+        </p>
+      )}
+    </section>
+  );
+});
+
+type TextFileValue = 'bundle' | 'trustedRoot' | 'publicKey';
+type FileProblem = { field: InputField; message: string } | undefined;
+
+/** A change of the form's values, refused with a problem under the field when too large. */
+function applyChange(
+  patch: Partial<FormValues>,
+  set: {
+    problem: (update: FileProblem | ((problem: FileProblem) => FileProblem)) => void;
+    values: (update: (current: FormValues) => FormValues) => void;
+    changed: (changed: boolean) => void;
+  },
+): void {
+  // Limits hold for typed and dropped text too (pastes and files are refused earlier).
+  for (const [key, field] of TEXT_VALUES) {
+    const value = patch[key];
+    if (typeof value === 'string' && value.length > INPUT_LIMITS[field]) {
+      set.problem({ field, message: tooLargeMessage(field, value.length, 'The text') });
+      return;
+    }
+  }
+  if (patch.artifact && patch.artifact.size > INPUT_LIMITS.artifact) {
+    set.problem({ field: 'artifact', message: tooLargeMessage('artifact', patch.artifact.size, patch.artifact.name) });
+    return;
+  }
+  set.problem((problem) =>
+    problem &&
+    TEXT_VALUES.concat([['artifact', 'artifact']]).some(([key, field]) => key in patch && field === problem.field)
+      ? undefined
+      : problem,
+  );
+  set.values((current) => ({ ...current, ...patch }));
+  set.changed(true);
+}
+
+/** Reads a text file for a field: size, then type (from the first 4 KiB only), and only then the text. */
+async function readTextFile(
+  field: TextFileValue,
+  file: File,
+  report: {
+    problem: (problem: FileProblem) => void;
+    loaded: (patch: Partial<FormValues>) => void;
+  },
+): Promise<void> {
+  const inputField: InputField =
+    field === 'trustedRoot' ? 'trusted-root' : field === 'publicKey' ? 'public-key' : 'bundle';
+  if (file.size > INPUT_LIMITS[inputField]) {
+    report.problem({ field: inputField, message: tooLargeMessage(inputField, file.size, file.name) });
+    return;
+  }
+  try {
+    const binary = await binaryReason(file);
+    if (binary) {
+      report.problem({
+        field: inputField,
+        message: `${file.name} was not loaded: ${binary}. A bundle, trusted root or key is JSON or PEM text; the artifact has its own field.`,
+      });
+      return;
+    }
+    const text = await file.text();
+    report.problem(undefined);
+    const source = `${field}Source` as const;
+    report.loaded({ [field]: text, [source]: file.name });
+  } catch (error) {
+    report.problem({
+      field: inputField,
+      message: `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
 }
