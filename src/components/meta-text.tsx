@@ -1,4 +1,5 @@
 import { displayText, DISPLAY_MAX_CHARS } from '../core/text/display-text';
+import { formatCount } from '../core/text/count';
 
 /**
  * Untrusted metadata as text: bidi and control characters shown as visible escapes
@@ -22,7 +23,7 @@ export function MetaText({
       {expandable ? (
         <details className="mt-1 text-xs font-normal">
           <summary className="cursor-pointer text-sky-700 dark:text-sky-300">
-            Show all {shown.length.toLocaleString('en')} characters
+            Show all {formatCount(shown.length)} characters
           </summary>
           <div className="max-h-64 overflow-auto whitespace-pre-wrap break-all font-mono">{shown.full}</div>
         </details>

@@ -1,3 +1,4 @@
+import { formatCount } from '../core/text/count';
 const UNITS: [RelativeUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -25,9 +26,7 @@ export function formatRelativeUnits(value: number, unit: RelativeUnit): string {
   }
   if (value === 0) return unit === 'day' ? 'today' : `this ${unit}`;
   const size = Math.abs(value);
-  // Grouped by hand too: toLocaleString would load number-format data.
-  const digits = String(size).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const amount = `${digits} ${unit}${size === 1 ? '' : 's'}`;
+  const amount = `${formatCount(size)} ${unit}${size === 1 ? '' : 's'}`;
   return value < 0 ? `${amount} ago` : `in ${amount}`;
 }
 

@@ -1,3 +1,11 @@
+// The long lists (the timeline, its preview, the dependency review) in the window's scroll.
+// Written by hand instead of @tanstack/react-virtual, on purpose: every row here has a
+// fixed height, so which rows to draw is one division, and the library's generality cost
+// more than it gave. It called `window.scrollTo` whenever a list mounted (a forced layout
+// of the whole page, 96–280 ms on the package screen's first render, with no option to
+// turn it off) and re-measured its items on renders that changed nothing. What is kept of
+// it: the range with overscan, rows placed by `transform`, and reading the scroll position
+// only in scroll/resize events and a ResizeObserver (after layout), never in a render.
 import {
   Fragment,
   useCallback,

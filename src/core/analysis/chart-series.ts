@@ -15,6 +15,7 @@ import {
 } from './chart-periods';
 import { day } from './findings-text';
 import { providerOf, TRUST_RANK } from './trust-level';
+import { formatCount } from '../text/count';
 
 export {
   bucketStart,
@@ -49,20 +50,6 @@ const TRUST_PHRASE: Record<TrustLevel, string> = {
   staged: 'staged publishing',
 };
 
-/**
- * Counts as Intl's en-US writes them (1,234), without Intl for integers: a page's first
- * Intl.NumberFormat loads ICU's data, 40–120 ms of main thread when this module loads.
- */
-const count = {
-  format(n: number): string {
-    if (!Number.isSafeInteger(n)) return (fallbackCount ??= new Intl.NumberFormat('en-US')).format(n);
-    const digits = String(Math.abs(n));
-    let grouped = digits.slice(0, digits.length % 3 || 3);
-    for (let at = grouped.length; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
-    return n < 0 ? `-${grouped}` : grouped;
-  },
-};
-let fallbackCount: Intl.NumberFormat | undefined;
 
 // ---------------------------------------------------------------------------
 // Trust level over time
@@ -216,10 +203,10 @@ export function trustSummary(marks: readonly TrustMark[], rises: readonly TrustM
     const failed = marks.filter((m) => m.status === 'failed').length;
     const unavailable = marks.filter((m) => m.status === 'unavailable').length;
     const problems = [
-      failed ? `${count.format(failed)} failed verification` : '',
-      unavailable ? `${count.format(unavailable)} with attestations unavailable` : '',
+      failed ? `${formatCount(failed)} failed verification` : '',
+      unavailable ? `${formatCount(unavailable)} with attestations unavailable` : '',
     ].filter(Boolean);
-    const subject = marks.length === 1 ? 'The only version' : `None of the ${count.format(marks.length)} versions`;
+    const subject = marks.length === 1 ? 'The only version' : `None of the ${formatCount(marks.length)} versions`;
     const verb = marks.length === 1 ? 'has no' : 'has';
     return `${subject} ${verb} verified provenance${problems.length ? ` (${problems.join(', ')})` : ''}.${pendingNote}`;
   }
@@ -251,7 +238,7 @@ function statusNote(status: ChartStatus): string {
 
 function trustCaption(marks: number, unit: BucketUnit | undefined, buckets: number, undated: number): string {
   const main = unit
-    ? `${count.format(marks)} versions are too many to draw one by one (more than ${AGGREGATE_ABOVE}): ` +
+    ? `${formatCount(marks)} versions are too many to draw one by one (more than ${AGGREGATE_ABOVE}): ` +
       `they are counted per ${unit} and trust level, stacked (${plural(buckets, unit)}). ` +
       'Failed, unavailable and pending verifications are counted in the table.'
     : 'Each mark is one version: its publish date across, its trust level up. ' +
@@ -386,8 +373,8 @@ function cadenceSummary(groups: PublisherGroup[], buckets: CadenceBucket[], unit
       ? `${plural(1, 'version')}, published ${day(first.time)}`
       : `${plural(dated.length, 'version')} over ${plural(buckets.length, unit)} ` +
         `(${day(first.time)} to ${day(last.time)}), ` +
-        `most in ${periodLabel(busiest.key, unit)} (${count.format(busiest.total)})`;
-  const mix = groups.map((g) => `${count.format(g.versions)} ${groupPhrase(g)}`);
+        `most in ${periodLabel(busiest.key, unit)} (${formatCount(busiest.total)})`;
+  const mix = groups.map((g) => `${formatCount(g.versions)} ${groupPhrase(g)}`);
   const trusted = dated
     .filter((d) => d.record.publisher?.trustedPublisher)
     .reduce<(typeof dated)[number] | undefined>((a, b) => (!a || b.time < a.time ? b : a), undefined);
@@ -404,7 +391,7 @@ function groupPhrase(group: PublisherGroup): string {
 // ---------------------------------------------------------------------------
 
 function plural(n: number, word: string): string {
-  return `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function joinList(parts: string[]): string {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { version as appVersion } from '../../../../package.json';
 import type { TrustLevel } from '../../../core/model';
+import { formatCount } from '../../../core/text/count';
 import {
   LOCKFILE_FORMAT_LABELS,
   buildReviewExport,
@@ -115,8 +116,8 @@ function Meter({ label, value, max }: { label: string; value: number; max?: numb
   return (
     <span className="inline-flex items-center gap-1 text-xs text-zinc-700 dark:text-zinc-300">
       {max !== undefined ? <progress value={value} max={Math.max(1, max)} aria-label={label} className="h-2 w-20" /> : null}
-      {value.toLocaleString('en')}
-      {max !== undefined ? ` of ${max.toLocaleString('en')}` : ''} {label}
+      {formatCount(value)}
+      {max !== undefined ? ` of ${formatCount(max)}` : ''} {label}
     </span>
   );
 }
@@ -144,12 +145,12 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
     >
       <h2 id="review-summary-heading" className="text-lg font-semibold">
         <span data-testid="review-verified-count">
-          {summary.verified.toLocaleString('en')} of {summary.total.toLocaleString('en')}
+          {formatCount(summary.verified)} of {formatCount(summary.total)}
         </span>{' '}
         verified
         <span className="ml-2 text-sm font-normal text-zinc-600 dark:text-zinc-400">
           {source?.kind === 'lockfile' ? LOCKFILE_FORMAT_LABELS[source.format] : source ? `spec ${source.spec} → ${source.root}` : ''}
-          {complete ? '' : ` · ${summary.settled.toLocaleString('en')} of ${summary.total.toLocaleString('en')} checked so far`}
+          {complete ? '' : ` · ${formatCount(summary.settled)} of ${formatCount(summary.total)} checked so far`}
         </span>
       </h2>
       <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">

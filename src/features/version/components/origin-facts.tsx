@@ -4,8 +4,7 @@ import { repositoryLabel, versionFacts, type Fact } from '../../../core/analysis
 import type { VersionView } from '../../../core/model';
 import { ExternalLink } from '../../../components/external-link';
 import { PublisherLabel } from '../../../components/publisher-label';
-import { formatAbsolute } from '../../../components/relative-time';
-import { formatRelativeEn } from '../relative-time-en';
+import { formatAbsolute, formatRelative } from '../../../components/relative-time';
 import { MetaText } from '../../../components/meta-text';
 
 const SOURCE_TEXT: Record<Fact['source'], string> = {
@@ -28,7 +27,7 @@ export function OriginFacts({ view }: { view: VersionView }) {
       <dl className="mt-2 grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-4 gap-y-1.5 text-sm">
         <Row label="Published">
           {record.publishedAt ? (
-            `${formatAbsolute(record.publishedAt)} (${formatRelativeEn(record.publishedAt)})`
+            `${formatAbsolute(record.publishedAt)} (${formatRelative(record.publishedAt)})`
           ) : record.invalidTime !== undefined ? (
             <span className="text-amber-700 dark:text-amber-300" data-testid="invalid-time">
               no valid time: the registry's value "<MetaText value={record.invalidTime} max={60} />" is not an ISO
