@@ -137,9 +137,16 @@ export default function VerifyBundleScreen() {
   // (interruptible, off the task that received it: the click's, or the worker's answer);
   // until then the page still shows the state before. The trusted root's status line
   // follows the root field the same way, not every keystroke in the form.
-  const pending = useDeferredValue(mutation.isPending);
-  const result = useDeferredValue(mutation.data);
-  const failure = useDeferredValue(mutation.error);
+  // One object, so that the deferred render never mixes one run's verdicts with
+  // another's key. `submittedAt` keys the verdicts: a new run's verdicts are new
+  // elements, never the previous run's reused (a reader must not mistake one for the other).
+  const run = useDeferredValue(
+    useMemo(
+      () => ({ pending: mutation.isPending, result: mutation.data, failure: mutation.error, runKey: mutation.submittedAt }),
+      [mutation.isPending, mutation.data, mutation.error, mutation.submittedAt],
+    ),
+  );
+  const { pending, result, failure, runKey } = run;
   const customRoot = useDeferredValue(values.trustedRoot);
   const stale = useDeferredValue(changedSinceRun);
 
@@ -191,6 +198,7 @@ export default function VerifyBundleScreen() {
       <RunResult
         pending={pending}
         result={result}
+        runKey={runKey}
         failure={failure}
         changedSinceRun={stale}
         onDismiss={mutation.reset}
@@ -203,12 +211,15 @@ export default function VerifyBundleScreen() {
 const RunResult = memo(function RunResult({
   pending,
   result,
+  runKey,
   failure,
   changedSinceRun,
   onDismiss,
 }: {
   pending: boolean;
   result: VerifyBundleResult | undefined;
+  /** The run the verdicts come from (when it was submitted). */
+  runKey: number;
   failure: Error | null;
   changedSinceRun: boolean;
   onDismiss: () => void;
@@ -242,7 +253,7 @@ const RunResult = memo(function RunResult({
               The inputs changed since this result: verify again to check them.
             </p>
           ) : null}
-          <BundleResults result={result} />
+          <BundleResults key={runKey} result={result} />
         </>
       ) : (
         <p data-testid="empty" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
