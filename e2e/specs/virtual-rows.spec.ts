@@ -63,9 +63,11 @@ test('a 1,000-entry dependency review scrolls to its last row', async ({ page })
 
   await scrollToEnd(page);
   // The row whose bottom is the list's bottom is in view, and it is last by name.
-  const names = await rows.evaluateAll((elements) =>
-    elements.map((element) => ({
-      name: (element as HTMLElement).dataset.name ?? '',
+  // Read in one evaluation of the page (a locator's evaluateAll resolves its elements
+  // first: a row the list replaced in between would be detached by then).
+  const names = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="dependency-row"]')].map((element) => ({
+      name: element.dataset.name ?? '',
       bottom: element.getBoundingClientRect().bottom,
       list: (element.parentElement as HTMLElement).getBoundingClientRect().bottom,
     })),
