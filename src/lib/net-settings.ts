@@ -6,6 +6,7 @@ import { parseTimeoutSeconds, type NetSettings } from '../core/net/net-settings'
 import { normalizeRegistryUrl } from '../core/registry/registry-url';
 import { settingListeners } from './setting-listeners';
 import { storedSetting } from './stored-setting';
+import { rewriteAddressParam } from './address-param';
 
 // Saved in this browser; where storage is blocked, `?attestation-proxy=` still works.
 const stored = storedSetting('provenance-explorer.attestation-proxy');
@@ -79,12 +80,7 @@ export { subscribe as subscribeNetSettings };
 export function saveAttestationProxy(input: string): string | undefined {
   const value = input.trim() === '' ? undefined : normalizeRegistryUrl(input);
   stored.set(value ?? null);
-  const url = new URL(window.location.href);
-  if (url.searchParams.has(PROXY_PARAM)) {
-    if (value === undefined) url.searchParams.delete(PROXY_PARAM);
-    else url.searchParams.set(PROXY_PARAM, value);
-    window.history.replaceState(window.history.state, '', url);
-  }
+  rewriteAddressParam(PROXY_PARAM, value);
   notify();
   return value;
 }

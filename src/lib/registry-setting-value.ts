@@ -5,6 +5,7 @@
 import { DEFAULT_REGISTRY_URL, normalizeRegistryUrl } from '../core/registry/registry-url';
 import { settingListeners } from './setting-listeners';
 import { storedSetting } from './stored-setting';
+import { rewriteAddressParam } from './address-param';
 
 // Saved in this browser; where storage is blocked, `?registry=` still works.
 const stored = storedSetting('provenance-explorer.registry');
@@ -71,12 +72,7 @@ export { subscribe as subscribeRegistrySetting };
 export function saveRegistry(input: string): string {
   const base = normalizeRegistryUrl(input);
   stored.set(base === DEFAULT_REGISTRY_URL ? null : base);
-  const url = new URL(window.location.href);
-  if (url.searchParams.has(QUERY_PARAM)) {
-    if (base === DEFAULT_REGISTRY_URL) url.searchParams.delete(QUERY_PARAM);
-    else url.searchParams.set(QUERY_PARAM, base);
-    window.history.replaceState(window.history.state, '', url);
-  }
+  rewriteAddressParam(QUERY_PARAM, base === DEFAULT_REGISTRY_URL ? undefined : base);
   notify();
   return base;
 }
