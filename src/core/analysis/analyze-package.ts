@@ -18,6 +18,7 @@ import {
   findTrustDowngrades,
   findVerificationProblems,
 } from './findings';
+import { runToEnd } from '../services/json-lines';
 import { findPublishBursts } from './findings-burst';
 import { findContentMismatches } from './findings-content';
 import { findInstallScriptChanges } from './findings-install-scripts';
@@ -50,11 +51,7 @@ const RULES: Rule[] = [
 const VIEWS_PER_STEP = 250;
 
 export function analyzePackage(pkg: PackageRecord, verificationOf: VerificationLookup): PackageAnalysis {
-  const steps = analyzePackageInSteps(pkg, verificationOf);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(analyzePackageInSteps(pkg, verificationOf));
 }
 
 /**
