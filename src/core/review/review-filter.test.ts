@@ -73,4 +73,11 @@ describe('sortReviewRows', () => {
     expect(keys(sortReviewRows(rows, 'published'))).toEqual(['@playwright/cli@0.1.1', 'sigstore@1.3.1', 'tuf-js@1.0.0', 'bad@1.0.0', 'mismatch@1.0.0']);
     expect(keys(rows)).toEqual(before);
   });
+
+  it('breaks ties in weakness by name and version as the name sort does (code units, no collation)', () => {
+    const tied = [row('ab', '1.0.0', 'none', 'absent', 'match'), row('a_b', '1.0.0', 'none', 'absent', 'match'), row('a-b', '1.10.0', 'none', 'absent', 'match'), row('a-b', '1.9.0', 'none', 'absent', 'match')];
+    const expected = ['a-b@1.10.0', 'a-b@1.9.0', 'a_b@1.0.0', 'ab@1.0.0'];
+    expect(keys(sortReviewRows(tied, 'weakness'))).toEqual(expected);
+    expect(keys(sortReviewRows(tied, 'name'))).toEqual(expected);
+  });
 });

@@ -299,9 +299,17 @@ export function weaknessRank(row: Pick<ReviewRow, 'verification' | 'integrity' |
   return TRUST_WEAKNESS[row.trust];
 }
 
-/** Rows weakest first, then by name and version: a stable order for the table. */
+/**
+ * Rows weakest first, then by name and version: a stable order for the table. Names and
+ * versions compare by code unit, as the table's name sort does: `localeCompare` loads the
+ * locale's collation on its first call (≈50 ms, in the screen's first sort of the rows).
+ */
 export function byWeakness(a: ReviewRow, b: ReviewRow): number {
-  return a.weakness - b.weakness || a.name.localeCompare(b.name) || a.version.localeCompare(b.version);
+  return a.weakness - b.weakness || compareText(a.name, b.name) || compareText(a.version, b.version);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function summarizeReview(rows: ReviewRow[], input: ReviewInput): ReviewSummary {

@@ -20,14 +20,19 @@ import type { Outcome } from '../../core/services/job-outcome';
 import { encodePackage } from '../../core/services/package-encoding';
 import type { ReviewHost } from '../../workers/review.worker';
 import { loadAbbreviatedPackument, loadPackageBytes } from '../registry-client';
+import { verifierPool } from '../verifier-pool';
 import { untilAborted } from '../worker-rpc';
+import { TaskSlices } from './review-slices';
 import { packageQueryOptions, registryKeysQueryOptions } from './package-queries';
-import { VerificationLease, requestVerification } from './verification-store';
+import { VerificationLease, prepareVerificationStore, requestVerification } from './verification-store';
 
 export type ReviewSources = Pick<ReviewHost, 'fetchPackage' | 'fetchPackument' | 'verify'> & {
   /** Gives up every verification only this review waits for (call when it ends or is cancelled). */
   release: () => void;
 };
+
+/** Main-thread time the verification starts of one task may take before the rest wait for the next. */
+const START_BUDGET_MS = 8;
 
 /** The abbreviated packument (npm's install document, cut to what the resolver reads), as UTF-8 JSON. */
 export function abbreviatedPackumentQueryOptions(base: string, name: string) {
@@ -46,6 +51,22 @@ export function abbreviatedPackumentQueryOptions(base: string, name: string) {
 export function reviewSources(client: QueryClient, base: string, signal: AbortSignal): ReviewSources {
   const lease = new VerificationLease();
   let keys: Promise<{ keys: RegistryKey[] }> | undefined;
+  const registryKeys = () => (keys ??= client.ensureQueryData(registryKeysQueryOptions(base)));
+  // What the first verification needs, started now, each in a task of its own while the
+  // worker reads the lockfile: npm's keys, the stored verdicts' database, the verifier
+  // pool's first worker. Started by the first request instead, they made one long task.
+  const warmUp = [
+    () => void registryKeys().catch(() => undefined),
+    () => prepareVerificationStore(),
+    () => verifierPool().prewarm(),
+  ];
+  const nextWarmUp = () => {
+    if (signal.aborted) return;
+    warmUp.shift()?.();
+    if (warmUp.length) setTimeout(nextWarmUp, 0);
+  };
+  setTimeout(nextWarmUp, 0);
+  const starts = new TaskSlices(START_BUDGET_MS);
   return {
     fetchPackage: (name) =>
       answer(signal, async () => {
@@ -61,9 +82,14 @@ export function reviewSources(client: QueryClient, base: string, signal: AbortSi
       answer(signal, async () => (await untilAborted(client.fetchQuery(abbreviatedPackumentQueryOptions(base, name)), signal, aborted)).slice()),
     verify: (record: VersionRecord) =>
       answer<VersionVerification>(signal, async () => {
-        keys ??= client.ensureQueryData(registryKeysQueryOptions(base));
-        const { keys: registryKeys } = await untilAborted(keys, signal, aborted);
-        return untilAborted(requestVerification(base, registryKeys, record, lease), signal, aborted);
+        const { keys: found } = await untilAborted(registryKeys(), signal, aborted);
+        // Requests come in bursts (a package's versions; every one waiting for the keys):
+        // each starts a job in the store, so they start a few milliseconds' worth a task.
+        return untilAborted(
+          starts.run(() => (signal.aborted ? Promise.reject(aborted()) : requestVerification(base, found, record, lease))),
+          signal,
+          aborted,
+        );
       }),
     release: () => lease.release(),
   };

@@ -33,7 +33,9 @@ export const reviewRowKey = (row: Row): string => row.key;
 
 /**
  * One name@version of the tree: what the timeline says about it, and why it is here.
- * `style`: its place in a virtualized list.
+ * `style`: its place in a virtualized list. Its content is laid out and painted only near
+ * the window (`content-visibility: auto`; its size is fixed): the rows drawn ahead of the
+ * reader, often all of them below the summary, cost nothing while results stream in.
  */
 export const ReviewRow = memo(function ReviewRow({ row, style }: { row: Row; style?: CSSProperties }) {
   const placement = row.direct ? 'direct' : 'transitive';
@@ -49,7 +51,7 @@ export const ReviewRow = memo(function ReviewRow({ row, style }: { row: Row; sty
       data-direct={row.direct}
       data-findings={row.findings.map((f) => f.kind).join(' ')}
       style={style}
-      className={`${REVIEW_COLUMNS} h-full items-start overflow-hidden border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
+      className={`${REVIEW_COLUMNS} h-full items-start overflow-hidden border-b [content-visibility:auto] border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800`}
     >
       <div className="min-w-0">
         <div className="flex min-w-0 items-baseline gap-1">
