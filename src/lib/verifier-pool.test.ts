@@ -171,13 +171,11 @@ describe('VerifierPool starting its workers', () => {
   function staggeredPool(size: number) {
     const started: FakeWorker[] = [];
     const idle: (() => void)[] = [];
-    const tasks: (() => void)[] = [];
     const answers: (() => void)[] = [];
     const pool = new VerifierPool({
       size,
       pingIntervalMs: 60_000,
       whenIdle: (run) => idle.push(run),
-      nextTask: (run) => tasks.push(run),
       createWorker: () => {
         const worker = fakeWorker('answers');
         worker.remote.verify = (_jobId, _base, job) => {
@@ -194,25 +192,13 @@ describe('VerifierPool starting its workers', () => {
       next?.();
       await Promise.resolve();
     };
-    /** The task that starts the pool's first worker. */
-    const runTask = async () => {
-      const next = tasks.shift();
-      expect(next).toBeDefined();
-      next?.();
-      await Promise.resolve();
-    };
-    return { pool, started, idle, tasks, answers, runIdle, runTask };
+    return { pool, started, idle, answers, runIdle };
   }
 
-  it('starts one worker in the task after the first job, and each other one in an idle callback of its own', async () => {
-    const { pool, started, idle, tasks, runIdle, runTask } = staggeredPool(3);
+  it('starts one worker at the first job, and each other one in an idle callback of its own', async () => {
+    const { pool, started, idle, runIdle } = staggeredPool(3);
     const jobs = Array.from({ length: 9 }, (_, i) => pool.verify('https://r.test', [], record(`1.0.${i}`)));
     await Promise.resolve();
-    // Not in the task that asked for the jobs: in the next one (once for all of them).
-    expect(started).toHaveLength(0);
-    expect(tasks).toHaveLength(1);
-    await runTask();
-    expect(tasks).toHaveLength(0);
     expect(started).toHaveLength(1);
     // One growth step waits at a time.
     expect(idle).toHaveLength(1);
@@ -228,9 +214,8 @@ describe('VerifierPool starting its workers', () => {
   });
 
   it('does not grow when the work fits on the workers it has', async () => {
-    const { pool, started, idle, answers, runIdle, runTask } = staggeredPool(4);
+    const { pool, started, idle, answers, runIdle } = staggeredPool(4);
     const job = pool.verify('https://r.test', [], record('2.0.0'));
-    await runTask();
     await vi.waitFor(() => expect(started[0]?.verified).toEqual(['2.0.0']));
     answers.shift()?.();
     await expect(job).resolves.toMatchObject({ status: 'verified' });
@@ -240,10 +225,10 @@ describe('VerifierPool starting its workers', () => {
   });
 
   it('every job still settles with its own answer while the pool grows', async () => {
-    const { pool, started, answers, runIdle, runTask, idle } = staggeredPool(2);
+    const { pool, started, answers, runIdle, idle } = staggeredPool(2);
     const versions = Array.from({ length: 8 }, (_, i) => `3.0.${i}`);
     const jobs = versions.map((v) => pool.verify('https://r.test', [], record(v)));
-    await runTask();
+    await Promise.resolve();
     await runIdle();
     for (let answered = 0; answered < versions.length; answered += 1) {
       await vi.waitFor(() => expect(answers.length).toBeGreaterThan(0));

@@ -49,12 +49,6 @@ export interface VerifierPoolOptions {
   trust?: () => Promise<TrustedRootState>;
   /** Test seam: when the pool starts its next worker (default: an idle callback, bounded). */
   whenIdle?: (run: () => void) => void;
-  /**
-   * Test seam: runs `run` in a task of its own, soon (default: a zero-delay timeout).
-   * The first worker of the pool starts there, not in the task that queued the first
-   * job (which is already busy starting the screen's queries).
-   */
-  nextTask?: (run: () => void) => void;
 }
 
 interface Slot {
@@ -107,9 +101,6 @@ export class VerifierPool {
   private readonly whenIdle: (run: () => void) => void;
   private growthScheduled = false;
   private prewarmScheduled = false;
-  private firstScheduled = false;
-  private started = false;
-  private readonly nextTask: (run: () => void) => void;
 
   constructor(options: number | VerifierPoolOptions = {}) {
     const opts = typeof options === 'number' ? { size: options } : options;
@@ -119,7 +110,6 @@ export class VerifierPool {
     this.pingTimeoutMs = opts.pingTimeoutMs ?? PING_TIMEOUT_MS;
     this.trust = opts.trust;
     this.whenIdle = opts.whenIdle ?? whenIdle;
-    this.nextTask = opts.nextTask ?? ((run) => void setTimeout(run, 0));
   }
 
   /** Gives `slot` the trusted root in use, once per change; messages reach the worker in order. */
@@ -215,7 +205,6 @@ export class VerifierPool {
   }
 
   private addSlot(): Slot {
-    this.started = true;
     const worker = this.createWorker();
     let kill!: (reason: Error) => void;
     const killed = new Promise<never>((_, reject) => {
@@ -325,30 +314,9 @@ export class VerifierPool {
     }
   }
 
-  /**
-   * The pool's first worker, in a task of its own: creating a module worker (and its
-   * RPC) is 10–20 ms of main thread, and the task that queues the first job also starts
-   * the screen's verification queries (a first version or compare screen: one long task).
-   * A worker that replaces a dead one starts at once (its jobs were already waiting).
-   */
-  private scheduleFirstWorker(): void {
-    if (this.firstScheduled) return;
-    this.firstScheduled = true;
-    this.nextTask(() => {
-      this.firstScheduled = false;
-      if (this.slots.length === 0 && this.queue.length > 0) this.addSlot();
-      this.pump();
-    });
-  }
-
   private freeSlot(): Slot | undefined {
-    if (this.slots.length === 0) {
-      if (!this.started) {
-        this.scheduleFirstWorker();
-        return undefined;
-      }
-      this.addSlot();
-    } else if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) this.scheduleGrowth();
+    if (this.slots.length === 0) this.addSlot();
+    else if (this.slots.length < this.size && this.slots.every((s) => s.inFlight > 0)) this.scheduleGrowth();
     let best: Slot | undefined;
     for (const slot of this.slots) {
       if (slot.inFlight < MAX_IN_FLIGHT_PER_WORKER && (!best || slot.inFlight < best.inFlight)) best = slot;
