@@ -24,21 +24,30 @@ export function ExternalLink({
   children,
   className,
   layout,
+  title,
 }: {
   href: string | undefined;
   children: ReactNode;
   className?: string;
+  /** The element's title either way (link or text). */
+  title?: string;
   /** Classes for the element's box either way (link or text), e.g. `block truncate` in a cell. */
   layout?: string;
 }) {
   const safe = checkedHref(href);
   const join = (classes: string | undefined) => [layout, classes].filter(Boolean).join(' ') || undefined;
-  if (!safe) return <span className={join(className)}>{children}</span>;
+  if (!safe)
+    return (
+      <span className={join(className)} title={title}>
+        {children}
+      </span>
+    );
   return (
     <a
       href={safe}
       target="_blank"
       rel="noopener noreferrer nofollow"
+      title={title}
       className={join(className ?? 'text-sky-700 underline decoration-sky-700/30 hover:decoration-sky-700 dark:text-sky-300')}
     >
       {children}

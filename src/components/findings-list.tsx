@@ -68,7 +68,7 @@ export function FindingsList({
               data-testid="finding"
               data-kind={finding.kind}
               data-severity={finding.severity}
-              className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+              className="offscreen-skip rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800"
             >
               <div className="flex flex-wrap items-center gap-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_BADGE[finding.severity]}`}>

@@ -113,6 +113,10 @@ function getViewport(): Viewport {
   return (viewport ??= initialViewport());
 }
 
+function listStyle(height: number): CSSProperties {
+  return { height, position: 'relative', contain: 'strict', overflowAnchor: 'none', contentVisibility: 'auto' };
+}
+
 export interface VirtualRowsProps<T> {
   items: readonly T[];
   /**
@@ -192,7 +196,11 @@ export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllU
       data-row-count={count}
       // Its size is known without its content: rows entering or leaving never lay out the
       // page; and no row is a scroll anchor (rows come and go on every step, by design).
-      style={{ height: count * rowHeight, position: 'relative', contain: 'strict', overflowAnchor: 'none' }}
+      // While the list is far below (or above) the window, its rows are neither laid out
+      // nor painted (`content-visibility: auto`): the package screen mounts its timeline
+      // under the summary, charts and findings, and rows updating there cost nothing.
+      // The list is as tall as all its rows, so scrolling through it never toggles this.
+      style={listStyle(count * rowHeight)}
     >
       {rows}
     </div>

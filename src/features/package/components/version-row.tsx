@@ -146,9 +146,14 @@ export const VersionRow = memo(function VersionRow({
           repositoryUrl={facts.links.repository}
         />
         {facts.workflow ? (
-          <div className="truncate font-mono text-zinc-600 dark:text-zinc-400" title={facts.workflow.value}>
-            <ExternalLink href={facts.links.workflow}>{facts.workflow.value}</ExternalLink>
-          </div>
+          // One element: the link is the line (block, cut with an ellipsis).
+          <ExternalLink
+            href={facts.links.workflow}
+            layout="block truncate font-mono"
+            title={facts.workflow.value}
+          >
+            {facts.workflow.value}
+          </ExternalLink>
         ) : null}
       </div>
       {findingsPending ? (
