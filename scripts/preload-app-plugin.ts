@@ -51,6 +51,39 @@ function reachable(bundle: OutputBundle, roots: string[], dynamic: boolean): Set
   return files;
 }
 
+/**
+ * For each chunk the entry imports (the screens, src/app/screens.ts), by its module's path
+ * (`src/…`): the chunk and those of its static imports that index.html does not list.
+ * The entry adds them as module preloads at navigation (app/preload-screen.ts): fetched
+ * and compiled, not evaluated; the screen is imported once the app is evaluated.
+ * A JSON block, not a script: nothing runs (the CSP allows no inline script).
+ */
+function screenPreloads(bundle: OutputBundle, base: string, inPage: (file: string) => boolean) {
+  const entry = Object.values(bundle).find(
+    (output): output is OutputChunk =>
+      output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+  );
+  const screens: Record<string, string[]> = {};
+  for (const fileName of entry?.dynamicImports ?? []) {
+    const chunk = bundle[fileName];
+    if (chunk?.type !== 'chunk' || !chunk.facadeModuleId) continue;
+    const key = chunk.facadeModuleId.slice(chunk.facadeModuleId.lastIndexOf('/src/') + 1);
+    screens[key] = [...reachable(bundle, [fileName], false)]
+      .filter((file) => !inPage(file))
+      .map((file) => `${base}${file}`);
+  }
+  return {
+    tag: 'script',
+    attrs: { type: 'application/json', id: SCREEN_PRELOADS_ID },
+    // `<` escaped: the JSON cannot end the element early.
+    children: JSON.stringify(screens).replace(/</g, '\\u003c'),
+    injectTo: 'head' as const,
+  };
+}
+
+/** The id of index.html's element with the screens' preloads (read by src/app/preload-screen.ts). */
+export const SCREEN_PRELOADS_ID = 'screen-preloads';
+
 export function preloadAppPlugin(): PreloadAppPlugin {
   let base = '/';
   /** The chunks index.html lists (the entry's, the app's), and those the page can load. */
@@ -109,6 +142,7 @@ export function preloadAppPlugin(): PreloadAppPlugin {
         // Not what the page already loads (the entry and its own imports).
         const listed = (file: string) => html.includes(`"${base}${file}"`);
         return [
+          screenPreloads(bundle, base, (file) => files.has(file) || listed(file)),
           ...[...css]
             .filter((file) => !listed(file))
             .map((file) => ({
