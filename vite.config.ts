@@ -34,10 +34,13 @@ const shimsSourceHash = (): string => {
   return hash.digest('hex');
 };
 
+// One instance: its resolveDependencies reads what its generateBundle found.
+const preloadApp = preloadAppPlugin();
+
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadAppPlugin()],
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadApp],
   // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
   // helpers import the real `node:url`.
   resolve: {
@@ -54,7 +57,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     sourcemap: true,
     // The browsers this build targets (es2022) all support <link rel=modulepreload>.
-    modulePreload: { polyfill: false },
+    // The preload helper adds only what index.html does not list (scripts/preload-app-plugin.ts).
+    modulePreload: { polyfill: false, resolveDependencies: preloadApp.resolveDependencies },
     rollupOptions: {
       // `npm run bench` adds its page (bench.html) to an otherwise identical build.
       ...(process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {}),
@@ -62,7 +66,17 @@ export default defineConfig(({ mode }) => ({
         // React in a chunk of its own, evaluated when the app starts (src/app/start.tsx),
         // never by the entry or a chunk that shares its modules with the entry.
         codeSplitting: {
-          groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
+          // TanStack Query and the shared components in one chunk each (both load with the
+          // shell, index.html lists them): a screen's chunk then needs only a few others,
+          // each one more request and one more link added by the boot's preload helper.
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
+            // Its modules only: the lib and core modules they use stay where they are (the
+            // entry's among them: that chunk must not import React). No cycle can form: the
+            // layers (ARCHITECTURE.md) never import components from lib or the core.
+            { name: 'components', test: /[\\/]src[\\/]components[\\/]/, includeDependenciesRecursively: false },
+          ],
         },
       },
     },

@@ -7,17 +7,114 @@
 // them in the initial page). The screens are not listed: each is a chunk of its own
 // (src/app/screens.ts), which the entry imports at navigation for the opened address
 // only (Vite's preload helper then fetches that chunk's imports in parallel).
+//
+// It also gives Vite's preload helper (`build.modulePreload.resolveDependencies`, see
+// vite.config.ts) only what it must add for a lazy chunk of this page: not the chunks
+// index.html already lists (the helper would look each up among the page's links), not
+// the imported chunk itself (the `import()` right after it fetches it). The boot's task
+// that starts the screen's chunk then adds a link only for the screen's own imports.
+import type { OutputBundle, OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
 
 const APP_MODULES = [/\/src\/app\/start\.tsx$/, /\/src\/app\/shell\.tsx$/];
+const ENTRY_MODULE = /\/src\/main\.tsx$/;
 
-export function preloadAppPlugin(): Plugin {
+type ResolveDependencies = (
+  file: string,
+  deps: string[],
+  context: { hostId: string; hostType: 'html' | 'js' },
+) => string[];
+
+export interface PreloadAppPlugin extends Plugin {
+  /** For `build.modulePreload.resolveDependencies`. */
+  resolveDependencies: ResolveDependencies;
+}
+
+function chunkOf(bundle: OutputBundle, module: RegExp): OutputChunk | undefined {
+  const found = Object.values(bundle).find(
+    (output) => output.type === 'chunk' && output.facadeModuleId !== null && module.test(output.facadeModuleId),
+  );
+  return found?.type === 'chunk' ? found : undefined;
+}
+
+/** `roots` and every chunk they import statically (and dynamically, with `dynamic`). */
+function reachable(bundle: OutputBundle, roots: string[], dynamic: boolean): Set<string> {
+  const files = new Set<string>();
+  const visit = (fileName: string) => {
+    const chunk = bundle[fileName];
+    if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return;
+    files.add(fileName);
+    for (const imported of chunk.imports) visit(imported);
+    if (dynamic) for (const imported of chunk.dynamicImports) visit(imported);
+  };
+  for (const root of roots) visit(root);
+  return files;
+}
+
+/**
+ * For each chunk the entry imports (the screens, src/app/screens.ts), by its module's path
+ * (`src/…`): the chunk and those of its static imports that index.html does not list.
+ * The entry adds them as module preloads at navigation (app/preload-screen.ts): fetched
+ * and compiled, not evaluated; the screen is imported once the app is evaluated.
+ * A JSON block, not a script: nothing runs (the CSP allows no inline script).
+ */
+function screenPreloads(bundle: OutputBundle, base: string, inPage: (file: string) => boolean) {
+  const entry = Object.values(bundle).find(
+    (output): output is OutputChunk =>
+      output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+  );
+  const screens: Record<string, string[]> = {};
+  for (const fileName of entry?.dynamicImports ?? []) {
+    const chunk = bundle[fileName];
+    if (chunk?.type !== 'chunk' || !chunk.facadeModuleId) continue;
+    const key = chunk.facadeModuleId.slice(chunk.facadeModuleId.lastIndexOf('/src/') + 1);
+    screens[key] = [...reachable(bundle, [fileName], false)]
+      .filter((file) => !inPage(file))
+      .map((file) => `${base}${file}`);
+  }
+  return {
+    tag: 'script',
+    attrs: { type: 'application/json', id: SCREEN_PRELOADS_ID },
+    // `<` escaped: the JSON cannot end the element early.
+    children: JSON.stringify(screens).replace(/</g, '\\u003c'),
+    injectTo: 'head' as const,
+  };
+}
+
+/** The id of index.html's element with the screens' preloads (read by src/app/preload-screen.ts). */
+export const SCREEN_PRELOADS_ID = 'screen-preloads';
+
+export function preloadAppPlugin(): PreloadAppPlugin {
   let base = '/';
+  /** The chunks index.html lists (the entry's, the app's), and those the page can load. */
+  let listed = new Set<string>();
+  let onPage = new Set<string>();
   return {
     name: 'provenance-explorer:preload-app',
     apply: 'build',
     configResolved(config) {
       base = config.base;
+    },
+    // Before Vite's import analysis, which calls resolveDependencies.
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        // The page's entry chunk (its facade is index.html's script, which holds src/main.tsx).
+        const entry = Object.values(bundle).find(
+          (output): output is OutputChunk =>
+            output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+        );
+        if (!entry) return;
+        const apps = APP_MODULES.map((module) => chunkOf(bundle, module)?.fileName).filter(
+          (file) => file !== undefined,
+        );
+        listed = reachable(bundle, [entry.fileName, ...apps], false);
+        onPage = reachable(bundle, [entry.fileName], true);
+      },
+    },
+    resolveDependencies(file, deps, { hostId, hostType }) {
+      if (hostType !== 'js' || !onPage.has(hostId)) return deps;
+      return deps.filter((dep) => dep !== file && !listed.has(dep));
     },
     transformIndexHtml: {
       order: 'post',
@@ -45,6 +142,7 @@ export function preloadAppPlugin(): Plugin {
         // Not what the page already loads (the entry and its own imports).
         const listed = (file: string) => html.includes(`"${base}${file}"`);
         return [
+          screenPreloads(bundle, base, (file) => files.has(file) || listed(file)),
           ...[...css]
             .filter((file) => !listed(file))
             .map((file) => ({

@@ -2,25 +2,29 @@
 // starts what the address being opened needs: a shared link's packument request (in the
 // registry worker), the opened screen's chunk (app/screens.ts), and the app itself
 // (app/start.tsx: React, then the shell, which index.html has the browser fetch in
-// parallel). The screen's chunk does not wait for the app's to be evaluated.
+// parallel). The screen's chunks are fetched at once, evaluated after the app's.
 //
-// The boot is a sequence of short tasks (app/next-task.ts), so that no task of it holds
+// The boot is a sequence of short tasks (lib/next-task.ts), so that no task of it holds
 // the main thread for long:
 //   1. this module: read the settings, start the packument request (worker creation);
-//   2. start the screen's chunk (Vite's preload helper adds its imports' preloads);
+//   2. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
+//      the screen is evaluated after the shell, app/route-screen.tsx);
 //   3. a package's trust material and stored verdicts (app/preload-route.ts);
 //   4. React and react-dom evaluate (app/start.tsx);
 //   5. the shell's modules evaluate and render (app/shell.tsx), as a transition.
 import { showBootFailure } from './app/boot-failure';
-import { nextTask } from './app/next-task';
+import { nextTask } from './lib/next-task';
 import { preloadRoute, preloadVerifications } from './app/preload-route';
 import { parseHash } from './app/routes';
+import { preloadScreen } from './app/preload-screen';
 import { loadScreen } from './app/screens';
 
 const route = parseHash(window.location.hash);
 preloadRoute(route);
 nextTask(() => {
-  void loadScreen(route.page);
+  // Fetched now, evaluated once the app is (app/preload-screen.ts); imported now when the
+  // build has no list (the dev server).
+  if (!preloadScreen(route.page)) void loadScreen(route.page);
   nextTask(() => {
     preloadVerifications(route);
     nextTask(() => {

@@ -1,4 +1,4 @@
-// The boot's first task (src/main.tsx, app/next-task.ts) evaluates only what the packument
+// The boot's first task (src/main.tsx, lib/next-task.ts) evaluates only what the packument
 // request needs: no module that the entry imports statically may import React or the
 // query library (they are evaluated later, by app/start.tsx and app/shell.tsx). A static
 // import of React anywhere in this graph would make the entry's chunk evaluate it first.

@@ -5,7 +5,6 @@
 // task evaluates only what the request needs.
 import { currentRegistrySetting } from '../lib/registry-setting-value';
 import { preloadPackage, prewarmRegistryWorker } from '../lib/registry-client';
-import { trustedRootState } from '../lib/trust-client';
 import type { Route } from './routes';
 
 /** The packument request of a package's route (else the registry worker starts): the boot's first task. */
@@ -24,7 +23,8 @@ export function preloadRoute(route: Route): void {
 export function preloadVerifications(route: Route): void {
   const setting = currentRegistrySetting();
   if (!('name' in route) || setting.invalid) return;
-  void trustedRootState();
+  // Imported here, not by the entry: the TUF client's code is not evaluated in the boot's first task.
+  void import('../lib/trust-client').then((trust) => trust.trustedRootState());
   void import('../lib/package-data/verification-store').then((store) =>
     store.preloadVerifications(setting.base, route.name),
   );

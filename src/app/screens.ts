@@ -125,5 +125,20 @@ const SCREEN_LOADERS: ScreenLoaders = {
   'not-found': () => import('./not-found-page').then((module) => module.NotFoundPage),
 };
 
-/** The chunk of a screen: started at most once per page (first by the entry module). */
+/**
+ * Each screen's module, as the build names it (scripts/preload-app-plugin.ts lists each
+ * one's chunks in index.html by this path): the same modules SCREEN_LOADERS imports.
+ */
+export const SCREEN_MODULES: Record<ScreenName, string> = {
+  home: 'src/features/search/home-page.tsx',
+  package: 'src/features/package/components/package-page.tsx',
+  version: 'src/features/version/components/version-page.tsx',
+  audit: 'src/features/audit/components/audit-screen.tsx',
+  compare: 'src/features/compare/components/compare-page.tsx',
+  'verify-bundle': 'src/features/verify-bundle/components/verify-bundle-screen.tsx',
+  review: 'src/features/review/components/review-page.tsx',
+  'not-found': 'src/app/not-found-page.tsx',
+};
+
+/** The chunk of a screen: started at most once per page. */
 export const loadScreen = createScreenCache(SCREEN_LOADERS);

@@ -5,7 +5,7 @@
 // evaluate and render in the task after.
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { nextTask } from './next-task';
+import { nextTask } from '../lib/next-task';
 
 export async function startApp(): Promise<void> {
   const root = document.getElementById('root');

@@ -30,7 +30,8 @@ function read(): PageNetSettings {
   const params = new URLSearchParams(window.location.search);
   const timeout = params.get(TIMEOUT_PARAM);
   const fromUrl = params.get(PROXY_PARAM);
-  const saved = stored.get();
+  // The address's value wins: storage is not read then (the page's first read of it is slow).
+  const saved = fromUrl === null ? stored.get() : null;
   const key = `${timeout ?? ''}\n${fromUrl ?? ''}\n${saved ?? ''}`;
   if (cached?.key === key) return cached.value;
   cached = { key, value: resolve(timeout, fromUrl, saved) };

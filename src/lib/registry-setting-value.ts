@@ -30,7 +30,9 @@ let cached: { key: string; value: RegistrySetting } | undefined;
 
 function read(): RegistrySetting {
   const fromUrl = new URLSearchParams(window.location.search).get(QUERY_PARAM);
-  const saved = stored.get();
+  // The address's value wins: storage is not read then (the page's first read of it is
+  // slow, and the entry module's packument request waits for this).
+  const saved = fromUrl === null ? stored.get() : null;
   const key = `${fromUrl ?? ''}\n${saved ?? ''}`;
   if (cached?.key === key) return cached.value;
   cached = { key, value: resolve(fromUrl, saved) };

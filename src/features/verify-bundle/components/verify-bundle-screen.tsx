@@ -15,6 +15,7 @@ import { NPM_KEY_PRESETS } from '../npm-key-presets';
 import { BundleForm as BundleFormFields, EMPTY_FORM, type FormValues } from './bundle-form';
 import { BundleResults } from './bundle-results';
 import { TrustedRootStatus } from '../../../components/trusted-root-status';
+import { nextTask } from '../../../lib/next-task';
 
 // Renders again only when its values, errors or handlers change (they are kept stable):
 // not when the verification's state changes, so the Verify click's renders stay small.
@@ -104,12 +105,15 @@ export default function VerifyBundleScreen() {
       request.artifact = values.artifact;
       request.artifactName = values.artifact.name;
     }
-    // The click's task only posts the request (to the verifier worker); what it changes
-    // on the page renders after it, in a deferred render (the run's state below). Not a
+    // The click's task only reads the form: the run starts in the next task (the request
+    // posted to the verifier worker, the button's state rendered), and what it changes
+    // below renders after that, in a deferred render (the run's state below). Not a
     // transition started here: a form's submit handler that starts one has React copy
     // the whole form (the pasted bundle too) into a FormData, in this task.
-    setChangedSinceRun(false);
-    mutation.mutate(request);
+    nextTask(() => {
+      setChangedSinceRun(false);
+      mutation.mutate(request);
+    });
   }
 
   // Dropping a file anywhere on the page loads it as the bundle; the artifact has its
