@@ -96,12 +96,27 @@ export function verifyRsa(
   try {
     if (kind === 'rsa') return PKCS1[hash].verify(publicKey, message, signature);
     const mgfHash = HASHES[key.pss?.mgf1Hash ?? hash];
-    const saltLength = key.pss?.saltLength ?? recoverSaltLength(key, HASHES[hash].outputLen, mgfHash, signature);
+    const integer = pssSignatureInteger(signature, Math.ceil(key.bits / 8));
+    const saltLength = key.pss?.saltLength ?? recoverSaltLength(key, HASHES[hash].outputLen, mgfHash, integer);
     if (saltLength === undefined) return false;
-    return PSS(HASHES[hash], mgf1(mgfHash), saltLength).verify(publicKey, message, signature);
+    return PSS(HASHES[hash], mgf1(mgfHash), saltLength).verify(publicKey, message, integer);
   } catch {
     return false; // e.g. a modulus too small for the digest: OpenSSL fails the check too
   }
+}
+
+/**
+ * A PSS signature as OpenSSL (so Node) reads it: an integer of at most the modulus' length
+ * in bytes, a shorter one taken with leading zeros (`RSA_public_decrypt` reads the bytes
+ * as a number; only PKCS#1 v1.5 insists on the exact length). A valid signature whose
+ * first byte is 0 (about one in 200) verifies in Node with that byte dropped: so it does
+ * here. A longer one is left as it is (refused).
+ */
+function pssSignatureInteger(signature: Uint8Array, length: number): Uint8Array {
+  if (signature.length >= length) return signature;
+  const padded = new Uint8Array(length);
+  padded.set(signature, length - signature.length);
+  return padded;
 }
 
 function bytesToBigInt(bytes: Uint8Array): bigint {
