@@ -6,35 +6,36 @@
 //
 // The boot is a sequence of short tasks (lib/next-task.ts), so that no task of it holds
 // the main thread for long:
-//   1. this module: start the registry worker (its script is requested at once);
-//   2. read the settings, start the packument request in the worker;
-//   3. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
+//   1. this module: evaluate, read the address;
+//   2. start the registry worker (its script is requested at once; creating a worker
+//      costs the main thread 10–40 ms, not added to the entry's evaluation);
+//   3. read the settings, start the packument request in the worker;
+//   4. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
 //      the screen is evaluated after the shell, app/route-screen.tsx);
-//   4. a package's trust material and stored verdicts (app/preload-route.ts);
-//   5. React and react-dom evaluate (app/start.tsx);
-//   6. the shell's modules evaluate and render (app/shell.tsx), as a transition.
+//   5. a package's trust material and stored verdicts (app/preload-route.ts);
+//   6. React and react-dom evaluate (app/start.tsx);
+//   7. the shell's modules evaluate and render (app/shell.tsx), as a transition.
 import { showBootFailure } from './app/boot-failure';
-import { nextTask } from './lib/next-task';
-import { preloadRoute, preloadVerifications, startRegistryWorker } from './app/preload-route';
+import { inTasks, nextTask } from './lib/next-task';
+import { prewarmRegistryWorker } from './lib/registry-client';
+import { preloadRoute, preloadVerifications } from './app/preload-route';
 import { parseHash } from './app/routes';
 import { preloadScreen } from './app/preload-screen';
 import { loadScreen } from './app/screens';
 
 const route = parseHash(window.location.hash);
-startRegistryWorker();
-nextTask(() => {
-  preloadRoute(route);
-  nextTask(() => {
-    // Fetched now, evaluated once the app is (app/preload-screen.ts); imported now when the
-    // build has no list (the dev server).
+inTasks([
+  prewarmRegistryWorker,
+  () => preloadRoute(route),
+  // Fetched now, evaluated once the app is (app/preload-screen.ts); imported now when the
+  // build has no list (the dev server).
+  () => {
     if (!preloadScreen(route.page)) void loadScreen(route.page);
-    nextTask(() => {
-      preloadVerifications(route);
-      nextTask(() => {
-        import('./app/start')
-          .then((start) => new Promise<void>((resolve) => nextTask(() => resolve(start.startApp()))))
-          .catch(showBootFailure);
-      });
-    });
-  });
-});
+  },
+  () => preloadVerifications(route),
+  () => {
+    import('./app/start')
+      .then((start) => new Promise<void>((resolve) => nextTask(() => resolve(start.startApp()))))
+      .catch(showBootFailure);
+  },
+]);

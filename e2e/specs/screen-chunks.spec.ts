@@ -84,3 +84,33 @@ test("the opened screen's chunk is requested before the app's chunk has arrived 
   await gotoPackage(page, 'sigstore');
   await expect(versionRows(page).first()).toBeVisible({ timeout: 20_000 });
 });
+
+test("index.html's app preloads are low priority, so a shared link's registry worker is not queued behind them", async ({
+  page,
+}) => {
+  // HTTP/1.1 gives a host six connections: the registry worker's script (requested by the
+  // entry once it runs, and the packument's request waits for it) takes the next free one
+  // only if the ~18 preloads of the app's chunks, requested earlier, have a lower priority.
+  await page.goto(appUrl('/'));
+  // index.html as served (the entry adds the opened screen's preloads to the live page).
+  const html = await (await page.request.get(appUrl('/'))).text();
+  const { preloads, entry } = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'text/html');
+    return {
+      preloads: [...doc.querySelectorAll('head > link[rel="modulepreload"]')].map((link) => ({
+        href: link.getAttribute('href') ?? '',
+        priority: link.getAttribute('fetchpriority'),
+      })),
+      entry: doc.querySelector('script[type="module"][src]')?.getAttribute('src'),
+    };
+  }, html);
+  const entryCode = await (await page.request.get(new URL(entry ?? '', page.url()).href)).text();
+  // The entry's static imports are needed to run it: those keep their priority.
+  const imported = new Set([...entryCode.matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]));
+  const entryImports = preloads.filter((link) => imported.has(link.href.split('/').pop()));
+  const app = preloads.filter((link) => !entryImports.includes(link));
+  expect(entryImports.length).toBeGreaterThan(0);
+  expect(app.length).toBeGreaterThan(5);
+  expect(app.filter((link) => link.priority !== 'low')).toEqual([]);
+  expect(entryImports.filter((link) => link.priority === 'low')).toEqual([]);
+});

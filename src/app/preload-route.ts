@@ -4,19 +4,11 @@
 // Without React (lib/registry-setting-value.ts, app/routes.ts): the entry module's first
 // task evaluates only what the request needs.
 import { currentRegistrySetting } from '../lib/registry-setting-value';
-import { preloadPackage, prewarmRegistryWorker } from '../lib/registry-client';
+import { preloadPackage } from '../lib/registry-client';
 import type { Route } from './routes';
 
 /**
- * The registry worker's start: the boot's first task (its script is requested at once,
- * and it queues behind the page's other requests; nothing else waits for it).
- */
-export function startRegistryWorker(): void {
-  prewarmRegistryWorker();
-}
-
-/**
- * The packument request of a package's route: the boot's second task. Reading the
+ * The packument request of a package's route: the boot's third task (src/main.tsx). Reading the
  * settings is the page's first access to `localStorage` (10–30 ms on the benchmark's
  * machine), not in the task that evaluates the entry and starts the worker.
  */

@@ -1,5 +1,6 @@
 // Long main-thread work (decoding a package, analysing one without the worker) run as a
 // generator, a slice at a time, each slice in its own task, so the page keeps answering.
+import { yieldToPage } from './next-task';
 import { abortError } from './worker-rpc';
 
 /**
@@ -14,19 +15,7 @@ export async function runInSlices<T>(steps: Generator<void, T>, sliceMs: number,
       if (step.done) return step.value;
       if (performance.now() >= deadline) break;
     }
-    await nextTask();
+    await yieldToPage();
     if (signal?.aborted) throw abortError();
   }
-}
-
-/** A new task, without setTimeout's 4 ms clamp for nested timers. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
 }

@@ -11,6 +11,9 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import { normalizeRegistryUrl } from '../../core/registry/registry-url';
+import { yieldToPage } from '../next-task';
+import { runInSlices } from '../slices';
+import { verifierPool } from '../verifier-pool';
 import { registryKeysQueryOptions } from './package-queries';
 import {
   VerificationLease,
@@ -55,6 +58,9 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     // every stored verdict's key, needs them), and the stored verdicts' database.
     client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
     prepareVerificationStore();
+    // The first verifier worker, started in an idle moment of its own while the packument
+    // loads: started by the first job, it added 25–50 ms to the task that starts the jobs.
+    verifierPool().prewarm();
   }, [client, base]);
 
   useEffect(() => {
@@ -62,26 +68,24 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     const lease = new VerificationLease();
     const start = async () => {
       // After the first rows are painted, not in the same task.
-      await nextTask();
+      await yieldToPage();
       const { keys } = await client.ensureQueryData(registryKeysQueryOptions(base));
       // Verdicts kept from an earlier visit, all at once (in one batch, not job by job).
       await adoptStoredVerdicts(base, keys, pkg.versions);
       // The jobs in tasks of their own: the adoption's last step (its verdicts reaching the
       // store) may have been a long stretch of this one.
-      await nextTask();
+      await yieldToPage();
       // Newest first: the order of the timeline, so the rows on screen settle first.
-      let next = 0;
-      while (next < pkg.versions.length && !lease.isReleased) {
-        const deadline = performance.now() + START_SLICE_MS;
-        do {
-          const record = pkg.versions[next++];
-          if (!record) break;
+      function* requests() {
+        for (const record of (pkg as PackageRecord).versions) {
+          if (lease.isReleased) return;
           requestVerification(base, keys, record, lease).catch((error: unknown) => {
             if (!(error instanceof RegistryError && error.code === 'ABORTED')) store.fail(record.version, error);
           });
-        } while (next < pkg.versions.length && performance.now() < deadline);
-        await nextTask();
+          yield;
+        }
       }
+      await runInSlices(requests(), START_SLICE_MS);
     };
     start().catch((error: unknown) => store.failAll(error));
     return () => lease.release();
@@ -93,10 +97,6 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
 /** Milliseconds between screen updates: 150 ms for small packages, up to 1 s for huge ones. */
 function updateInterval(versionCount: number): number {
   return Math.min(1000, Math.max(150, Math.round(versionCount / 4)));
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function createProgressStore(base: string, pkg: PackageRecord | undefined) {

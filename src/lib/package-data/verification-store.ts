@@ -203,11 +203,17 @@ function startEntry(base: string, keys: RegistryKey[], record: VersionRecord): E
   const controller = new AbortController();
   const entry = newEntry(base, record);
   entry.controller = controller;
-  // Looked up by the adoption just before: not again (once; a later job asks again).
-  const stored = lookedUp.delete(record) ? Promise.resolve(undefined) : verdictLookup().find(base, keys, record);
-  entry.promise = stored
-    .then((verdict) => verdict ?? verifierPool().verify(base, keys, record, controller.signal))
-    .then(
+  const verify = () => verifierPool().verify(base, keys, record, controller.signal);
+  // Looked up by the adoption just before: not again (once; a later job asks again), and
+  // queued now, not in a microtask: the caller's slices (use-package-verifications.ts)
+  // time the work they start, and 3,000 queued continuations ran after the slice, in one
+  // long task.
+  const verified = lookedUp.delete(record)
+    ? verify()
+    : verdictLookup()
+        .find(base, keys, record)
+        .then((verdict) => verdict ?? verify());
+  entry.promise = verified.then(
       (result) => {
         entry.result = result;
         entry.promise = undefined;
