@@ -8,6 +8,7 @@
 // only in scroll/resize events and a ResizeObserver (after layout), never in a render.
 import {
   Fragment,
+  startTransition,
   useCallback,
   useLayoutEffect,
   useRef,
@@ -134,6 +135,13 @@ export interface VirtualRowsProps<T> {
   renderRow: (item: T, style: RowStyle) => ReactNode;
   /** Lists up to this many rows are not virtualized (default `RENDER_ALL_UP_TO`). */
   renderAllUpTo?: number;
+  /**
+   * Draw no row until the list's place in the page is known (its first layout): for a
+   * list mounted below other content (the package screen's timeline), whose first rows
+   * would otherwise be drawn for a window at the top of the list, then mostly removed.
+   * Its rows then come in a commit of their own, only those near the window.
+   */
+  rowsAfterLayout?: boolean;
 }
 
 /** The first and past-the-last row to draw, as one string (a stable snapshot). */
@@ -157,7 +165,14 @@ function rowRange(count: number, rowHeight: number, listTop: number, renderAll: 
  * does not change which rows are drawn renders nothing. Shared by the timeline, its
  * preview and the dependency review.
  */
-export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllUpTo = RENDER_ALL_UP_TO }: VirtualRowsProps<T>) {
+export function VirtualRows<T>({
+  items,
+  rowHeight,
+  rowKey,
+  renderRow,
+  renderAllUpTo = RENDER_ALL_UP_TO,
+  rowsAfterLayout = false,
+}: VirtualRowsProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   // The list's offset in the page: what is above it (summary, findings, charts) changes
   // height as results stream in. Read whenever the page's size changes, first when it is
@@ -165,22 +180,27 @@ export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllU
   // during scrolling. Until then the list is taken to start at the top of the page: the
   // rows drawn then cover those on screen, each at its place (a row's place does not
   // depend on the offset).
-  const [listTop, setListTop] = useState(0);
+  const [listTop, setListTop] = useState<number | undefined>(undefined);
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
     const observer = new ResizeObserver(() => {
-      setListTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
+      const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
+      // The first rows of a list drawn after its first layout: a transition (a render
+      // that yields), not a render in this frame.
+      if (rowsAfterLayout) startTransition(() => setListTop(top));
+      else setListTop(top);
       updateViewport(readViewport());
     });
     observer.observe(document.body);
     return () => observer.disconnect();
-  }, []);
+  }, [rowsAfterLayout]);
   const count = items.length;
   const renderAll = count <= renderAllUpTo;
+  const placed = listTop !== undefined || !rowsAfterLayout;
   const snapshot = useCallback(
-    () => rowRange(count, rowHeight, listTop, renderAll),
-    [count, rowHeight, listTop, renderAll],
+    () => (placed ? rowRange(count, rowHeight, listTop ?? 0, renderAll) : '0:0'),
+    [placed, count, rowHeight, listTop, renderAll],
   );
   const range = useSyncExternalStore(subscribeViewport, snapshot);
   const [start = 0, end = 0] = range.split(':').map(Number);
