@@ -142,10 +142,16 @@ export interface VirtualRowsProps<T> {
    * Its rows then come in a commit of their own, only those near the window.
    */
   rowsAfterLayout?: boolean;
+  /**
+   * Until the list's place is known, draw only the rows of the window (no overscan): the
+   * first rows on screen sooner, and the frame that shows them lays out fewer rows. The
+   * rows either side come once it is known.
+   */
+  overscanAfterLayout?: boolean;
 }
 
 /** The first and past-the-last row to draw, as one string (a stable snapshot). */
-function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean): string {
+function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean, overscan = OVERSCAN): string {
   if (renderAll) return `0:${count}`;
   const { scrollY, height } = getViewport();
   if (count === 0) return '0:0';
@@ -154,7 +160,7 @@ function rowRange(count: number, rowHeight: number, listTop: number, renderAll: 
   // first rows are in the DOM before the reader scrolls to them, as with any list).
   const first = Math.max(0, Math.min(count - 1, Math.floor(top / rowHeight)));
   const last = Math.max(first, Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1));
-  return `${Math.max(0, first - OVERSCAN)}:${Math.min(count, last + 1 + OVERSCAN)}`;
+  return `${Math.max(0, first - overscan)}:${Math.min(count, last + 1 + overscan)}`;
 }
 
 /**
@@ -172,6 +178,7 @@ export function VirtualRows<T>({
   renderRow,
   renderAllUpTo = RENDER_ALL_UP_TO,
   rowsAfterLayout = false,
+  overscanAfterLayout = false,
 }: VirtualRowsProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   // The list's offset in the page: what is above it (summary, findings, charts) changes
@@ -186,21 +193,24 @@ export function VirtualRows<T>({
     if (!element) return;
     const observer = new ResizeObserver(() => {
       const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
-      // The first rows of a list drawn after its first layout: a transition (a render
-      // that yields), not a render in this frame.
-      if (rowsAfterLayout) startTransition(() => setListTop(top));
+      // The rows a list draws once its place is known: a transition (a render that
+      // yields), not a render in this frame.
+      if (rowsAfterLayout || overscanAfterLayout) startTransition(() => setListTop(top));
       else setListTop(top);
       updateViewport(readViewport());
     });
     observer.observe(document.body);
     return () => observer.disconnect();
-  }, [rowsAfterLayout]);
+  }, [rowsAfterLayout, overscanAfterLayout]);
   const count = items.length;
   const renderAll = count <= renderAllUpTo;
   const placed = listTop !== undefined || !rowsAfterLayout;
   const snapshot = useCallback(
-    () => (placed ? rowRange(count, rowHeight, listTop ?? 0, renderAll) : '0:0'),
-    [placed, count, rowHeight, listTop, renderAll],
+    () =>
+      placed
+        ? rowRange(count, rowHeight, listTop ?? 0, renderAll, listTop === undefined && overscanAfterLayout ? 0 : OVERSCAN)
+        : '0:0',
+    [placed, count, rowHeight, listTop, renderAll, overscanAfterLayout],
   );
   const range = useSyncExternalStore(subscribeViewport, snapshot);
   const [start = 0, end = 0] = range.split(':').map(Number);
