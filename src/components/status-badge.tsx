@@ -20,6 +20,20 @@ export function StatusBadge({ status }: { status: DisplayStatus }) {
   );
 }
 
+/**
+ * The same badge as one element (long lists draw one per row): the icon is the element's
+ * `::before` (index.css `.status-icon`), hidden from assistive technology as the
+ * badge's icon is.
+ */
+export function StatusText({ status }: { status: DisplayStatus }) {
+  const style = STYLES[status];
+  return (
+    <span data-icon={style.icon} className={`status-icon inline-flex items-center gap-1 whitespace-nowrap text-xs ${style.className}`}>
+      {style.text}
+    </span>
+  );
+}
+
 /** What each status is called (filters and legends). */
 export const STATUS_TEXT = Object.fromEntries(
   Object.entries(STYLES).map(([status, style]) => [status, style.text]),

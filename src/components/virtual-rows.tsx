@@ -8,6 +8,7 @@
 // only in scroll/resize events and a ResizeObserver (after layout), never in a render.
 import {
   Fragment,
+  startTransition,
   useCallback,
   useLayoutEffect,
   useRef,
@@ -134,10 +135,23 @@ export interface VirtualRowsProps<T> {
   renderRow: (item: T, style: RowStyle) => ReactNode;
   /** Lists up to this many rows are not virtualized (default `RENDER_ALL_UP_TO`). */
   renderAllUpTo?: number;
+  /**
+   * Draw no row until the list's place in the page is known (its first layout): for a
+   * list mounted below other content (the package screen's timeline), whose first rows
+   * would otherwise be drawn for a window at the top of the list, then mostly removed.
+   * Its rows then come in a commit of their own, only those near the window.
+   */
+  rowsAfterLayout?: boolean;
+  /**
+   * Until the list's place is known, draw only the rows of the window (no overscan): the
+   * first rows on screen sooner, and the frame that shows them lays out fewer rows. The
+   * rows either side come once it is known.
+   */
+  overscanAfterLayout?: boolean;
 }
 
 /** The first and past-the-last row to draw, as one string (a stable snapshot). */
-function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean): string {
+function rowRange(count: number, rowHeight: number, listTop: number, renderAll: boolean, overscan = OVERSCAN): string {
   if (renderAll) return `0:${count}`;
   const { scrollY, height } = getViewport();
   if (count === 0) return '0:0';
@@ -146,7 +160,7 @@ function rowRange(count: number, rowHeight: number, listTop: number, renderAll: 
   // first rows are in the DOM before the reader scrolls to them, as with any list).
   const first = Math.max(0, Math.min(count - 1, Math.floor(top / rowHeight)));
   const last = Math.max(first, Math.min(count - 1, Math.ceil((top + height) / rowHeight) - 1));
-  return `${Math.max(0, first - OVERSCAN)}:${Math.min(count, last + 1 + OVERSCAN)}`;
+  return `${Math.max(0, first - overscan)}:${Math.min(count, last + 1 + overscan)}`;
 }
 
 /**
@@ -157,7 +171,15 @@ function rowRange(count: number, rowHeight: number, listTop: number, renderAll: 
  * does not change which rows are drawn renders nothing. Shared by the timeline, its
  * preview and the dependency review.
  */
-export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllUpTo = RENDER_ALL_UP_TO }: VirtualRowsProps<T>) {
+export function VirtualRows<T>({
+  items,
+  rowHeight,
+  rowKey,
+  renderRow,
+  renderAllUpTo = RENDER_ALL_UP_TO,
+  rowsAfterLayout = false,
+  overscanAfterLayout = false,
+}: VirtualRowsProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   // The list's offset in the page: what is above it (summary, findings, charts) changes
   // height as results stream in. Read whenever the page's size changes, first when it is
@@ -165,22 +187,30 @@ export function VirtualRows<T>({ items, rowHeight, rowKey, renderRow, renderAllU
   // during scrolling. Until then the list is taken to start at the top of the page: the
   // rows drawn then cover those on screen, each at its place (a row's place does not
   // depend on the offset).
-  const [listTop, setListTop] = useState(0);
+  const [listTop, setListTop] = useState<number | undefined>(undefined);
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
     const observer = new ResizeObserver(() => {
-      setListTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
+      const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
+      // The rows a list draws once its place is known: a transition (a render that
+      // yields), not a render in this frame.
+      if (rowsAfterLayout || overscanAfterLayout) startTransition(() => setListTop(top));
+      else setListTop(top);
       updateViewport(readViewport());
     });
     observer.observe(document.body);
     return () => observer.disconnect();
-  }, []);
+  }, [rowsAfterLayout, overscanAfterLayout]);
   const count = items.length;
   const renderAll = count <= renderAllUpTo;
+  const placed = listTop !== undefined || !rowsAfterLayout;
   const snapshot = useCallback(
-    () => rowRange(count, rowHeight, listTop, renderAll),
-    [count, rowHeight, listTop, renderAll],
+    () =>
+      placed
+        ? rowRange(count, rowHeight, listTop ?? 0, renderAll, listTop === undefined && overscanAfterLayout ? 0 : OVERSCAN)
+        : '0:0',
+    [placed, count, rowHeight, listTop, renderAll, overscanAfterLayout],
   );
   const range = useSyncExternalStore(subscribeViewport, snapshot);
   const [start = 0, end = 0] = range.split(':').map(Number);

@@ -39,6 +39,9 @@ export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
             rowKey={versionKey}
             // Only the rows in the window: the first row is on screen sooner.
             renderAllUpTo={0}
+            // The window's rows first (the first row is this screen's first paint), the
+            // rows either side once the list is laid out.
+            overscanAfterLayout
             renderRow={(view, style) => (
               <VersionRow
                 view={view}

@@ -76,6 +76,9 @@ export function Timeline({ versions, findings }: { versions: VersionView[]; find
               items={shown}
               rowHeight={VERSION_ROW_HEIGHT_PX}
               rowKey={versionKey}
+              // Below the summary, charts and findings: its rows come once its place is
+              // known, only those near the window (not a window's worth at its top).
+              rowsAfterLayout
               renderRow={(view, style) => (
                 <VersionRow
                   view={view}

@@ -4,7 +4,7 @@ import type { Finding, VersionView } from '../../../core/model';
 import { compareHref, packageHref } from '../../../lib/hrefs';
 import { ExternalLink } from '../../../components/external-link';
 import { RelativeTime } from '../../../components/relative-time';
-import { StatusBadge } from '../../../components/status-badge';
+import { StatusText } from '../../../components/status-badge';
 import { TrustBadge } from '../../../components/trust-badge';
 import { PublisherLabel } from '../../../components/publisher-label';
 import { MetaText } from '../../../components/meta-text';
@@ -136,26 +136,31 @@ export const VersionRow = memo(function VersionRow({
       <PublisherLabel publisher={record.publisher} provider={view.provider} />
       <div className="flex min-w-0 flex-col items-start gap-1">
         <TrustBadge level={view.trust} pending={view.trustPending} claim={view.trustClaim} />
-        <StatusBadge status={status} />
+        <StatusText status={status} />
       </div>
-      <div className="min-w-0 text-xs">
+      {facts.workflow ? (
+        <div className="min-w-0 text-xs">
+          <SourceLine
+            repository={facts.repository}
+            commit={facts.commit}
+            commitUrl={facts.links.commit}
+            repositoryUrl={facts.links.repository}
+          />
+          {/* One element: the link is the line (block, cut with an ellipsis). */}
+          <ExternalLink href={facts.links.workflow} layout="block truncate font-mono" title={facts.workflow.value}>
+            {facts.workflow.value}
+          </ExternalLink>
+        </div>
+      ) : (
+        // Without a workflow the source line is the cell itself (one element fewer a row).
         <SourceLine
+          className="min-w-0 text-xs"
           repository={facts.repository}
           commit={facts.commit}
           commitUrl={facts.links.commit}
           repositoryUrl={facts.links.repository}
         />
-        {facts.workflow ? (
-          // One element: the link is the line (block, cut with an ellipsis).
-          <ExternalLink
-            href={facts.links.workflow}
-            layout="block truncate font-mono"
-            title={facts.workflow.value}
-          >
-            {facts.workflow.value}
-          </ExternalLink>
-        ) : null}
-      </div>
+      )}
       {findingsPending ? (
         <span className="text-xs text-zinc-500 dark:text-zinc-400" aria-label="findings not known yet">
           …
@@ -180,22 +185,28 @@ export const VersionRow = memo(function VersionRow({
 });
 
 function SourceLine({
+  className,
   repository,
   commit,
   repositoryUrl,
   commitUrl,
 }: {
+  /** Classes of a grid cell, when the line is the cell. */
+  className?: string;
   repository?: Fact;
   commit?: Fact;
   repositoryUrl?: string;
   commitUrl?: string;
 }) {
-  if (!repository && !commit) return <span className="text-zinc-500 dark:text-zinc-400">no source recorded</span>;
+  if (!repository && !commit)
+    return (
+      <span className={`${className ? `${className} ` : ''}text-zinc-500 dark:text-zinc-400`}>no source recorded</span>
+    );
   const unverified = repository && !repository.verified;
   const fromMetadata = repository?.source === 'metadata';
   return (
     <div
-      className="truncate"
+      className={className ? `${className} truncate` : 'truncate'}
       title={
         !unverified
           ? 'From the signing certificate'
