@@ -4,6 +4,7 @@ import type { TrustLevel } from '../../../core/model';
 import { formatCount } from '../../../core/text/count';
 import {
   LOCKFILE_FORMAT_LABELS,
+  WEAKEST_COUNT,
   buildReviewExport,
   reviewCsv,
   reviewFileBase,
@@ -199,7 +200,13 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
       {summary.weakest.length ? (
         <div className="mt-3">
           <h3 className="text-sm font-semibold">Weakest links</h3>
-          <ol data-testid="weakest" className="mt-1 list-decimal pl-5 text-sm">
+          {/* While the review runs, room for every weakest link it may list (one line each):
+              a link found later fills a line, it does not move the table below. */}
+          <ol
+            data-testid="weakest"
+            className="mt-1 list-inside list-decimal text-sm"
+            style={complete ? undefined : { minHeight: `${WEAKEST_COUNT * 1.25}rem` }}
+          >
             {summary.weakest.map((key) => {
               const row = byKey.get(key);
               if (!row) return null;
