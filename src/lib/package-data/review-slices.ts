@@ -20,8 +20,6 @@ export class TaskSlices {
     /** The clock (tests pass their own). */
     private readonly now: () => number = () => performance.now(),
     private readonly maxPerTask: number = Infinity,
-    /** Runs the next slice in a task of its own (the review: lib/next-task.ts, not clamped as a nested timer is). */
-    private readonly next: (run: () => void) => void = (run) => setTimeout(run, 0),
   ) {}
 
   run<T>(work: () => Promise<T>): Promise<T> {
@@ -40,7 +38,7 @@ export class TaskSlices {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.next(() => this.slice());
+    setTimeout(() => this.slice(), 0);
   }
 
   private slice(): void {

@@ -21,7 +21,6 @@ import { encodePackage } from '../../core/services/package-encoding';
 import type { ReviewHost } from '../../workers/review.worker';
 import { loadAbbreviatedPackument, loadPackageBytes } from '../registry-client';
 import { verifierPool } from '../verifier-pool';
-import { nextTask } from '../next-task';
 import { untilAborted } from '../worker-rpc';
 import { TaskSlices } from './review-slices';
 import { packageQueryOptions, registryKeysQueryOptions } from './package-queries';
@@ -73,9 +72,7 @@ export function reviewSources(client: QueryClient, base: string, signal: AbortSi
     if (warmUp.length) setTimeout(nextWarmUp, 0);
   };
   setTimeout(nextWarmUp, 0);
-  // A task each few starts, at once (a nested timer would wait 4 ms a slice: a thousand
-  // starts then reach the pool slower than it verifies).
-  const starts = new TaskSlices(START_BUDGET_MS, undefined, STARTS_PER_TASK, nextTask);
+  const starts = new TaskSlices(START_BUDGET_MS, undefined, STARTS_PER_TASK);
   return {
     fetchPackage: (name) =>
       answer(signal, async () => {
