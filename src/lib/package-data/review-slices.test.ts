@@ -32,24 +32,6 @@ describe('TaskSlices', () => {
     await expect(Promise.all(answers)).resolves.toEqual([0, 10, 20, 30, 40, 50, 60]);
   });
 
-  it('starts at most maxPerTask a task, however cheap their synchronous part', async () => {
-    const slices = new TaskSlices(8, () => 0, 2);
-    const started: number[] = [];
-    const answers = Array.from({ length: 5 }, (_, index) =>
-      slices.run(async () => {
-        started.push(index);
-        return index;
-      }),
-    );
-    await vi.advanceTimersToNextTimerAsync();
-    expect(started).toEqual([0, 1]);
-    await vi.advanceTimersToNextTimerAsync();
-    expect(started).toEqual([0, 1, 2, 3]);
-    await vi.advanceTimersToNextTimerAsync();
-    expect(started).toEqual([0, 1, 2, 3, 4]);
-    await expect(Promise.all(answers)).resolves.toEqual([0, 1, 2, 3, 4]);
-  });
-
   it('starts at least one a task, however long it takes, and passes failures on', async () => {
     let clock = 0;
     const slices = new TaskSlices(8, () => clock);

@@ -32,13 +32,7 @@ export type ReviewSources = Pick<ReviewHost, 'fetchPackage' | 'fetchPackument' |
 };
 
 /** Main-thread time the verification starts of one task may take before the rest wait for the next. */
-const START_BUDGET_MS = 4;
-/**
- * Verification starts in one task at most: each leaves microtasks behind (the store's
- * entry, the stored-verdict lookup, the pool's job), run in the same task after the
- * slice and not seen by its clock.
- */
-const STARTS_PER_TASK = 4;
+const START_BUDGET_MS = 8;
 
 /** The abbreviated packument (npm's install document, cut to what the resolver reads), as UTF-8 JSON. */
 export function abbreviatedPackumentQueryOptions(base: string, name: string) {
@@ -72,7 +66,7 @@ export function reviewSources(client: QueryClient, base: string, signal: AbortSi
     if (warmUp.length) setTimeout(nextWarmUp, 0);
   };
   setTimeout(nextWarmUp, 0);
-  const starts = new TaskSlices(START_BUDGET_MS, undefined, STARTS_PER_TASK);
+  const starts = new TaskSlices(START_BUDGET_MS);
   return {
     fetchPackage: (name) =>
       answer(signal, async () => {
