@@ -34,6 +34,7 @@ export { compareIntegrity, type IntegrityComparison, type IntegrityStatus } from
 export {
   buildReview,
   byWeakness,
+  WEAKEST_COUNT,
   continuityVersions,
   weaknessRank,
   CONTINUITY_KINDS,

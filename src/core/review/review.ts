@@ -299,6 +299,9 @@ export function weaknessRank(row: Pick<ReviewRow, 'verification' | 'integrity' |
   return TRUST_WEAKNESS[row.trust];
 }
 
+/** How many weakest rows the summary lists unless asked otherwise. */
+export const WEAKEST_COUNT = 10;
+
 /**
  * Rows weakest first, then by name and version: a stable order for the table. Names and
  * versions compare by code unit, as the table's name sort does: `localeCompare` loads the
@@ -328,7 +331,7 @@ function summarizeReview(rows: ReviewRow[], input: ReviewInput): ReviewSummary {
   const weakest = [...rows]
     .filter((row) => row.weakness <= 6)
     .sort(byWeakness)
-    .slice(0, input.weakestCount ?? 10)
+    .slice(0, input.weakestCount ?? WEAKEST_COUNT)
     .map((row) => row.key);
   return {
     total: rows.length,

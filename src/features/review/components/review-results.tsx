@@ -4,6 +4,7 @@ import type { TrustLevel } from '../../../core/model';
 import { formatCount } from '../../../core/text/count';
 import {
   LOCKFILE_FORMAT_LABELS,
+  WEAKEST_COUNT,
   buildReviewExport,
   reviewCsv,
   reviewFileBase,
@@ -14,6 +15,7 @@ import {
 import { downloadText } from '../../../lib/download';
 import { packageHref } from '../../../lib/hrefs';
 import { MetaText } from '../../../components/meta-text';
+import { escapeInvisible } from '../../../core/text/display-text';
 import { STATUS_TEXT } from '../../../components/status-badge';
 import { TRUST_TEXT } from '../../../components/trust-badge';
 import type { ReviewRequest, ReviewState } from '../review-session';
@@ -86,9 +88,11 @@ function ReviewProgress({ state, onCancel }: { state: ReviewState; onCancel: () 
       data-packages={progress.packages}
       data-verified={progress.verified}
       data-verifications={progress.verifications}
-      className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm"
+      // Its counts change with every view: laid out and painted on its own (its box keeps
+      // its size), each meter at a fixed width, so a new count moves nothing around it.
+      className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm [contain:layout_paint]"
     >
-      <span role="status" className="font-medium">
+      <span role="status" className="min-w-[20rem] font-medium">
         {state.status === 'cancelled'
           ? 'Cancelled: the rows below are as far as the review got.'
           : state.status === 'failed'
@@ -114,7 +118,7 @@ function ReviewProgress({ state, onCancel }: { state: ReviewState; onCancel: () 
 
 function Meter({ label, value, max }: { label: string; value: number; max?: number }) {
   return (
-    <span className="inline-flex items-center gap-1 text-xs text-zinc-700 dark:text-zinc-300">
+    <span className={`inline-flex items-center gap-1 whitespace-nowrap text-xs tabular-nums text-zinc-700 [contain:strict] dark:text-zinc-300 h-5 ${max !== undefined ? 'w-60' : 'w-28'}`}>
       {max !== undefined ? <progress value={value} max={Math.max(1, max)} aria-label={label} className="h-2 w-20" /> : null}
       {formatCount(value)}
       {max !== undefined ? ` of ${formatCount(max)}` : ''} {label}
@@ -141,7 +145,9 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
       data-mismatch={summary.integrity.mismatch}
       data-non-registry={summary.nonRegistry}
       data-unresolved={summary.unresolved}
-      className="mt-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
+      // Its counts change with every view: laid out and painted on its own, the numbers in
+      // fixed-width digits and each line at one height, so a new count re-lays out this box only.
+      className="mt-4 rounded-md border border-zinc-200 p-4 tabular-nums [contain:layout_paint] dark:border-zinc-800"
     >
       <h2 id="review-summary-heading" className="text-lg font-semibold">
         <span data-testid="review-verified-count">
@@ -166,7 +172,7 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
             <dd className="inline font-semibold">{summary.byVerification[status]}</dd>
           </div>
         ))}
-        <div data-testid="integrity-count" data-mismatch={summary.integrity.mismatch} data-match={summary.integrity.match} data-unknown={summary.integrity.unknown}>
+        <div className="sm:col-span-2" data-testid="integrity-count" data-mismatch={summary.integrity.mismatch} data-match={summary.integrity.match} data-unknown={summary.integrity.unknown}>
           <dt className="inline text-zinc-600 dark:text-zinc-400">Integrity: </dt>
           <dd className="inline">
             {summary.integrity.match} match, <span className={summary.integrity.mismatch ? 'font-semibold text-red-700 dark:text-red-400' : ''}>{summary.integrity.mismatch} mismatch</span>, {summary.integrity.unknown} unknown
@@ -194,7 +200,13 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
       {summary.weakest.length ? (
         <div className="mt-3">
           <h3 className="text-sm font-semibold">Weakest links</h3>
-          <ol data-testid="weakest" className="mt-1 list-decimal pl-5 text-sm">
+          {/* While the review runs, room for every weakest link it may list (one line each):
+              a link found later fills a line, it does not move the table below. */}
+          <ol
+            data-testid="weakest"
+            className="mt-1 list-inside list-decimal text-sm"
+            style={complete ? undefined : { minHeight: `${WEAKEST_COUNT * 1.25}rem` }}
+          >
             {summary.weakest.map((key) => {
               const row = byKey.get(key);
               if (!row) return null;
@@ -204,7 +216,7 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
                   ? 'integrity mismatch'
                   : row.findings[0]?.message ?? row.error?.message ?? (row.verification === 'unavailable' ? 'attestations unavailable' : 'install scripts without provenance');
               return (
-                <li key={key} data-testid="weakest-link" data-key={key}>
+                <li key={key} data-testid="weakest-link" data-key={key} className="truncate" title={escapeInvisible(`${key}: ${why}`)}>
                   <a href={packageHref(row.name, row.version)} className="font-mono text-sky-800 hover:underline dark:text-sky-300">
                     <MetaText value={key} max={100} />
                   </a>{' '}
