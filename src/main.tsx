@@ -9,16 +9,17 @@
 //   1. this module: evaluate, read the address;
 //   2. start the registry worker (its script is requested at once; creating a worker
 //      costs the main thread 10–40 ms, not added to the entry's evaluation);
-//   3. read the settings, start the packument request in the worker;
-//   4. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
+//   3. read the settings (the page's first localStorage access);
+//   4. start the packument request in the worker;
+//   5. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
 //      the screen is evaluated after the shell, app/route-screen.tsx);
-//   5. a package's trust material and stored verdicts (app/preload-route.ts);
-//   6. React and react-dom evaluate (app/start.tsx);
-//   7. the shell's modules evaluate and render (app/shell.tsx), as a transition.
+//   6. a package's trust material, then its stored verdicts (app/preload-route.ts);
+//   7. React and react-dom evaluate (app/start.tsx);
+//   8. the shell's modules evaluate and render (app/shell.tsx), as a transition.
 import { showBootFailure } from './app/boot-failure';
 import { inTasks, nextTask } from './lib/next-task';
 import { prewarmRegistryWorker } from './lib/registry-client';
-import { preloadRoute, preloadVerifications } from './app/preload-route';
+import { preloadRoute, preloadVerifications, readSettings } from './app/preload-route';
 import { parseHash } from './app/routes';
 import { preloadScreen } from './app/preload-screen';
 import { loadScreen } from './app/screens';
@@ -26,6 +27,7 @@ import { loadScreen } from './app/screens';
 const route = parseHash(window.location.hash);
 inTasks([
   prewarmRegistryWorker,
+  readSettings,
   () => preloadRoute(route),
   // Fetched now, evaluated once the app is (app/preload-screen.ts); imported now when the
   // build has no list (the dev server).

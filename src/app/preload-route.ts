@@ -3,16 +3,24 @@
 // first render, and the package query adopts that request (lib/registry-client.ts).
 // Without React (lib/registry-setting-value.ts, app/routes.ts): the entry module's first
 // task evaluates only what the request needs.
+import { currentNetSettings } from '../lib/net-settings';
 import { currentRegistrySetting } from '../lib/registry-setting-value';
 import { nextTask } from '../lib/next-task';
 import { preloadPackage } from '../lib/registry-client';
 import type { Route } from './routes';
 
 /**
- * The packument request of a package's route: the boot's third task (src/main.tsx). Reading the
- * settings is the page's first access to `localStorage` (10–30 ms on the benchmark's
- * machine), not in the task that evaluates the entry and starts the worker.
+ * The settings the packument request reads (the registry, the network settings), read
+ * once and kept: the boot's third task (src/main.tsx). It holds the page's first access to
+ * `localStorage` (10–40 ms on the benchmark's machine) and the first URL parsing, not
+ * the task that starts the worker nor the one that sends the request.
  */
+export function readSettings(): void {
+  currentRegistrySetting();
+  currentNetSettings();
+}
+
+/** The packument request of a package's route, with the settings read just before: the boot's fourth task. */
 export function preloadRoute(route: Route): void {
   const setting = currentRegistrySetting();
   // An unusable registry address loads nothing: the screen says why.
