@@ -23,6 +23,11 @@ export interface ScreenTasks {
   longTasksOver50: number;
   /** Navigation → the screen's main content on screen. */
   readyMs: number;
+  /**
+   * The longest frame over 50 ms (Long Animation Frames API), with its longest script:
+   * where the longest task comes from (a frame holds a task and the rendering after it).
+   */
+  longestFrame?: { startMs: number; durationMs: number; script?: string; scriptMs?: number };
 }
 
 export type ScreenName = 'package' | 'version' | 'compare' | 'verify-bundle';
@@ -35,6 +40,26 @@ const OBSERVERS = `
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__firstRow.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  // What ran in each frame over 50 ms (Long Animation Frames API): the script that was
+  // running, not a CPU profile's samples (a profiler attached changes the page's tasks).
+  window.__firstRow.frames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration <= 50) continue;
+        window.__firstRow.frames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          scripts: entry.scripts.map((script) => ({
+            what: script.invokerType === 'module-script' || script.invokerType === 'classic-script'
+              ? 'evaluate ' + (script.sourceURL || '').split('/').pop()
+              : script.invoker + ' (' + ((script.sourceURL || '').split('/').pop() || '?') + ')',
+            duration: script.duration,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
   const watch = (selector, field) => {
     const check = () => {
@@ -52,8 +77,15 @@ const OBSERVERS = `
   watch('input[name="package"]', 'searchBoxAt');
 `;
 
+interface LongFrame {
+  start: number;
+  duration: number;
+  scripts: { what: string; duration: number }[];
+}
+
 interface PageState {
   longTasks: { start: number; duration: number }[];
+  frames: LongFrame[];
   firstRowAt?: number;
   searchBoxAt?: number;
 }
@@ -229,11 +261,25 @@ export async function measureScreen(
     }
     // Work left in the queue (a last analysis, the charts' redraw) lands in the figure too.
     await p.value('new Promise((resolve) => setTimeout(resolve, 1000))');
-    const tasks = (await state(p)).longTasks;
+    const { longTasks: tasks, frames } = await state(p);
+    const longest = frames.reduce<LongFrame | undefined>((a, b) => (a && a.duration >= b.duration ? a : b), undefined);
+    const script = longest?.scripts.reduce<LongFrame['scripts'][number] | undefined>(
+      (a, b) => (a && a.duration >= b.duration ? a : b),
+      undefined,
+    );
     return {
       longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
       longTasksOver50: tasks.filter((t) => t.duration > 50).length,
       readyMs,
+      ...(longest
+        ? {
+            longestFrame: {
+              startMs: Math.round(longest.start),
+              durationMs: Math.round(longest.duration),
+              ...(script ? { script: script.what, scriptMs: Math.round(script.duration) } : {}),
+            },
+          }
+        : {}),
     };
   } finally {
     await page.context().close();
@@ -275,6 +321,8 @@ export interface FromNavigationResults {
   longestTaskMs: Record<ScreenName, number>;
   /** Per screen, the median count of tasks over 50 ms. */
   longTasksOver50: Record<ScreenName, number>;
+  /** The longest frame over 50 ms of a screen's runs, and the script it ran longest. */
+  longestFrame?: Record<ScreenName, ScreenTasks['longestFrame']>;
   raw: { firstRow: FirstRowRun[]; screens: Record<ScreenName, ScreenTasks[]> };
 }
 
@@ -318,11 +366,26 @@ export async function measureFromNavigation(
     packumentRequests: firstRow.map((r) => r.packumentRequests),
     longestTaskMs: perScreen((list) => Math.max(0, ...list.map((r) => r.longestTaskMs))),
     longTasksOver50: perScreen((list) => median(list.map((r) => r.longTasksOver50))),
+    longestFrame: Object.fromEntries(
+      SCREENS.map((screen) => [
+        screen,
+        screens[screen]
+          .map((run) => run.longestFrame)
+          .reduce((a, b) => (a && (!b || a.durationMs >= b.durationMs) ? a : b), undefined),
+      ]),
+    ) as Record<ScreenName, ScreenTasks['longestFrame']>,
     raw: { firstRow, screens },
   };
 }
 
 /** The benchmark table's rows for these figures. */
+/** `; longest frame 120 ms at 611 ms: evaluate start-….js 98 ms` (what to look at first). */
+function frameNote(frame: ScreenTasks['longestFrame']): string {
+  if (!frame) return '';
+  const script = frame.script ? `: ${frame.script} ${frame.scriptMs ?? 0} ms` : ': no script (style, layout, paint)';
+  return `; longest frame ${frame.durationMs} ms at ${frame.startMs} ms${script}`;
+}
+
 export function fromNavigationRows(
   r: FromNavigationResults,
   previous?: FromNavigationResults,
@@ -340,7 +403,7 @@ export function fromNavigationRows(
     ...SCREENS.map((screen): [string, string, string, string] => [
       `   longest main-thread task: ${screen}`,
       ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
-      `${r.longTasksOver50[screen]} over 50 ms (median)`,
+      `${r.longTasksOver50[screen]} over 50 ms (median)${frameNote(r.longestFrame?.[screen])}`,
       '(≤ 50 ms)',
     ]),
   ];
