@@ -17,7 +17,7 @@
 //   7. React and react-dom evaluate (app/start.tsx);
 //   8. the shell's modules evaluate and render (app/shell.tsx), as a transition.
 import { showBootFailure } from './app/boot-failure';
-import { inTasks, nextTask } from './lib/next-task';
+import { afterTask, inTasks } from './lib/next-task';
 import { prewarmRegistryWorker } from './lib/registry-client';
 import { preloadRoute, preloadVerifications, readSettings } from './app/preload-route';
 import { parseHash } from './app/routes';
@@ -37,7 +37,10 @@ inTasks([
   () => preloadVerifications(route),
   () => {
     import('./app/start')
-      .then((start) => new Promise<void>((resolve) => nextTask(() => resolve(start.startApp()))))
+      .then(async (start) => {
+        await afterTask();
+        await start.startApp();
+      })
       .catch(showBootFailure);
   },
 ]);

@@ -5,7 +5,7 @@
 // task evaluates only what the request needs.
 import { currentNetSettings } from '../lib/net-settings';
 import { currentRegistrySetting } from '../lib/registry-setting-value';
-import { nextTask } from '../lib/next-task';
+import { afterTask } from '../lib/next-task';
 import { preloadPackage } from '../lib/registry-client';
 import type { Route } from './routes';
 
@@ -41,7 +41,7 @@ export function preloadVerifications(route: Route): void {
   void import('../lib/trust-client')
     .then((trust) => {
       void trust.trustedRootState();
-      return new Promise<void>((resolve) => nextTask(resolve));
+      return afterTask();
     })
     .then(() => import('../lib/package-data/verification-store'))
     .then((store) => store.preloadVerifications(setting.base, route.name));

@@ -5,7 +5,7 @@
 // evaluate and render in the task after.
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { nextTask } from '../lib/next-task';
+import { afterTask } from '../lib/next-task';
 
 export async function startApp(): Promise<void> {
   const root = document.getElementById('root');
@@ -15,7 +15,7 @@ export async function startApp(): Promise<void> {
   // The shell's modules evaluated in the task that resolved the import: the first render
   // in the next one, as a transition: React yields to the browser every few
   // milliseconds instead of rendering the whole first screen in one task.
-  await new Promise<void>((resolve) => nextTask(resolve));
+  await afterTask();
   startTransition(() => {
     reactRoot.render(
       <StrictMode>

@@ -30,6 +30,11 @@ export function nextTask(run: () => void): void {
   post(run, 'user-blocking');
 }
 
+/** Resolves in a task of its own, at the boot's priority (`nextTask`): `await afterTask()` between boot steps. */
+export function afterTask(): Promise<void> {
+  return new Promise((resolve) => nextTask(resolve));
+}
+
 /** Runs each step in a task of its own, in order: the next one once the previous has run. */
 export function inTasks(steps: readonly (() => void)[]): void {
   const [first, ...rest] = steps;
