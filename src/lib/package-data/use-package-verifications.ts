@@ -76,8 +76,9 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
       // store) may have been a long stretch of this one.
       await yieldToPage();
       // Newest first: the order of the timeline, so the rows on screen settle first.
+      const { versions } = pkg;
       function* requests() {
-        for (const record of (pkg as PackageRecord).versions) {
+        for (const record of versions) {
           if (lease.isReleased) return;
           requestVerification(base, keys, record, lease).catch((error: unknown) => {
             if (!(error instanceof RegistryError && error.code === 'ABORTED')) store.fail(record.version, error);
