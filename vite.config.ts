@@ -6,6 +6,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
 import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
+import { eagerCommonJsPlugin } from './scripts/eager-commonjs-plugin.ts';
 import { preloadAppPlugin } from './scripts/preload-app-plugin.ts';
 import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
@@ -40,7 +41,7 @@ const preloadApp = preloadAppPlugin();
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadApp],
+  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadApp, eagerCommonJsPlugin()],
   // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
   // helpers import the real `node:url`.
   resolve: {
@@ -52,7 +53,7 @@ export default defineConfig(({ mode }) => ({
             { find: /^(node:)?url$/, replacement: here('./src/core/trust/node-url-shim.ts') },
           ],
   },
-  worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin()] },
+  worker: { format: 'es', plugins: () => [sigstoreSeedsPlugin(), eagerCommonJsPlugin()] },
   build: {
     target: 'es2022',
     sourcemap: true,
