@@ -165,7 +165,7 @@ export async function measureFirstRow(
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(`${appUrl}/favicon.svg`);
+      await page.goto(`${appUrl}/favicon-32.png`);
       fetchParseMs = await page.evaluate(async (url) => {
         const start = performance.now();
         const response = await fetch(url, { headers: { Accept: 'application/json' } });
