@@ -6,7 +6,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
 import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
-import { eagerCommonJsPlugin } from './scripts/eager-commonjs-plugin.ts';
+import { compileHintBanner, eagerCommonJsPlugin } from './scripts/eager-compile.ts';
 import { preloadAppPlugin } from './scripts/preload-app-plugin.ts';
 import { sigstoreSeedsPlugin } from './scripts/sigstore-seeds.ts';
 
@@ -64,6 +64,8 @@ export default defineConfig(({ mode }) => ({
       // `npm run bench` adds its page (bench.html) to an otherwise identical build.
       ...(process.env.BENCH_PAGE === '1' ? { input: { main: here('./index.html'), bench: here('./bench.html') } } : {}),
       output: {
+        // V8 compiles the app's chunks whole, off the main thread (scripts/eager-compile.ts).
+        postBanner: compileHintBanner,
         // React in a chunk of its own, evaluated when the app starts (src/app/start.tsx),
         // never by the entry or a chunk that shares its modules with the entry.
         codeSplitting: {

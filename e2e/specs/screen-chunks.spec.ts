@@ -2,6 +2,7 @@
 // screen's chunk at navigation, and a chunk that cannot be loaded (offline, a new deploy
 // that removed it) says so with a reload link instead of an endless spinner.
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { COMPILE_HINT } from '../../scripts/eager-compile';
 import { appUrl, gotoPackage, gotoVersion, versionRows } from '../support/app';
 
 /** Answers 404 for the built chunk whose file name starts with `chunk-` (e.g. `compare-page`). */
@@ -113,4 +114,31 @@ test("index.html's app preloads are low priority, so a shared link's registry wo
   expect(app.length).toBeGreaterThan(5);
   expect(app.filter((link) => link.priority !== 'low')).toEqual([]);
   expect(entryImports.filter((link) => link.priority === 'low')).toEqual([]);
+});
+
+test("the app's chunks are compiled as they load, not function by function on the main thread", async ({ page }) => {
+  // scripts/eager-compile.ts: V8's compile hint heads every chunk, and the CommonJS
+  // modules' factories (react-dom's among them) are `function` expressions, not arrows.
+  await page.goto(appUrl('/'));
+  const html = await (await page.request.get(appUrl('/'))).text();
+  const hrefs = await page.evaluate(
+    (text) =>
+      [...new DOMParser().parseFromString(text, 'text/html').querySelectorAll('head > link[rel="modulepreload"]')].map(
+        (link) => link.getAttribute('href') ?? '',
+      ),
+    html,
+  );
+  expect(hrefs.length).toBeGreaterThan(5);
+  const chunks = await Promise.all(
+    hrefs.map(async (href) => ({ href, code: await (await page.request.get(new URL(href, page.url()).href)).text() })),
+  );
+  // V8 compiles eagerly the functions after the hint: only Vite's list of a chunk's
+  // stylesheets (one short line) may come before it.
+  const hinted = ({ code }: { code: string }) => code.split('\n', 2).includes(COMPILE_HINT);
+  expect(chunks.filter((chunk) => !hinted(chunk)).map(({ href }) => href)).toEqual([]);
+  const react = chunks.find(({ code }) => code.includes('react.transitional.element'));
+  expect(react).toBeDefined();
+  // `=t((function(e,n){…` and never `=t((e=>{…` or `=t(((e,n)=>{…` (minified names vary).
+  expect(react?.code).toMatch(/=[\w$]+\(\(function\([\w$,]*\)\{/);
+  expect(react?.code).not.toMatch(/=[\w$]+\(\((?:[\w$]+|\([\w$,]*\))=>\{/);
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { rolldown, type Plugin as RolldownPlugin } from 'rolldown';
 import { parseAst } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eagerCommonJs, eagerCommonJsPlugin, type Node } from './eager-commonjs-plugin';
+import { eagerCommonJs, eagerCommonJsPlugin, type Node } from './eager-compile';
 
 const parse = (code: string) => parseAst(code) as unknown as Node;
 
@@ -46,7 +46,7 @@ async function bundle(plugins: RolldownPlugin[], name: string): Promise<{ code: 
   return { code, exports: module.default };
 }
 
-describe('eager CommonJS factories (scripts/eager-commonjs-plugin.ts)', () => {
+describe('eager CommonJS factories (scripts/eager-compile.ts)', () => {
   it("rewrites the bundler's arrow factories as function expressions, with the same exports", async () => {
     const before = await bundle([], 'before');
     const after = await bundle([eagerCommonJsPlugin() as unknown as RolldownPlugin], 'after');

@@ -1,5 +1,17 @@
-// Compiles each CommonJS module's body with the script that holds it, not when it is
-// first required.
+// Has V8 compile the code the app runs at start with the chunk that holds it (off the main
+// thread, as the chunk streams in or is preloaded), not when a function is first called,
+// which compiles it on the main thread in the task that calls it. Two ways:
+//
+// 1. The app's chunks start with V8's explicit compile hint `//# allFunctionsCalledOnLoad`
+//    (`compileHintBanner`, rolldown's `postBanner`: added after minification, which would
+//    drop a comment). Chromium (136 and later) then compiles every function of the chunk
+//    eagerly; other engines ignore the comment. In traces of the package screen from
+//    navigation, the main thread's lazy compilations went from 1,000–2,000 functions
+//    (215–350 ms, in every task that renders) to 383 (123–162 ms). Only the app's chunks:
+//    a chunk is compiled only if it is loaded, and the app loads a chunk when it runs it.
+//    Not the workers' scripts, which compile on their own threads.
+//
+// 2. Each CommonJS module's body is compiled with its chunk, not when it is first required.
 //
 // The bundler wraps a CommonJS module (react-dom, @sigstore/*, …) in a factory it calls on
 // the first `require`: `__commonJSMin(((exports, module) => { …the module… }))`. V8
@@ -107,6 +119,13 @@ export function eagerCommonJs(code: string, parse: Parse): MagicString | null {
     changed = true;
   }
   return changed ? s : null;
+}
+
+/** V8's compile hint for a chunk of the app (`build.rollupOptions.output.postBanner`). */
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+export function compileHintBanner(chunk: { fileName: string }): string {
+  return chunk.fileName.endsWith('.js') ? COMPILE_HINT : '';
 }
 
 /** For the app's and the workers' builds (vite.config.ts). */
