@@ -86,12 +86,6 @@ function namesArguments(body: Node): boolean {
   return false;
 }
 
-function unparenthesized(node: Node): Node {
-  let inner = node;
-  while (inner.type === 'ParenthesizedExpression' && isNode(inner['expression'])) inner = inner['expression'];
-  return inner;
-}
-
 /**
  * `code` with each CommonJS factory written as a `function` expression, or null when
  * there is none to rewrite. `parse` gives an ESTree program with `start`/`end` offsets.
@@ -108,7 +102,8 @@ export function eagerCommonJs(code: string, parse: Parse): MagicString | null {
     const args = node['arguments'];
     if (!isNode(callee) || callee.type !== 'Identifier' || !WRAPPERS.has(callee['name'] as string)) continue;
     if (!Array.isArray(args) || !isNode(args[0])) continue;
-    const factory = unparenthesized(args[0]);
+    // The parser gives ESTree, without nodes for parentheses: the PIFE's are not in the tree.
+    const factory = args[0];
     const body = factory['body'];
     const params = factory['params'];
     if (factory.type !== 'ArrowFunctionExpression' || factory['async'] === true) continue;
