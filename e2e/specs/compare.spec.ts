@@ -36,8 +36,8 @@ test('"compare with previous" on 1.3.1 compares it with 1.3.0, and flags the los
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.3\.0\/1\.3\.1$/);
   await settled(page, '1.3.0', '1.3.1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compare sigstore 1.3.0 → 1.3.1');
-  await expect(page.locator('select[name="compare-from"]')).toHaveValue('1.3.0');
-  await expect(page.locator('select[name="compare-to"]')).toHaveValue('1.3.1');
+  await expect(page.locator('input[name="compare-from"]')).toHaveValue('1.3.0');
+  await expect(page.locator('input[name="compare-to"]')).toHaveValue('1.3.1');
 
   await test.step('every field is compared; what differs is flagged', async () => {
     expect(await changedByField(page)).toEqual({
@@ -81,16 +81,23 @@ test('"compare with previous" on 1.3.1 compares it with 1.3.0, and flags the los
   });
 });
 
-test('the selects navigate to the new pair, and the back button returns through the pairs', async ({ page }) => {
+test('the version fields navigate to the new pair, and the back button returns through the pairs', async ({ page }) => {
   await gotoCompare(page, 'sigstore', '1.3.0', '1.3.1');
   await settled(page, '1.3.0', '1.3.1');
+  // Both fields offer every version of the package, newest first.
+  await expect(page.getByTestId('compare-versions').locator('option')).toHaveCount(5);
+  await expect(page.getByTestId('compare-versions').locator('option').first()).toHaveAttribute('value', '1.3.1');
 
-  await page.locator('select[name="compare-from"]').selectOption('1.0.0');
+  // Enter commits what was typed.
+  await page.locator('input[name="compare-from"]').fill('1.0.0');
+  await page.locator('input[name="compare-from"]').press('Enter');
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.0\.0\/1\.3\.1$/);
   await settled(page, '1.0.0', '1.3.1');
   await expect(row(page, 'trust')).toHaveAttribute('data-changed', 'true');
 
-  await page.locator('select[name="compare-to"]').selectOption('1.3.0');
+  // So does leaving the field (the native change event, as a pick from the list fires).
+  await page.locator('input[name="compare-to"]').fill('1.3.0');
+  await page.locator('input[name="compare-to"]').blur();
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.0\.0\/1\.3\.0$/);
   await settled(page, '1.0.0', '1.3.0');
 
@@ -117,7 +124,7 @@ test('the selects navigate to the new pair, and the back button returns through 
   await page.goBack();
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.0\.0\/1\.3\.1$/);
   await settled(page, '1.0.0', '1.3.1');
-  await expect(page.locator('select[name="compare-to"]')).toHaveValue('1.3.1');
+  await expect(page.locator('input[name="compare-to"]')).toHaveValue('1.3.1');
   await page.goBack();
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.3\.0\/1\.3\.1$/);
   await settled(page, '1.3.0', '1.3.1');
@@ -128,16 +135,28 @@ test('the selects navigate to the new pair, and the back button returns through 
   await expect(row(page, 'trust').getByTestId('changed-label')).toHaveText('≠changed(stronger)');
 });
 
-test('an unknown version says which one, and the selects still lead to a comparison', async ({ page }) => {
+test('an unknown version says which one, and the fields still lead to a comparison', async ({ page }) => {
   await gotoCompare(page, 'sigstore', '1.3.0', '9.9.9');
   const error = page.getByTestId('error');
   await expect(error).toHaveAttribute('data-error-code', 'VERSION_NOT_FOUND');
   await expect(error).toContainText('sigstore has no version 9.9.9');
   await expect(error).toContainText('The registry does not list it.');
   await expect(page.getByTestId('compare')).toHaveCount(0);
-  await expect(page.locator('select[name="compare-to"] option:checked')).toHaveText('9.9.9 (not found)');
+  const field = page.locator('input[name="compare-to"]');
+  await expect(field).toHaveValue('9.9.9');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('compare-to-message')).toHaveText('Not found: the registry does not list it.');
 
-  await page.locator('select[name="compare-to"]').selectOption('1.3.1');
+  await test.step('a typed version the package does not have is refused, and the address stays', async () => {
+    await field.fill('7.0.0');
+    await field.press('Enter');
+    await expect(page.getByTestId('compare-to-message')).toHaveText('sigstore has no version “7.0.0”.');
+    await expect(field).toHaveAccessibleDescription('sigstore has no version “7.0.0”.');
+    await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.3\.0\/9\.9\.9$/);
+  });
+
+  await field.fill('1.3.1');
+  await field.press('Enter');
   await expect(page).toHaveURL(/#\/package\/sigstore\/compare\/1\.3\.0\/1\.3\.1$/);
   await settled(page, '1.3.0', '1.3.1');
   await expect(page.getByTestId('error')).toHaveCount(0);
