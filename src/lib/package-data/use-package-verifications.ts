@@ -58,14 +58,16 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     // every stored verdict's key, needs them), and the stored verdicts' database.
     client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
     prepareVerificationStore();
-    // The first verifier worker, started in an idle moment of its own while the packument
-    // loads: started by the first job, it added 25–50 ms to the task that starts the jobs.
-    verifierPool().prewarm();
   }, [client, base]);
 
   useEffect(() => {
     if (!pkg) return;
     const lease = new VerificationLease();
+    // The first verifier worker, started in an idle moment once the rows are there:
+    // started by the first job, it added 25–50 ms to the task that starts the jobs;
+    // started while the packument loaded, compiling its script (90 ms on a worker thread)
+    // took a core from React's start and the first layout.
+    verifierPool().prewarm();
     const start = async () => {
       // After the first rows are painted, not in the same task.
       await yieldToPage();
