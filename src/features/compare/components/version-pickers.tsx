@@ -55,11 +55,17 @@ export const VersionPickers = memo(function VersionPickers({
 }) {
   const listId = useId();
   const count = useGrowingCount(versions, versions.length, OPTIONS_PER_COMMIT);
-  const shown = useMemo(() => versions.slice(0, count).map((version) => escapeInvisible(version)), [versions, count]);
+  const shown = useMemo(
+    () => versions.slice(0, count).map((version) => ({ version, text: escapeInvisible(version) })),
+    [versions, count],
+  );
   // What a field may hold → the version: the escaped text first, the raw version over it.
   const lookup = useMemo(() => {
     const byText = new Map<string, string>();
-    for (const version of versions) if (!byText.has(escapeInvisible(version))) byText.set(escapeInvisible(version), version);
+    for (const version of versions) {
+      const text = escapeInvisible(version);
+      if (!byText.has(text)) byText.set(text, version);
+    }
     for (const version of versions) byText.set(version, version);
     return byText;
   }, [versions]);
@@ -89,8 +95,8 @@ export const VersionPickers = memo(function VersionPickers({
         onPick={(v) => navigate(compareHref(name, from, v))}
       />
       <datalist id={listId} data-testid="compare-versions">
-        {shown.map((text) => (
-          <option key={text} value={text} />
+        {shown.map(({ version, text }) => (
+          <option key={version} value={text} />
         ))}
       </datalist>
       <a
@@ -190,7 +196,11 @@ function VersionField({
         />
       </label>
       {message !== undefined ? (
-        <span id={messageId} data-testid={`${fieldName}-message`} className="max-w-[18rem] text-xs text-red-700 dark:text-red-400">
+        <span
+          id={messageId}
+          data-testid={`${fieldName}-message`}
+          className="max-w-[18rem] text-xs text-red-700 dark:text-red-400"
+        >
           {message}
         </span>
       ) : null}
