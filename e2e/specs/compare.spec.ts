@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from '../support/axe';
 import { appUrl, gotoPackage, REGISTRY, versionRow, waitForVerification } from '../support/app';
+import { BIDI_VERSION, HOSTILE_METADATA, RLO } from '../fixture-registry/derived-metadata';
 
 function gotoCompare(page: Page, name: string, from: string, to: string): Promise<unknown> {
   return page.goto(appUrl(`/package/${name}/compare/${encodeURIComponent(from)}/${encodeURIComponent(to)}`));
@@ -208,4 +209,24 @@ test('vue (recorded) 3.5.0-rc.1 → 3.6.0-alpha.5: the dependencies, asked of th
   await expect(changes).toHaveCount(6);
   await expect(dependencies.locator('li[data-name="@vue/runtime-vapor"]')).toHaveAttribute('data-kind', 'added');
   await expect(dependencies.locator('li[data-name="@vue/shared"]')).toContainText('3.5.0-rc.1 → 3.6.0-alpha.5');
+});
+
+test('derived: a version with a right-to-left override is shown escaped in the fields, and its escaped text leads to it', async ({
+  page,
+}) => {
+  await gotoCompare(page, HOSTILE_METADATA, '1.0.0', '1.0.0');
+  await settled(page, '1.0.0', '1.0.0');
+  const list = page.getByTestId('compare-versions').locator('option');
+  const values = await list.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(values).toContain('1.0.1-\\u202egnp');
+  expect(values.join('')).not.toContain(RLO);
+
+  const to = page.locator('input[name="compare-to"]');
+  await to.fill('1.0.1-\\u202egnp');
+  await to.press('Enter');
+  await expect(page).toHaveURL(
+    new RegExp(`/compare/1\\.0\\.0/${encodeURIComponent(BIDI_VERSION).replace(/[.]/g, '\\.')}$`),
+  );
+  await settled(page, '1.0.0', BIDI_VERSION);
+  await expect(to).toHaveValue('1.0.1-\\u202egnp');
 });
