@@ -10,8 +10,7 @@
 //   2. start the registry worker (its script is requested at once; creating a worker
 //      costs the main thread 10–40 ms, not added to the entry's evaluation);
 //   3. read the settings (the page's first localStorage access);
-//   4. start the packument request (here, in the page: the worker, still loading, reads
-//      its response as it arrives, core/net/handed-response.ts);
+//   4. start the packument request in the worker;
 //   5. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
 //      the screen is evaluated after the shell, app/route-screen.tsx);
 //   6. a package's trust material, then its stored verdicts (app/preload-route.ts);
