@@ -2,9 +2,6 @@
 // worker, so that a 20 MB document never blocks the page.
 import { transfer, wrap, type Remote } from 'comlink';
 import type { EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
-import { sendResponse, type HandOverPort } from '../core/net/handed-response';
-import { startRequest } from '../core/net/http-client';
-import { packumentRequestUrl } from '../core/registry/packument-url';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../core/model';
 import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
@@ -51,32 +48,12 @@ interface Job {
   outcome: Promise<Outcome<FetchedPackage>>;
 }
 
-/**
- * The packument request, started by the page (at navigation, while the registry worker
- * is still loading), the same request the worker would make (core/net/http-client.ts);
- * its response goes to the worker on `port` (core/net/handed-response.ts).
- * Aborted once the job ends: a response the job did not read is not downloaded to the end.
- */
-function handOverRequest(url: string, port: MessagePort): () => void {
-  const controller = new AbortController();
-  sendResponse(startRequest(url, controller.signal), port as unknown as HandOverPort);
-  return () => controller.abort();
-}
-
-function startJob(base: string, name: string, withPreview = true, startRequestHere = false): Job {
+function startJob(base: string, name: string, withPreview = true): Job {
   const current = connect();
   const jobId = nextJobId('package');
   const key = `${base}\n${name}`;
   if (!withPreview) {
     return { jobId, connection: current, outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()) };
-  }
-  const url = startRequestHere ? packumentRequestUrl(base, name) : undefined;
-  let handed: MessagePort | undefined;
-  let stopRequest: (() => void) | undefined;
-  if (url) {
-    const channel = new MessageChannel();
-    stopRequest = handOverRequest(url, channel.port1);
-    handed = transfer(channel.port2, [channel.port2]);
   }
   // The newest versions of a large package arrive first, on a port of their own.
   const channel = new MessageChannel();
@@ -90,12 +67,8 @@ function startJob(base: string, name: string, withPreview = true, startRequestHe
     name,
     currentNetSettings(),
     transfer(channel.port2, [channel.port2]),
-    handed,
   );
-  void outcome.finally(() => {
-    channel.port1.close();
-    stopRequest?.();
-  });
+  void outcome.finally(() => channel.port1.close());
   return { jobId, connection: current, outcome };
 }
 
@@ -146,8 +119,7 @@ const EARLY_ADOPTION_MS = 60_000;
 export function preloadPackage(base: string, name: string): void {
   const key = `${base}\n${name}`;
   if (early.has(key)) return;
-  // The request starts here, now, not once the worker has loaded (300–450 ms later).
-  const job = startJob(base, name, true, true);
+  const job = startJob(base, name);
   job.outcome.catch(() => undefined); // Seen by whoever adopts it.
   early.set(key, job);
   setTimeout(() => {

@@ -2,7 +2,6 @@
 // analyses them here: the main thread gets compact records and the analysis's facts.
 import { expose, transfer } from 'comlink';
 import type { Outcome } from '../core/services/job-outcome';
-import { receiveResponse, type HandOverPort } from '../core/net/handed-response';
 import type { NetSettings } from '../core/net/net-settings';
 import { encodedDeltaBuffers, encodeAnalysisDelta, type EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
 import type { VersionVerification } from '../core/model';
@@ -12,18 +11,13 @@ const service = createRegistryService();
 
 /** What the worker exposes: the service, with the preview sent on a port of the caller's. */
 export interface RegistryWorkerApi {
-  /**
-   * `preview` receives one message, `{ bytes, versionCount }`, for a large package; then it
-   * is closed. `handed` brings the packument's response the page fetched at navigation
-   * (core/net/handed-response.ts), read instead of a request of this job's own.
-   */
+  /** `preview` receives one message, `{ bytes, versionCount }`, for a large package; then it is closed. */
   fetchPackage(
     jobId: string,
     base: string,
     name: string,
     net?: NetSettings,
     preview?: MessagePort,
-    handed?: MessagePort,
   ): Promise<Outcome<FetchedPackage>>;
   versionRecords: RegistryService['versionRecords'];
   fullPackage: RegistryService['fullPackage'];
@@ -41,7 +35,7 @@ const exposed: RegistryWorkerApi = {
     return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
   },
   // The encoded package moves to the main thread without a copy.
-  async fetchPackage(jobId, base, name, net, preview, handed) {
+  async fetchPackage(jobId, base, name, net, preview) {
     try {
       const outcome = await service.fetchPackage(
         jobId,
@@ -49,7 +43,6 @@ const exposed: RegistryWorkerApi = {
         name,
         net,
         preview && ((bytes, versionCount) => preview.postMessage({ bytes, versionCount }, [bytes.buffer])),
-        handed && receiveResponse(handed as unknown as HandOverPort),
       );
       return outcome.ok ? transfer(outcome, [outcome.value.bytes.buffer]) : outcome;
     } finally {

@@ -132,37 +132,21 @@ async function attemptOnce<T>(
   return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(text, url) } };
 }
 
-/** The platform's fetch: the only call of it in the app (lint enforces it). */
-export const platformFetch: FetchLike = (input, init) => fetch(input, init);
-
-const fetchOf = (options: GetJsonOptions): FetchLike => options.fetchImpl ?? platformFetch;
-
-/** How every registry request is made. */
-function requestInit(accept: string | undefined, signal: AbortSignal): RequestInit {
-  return {
-    method: 'GET',
-    headers: { Accept: accept ?? 'application/json' },
-    signal,
-    // Credentials would make `Access-Control-Allow-Origin: *` insufficient.
-    credentials: 'omit',
-    // Followed, then checked against the origin asked (checkRedirect): `manual` would
-    // hide a same-origin redirect's target from us, and `error` refuse it.
-    redirect: 'follow',
-  };
-}
-
-/**
- * The request `getJson(url)` makes, made now and answered as it comes, with no check:
- * for a thread that hands the response to the one that reads it (net/handed-response.ts).
- */
-export function startRequest(url: string, signal: AbortSignal): Promise<Response> {
-  return platformFetch(url, requestInit(undefined, signal));
-}
+const fetchOf = (options: GetJsonOptions): FetchLike => options.fetchImpl ?? ((input, init) => fetch(input, init));
 
 async function send(url: string, options: GetJsonOptions, watchdog: Watchdog): Promise<Response> {
   const fetchImpl = fetchOf(options);
   try {
-    return await fetchImpl(url, requestInit(options.accept, watchdog.signal));
+    return await fetchImpl(url, {
+      method: 'GET',
+      headers: { Accept: options.accept ?? 'application/json' },
+      signal: watchdog.signal,
+      // Credentials would make `Access-Control-Allow-Origin: *` insufficient.
+      credentials: 'omit',
+      // Followed, then checked against the origin asked (checkRedirect): `manual` would
+      // hide a same-origin redirect's target from us, and `error` refuse it.
+      redirect: 'follow',
+    });
   } catch (error) {
     if (watchdog.fired || isAbortError(error) || options.signal?.aborted) throw error;
     if (await refusedByCors(url, fetchImpl, watchdog)) {

@@ -9,7 +9,6 @@ import {
 } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
 import { checkPackageName } from './package-name';
-import { encodePackageName, packumentUrl } from './packument-url';
 import { parsePackument } from './npm-packument';
 import { normalizeRegistryUrl } from './registry-url';
 import { attestationBase, requestOptions, type RequestOptions } from './registry-request';
@@ -24,12 +23,25 @@ export {
   type RegistryKeysResponse,
 } from './npm-registry-keys';
 export type { RequestOptions } from './registry-request';
-export { encodePackageName, packumentUrl } from './packument-url';
 
 
 
 
 const ATTESTATIONS_PATH = '/-/npm/v1/attestations/';
+
+/** `@scope/name` → `@scope%2fname`, the form npm's own client requests. */
+export function encodePackageName(name: string): string {
+  if (name.startsWith('@') && name.includes('/')) {
+    const [scope, pkg] = name.slice(1).split('/', 2) as [string, string];
+    return `@${encodeURIComponent(scope)}%2f${encodeURIComponent(pkg)}`;
+  }
+  return encodeURIComponent(name);
+}
+
+export function packumentUrl(base: string, name: string): string {
+  return `${base}/${encodePackageName(name)}`;
+}
+
 
 /**
  * `dist.attestations.url` names the registry that recorded the packument. We fetch from

@@ -5,12 +5,9 @@
 import { analyzePackage } from '../analysis/analyze-package';
 import { diffAnalysis, type AnalysisDelta, type SentAnalysis } from '../analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
-import { fetchWithHandedResponse } from '../net/handed-response';
-import { platformFetch } from '../net/http-client';
 import type { NetSettings } from '../net/net-settings';
 import { parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
-import { packumentRequestUrl } from '../registry/packument-url';
 import { compactPackument, fetchAbbreviatedPackument } from '../review/registry-client';
 import { JobRegistry, type Outcome } from './job-outcome';
 import { compactRecord, encodePackage, type FetchedPackage } from './package-encoding';
@@ -40,6 +37,7 @@ export const RECORDS_HELD = 4;
  */
 export type PreviewListener = (bytes: Uint8Array, versionCount: number) => void;
 
+
 export interface RegistryService {
   /**
    * The compact PackageRecord as UTF-8 JSON lines (see `encodePackage`); the worker holds
@@ -52,11 +50,6 @@ export interface RegistryService {
     name: string,
     net?: NetSettings,
     onPreview?: PreviewListener,
-    /**
-     * The packument's response, fetched by the page at navigation and handed over
-     * (core/net/handed-response.ts): read instead of a request of this job's own.
-     */
-    handed?: Promise<Response | undefined>,
   ): Promise<Outcome<FetchedPackage>>;
   /**
    * Full records of some versions (dependencies included), from the record held, else
@@ -127,13 +120,11 @@ export function createRegistryService(): RegistryService {
   };
 
   return {
-    fetchPackage: (jobId, base, name, net, onPreview, handed) =>
+    fetchPackage: (jobId, base, name, net, onPreview) =>
       jobs.run(jobId, async (signal) => {
-        const url = handed && packumentRequestUrl(base, name);
         const record = await fetchPackage(base, name, {
           signal,
           ...(net ? { net } : {}),
-          ...(handed && url ? { fetchImpl: fetchWithHandedResponse(url, handed, platformFetch) } : {}),
           // The newest versions are parsed and sent first, before the thousands of others.
           onDocument: (doc, checkedName) => {
             if (!onPreview) return;
