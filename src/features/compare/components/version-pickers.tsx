@@ -55,20 +55,16 @@ export const VersionPickers = memo(function VersionPickers({
 }) {
   const listId = useId();
   const count = useGrowingCount(versions, versions.length, OPTIONS_PER_COMMIT);
-  const shown = useMemo(
-    () => versions.slice(0, count).map((version) => ({ version, text: escapeInvisible(version) })),
-    [versions, count],
-  );
+  // Each version's text once, for the list and the lookup.
+  const entries = useMemo(() => versions.map((version) => ({ version, text: escapeInvisible(version) })), [versions]);
+  const shown = useMemo(() => entries.slice(0, count), [entries, count]);
   // What a field may hold → the version: the escaped text first, the raw version over it.
   const lookup = useMemo(() => {
     const byText = new Map<string, string>();
-    for (const version of versions) {
-      const text = escapeInvisible(version);
-      if (!byText.has(text)) byText.set(text, version);
-    }
-    for (const version of versions) byText.set(version, version);
+    for (const { version, text } of entries) if (!byText.has(text)) byText.set(text, version);
+    for (const { version } of entries) byText.set(version, version);
     return byText;
-  }, [versions]);
+  }, [entries]);
   return (
     <div className="mt-3 flex flex-wrap items-start gap-3 text-sm">
       <VersionField
@@ -134,7 +130,8 @@ function VersionField({
   const [rejected, setRejected] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
   const messageId = useId();
-  const known = lookup.has(value);
+  // Listed as it is, not merely the escaped text of another version.
+  const known = lookup.get(value) === value;
 
   const commit = (typed: string) => {
     const wanted = typed.trim();
