@@ -1,4 +1,4 @@
-import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
 import { previewViews } from '../../core/analysis/analyze-package';
 import type { VersionView } from '../../core/model';
@@ -11,13 +11,7 @@ import { usePackageVerifications } from './use-package-verifications';
 /** The package record from the configured registry, without verifying anything. */
 export function usePackageRecord(name: string) {
   const { base } = useRegistrySetting();
-  const options = packageQueryOptions(base, name);
-  // Started in the render, not in the commit's effect (where useQuery starts it): after a
-  // screen's chunk arrives, React holds back the commit that replaces the loading block
-  // until 300 ms after that block appeared (its throttling of Suspense reveals), and the
-  // packument request waited with it. Skipped when the query has any state already.
-  usePrefetchQuery(options);
-  const query = useQuery(options);
+  const query = useQuery(packageQueryOptions(base, name));
   return { base, query };
 }
 
