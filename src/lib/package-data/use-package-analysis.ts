@@ -24,19 +24,48 @@ export function usePackageAnalysis(
   pkg: PackageRecord | undefined,
   progress: VerificationProgress,
 ): PackageAnalysis | undefined {
-  const [result, setResult] = useState<{ pkg: PackageRecord; analysis: PackageAnalysis }>();
+  const [, setResult] = useState<PackageAnalysis>();
   const session = useMemo(() => (pkg ? new AnalysisSession(pkg) : undefined), [pkg]);
 
   useEffect(() => {
     if (!session) return;
-    // A transition: React renders the new analysis in slices, never in one long task.
-    session.update(progress.byVersion, (analysis) => startTransition(() => setResult({ pkg: session.pkg, analysis })));
+    // Another screen of this package analysed these same results already.
+    const newest = newestAnalyses.get(session.pkg);
+    if (newest && sameResults(newest.byVersion, progress.byVersion)) return;
+    session.update(progress.byVersion, (analysis, byVersion) => {
+      newestAnalyses.set(session.pkg, { byVersion, analysis });
+      // A transition: React renders the new analysis in slices, never in one long task.
+      startTransition(() => setResult(analysis));
+    });
   }, [session, progress.byVersion]);
   useEffect(() => () => session?.reset(), [session]);
 
-  // A result for another package (the route changed) is never shown.
-  return result && result.pkg === pkg ? result.analysis : undefined;
+  // Only this package's (the route may have changed).
+  return pkg ? newestAnalyses.get(pkg)?.analysis : undefined;
 }
+
+/** The same versions with the same result objects (each screen's progress store has maps of its own). */
+function sameResults(
+  a: ReadonlyMap<string, VersionVerification>,
+  b: ReadonlyMap<string, VersionVerification>,
+): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [version, result] of a) if (b.get(version) !== result) return false;
+  return true;
+}
+
+/**
+ * The newest analysis of each package record held, and the verification results it was
+ * made from, across screens: the next screen of the same package (a version, a
+ * comparison) shows it at once instead of analysing thousands of versions again (about
+ * 250 ms for 3,000). As within a screen, an analysis stays on screen until the next,
+ * with newer results, is in; it is made again only when the results changed.
+ */
+const newestAnalyses = new WeakMap<
+  PackageRecord,
+  { byVersion: ReadonlyMap<string, VersionVerification>; analysis: PackageAnalysis }
+>();
 
 /** One package's analysis in the worker: one request at a time, the newest results next. */
 class AnalysisSession {
@@ -47,14 +76,20 @@ class AnalysisSession {
   private current: PackageAnalysis | undefined;
   private indexes: Map<string, number> | undefined;
   private latest: ReadonlyMap<string, VersionVerification> | undefined;
-  private onResult: ((analysis: PackageAnalysis) => void) | undefined;
+  private onResult:
+    | ((analysis: PackageAnalysis, byVersion: ReadonlyMap<string, VersionVerification>) => void)
+    | undefined;
   private running = false;
   /** Bumped by `reset`: a request from before it is not shown. */
   private generation = 0;
 
   constructor(readonly pkg: PackageRecord) {}
 
-  update(byVersion: ReadonlyMap<string, VersionVerification>, onResult: (analysis: PackageAnalysis) => void): void {
+  /** `onResult` gets each analysis with the results it was made from. */
+  update(
+    byVersion: ReadonlyMap<string, VersionVerification>,
+    onResult: (analysis: PackageAnalysis, byVersion: ReadonlyMap<string, VersionVerification>) => void,
+  ): void {
     this.latest = byVersion;
     this.onResult = onResult;
     if (!this.running) void this.run();
@@ -114,7 +149,7 @@ class AnalysisSession {
         analysis = await analyzeHere(this.pkg, verificationOf);
       }
       if (generation !== this.generation) return;
-      this.onResult?.(analysis);
+      this.onResult?.(analysis, snapshot);
     }
     if (generation === this.generation) this.running = false;
   }
