@@ -24,6 +24,7 @@ import {
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
 import { fromNavigationRows, measureFromNavigation, type FromNavigationResults } from './first-row';
 import { recordedBundles } from './recorded-bundles';
+import { measureNavigation, type NavigationResults } from './navigation';
 import { measureRevisit, type RevisitRun } from './revisit';
 import { largeReviewLockfile, measureReview, type ReviewRun } from './review';
 import { measureVerification, type VerificationFigures } from './verification';
@@ -109,10 +110,14 @@ async function main(): Promise<void> {
     const large = await largeReviewLockfile(registry.url);
     const review = await measureReview(browser, appUrl, registry.url, large.lockfile, large.entries);
 
+    log(`9. in-app navigation on ${MANY_ATTESTED}, verified: → a version, back, → a comparison`);
+    const navigation = await measureNavigation(browser, appUrl, registry.url, MANY_ATTESTED, options.runs, median);
+
     const results = {
       ...summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs, review }),
       fromNavigation,
       revisit,
+      navigation,
     };
     printTable(results, options.compare ? readPrevious(options.compare) : undefined);
     mkdirSync(OUT_DIR, { recursive: true });
@@ -166,6 +171,7 @@ export interface BenchResults {
   fromNavigation?: FromNavigationResults;
   revisit?: RevisitRun;
   review: ReviewRun;
+  navigation?: NavigationResults;
 }
 
 function summarize(input: SummaryInput): BenchResults {
@@ -289,6 +295,19 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       `heap peak ${(r.review.mainHeapPeakBytes / 1024 / 1024).toFixed(1)} MiB, longest task ${ms(r.review.longestTaskMs)}`,
       '(< 30,000 ms, task ≤ 50 ms)',
     ],
+    ...(r.navigation
+      ? [
+          [
+            '9. in-app: → a version / back / → a comparison',
+            `${ms(r.navigation.toVersionMs)} / ${ms(r.navigation.backToPackageMs)} / ${ms(r.navigation.toCompareMs)}` +
+              (p?.navigation
+                ? `  (was ${ms(p.navigation.toVersionMs)} / ${ms(p.navigation.backToPackageMs)} / ${ms(p.navigation.toCompareMs)})`
+                : ''),
+            'click → the screen in the DOM',
+            '',
+          ] as [string, string, string, string],
+        ]
+      : []),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   console.log();
