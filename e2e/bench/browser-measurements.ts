@@ -91,7 +91,8 @@ async function submitName(page: Page, name: string): Promise<number> {
   });
 }
 
-async function waitAllSettled(page: Page, timeoutMs: number): Promise<number> {
+/** Waits until every version on screen has its verdict; returns the page time then. */
+export async function waitAllSettled(page: Page, timeoutMs: number): Promise<number> {
   await page.waitForFunction(
     () => {
       const progress = document.querySelector('[data-testid="verification-progress"]') as HTMLElement | null;

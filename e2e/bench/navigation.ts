@@ -5,7 +5,7 @@
 // analysis); what is measured is the app's own cost of switching screens (a screen's
 // chunk, the first time; its first render). One fresh context per run.
 import type { Browser } from '@playwright/test';
-import { ESBUILD_HELPERS } from './browser-measurements';
+import { ESBUILD_HELPERS, waitAllSettled } from './browser-measurements';
 
 export interface NavigationRun {
   /** Click on the newest version's link → its detail in the DOM. */
@@ -52,19 +52,8 @@ async function oneRun(browser: Browser, appUrl: string, registry: string, name: 
     await page.addInitScript(TIMED_CLICK);
     await page.goto(`${appUrl}/?registry=${encodeURIComponent(registry)}#/package/${encodeURIComponent(name)}`);
     const settled = async () => {
-      await page.waitForFunction(
-        () => {
-          const progress = document.querySelector('[data-testid="verification-progress"]') as HTMLElement | null;
-          return (
-            progress !== null &&
-            Number(progress.dataset.total) > 0 &&
-            progress.dataset.done === progress.dataset.total &&
-            document.querySelector('[data-testid="package-page"] [data-testid="version-row"]') !== null
-          );
-        },
-        undefined,
-        { timeout: 180_000, polling: 100 },
-      );
+      await page.locator('[data-testid="package-page"] [data-testid="version-row"]').first().waitFor({ timeout: 180_000 });
+      await waitAllSettled(page, 180_000);
       // The last analysis and the charts' idle import land before the click, not in it.
       await page.waitForTimeout(1000);
     };
