@@ -65,3 +65,33 @@ test('a link to a version or a comparison also loads the packument once', async 
   await expect(tab.getByTestId('compare-row').first()).toBeVisible();
   expect(requests()).toBe(2);
 });
+
+/** The URLs of the workers the page starts. */
+function watchWorkers(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('worker', (worker) => urls.push(worker.url()));
+  return urls;
+}
+
+test("a shared link's request is sent by the worker index.html starts (lib/early-request.ts), and adopted", async ({
+  page,
+}) => {
+  const workers = watchWorkers(page);
+  const requests = countPackumentRequests(page, '@playwright/cli');
+  await gotoPackage(page, '@playwright/cli');
+  await expect(versionRows(page).first()).toBeVisible();
+  // The early worker is a `blob:` one; no other registry worker was started beside it.
+  expect(workers.filter((url) => url.startsWith('blob:'))).toHaveLength(1);
+  expect(workers.filter((url) => /registry\.worker/.test(url))).toHaveLength(0);
+  expect(requests()).toBe(1);
+});
+
+test('no early request where the app would not load a package', async ({ page }) => {
+  const workers = watchWorkers(page);
+  await page.goto(appUrl('/'));
+  await expect(page.locator('input[name="package"]')).toBeVisible();
+  // An unusable registry address: the app says so and requests nothing.
+  await page.goto(appUrl('/package/sigstore', 'ftp://registry.test'));
+  await expect(page.getByText(/The \?registry= address is not usable/).first()).toBeVisible();
+  expect(workers.filter((url) => url.startsWith('blob:'))).toEqual([]);
+});

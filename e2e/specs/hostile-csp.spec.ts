@@ -41,9 +41,22 @@ test('the built page carries the policy', async ({ page }) => {
   ]) {
     expect(policy).toContain(directive);
   }
-  // Inline code is refused: only styles may be inline.
+  // Inline code is refused, but for one script allowed by its hash (lib/early-request.ts):
+  // the hash is that of the page's only inline script (JSON data blocks aside). Workers
+  // also from `blob:` (its worker).
   expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(policy).not.toContain('unsafe-eval');
+  expect(policy).toContain("worker-src 'self' blob:;");
+  const hashes = [...(policy ?? '').matchAll(/'(sha256-[A-Za-z0-9+/=]+)'/g)].map((match) => match[1]);
+  const inline = await page
+    .locator('script:not([src]):not([type="application/json"])')
+    .evaluateAll((scripts) => scripts.map((script) => script.textContent ?? ''));
+  expect(inline).toHaveLength(1);
+  const digest = await page.evaluate(async (text) => {
+    const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    return `sha256-${btoa(String.fromCharCode(...bytes))}`;
+  }, inline[0]!);
+  expect(hashes).toEqual([digest]);
 });
 
 test('the violation watch sees an inline script being refused (the check can fail)', async ({ page }) => {

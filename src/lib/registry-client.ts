@@ -7,6 +7,7 @@ import { RegistryError } from '../core/net/http-errors';
 import type { Outcome } from '../core/services/job-outcome';
 import { decodePackage, decodePackageInSteps, type FetchedPackage } from '../core/services/package-encoding';
 import type { RegistryWorkerApi } from '../workers/registry.worker';
+import { takeEarlyRegistryWorker } from './early-request';
 import { currentNetSettings } from './net-settings';
 import { runInSlices } from './slices';
 import { nextJobId, untilAborted, unwrapOutcome, withCancellation, workerFailure } from './worker-rpc';
@@ -20,10 +21,13 @@ let connection: Connection | undefined;
 
 function connect(): Connection {
   if (!connection) {
-    const worker = new Worker(new URL('../workers/registry.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'registry',
-    });
+    // A shared link's worker, started by index.html with the packument request (lib/early-request.ts).
+    const worker =
+      takeEarlyRegistryWorker() ??
+      new Worker(new URL('../workers/registry.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'registry',
+      });
     const failed = workerFailure(worker, 'registry worker');
     failed.catch(() => {
       connection = undefined;

@@ -8,7 +8,8 @@ import { storedSetting } from './stored-setting';
 import { rewriteAddressParam } from './address-param';
 
 // Saved in this browser; where storage is blocked, `?registry=` still works.
-const stored = storedSetting('provenance-explorer.registry');
+export const REGISTRY_SETTING_KEY = 'provenance-explorer.registry';
+const stored = storedSetting(REGISTRY_SETTING_KEY);
 const QUERY_PARAM = 'registry';
 
 export interface RegistrySetting {
@@ -35,11 +36,12 @@ function read(): RegistrySetting {
   const saved = fromUrl === null ? stored.get() : null;
   const key = `${fromUrl ?? ''}\n${saved ?? ''}`;
   if (cached?.key === key) return cached.value;
-  cached = { key, value: resolve(fromUrl, saved) };
+  cached = { key, value: resolveRegistrySetting(fromUrl, saved) };
   return cached.value;
 }
 
-function resolve(fromUrl: string | null, saved: string | null): RegistrySetting {
+/** The setting from the address's `?registry=` (null when absent) and the saved value (read only without it). */
+export function resolveRegistrySetting(fromUrl: string | null, saved: string | null): RegistrySetting {
   for (const [raw, source] of [
     [fromUrl, 'url'],
     [saved, 'saved'],

@@ -5,9 +5,12 @@ import type { Outcome } from '../core/services/job-outcome';
 import type { NetSettings } from '../core/net/net-settings';
 import { encodedDeltaBuffers, encodeAnalysisDelta, type EncodedAnalysisDelta } from '../core/analysis/analysis-facts';
 import type { VersionVerification } from '../core/model';
+import { takeEarlyResponse } from '../core/net/early-response';
 import { createRegistryService, type FetchedPackage, type RegistryService } from '../core/services/registry-service';
 
-const service = createRegistryService();
+// A shared link's packument request may have been sent before this module loaded
+// (lib/early-request.ts): the service adopts it.
+const service = createRegistryService({ early: takeEarlyResponse(globalThis) });
 
 /** What the worker exposes: the service, with the preview sent on a port of the caller's. */
 export interface RegistryWorkerApi {

@@ -132,7 +132,10 @@ async function attemptOnce<T>(
   return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(text, url) } };
 }
 
-const fetchOf = (options: GetJsonOptions): FetchLike => options.fetchImpl ?? ((input, init) => fetch(input, init));
+/** The platform's `fetch`, for callers that wrap it (net/early-response.ts). */
+export const platformFetch: FetchLike = (input, init) => fetch(input, init);
+
+const fetchOf = (options: GetJsonOptions): FetchLike => options.fetchImpl ?? platformFetch;
 
 async function send(url: string, options: GetJsonOptions, watchdog: Watchdog): Promise<Response> {
   const fetchImpl = fetchOf(options);

@@ -5,6 +5,7 @@
 import { analyzePackage } from '../analysis/analyze-package';
 import { diffAnalysis, type AnalysisDelta, type SentAnalysis } from '../analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
+import { earlyAdopter, type EarlyResponse } from '../net/early-response';
 import type { NetSettings } from '../net/net-settings';
 import { parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
@@ -86,8 +87,15 @@ interface Held {
   record: PackageRecord;
 }
 
-export function createRegistryService(): RegistryService {
+export interface RegistryServiceOptions {
+  /** A packument request sent before the worker's code was loaded (net/early-response.ts). */
+  early?: EarlyResponse;
+}
+
+export function createRegistryService(options: RegistryServiceOptions = {}): RegistryService {
   const jobs = new JobRegistry();
+  // Every packument request goes through it: it adopts the early request, if any, once.
+  const packumentFetch = earlyAdopter(options.early).fetch;
   /** Full records by id, oldest first. */
   const held = new Map<number, Held>();
   const sessions = new Map<
@@ -114,7 +122,7 @@ export function createRegistryService(): RegistryService {
     const key = `${base}\n${name}`;
     const record = heldRecord(key);
     if (record) return record;
-    const fetched = await fetchPackage(base, name, { signal, ...(net ? { net } : {}) });
+    const fetched = await fetchPackage(base, name, { signal, fetchImpl: packumentFetch, ...(net ? { net } : {}) });
     hold(key, fetched);
     return fetched;
   };
@@ -124,6 +132,7 @@ export function createRegistryService(): RegistryService {
       jobs.run(jobId, async (signal) => {
         const record = await fetchPackage(base, name, {
           signal,
+          fetchImpl: packumentFetch,
           ...(net ? { net } : {}),
           // The newest versions are parsed and sent first, before the thousands of others.
           onDocument: (doc, checkedName) => {
