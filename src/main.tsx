@@ -1,6 +1,6 @@
 // The entry module, kept small so that it runs as soon as it arrives. At navigation it
 // starts what the address being opened needs: a shared link's packument request (in the
-// registry worker), the opened screen's chunk (app/screens.ts), and the app itself
+// registry worker; adopting the one index.html sent, if it did), the opened screen's chunk (app/screens.ts), and the app itself
 // (app/start.tsx: React, then the shell, which index.html has the browser fetch in
 // parallel). The screen's chunks are fetched at once, evaluated after the app's.
 //
@@ -8,7 +8,9 @@
 // the main thread for long:
 //   1. this module: evaluate, read the address;
 //   2. start the registry worker (its script is requested at once; creating a worker
-//      costs the main thread 10–40 ms, not added to the entry's evaluation);
+//      costs the main thread 10–40 ms, not added to the entry's evaluation), or take the
+//      one index.html's inline script started with the link's packument request already
+//      on its way (lib/early-request.ts);
 //   3. read the settings (the page's first localStorage access);
 //   4. start the packument request in the worker;
 //   5. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;

@@ -90,10 +90,37 @@ interface PageState {
   searchBoxAt?: number;
 }
 
-async function freshPage(browser: Browser): Promise<Page> {
+/**
+ * A network slower than loopback, emulated by Chromium (DevTools protocol) for the page
+ * and its workers: on loopback the CPU is what limits a load, on a real link the round
+ * trips and the bandwidth are, and what a change buys differs between the two.
+ */
+export interface EmulatedNetwork {
+  latencyMs: number;
+  mbitPerSecond: number;
+}
+
+/** A home connection to a CDN, as an example of a real link. */
+export const EMULATED_NETWORK: EmulatedNetwork = { latencyMs: 40, mbitPerSecond: 50 };
+
+async function emulate(page: Page, network: EmulatedNetwork | undefined): Promise<void> {
+  if (!network) return;
+  const cdp = await page.context().newCDPSession(page);
+  const bytesPerSecond = (network.mbitPerSecond * 1_000_000) / 8;
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: network.latencyMs,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
+}
+
+async function freshPage(browser: Browser, network?: EmulatedNetwork): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(OBSERVERS);
+  await emulate(page, network);
   return page;
 }
 
@@ -113,7 +140,10 @@ async function probe(page: Page): Promise<Probe> {
   const cdp = await page.context().newCDPSession(page);
   const value = async <T>(expression: string): Promise<T> => {
     const answer = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-    if (answer.exceptionDetails) throw new Error(`${expression}: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`);
+    if (answer.exceptionDetails)
+      throw new Error(
+        `${expression}: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`,
+      );
     return answer.result.value as T;
   };
   return {
@@ -142,13 +172,14 @@ export async function measureFirstRow(
   appUrl: string,
   registry: string,
   name: string,
+  network?: EmulatedNetwork,
 ): Promise<FirstRowRun> {
   const packumentUrl = `${registry}/${encodeURIComponent(name)}`;
 
   // Floor 1: the app's boot (a fresh context, so nothing is cached).
   let appBootMs: number;
   {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser, network);
     try {
       const p = await probe(page);
       await page.goto(appAddress(appUrl, registry, '/'));
@@ -165,6 +196,7 @@ export async function measureFirstRow(
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
+      await emulate(page, network);
       await page.goto(`${appUrl}/favicon-32.png`);
       fetchParseMs = await page.evaluate(async (url) => {
         const start = performance.now();
@@ -179,7 +211,7 @@ export async function measureFirstRow(
   }
 
   // The shared link.
-  const page = await freshPage(browser);
+  const page = await freshPage(browser, network);
   try {
     let packumentRequests = 0;
     page.context().on('request', (request) => {
@@ -324,6 +356,36 @@ export interface FromNavigationResults {
   /** The longest frame over 50 ms of a screen's runs, and the script it ran longest. */
   longestFrame?: Record<ScreenName, ScreenTasks['longestFrame']>;
   raw: { firstRow: FirstRowRun[]; screens: Record<ScreenName, ScreenTasks[]> };
+  /** The same first-row figure and floor with the network emulated (EMULATED_NETWORK). */
+  emulated?: EmulatedFirstRow;
+}
+
+export interface EmulatedFirstRow {
+  network: EmulatedNetwork;
+  /** Medians over the runs, each floor measured on the same emulated network. */
+  firstRowMs: number;
+  appBootMs: number;
+  fetchParseMs: number;
+  floorMs: number;
+  ratio: number;
+  packumentRequests: number[];
+  raw: FirstRowRun[];
+}
+
+/** First row and floor medians of some runs. */
+function firstRowFigures(runs: FirstRowRun[]) {
+  const firstRowMs = median(runs.map((r) => r.firstRowMs));
+  const appBootMs = median(runs.map((r) => r.appBootMs));
+  const fetchParseMs = median(runs.map((r) => r.fetchParseMs));
+  const floorMs = Math.max(appBootMs, fetchParseMs);
+  return {
+    firstRowMs,
+    appBootMs,
+    fetchParseMs,
+    floorMs,
+    ratio: firstRowMs / floorMs,
+    packumentRequests: runs.map((r) => r.packumentRequests),
+  };
 }
 
 const median = (values: number[]): number => {
@@ -351,19 +413,13 @@ export async function measureFromNavigation(
   for (let run = 0; run < Math.min(runs, 3); run++) {
     for (const screen of SCREENS) screens[screen].push(await measureScreen(browser, appUrl, registry, screen, targets));
   }
-  const firstRowMs = median(firstRow.map((r) => r.firstRowMs));
-  const appBootMs = median(firstRow.map((r) => r.appBootMs));
-  const fetchParseMs = median(firstRow.map((r) => r.fetchParseMs));
-  const floorMs = Math.max(appBootMs, fetchParseMs);
+  const emulated: FirstRowRun[] = [];
+  for (let run = 0; run < runs; run++)
+    emulated.push(await measureFirstRow(browser, appUrl, registry, name, EMULATED_NETWORK));
   const perScreen = (pick: (runs: ScreenTasks[]) => number) =>
     Object.fromEntries(SCREENS.map((screen) => [screen, pick(screens[screen])])) as Record<ScreenName, number>;
   return {
-    firstRowMs,
-    appBootMs,
-    fetchParseMs,
-    floorMs,
-    ratio: firstRowMs / floorMs,
-    packumentRequests: firstRow.map((r) => r.packumentRequests),
+    ...firstRowFigures(firstRow),
     longestTaskMs: perScreen((list) => Math.max(0, ...list.map((r) => r.longestTaskMs))),
     longTasksOver50: perScreen((list) => median(list.map((r) => r.longTasksOver50))),
     longestFrame: Object.fromEntries(
@@ -375,6 +431,7 @@ export async function measureFromNavigation(
       ]),
     ) as Record<ScreenName, ScreenTasks['longestFrame']>,
     raw: { firstRow, screens },
+    emulated: { network: EMULATED_NETWORK, ...firstRowFigures(emulated), raw: emulated },
   };
 }
 
@@ -400,6 +457,16 @@ export function fromNavigationRows(
       `${r.ratio.toFixed(2)} (≤ 1.2)`,
     ],
     ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
+    ...(r.emulated
+      ? [
+          [
+            `   the same, network emulated: ${r.emulated.network.mbitPerSecond} Mbit/s, ${r.emulated.network.latencyMs} ms`,
+            ms(r.emulated.firstRowMs) + was(previous?.emulated?.firstRowMs),
+            `${ms(r.emulated.floorMs)} = max(boot ${ms(r.emulated.appBootMs)}, fetch+parse ${ms(r.emulated.fetchParseMs)}); requests ${r.emulated.packumentRequests.join(', ')}`,
+            `${r.emulated.ratio.toFixed(2)} (≤ 1.2)`,
+          ] as [string, string, string, string],
+        ]
+      : []),
     ...SCREENS.map((screen): [string, string, string, string] => [
       `   longest main-thread task: ${screen}`,
       ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
