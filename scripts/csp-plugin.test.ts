@@ -13,6 +13,7 @@ interface Started {
 
 async function runInPage(script: string, href: string, saved: string | null = null) {
   const started: Started[] = [];
+  const reading: Promise<void>[] = [];
   const blobs: Blob[] = [];
   const address = new URL(href);
   const context = vm.createContext({
@@ -36,13 +37,14 @@ async function runInPage(script: string, href: string, saved: string | null = nu
     constructor(url: string, options: unknown) {
       const blob = blobs[Number(url.split('/').pop()) - 1];
       if (!blob) throw new Error(`no blob for ${url}`);
-      started.push({ source: '', options });
-      void blob.text().then((text) => (started.at(-1)!.source = text));
+      const entry: Started = { source: '', options };
+      started.push(entry);
+      reading.push(blob.text().then((text) => void (entry.source = text)));
     }
     addEventListener() {}
   };
   vm.runInContext(script, context);
-  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all(reading);
   return { started, context };
 }
 

@@ -51,7 +51,7 @@ function packageOfHash(hash: string): string | null {
   const part = /^[a-z0-9~-][a-z0-9._~-]*$/;
   const scoped = segments[0]?.startsWith('@') ?? false;
   const nameParts = segments.slice(0, scoped ? 2 : 1);
-  if (scoped ? nameParts.length < 2 || !part.test(nameParts[0]!.slice(1)) : false) return null;
+  if (scoped && (nameParts.length < 2 || !part.test(nameParts[0]!.slice(1)))) return null;
   const last = nameParts[nameParts.length - 1];
   if (last === undefined || !part.test(last)) return null;
   const name = nameParts.join('/');
