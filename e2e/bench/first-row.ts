@@ -338,8 +338,8 @@ export async function screenTargets(registry: string, name: string, bundleText: 
 
 export const SCREENS: ScreenName[] = ['package', 'version', 'compare', 'verify-bundle'];
 
-export interface FromNavigationResults {
-  /** Medians over the runs. */
+/** The first row and its floor: medians over the runs. */
+export interface FirstRowFigures {
   firstRowMs: number;
   appBootMs: number;
   fetchParseMs: number;
@@ -349,6 +349,9 @@ export interface FromNavigationResults {
   ratio: number;
   /** Packument requests per navigation, every run (must all be 1). */
   packumentRequests: number[];
+}
+
+export interface FromNavigationResults extends FirstRowFigures {
   /** Per screen, the longest main-thread task of any run (target ≤ 50 ms). */
   longestTaskMs: Record<ScreenName, number>;
   /** Per screen, the median count of tasks over 50 ms. */
@@ -360,20 +363,13 @@ export interface FromNavigationResults {
   emulated?: EmulatedFirstRow;
 }
 
-export interface EmulatedFirstRow {
+/** Each run's floor is measured on the same emulated network. */
+export interface EmulatedFirstRow extends FirstRowFigures {
   network: EmulatedNetwork;
-  /** Medians over the runs, each floor measured on the same emulated network. */
-  firstRowMs: number;
-  appBootMs: number;
-  fetchParseMs: number;
-  floorMs: number;
-  ratio: number;
-  packumentRequests: number[];
   raw: FirstRowRun[];
 }
 
-/** First row and floor medians of some runs. */
-function firstRowFigures(runs: FirstRowRun[]) {
+function firstRowFigures(runs: FirstRowRun[]): FirstRowFigures {
   const firstRowMs = median(runs.map((r) => r.firstRowMs));
   const appBootMs = median(runs.map((r) => r.appBootMs));
   const fetchParseMs = median(runs.map((r) => r.fetchParseMs));
