@@ -1,8 +1,9 @@
 // The entry module, kept small so that it runs as soon as it arrives. At navigation it
 // starts what the address being opened needs: a shared link's packument request (in the
-// registry worker; adopting the one index.html sent, if it did), the opened screen's chunk (app/screens.ts), and the app itself
-// (app/start.tsx: React, then the shell, which index.html has the browser fetch in
-// parallel). The screen's chunks are fetched at once, evaluated after the app's.
+// registry worker; adopting the one index.html sent, if it did), the opened screen's
+// chunk (app/screens.ts), and the app itself (app/start.tsx: React, then the shell,
+// which index.html has the browser fetch in parallel). The screen's chunks are fetched
+// at once, evaluated after the app's.
 //
 // The boot is a sequence of short tasks (lib/next-task.ts), so that no task of it holds
 // the main thread for long:

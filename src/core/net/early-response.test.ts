@@ -33,9 +33,9 @@ describe('earlyAdopter', () => {
     const { value, abort } = early(URL_A);
     const { fetchImpl, requests } = fakeFetch(jsonResponse({ from: 'network' }));
     const adopter = earlyAdopter(value, fetchImpl, () => undefined);
-    expect((await getJson(URL_A, { fetchImpl: adopter.fetch })).body).toEqual({ from: 'early' });
+    expect((await getJson(URL_A, { fetchImpl: adopter })).body).toEqual({ from: 'early' });
     expect(requests).toHaveLength(0);
-    expect((await getJson(URL_A, { fetchImpl: adopter.fetch })).body).toEqual({ from: 'network' });
+    expect((await getJson(URL_A, { fetchImpl: adopter })).body).toEqual({ from: 'network' });
     expect(requests).toHaveLength(1);
     expect(abort).not.toHaveBeenCalled();
   });
@@ -44,10 +44,10 @@ describe('earlyAdopter', () => {
     const { value, abort } = early(URL_A);
     const { fetchImpl, requests } = fakeFetch(jsonResponse({ from: 'network' }), jsonResponse({ from: 'network' }));
     const adopter = earlyAdopter(value, fetchImpl, () => undefined);
-    expect((await getJson('https://r.test/pkg-b', { fetchImpl: adopter.fetch })).body).toEqual({ from: 'network' });
+    expect((await getJson('https://r.test/pkg-b', { fetchImpl: adopter })).body).toEqual({ from: 'network' });
     expect(abort).toHaveBeenCalledOnce();
     // Not adopted afterwards either: the app's own request for A fetches again.
-    expect((await getJson(URL_A, { fetchImpl: adopter.fetch })).body).toEqual({ from: 'network' });
+    expect((await getJson(URL_A, { fetchImpl: adopter })).body).toEqual({ from: 'network' });
     expect(requests.map((request) => request.url)).toEqual(['https://r.test/pkg-b', URL_A]);
   });
 
@@ -55,7 +55,7 @@ describe('earlyAdopter', () => {
     const { value, abort } = early(URL_A);
     const { fetchImpl, requests } = fakeFetch(jsonResponse({ from: 'network' }));
     const adopter = earlyAdopter(value, fetchImpl, () => undefined);
-    await getJson(`${URL_A}/`, { fetchImpl: adopter.fetch });
+    await getJson(`${URL_A}/`, { fetchImpl: adopter });
     expect(requests).toHaveLength(1);
     expect(abort).toHaveBeenCalledOnce();
   });
@@ -64,7 +64,7 @@ describe('earlyAdopter', () => {
     const { value, abort } = early(URL_A);
     const adopter = earlyAdopter(value, fakeFetch().fetchImpl, () => undefined);
     const controller = new AbortController();
-    await adopter.fetch(URL_A, { signal: controller.signal });
+    await adopter(URL_A, { signal: controller.signal });
     expect(abort).not.toHaveBeenCalled();
     controller.abort();
     expect(abort).toHaveBeenCalledOnce();
@@ -75,7 +75,7 @@ describe('earlyAdopter', () => {
     const adopter = earlyAdopter(value, fakeFetch().fetchImpl, () => undefined);
     const controller = new AbortController();
     controller.abort();
-    await adopter.fetch(URL_A, { signal: controller.signal });
+    await adopter(URL_A, { signal: controller.signal });
     expect(abort).toHaveBeenCalledOnce();
   });
 
@@ -87,7 +87,7 @@ describe('earlyAdopter', () => {
     expect(timers.map((timer) => timer.ms)).toEqual([UNCLAIMED_TIMEOUT_MS]);
     timers[0]!.run();
     expect(abort).toHaveBeenCalledOnce();
-    expect((await getJson(URL_A, { fetchImpl: adopter.fetch })).body).toEqual({ from: 'network' });
+    expect((await getJson(URL_A, { fetchImpl: adopter })).body).toEqual({ from: 'network' });
     expect(requests).toHaveLength(1);
   });
 
@@ -95,7 +95,7 @@ describe('earlyAdopter', () => {
     const timer = vi.fn();
     const { fetchImpl, requests } = fakeFetch(jsonResponse({ from: 'network' }));
     const adopter = earlyAdopter(undefined, fetchImpl, timer);
-    expect((await getJson(URL_A, { fetchImpl: adopter.fetch })).body).toEqual({ from: 'network' });
+    expect((await getJson(URL_A, { fetchImpl: adopter })).body).toEqual({ from: 'network' });
     expect(requests).toHaveLength(1);
     expect(timer).not.toHaveBeenCalled();
   });
@@ -103,7 +103,7 @@ describe('earlyAdopter', () => {
   it('the adopted answer is checked like any other: a redirect to another origin is refused', async () => {
     const { value } = early(URL_A, responseFrom('https://elsewhere.test/pkg-a', { from: 'early' }));
     const adopter = earlyAdopter(value, fakeFetch().fetchImpl, () => undefined);
-    const failure = await getJson(URL_A, { fetchImpl: adopter.fetch }).catch((error: unknown) => error);
+    const failure = await getJson(URL_A, { fetchImpl: adopter }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RegistryError);
     expect((failure as RegistryError).code).toBe('CROSS_ORIGIN_REDIRECT');
   });
@@ -117,7 +117,7 @@ describe('earlyAdopter', () => {
     // The CORS check after a network failure fetches again: an unreachable server.
     const { fetchImpl } = fakeFetch(new TypeError('Failed to fetch'));
     const adopter = earlyAdopter(value, fetchImpl, () => undefined);
-    const failure = await getJson(URL_A, { fetchImpl: adopter.fetch }).catch((error: unknown) => error);
+    const failure = await getJson(URL_A, { fetchImpl: adopter }).catch((error: unknown) => error);
     expect((failure as RegistryError).code).toBe('NETWORK');
   });
 });

@@ -42,44 +42,36 @@ export function takeEarlyResponse(scope: object): EarlyResponse | undefined {
   return { url, response, abort };
 }
 
-export interface EarlyAdopter {
-  /** The `fetch` of packument requests: the early response for its URL, once; else `fetchImpl`. */
-  fetch: FetchLike;
-  /** Discards the early request if nothing has adopted it. */
-  discard(): void;
-}
-
 /**
- * The packument `fetch` that adopts `early`. Without an early request it is `fetchImpl`
- * itself. `setTimer` is injected for tests.
+ * The `fetch` of packument requests: the early response for its URL, once; else
+ * `fetchImpl` (itself, without an early request). An early request nothing claims is
+ * discarded after UNCLAIMED_TIMEOUT_MS. `setTimer` is injected for tests.
  */
 export function earlyAdopter(
   early: EarlyResponse | undefined,
   fetchImpl: FetchLike = platformFetch,
   setTimer: (run: () => void, ms: number) => unknown = setTimeout,
-): EarlyAdopter {
+): FetchLike {
   let pending = early;
-  const discard = () => {
-    pending?.abort();
-    pending = undefined;
-  };
-  if (pending) setTimer(discard, UNCLAIMED_TIMEOUT_MS);
-  return {
-    discard,
-    fetch(input, init) {
-      const claimed = pending;
+  if (pending) {
+    setTimer(() => {
+      pending?.abort();
       pending = undefined;
-      if (!claimed) return fetchImpl(input, init);
-      if (claimed.url !== input) {
-        claimed.abort();
-        return fetchImpl(input, init);
-      }
-      const signal = init.signal;
-      if (signal) {
-        if (signal.aborted) claimed.abort();
-        else signal.addEventListener('abort', () => claimed.abort(), { once: true });
-      }
-      return claimed.response;
-    },
+    }, UNCLAIMED_TIMEOUT_MS);
+  }
+  return (input, init) => {
+    const claimed = pending;
+    pending = undefined;
+    if (!claimed) return fetchImpl(input, init);
+    if (claimed.url !== input) {
+      claimed.abort();
+      return fetchImpl(input, init);
+    }
+    const signal = init.signal;
+    if (signal) {
+      if (signal.aborted) claimed.abort();
+      else signal.addEventListener('abort', () => claimed.abort(), { once: true });
+    }
+    return claimed.response;
   };
 }

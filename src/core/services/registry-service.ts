@@ -38,7 +38,6 @@ export const RECORDS_HELD = 4;
  */
 export type PreviewListener = (bytes: Uint8Array, versionCount: number) => void;
 
-
 export interface RegistryService {
   /**
    * The compact PackageRecord as UTF-8 JSON lines (see `encodePackage`); the worker holds
@@ -95,7 +94,7 @@ export interface RegistryServiceOptions {
 export function createRegistryService(options: RegistryServiceOptions = {}): RegistryService {
   const jobs = new JobRegistry();
   // Every packument request goes through it: it adopts the early request, if any, once.
-  const packumentFetch = earlyAdopter(options.early).fetch;
+  const packumentFetch = earlyAdopter(options.early);
   /** Full records by id, oldest first. */
   const held = new Map<number, Held>();
   const sessions = new Map<
