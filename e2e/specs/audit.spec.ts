@@ -68,7 +68,7 @@ test.describe('audit view of @playwright/cli@0.1.1', () => {
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
     await expect(page.locator('body > #root header').first()).toBeHidden();
     await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
-    await expect(view.getByRole('navigation')).toBeHidden();
+    await expect(view.getByRole('navigation', { name: 'Breadcrumb' })).toBeHidden();
     const link = view.locator('[data-testid="audit-link"][data-kind="commit"]');
     const after = await link.evaluate((el) => getComputedStyle(el, '::after').content);
     expect(after).toBe(`" (${REPO}/commit/${SHA})"`);

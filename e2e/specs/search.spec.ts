@@ -115,7 +115,7 @@ test('a package address with a version opens the detail page directly', async ({
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('sigstore@1.0.0');
   await expect(detail).toHaveAttribute('data-verification', 'verified');
   // The breadcrumb leads back to the timeline.
-  await page.getByRole('navigation').getByRole('link', { name: 'sigstore' }).click();
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'sigstore' }).click();
   await expect(page).toHaveURL(/#\/package\/sigstore$/);
   await expect(versionRows(page)).toHaveCount(5);
 });

@@ -21,28 +21,29 @@ export function App() {
     <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <RegistryBanner />
       <header className="border-b border-zinc-200 dark:border-zinc-800">
-        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2">
+        {/* One row on a wide screen; on a narrow one the links wrap and the search takes a row of its own. */}
+        <div className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <a href={HOME_HREF} className="whitespace-nowrap font-semibold">
             Provenance Explorer
           </a>
           {route.page !== 'home' ? (
-            <div className="flex-1">
+            <div className="order-last w-full lg:order-none lg:w-auto lg:flex-1">
               <SearchForm key={currentName} initial={currentName} />
             </div>
-          ) : (
-            <div className="flex-1" />
-          )}
-          <a href={REVIEW_HREF} className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300">
-            Review dependencies
-          </a>
-          <a
-            href={VERIFY_BUNDLE_HREF}
-            className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300"
-          >
-            Verify a bundle
-          </a>
-          <RegistrySettings />
-          <TufSettings />
+          ) : null}
+          <nav aria-label="Tools and settings" className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
+            <a href={REVIEW_HREF} className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300">
+              Review dependencies
+            </a>
+            <a
+              href={VERIFY_BUNDLE_HREF}
+              className="whitespace-nowrap text-xs text-sky-700 hover:underline dark:text-sky-300"
+            >
+              Verify a bundle
+            </a>
+            <RegistrySettings />
+            <TufSettings />
+          </nav>
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 pb-16">

@@ -34,7 +34,7 @@ export function FormField({
         {label}
       </label>
       {help ? (
-        <p id={helpId} className="text-xs text-zinc-600 dark:text-zinc-400">
+        <p id={helpId} className="text-xs text-zinc-600 [overflow-wrap:anywhere] dark:text-zinc-400">
           {help}
         </p>
       ) : null}

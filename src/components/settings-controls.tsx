@@ -42,7 +42,7 @@ export function SettingsMenu({
   open,
   onToggle,
   onSubmit,
-  width = 'w-96',
+  width = 'sm:w-96',
   testId,
   children,
 }: {
@@ -51,13 +51,15 @@ export function SettingsMenu({
   open: boolean;
   onToggle: () => void;
   onSubmit: (event: FormEvent) => void;
-  /** The form's width class. */
+  /** The form's width class from the `sm` breakpoint up (a literal class, for Tailwind to find). */
   width?: string;
   testId?: string;
   children: ReactNode;
 }) {
   return (
-    <div className="relative">
+    // On a narrow screen the form spans the header (the nearest positioned box) under
+    // it; from `sm` up it hangs under its button, right-aligned.
+    <div className="sm:relative">
       <button
         type="button"
         aria-expanded={open}
@@ -72,7 +74,7 @@ export function SettingsMenu({
           onSubmit={onSubmit}
           noValidate
           data-testid={testId}
-          className={`absolute right-0 z-10 mt-1 ${width} max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900`}
+          className={`absolute inset-x-4 top-full z-10 mt-1 sm:inset-x-auto sm:top-auto sm:right-0 ${width} sm:max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900`}
         >
           {children}
         </form>

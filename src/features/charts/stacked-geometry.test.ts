@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countStep, MARGIN, periodAt, stackedGeometry } from './stacked-geometry';
+import { countStep, MARGIN, MAX_PERIOD_LABELS, periodAt, periodLabelStep, stackedGeometry } from './stacked-geometry';
 
 /** The numbers of a path, in order. */
 const numbers = (d: string) => (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
@@ -92,5 +92,41 @@ describe('periodAt', () => {
     expect(periodAt(-0.01, 10)).toBeUndefined();
     expect(periodAt(1, 10)).toBeUndefined();
     expect(periodAt(0.5, 0)).toBeUndefined();
+  });
+});
+
+describe('periodLabelStep', () => {
+  // 0.65 em a character at the axes' 11 px, and 12 px between labels (stacked-geometry.ts).
+  const labelPx = (chars: number) => chars * 0.65 * 11 + 12;
+
+  it('spaces labels at least a label apart, at most twelve, on any width', () => {
+    for (const chars of [4, 7, 10]) {
+      for (let periods = 1; periods <= 400; periods += periods < 30 ? 1 : 17) {
+        for (const plotWidth of [120, 240, 300, 500, 900, 1400]) {
+          const step = periodLabelStep(periods, plotWidth, chars);
+          const labels = Math.ceil(periods / step);
+          expect(step).toBeGreaterThanOrEqual(1);
+          expect(labels).toBeLessThanOrEqual(MAX_PERIOD_LABELS);
+          // Two labels' middles are `step` periods apart: no closer than a label's width.
+          if (labels > 1) expect((step * plotWidth) / periods).toBeGreaterThanOrEqual(labelPx(chars));
+        }
+      }
+    }
+  });
+
+  it('labels every period when they fit, and fewer on a narrow plot', () => {
+    expect(periodLabelStep(5, 900, 7)).toBe(1);
+    // 11 weeks on a 480 px plot: room for 5 labels of 10 characters, so every third week.
+    expect(periodLabelStep(11, 480, 10)).toBe(3);
+    expect(periodLabelStep(120, 1400, 7)).toBe(10);
+    // Not measured yet: the cap alone.
+    expect(periodLabelStep(120, 0, 7)).toBe(10);
+  });
+
+  it("places the geometry's period labels that far apart", () => {
+    const geometry = stackedGeometry([Array.from({ length: 121 }, () => 1)], 360, 220, 'bars', 7);
+    const gaps = geometry.xTicks.slice(1).map((tick, i) => tick.x - (geometry.xTicks[i]?.x ?? 0));
+    expect(geometry.xTicks.length).toBeGreaterThan(1);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(labelPx(7) - 0.1);
   });
 });

@@ -2,6 +2,7 @@
 // as a few SVG paths: one path per layer whatever the number of periods, so that a
 // 3,000-version history draws (and redraws as results stream in) in a few milliseconds.
 // Pure: the components only put these strings in the page.
+import { AXIS_TICK } from './chart-theme';
 
 export type StackedKind = 'area' | 'bars';
 
@@ -18,8 +19,25 @@ export interface StackedGeometry {
 }
 
 export const MAX_COUNT_TICKS = 5;
-/** Labels on the period axis, at most: enough to read the period, few enough not to collide. */
+/** Labels on the period axis, at most: enough to read the period. */
 export const MAX_PERIOD_LABELS = 12;
+/** An upper estimate of a digit's or a dash's width in the axes' font (px). */
+const CHAR_PX = 0.65 * AXIS_TICK.fontSize;
+/** Space kept between two labels (px). */
+const LABEL_GAP_PX = 12;
+
+/**
+ * Label every `step`-th period, so that labels `labelChars` long never collide on a plot
+ * `plotWidth` wide (and there are at most MAX_PERIOD_LABELS). Estimated from the label's
+ * length, not measured in the DOM: recharts' own spacing ("preserveStartEnd") measures
+ * every label, which made the first draw of a 120-month chart a single 300 ms task.
+ * A width of 0 (not measured yet) keeps the cap alone.
+ */
+export function periodLabelStep(periods: number, plotWidth: number, labelChars: number): number {
+  const labelPx = labelChars * CHAR_PX + LABEL_GAP_PX;
+  const fit = plotWidth > 0 ? Math.max(1, Math.floor(plotWidth / labelPx)) : MAX_PERIOD_LABELS;
+  return Math.max(1, Math.ceil(periods / Math.min(MAX_PERIOD_LABELS, fit)));
+}
 
 export const MARGIN = { top: 12, right: 16, bottom: 24, left: 44 } as const;
 
@@ -46,6 +64,8 @@ export function stackedGeometry(
   width: number,
   height: number,
   kind: StackedKind,
+  /** The longest period label's length, in characters (a week's `2026-01-05` is 10). */
+  labelChars = 10,
 ): StackedGeometry {
   const periods = layers[0]?.length ?? 0;
   const plot = {
@@ -73,7 +93,7 @@ export function stackedGeometry(
 
   const yTicks: StackedGeometry['yTicks'] = [];
   for (let value = 0; value <= top; value += step) yTicks.push({ value, y: yOf(value) });
-  const interval = Math.max(1, Math.ceil(periods / MAX_PERIOD_LABELS));
+  const interval = periodLabelStep(periods, plot.width, labelChars);
   const xTicks: StackedGeometry['xTicks'] = [];
   for (let index = 0; index < periods; index += interval)
     xTicks.push({ index, x: round(plot.left + (index + 0.5) * band) });

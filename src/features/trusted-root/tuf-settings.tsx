@@ -55,7 +55,7 @@ export function TufSettings() {
       open={form.open}
       onToggle={reopen}
       onSubmit={submit}
-      width="w-[28rem]"
+      width="sm:w-[28rem]"
       testId="tuf-settings"
     >
       <SettingsUrlField

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { periodAt, stackedGeometry, type StackedKind } from '../stacked-geometry';
 import { useElementWidth } from '../use-element-width';
+import { AXIS_TICK } from '../chart-theme';
 
 export const STACKED_CHART_HEIGHT = 220;
 
@@ -48,9 +49,10 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
             width,
             STACKED_CHART_HEIGHT,
             kind,
+            longestLabel(periods),
           )
         : undefined,
-    [layers, width, kind],
+    [layers, width, kind, periods],
   );
   const plot = geometry?.plot;
   return (
@@ -84,7 +86,7 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
               <title>{layer.name}</title>
             </path>
           ))}
-          <g fill="currentColor" fontSize={11}>
+          <g fill="currentColor" fontSize={AXIS_TICK.fontSize}>
             {geometry.yTicks.map((tick) => (
               <text key={tick.value} x={plot.left - 6} y={tick.y} textAnchor="end" dominantBaseline="middle">
                 {tick.value}
@@ -128,3 +130,6 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
     </div>
   );
 });
+
+const longestLabel = (labels: readonly string[]) =>
+  labels.reduce((longest, label) => Math.max(longest, label.length), 0);
