@@ -423,7 +423,7 @@ describe('failed and unavailable verifications (derived)', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ severity: 'high', versions: ['3.5.27'] });
     expect(failed[0]?.message).toBe(
-      `3.5.27 failed verification: ${STEP_LABELS['provenance-bundle']} (TLOG_BODY_ERROR): SLSA provenance: tlog entry signature mismatch ` +
+      `3.5.27 failed verification: ${STEP_LABELS['provenance-bundle']} (TLOG_BODY_ERROR): SLSA provenance: tlog entry signature mismatch. ` +
         'Its attestations or signature do not prove what the registry claims; it counts as having no provenance.',
     );
     const downgrade = ofKind(analysis, 'trust-downgrade');

@@ -68,6 +68,12 @@ export function duration(ms: number): string {
   return plural(Math.floor(abs / DAY), 'day');
 }
 
+/** A message as a sentence of a longer text: ends with a full stop unless it has its own. */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  return text === '' || /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** `a`, `a and b`, `a, b and c`; beyond `max` items the middle is elided: `a, b, … (7 more) and z`. */
 export function listText(items: string[], max = 6): string {
   if (items.length <= 1) return items[0] ?? '';

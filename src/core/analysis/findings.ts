@@ -2,7 +2,7 @@
 // compares and says, in a sentence, what changed and the context that explains it,
 // so that a reviewer is not alarmed without reason.
 import type { Finding, Severity, TrustLevel, VersionView } from '../model';
-import { day } from './findings-text';
+import { asSentence, day } from './findings-text';
 import { isCorsRefusal } from '../net/http-errors';
 import { canonicalRepositoryUrl, sameRepository, workflowPathFromUri } from './source-url';
 import { describeTrust, hasVerifiedProvenance, TRUST_RANK } from './trust-level';
@@ -318,7 +318,7 @@ export function findVerificationProblems(history: Chronological): Finding[] {
         versions: [view.record.version],
         message:
           `${view.record.version} failed verification: ` +
-          failed.map((s) => `${STEP_LABELS[s.step]} (${s.code}): ${s.message}`).join(' ') +
+          failed.map((s) => `${STEP_LABELS[s.step]} (${s.code}): ${asSentence(s.message)}`).join(' ') +
           ' Its attestations or signature do not prove what the registry claims; it counts as having no provenance.',
       });
     } else if (verification?.status === 'unavailable') {

@@ -36,7 +36,7 @@ export function PackageSummary({ summary, progress }: { summary: Summary; progre
           {percent}%
         </div>
         <div className="text-xs text-zinc-600 dark:text-zinc-400">
-          {summary.verifiedCount} of {summary.versionCount} versions
+          {summary.verifiedCount} of {summary.versionCount} version{summary.versionCount === 1 ? '' : 's'}
         </div>
         <VerificationMeter progress={progress} />
       </Card>
@@ -85,7 +85,11 @@ function VerificationMeter({ progress }: { progress: VerificationProgress }) {
         aria-label="Verification progress"
       />
       <div className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {finished ? `All ${progress.total} versions checked` : `${progress.done} of ${progress.total} checked…`}
+        {finished
+          ? progress.total === 1
+            ? 'The version checked'
+            : `All ${progress.total} versions checked`
+          : `${progress.done} of ${progress.total} checked…`}
       </div>
     </div>
   );
