@@ -21,6 +21,28 @@ async function saved(page: Page): Promise<string | null> {
   return page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY);
 }
 
+test('the settings open with the focus in their first field; Escape closes them unsaved, the focus back on the button', async ({
+  page,
+}) => {
+  await page.goto(appUrl('/', null));
+  await openSettings(page);
+  await expect(registryInput(page)).toBeFocused();
+  await registryInput(page).fill('not a url');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(registryInput(page)).toHaveCount(0);
+  await expect(settingsButton(page)).toHaveAttribute('aria-expanded', 'false');
+  await expect(settingsButton(page)).toBeFocused();
+  expect(await saved(page)).toBeNull();
+
+  // Open again: the saved value, not the edit, and not the edit's error.
+  await openSettings(page);
+  await expect(registryInput(page)).toHaveValue(DEFAULT_REGISTRY);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('saving a registry persists across reloads and is used; reset removes it', async ({ page }) => {
   await page.goto(appUrl('/', null));
   await expect(page.getByTestId('registry-banner')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 
 // The pieces the settings forms (registry, network, TUF repository) share: the menu
 // button and its form (`SettingsMenu`), a URL field (`SettingsUrlField`), the last lines
@@ -35,7 +35,11 @@ export function ResetButton({ onClick }: { onClick: () => void }) {
   );
 }
 
-/** A settings menu: the button naming the setting ("(custom)" when not the default) and, while open, its form. */
+/**
+ * A settings menu: the button naming the setting ("(custom)" when not the default) and,
+ * while open, its form. Opening it puts the focus in its first field; Escape closes it
+ * without saving (`onToggle` refills the saved values) and gives the focus back to the button.
+ */
 export function SettingsMenu({
   label,
   custom,
@@ -56,13 +60,21 @@ export function SettingsMenu({
   testId?: string;
   children: ReactNode;
 }) {
+  const formId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (open) form.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  }, [open]);
   return (
     // On a narrow screen the form spans the header (the nearest positioned box) under
     // it; from `sm` up it hangs under its button, right-aligned.
     <div className="sm:relative">
       <button
+        ref={button}
         type="button"
         aria-expanded={open}
+        aria-controls={open ? formId : undefined}
         onClick={onToggle}
         className="rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
@@ -71,7 +83,15 @@ export function SettingsMenu({
       </button>
       {open ? (
         <form
+          ref={form}
+          id={formId}
           onSubmit={onSubmit}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            onToggle();
+            button.current?.focus();
+          }}
           noValidate
           data-testid={testId}
           className={`absolute inset-x-4 top-full z-10 mt-1 sm:inset-x-auto sm:top-auto sm:right-0 ${width} sm:max-w-[90vw] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900`}
@@ -121,7 +141,7 @@ export function SettingsUrlField({
         onChange={(e) => onChange(e.target.value)}
         className={`${SETTINGS_INPUT_CLASS} text-sm`}
       />
-      {hint ? <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs text-zinc-600 [overflow-wrap:anywhere] dark:text-zinc-400">{hint}</p> : null}
     </>
   );
 }

@@ -22,6 +22,8 @@ export function useSettingsForm(): SettingsForm {
     error,
     toggle(refill) {
       refill();
+      // The saved values are back in the fields: an error about an unsaved edit is stale.
+      setError(undefined);
       setOpen((o) => !o);
     },
     close: () => setOpen(false),
