@@ -2,6 +2,7 @@
 // renders, and the package query adopts it: exactly one packument request per navigation.
 import { expect, test, type Page } from '@playwright/test';
 import { REGISTRY, appUrl, gotoPackage, versionRows, waitForVerification } from '../support/app';
+import { REVIEW_APP } from '../fixture-registry/review/review-tree';
 
 /** Counts the page's requests for a packument (the worker's fetches included). */
 function countPackumentRequests(page: Page, name: string): () => number {
@@ -31,7 +32,7 @@ test('one request per navigation: a link, another package, and back', async ({ p
   await waitForVerification(page, 5);
   expect(sigstore()).toBe(1);
 
-  // In the app: the search box opens another package (no preload, the query's own request).
+  // In the app: the search box opens another package (its request sent at the hash change, adopted by the query).
   await page.locator('input[name="package"]').fill('tuf-js');
   await page.locator('input[name="package"]').press('Enter');
   await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'tuf-js');
@@ -48,6 +49,62 @@ test('one request per navigation: a link, another package, and back', async ({ p
   await page.reload();
   await waitForVerification(page, 5);
   expect(sigstore()).toBe(2);
+});
+
+test("a search sends the package's request without waiting for its screen's code", async ({ page }) => {
+  let sent!: () => void;
+  const packumentSent = new Promise<void>((resolve) => (sent = resolve));
+  page.context().on('request', (request) => {
+    if (request.url() === `${REGISTRY}/tuf-js`) sent();
+  });
+  await page.goto(appUrl('/'));
+  await expect(page.locator('input[name="package"]')).toBeVisible();
+  // The package screen's chunk is held until the packument request has left: a request
+  // sent only by the screen's query would never leave, and the rows never come.
+  let held = 0;
+  await page.route(/\/assets\/package-page-[^/]*\.js$/, async (route) => {
+    held += 1;
+    await packumentSent;
+    await route.continue();
+  });
+  await page.locator('input[name="package"]').fill('tuf-js');
+  await page.locator('input[name="package"]').press('Enter');
+  await expect(versionRows(page).first()).toBeVisible();
+  expect(held).toBe(1);
+});
+
+test('a search for a package the registry fails on: one request, the error shown with a retry', async ({ page }) => {
+  // The request is sent at the hash change and fails before the screen mounts: its query
+  // adopts the failure instead of asking again (app/preload-navigation.ts).
+  const requests = countPackumentRequests(page, 'derived-server-error');
+  await page.goto(appUrl('/'));
+  await page.locator('input[name="package"]').fill('derived-server-error');
+  await page.locator('input[name="package"]').press('Enter');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(page.getByText('The registry answered HTTP 500')).toBeVisible();
+  expect(requests()).toBe(1);
+  // Retrying is a request of its own.
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect.poll(requests).toBe(2);
+});
+
+test('from a review, a package it fetched opens without another request', async ({ page }) => {
+  test.setTimeout(120_000);
+  const requests = countPackumentRequests(page, 'sigstore');
+  await page.goto(appUrl(`/review/${REVIEW_APP}`));
+  await expect(page.getByTestId('review-progress')).toHaveAttribute('data-status', 'done', { timeout: 100_000 });
+  // The review's own: the install document to resolve the tree, the full one for provenance.
+  const reviewed = requests();
+  expect(reviewed).toBeGreaterThan(0);
+  await page
+    .getByTestId('dependency-row')
+    .filter({ hasText: 'sigstore' })
+    .first()
+    .getByTitle('Timeline of this package')
+    .click();
+  await expect(page.getByTestId('package-page')).toHaveAttribute('data-package', 'sigstore');
+  await expect(versionRows(page)).toHaveCount(5);
+  expect(requests()).toBe(reviewed);
 });
 
 test('a link to a version or a comparison also loads the packument once', async ({ page, context }) => {

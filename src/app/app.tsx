@@ -1,6 +1,8 @@
 import { Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { HOME_HREF, REVIEW_HREF, VERIFY_BUNDLE_HREF } from '../lib/hrefs';
 import { parseHash } from './routes';
+import { preloadNavigation } from './preload-navigation';
 import { useHash } from './use-hash';
 import { ErrorBoundary } from '../components/error-boundary';
 import { LoadingBlock } from '../components/loading-block';
@@ -16,6 +18,13 @@ import { SCREEN_LOADING_LABELS } from './screens';
 export function App() {
   const hash = useHash();
   const route = parseHash(hash);
+  const queries = useQueryClient();
+  // In the event itself, before React renders the new route: its packument request first.
+  useEffect(() => {
+    const onHashChange = () => preloadNavigation(parseHash(window.location.hash), queries);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [queries]);
   const currentName = 'name' in route ? route.name : '';
   return (
     <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">

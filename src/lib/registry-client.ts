@@ -115,14 +115,16 @@ const early = new Map<string, Job>();
 const EARLY_ADOPTION_MS = 60_000;
 
 /**
- * Starts loading a package now, before the screen that shows it renders (the entry module
- * calls it for the route of the address being opened). The first `loadPackage` for the
- * same registry and name, the package query's, adopts this request instead of making its
- * own: one request per navigation, started at navigation.
+ * Starts loading a package now, before the screen that shows it renders: the entry module
+ * calls it for the route of the address being opened, the shell for an in-app navigation
+ * to a package the query cache lacks (app/preload-navigation.ts). The first `loadPackage`
+ * for the same registry and name, the package query's, adopts this request instead of
+ * making its own: one request per navigation, started at navigation.
  */
 export function preloadPackage(base: string, name: string): void {
   const key = `${base}\n${name}`;
-  if (early.has(key)) return;
+  // On its way already: preloaded, or fetched for the review (held, or in flight).
+  if (early.has(key) || fetchedBytes.has(key) || bytesInFlight.has(key)) return;
   const job = startJob(base, name);
   job.outcome.catch(() => undefined); // Seen by whoever adopts it.
   early.set(key, job);

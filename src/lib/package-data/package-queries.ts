@@ -5,12 +5,13 @@ import type { PackageRecord, VersionRecord, VersionVerification } from '../../co
 import type { RegistryError } from '../../core/net/http-errors';
 import { currentNetSettings } from '../net-settings';
 import { loadPackage, loadVersionRecords } from '../registry-client';
+import { packageQueryKey } from './package-query-key';
 import { registryKeys } from './registry-keys';
 import { requestVerificationWithSignal } from './verification-store';
 
 export function packageQueryOptions(base: string, name: string) {
   return queryOptions<PackageRecord, RegistryError>({
-    queryKey: ['package', base, name],
+    queryKey: packageQueryKey(base, name),
     queryFn: ({ signal }) => loadPackage(base, name, signal),
     staleTime: 5 * 60_000,
     retry: false,
