@@ -2,9 +2,9 @@
 // request starts at the hash change, as a shared link's does at navigation, instead of
 // once the screen's chunk has loaded and its query mounted. After a search from the home
 // page on an emulated 50 Mbit/s, 40 ms link the request left 29 ms after Enter instead of
-// 96, the first row 754 ms instead of 815 (medians of 6 alternated runs; on loopback the
-// chunk is there at once and the gain is about 12 ms). The package query adopts the
-// request (lib/registry-client.ts).
+// 96, the first row 754 ms instead of 815 (medians of 6 alternated runs); on loopback the
+// request left 30 ms sooner and the first row no sooner (the two cores are the limit
+// there). The package query adopts the request (lib/registry-client.ts).
 import type { QueryClient } from '@tanstack/react-query';
 import { packageQueryKey } from '../lib/package-data/package-query-key';
 import { preloadPackage } from '../lib/registry-client';
