@@ -26,6 +26,13 @@ const CHAR_PX = 0.65 * AXIS_TICK.fontSize;
 /** Space kept between two labels (px). */
 const LABEL_GAP_PX = 12;
 
+/** The longest of some period labels, in characters (what `periodLabelStep` is given). */
+export function longestLabel(labels: Iterable<string>): number {
+  let longest = 0;
+  for (const label of labels) longest = Math.max(longest, label.length);
+  return longest;
+}
+
 /**
  * Label every `step`-th period, so that labels `labelChars` long never collide on a plot
  * `plotWidth` wide (and there are at most MAX_PERIOD_LABELS). Estimated from the label's

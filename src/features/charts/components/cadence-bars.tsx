@@ -2,6 +2,7 @@ import { useRef, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CadenceBucket, CadenceSeries } from '../../../core/analysis/chart-series';
 import { COUNT_AXIS_PROPS, GRID_PROPS, STACKED_CHART_PROPS, periodAxisProps } from '../stacked-chart';
+import { longestLabel } from '../stacked-geometry';
 import { useElementWidth } from '../use-element-width';
 
 /**
@@ -23,7 +24,7 @@ export default function CadenceBars({
   // Measured by a ResizeObserver (no layout read): the labels' spacing follows the width.
   const wrapper = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapper);
-  const labelChars = series.buckets.reduce((longest, bucket) => Math.max(longest, bucket.key.length), 0);
+  const labelChars = longestLabel(series.buckets.map((bucket) => bucket.key));
   return (
     <div ref={wrapper}>
       <BarChart {...STACKED_CHART_PROPS} data={series.buckets} barCategoryGap={1}>

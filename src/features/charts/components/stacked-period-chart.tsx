@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
-import { periodAt, stackedGeometry, type StackedKind } from '../stacked-geometry';
+import { longestLabel, periodAt, stackedGeometry, type StackedKind } from '../stacked-geometry';
 import { useElementWidth } from '../use-element-width';
 import { AXIS_TICK } from '../chart-theme';
 
@@ -130,6 +130,3 @@ export const StackedPeriodChart = memo(function StackedPeriodChart({
     </div>
   );
 });
-
-const longestLabel = (labels: readonly string[]) =>
-  labels.reduce((longest, label) => Math.max(longest, label.length), 0);
