@@ -80,6 +80,13 @@ test.describe('on a phone', () => {
       await page.goto(appUrl(`/review/${REVIEW_APP}`));
       await expect(page.getByTestId('review-progress')).toHaveAttribute('data-status', 'done', { timeout: 100_000 });
       expect(await sidewaysOverflow(page)).toBe(0);
+      // No hover on a phone: the weakest links' reasons wrap instead of being cut short.
+      const links = page.getByTestId('weakest-link');
+      await expect(links.first()).toBeVisible();
+      const clipped = await links.evaluateAll((items) =>
+        items.filter((item) => item.scrollWidth > item.clientWidth).map((item) => item.textContent),
+      );
+      expect(clipped).toEqual([]);
     });
   });
 

@@ -216,7 +216,7 @@ function ReviewSummary({ snapshot, complete }: { snapshot: ReviewRunView; comple
                   ? 'integrity mismatch'
                   : row.findings[0]?.message ?? row.error?.message ?? (row.verification === 'unavailable' ? 'attestations unavailable' : 'install scripts without provenance');
               return (
-                <li key={key} data-testid="weakest-link" data-key={key} className="truncate" title={escapeInvisible(`${key}: ${why}`)}>
+                <li key={key} data-testid="weakest-link" data-key={key} className="[overflow-wrap:anywhere] sm:truncate" title={escapeInvisible(`${key}: ${why}`)}>
                   <a href={packageHref(row.name, row.version)} className="font-mono text-sky-800 hover:underline dark:text-sky-300">
                     <MetaText value={key} max={100} />
                   </a>{' '}
