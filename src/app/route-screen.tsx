@@ -27,7 +27,7 @@ export function RouteScreen({ route }: { route: Route }) {
       live = false;
     };
   }, [promise, pending]);
-  if (promise.status === 'pending') return <LoadingBlock label={SCREEN_LOADING_LABELS[name]} />;
+  if (pending) return <LoadingBlock label={SCREEN_LOADING_LABELS[name]} />;
   const chunk = promise.value;
   if (!chunk.ok) return <ScreenLoadFailed error={chunk.error} />;
   // The chunk is the route's own screen (loadScreen(name)): it takes screenOf's props.
