@@ -135,6 +135,47 @@ describe('getJson', () => {
     }
   });
 
+  it('a large member parsed while the body arrives (split): the same document, and the same errors', async () => {
+    // DERIVED: a 600-version packument (about 1.5 MB) sent in 16 KB chunks, 2 ms apart.
+    const version = (v: string) => ({
+      name: 'p',
+      version: v,
+      description: 'é "x" },"1.0.0":{ '.repeat(60),
+      dist: { integrity: v },
+    });
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 600; i++) versions[`1.0.${i}`] = version(`1.0.${i}`);
+    const text = JSON.stringify({ name: 'p', 'dist-tags': { latest: '1.0.599' }, versions, time: { created: 'x' } });
+    const bytes = new TextEncoder().encode(text);
+    const sent = (end: number) => () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          async start(controller) {
+            // Chunks that cut multi-byte characters too.
+            for (let at = 0; at < end; at += 16_383) {
+              controller.enqueue(bytes.slice(at, Math.min(at + 16_383, end)));
+              await new Promise((resolve) => setTimeout(resolve, 2));
+            }
+            controller.close();
+          },
+        }),
+        { status: 200 },
+      );
+    const split = { name: 'versions', likelyKey: (key: string) => /^\d+\.\d+\.\d+$/.test(key) };
+    const parse = vi.spyOn(JSON, 'parse');
+    const { body } = await getJson('https://r.test/p', { fetchImpl: fakeFetch(sent(bytes.length)).fetchImpl, split });
+    // The whole text was never parsed at once: its members were, while it arrived.
+    expect(parse.mock.calls.some(([argument]) => argument.length >= text.length)).toBe(false);
+    parse.mockRestore();
+    expect(body).toStrictEqual(JSON.parse(text));
+
+    const cut = getJson('https://r.test/p', { fetchImpl: fakeFetch(sent(bytes.length - 40)).fetchImpl, split });
+    await expect(cut).rejects.toMatchObject({
+      code: 'MALFORMED_RESPONSE',
+      message: expect.stringMatching(/^The response is truncated/),
+    });
+  });
+
   it('an empty 200 body is truncated JSON, not a crash', async () => {
     await expect(
       getJson('https://r.test/x', { fetchImpl: fakeFetch(textResponse('')).fetchImpl }),

@@ -10,6 +10,7 @@
 // from an unreachable server by a second, `no-cors` request: an opaque answer means the
 // server is there and answered, so the failure was CORS (code CORS).
 import { RegistryError, isAbortError } from './http-errors';
+import { incrementalJsonReader, wholeJsonReader, type JsonReader, type SplitMember } from './incremental-json';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -27,6 +28,11 @@ export interface GetJsonOptions {
   idleTimeoutMs?: number;
   /** One attempt (headers and whole body) may take at most this long: TIMEOUT. */
   totalTimeoutMs?: number;
+  /**
+   * A large top-level member parsed while the body arrives (net/incremental-json.ts);
+   * the value is the same as without it.
+   */
+  split?: SplitMember;
 }
 
 /** Timeouts of one request; the defaults are documented in the README ("Timeouts"). */
@@ -128,8 +134,9 @@ async function attemptOnce<T>(
       status: response.status,
     });
   }
-  const text = await readText(response, url, watchdog);
-  return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(text, url) } };
+  const reader = options.split ? incrementalJsonReader(options.split) : wholeJsonReader();
+  await readBody(response, reader, url, watchdog);
+  return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(reader, url) } };
 }
 
 /** The platform's `fetch`, for callers that wrap it (net/early-response.ts). */
@@ -220,23 +227,25 @@ function originOf(url: string): string {
 }
 
 /** The body, read chunk by chunk so that each chunk resets the idle timeout. */
-async function readText(response: Response, url: string, watchdog: Watchdog): Promise<string> {
+async function readBody(response: Response, reader: JsonReader, url: string, watchdog: Watchdog): Promise<void> {
   try {
     const body = response.body;
-    if (!body) return await response.text();
-    const reader = body.getReader();
-    watchdog.onFire(() => void reader.cancel().catch(() => undefined));
+    if (!body) {
+      reader.push(await response.text());
+      return;
+    }
+    const chunks = body.getReader();
+    watchdog.onFire(() => void chunks.cancel().catch(() => undefined));
     const decoder = new TextDecoder();
-    let text = '';
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await chunks.read();
       // A cancelled reader ends like a finished body: the watchdog says which it was.
       if (watchdog.fired) throw watchdog.timeoutError();
       if (done) break;
       watchdog.kick(value.byteLength);
-      text += decoder.decode(value, { stream: true });
+      reader.push(decoder.decode(value, { stream: true }));
     }
-    return text + decoder.decode();
+    reader.push(decoder.decode());
   } catch (error) {
     if (error instanceof RegistryError || watchdog.fired || isAbortError(error)) throw error;
     throw new RegistryError({
@@ -248,10 +257,11 @@ async function readText(response: Response, url: string, watchdog: Watchdog): Pr
   }
 }
 
-function parseJson<T>(text: string, url: string): T {
+function parseJson<T>(reader: JsonReader, url: string): T {
   try {
-    return JSON.parse(text) as T;
+    return reader.finish() as T;
   } catch (error) {
+    const text = reader.text();
     const detail = error instanceof Error ? error.message : String(error);
     // Engines word this differently; a parse error at (or past) the last character means
     // the document stopped early, whatever the wording.

@@ -1,13 +1,11 @@
 // Everything npm-specific about talking to a registry: its paths, its packument, its
 // attestations endpoint and its keys. PyPI and RubyGems publish Sigstore attestations
 // too; a second registry would be a sibling of this module with the same functions.
+import semver from 'semver';
 import type { PackageRecord, VersionRecord } from '../model';
-import {
-  DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS,
-  DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS,
-  getJson,
-} from '../net/http-client';
+import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS, getJson } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
+import type { SplitMember } from '../net/incremental-json';
 import { checkPackageName } from './package-name';
 import { parsePackument } from './npm-packument';
 import { normalizeRegistryUrl } from './registry-url';
@@ -24,9 +22,6 @@ export {
 } from './npm-registry-keys';
 export type { RequestOptions } from './registry-request';
 
-
-
-
 const ATTESTATIONS_PATH = '/-/npm/v1/attestations/';
 
 /** `@scope/name` → `@scope%2fname`, the form npm's own client requests. */
@@ -41,7 +36,6 @@ export function encodePackageName(name: string): string {
 export function packumentUrl(base: string, name: string): string {
   return `${base}/${encodePackageName(name)}`;
 }
-
 
 /**
  * `dist.attestations.url` names the registry that recorded the packument. We fetch from
@@ -88,6 +82,7 @@ export async function fetchPackage(
     const { body } = await getJson(url, {
       ...requestOptions(options, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS),
       accept: 'application/json',
+      split: VERSIONS_SPLIT,
     });
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('versions' in body)) {
       throw new RegistryError({
@@ -119,6 +114,12 @@ export async function fetchPackage(
   }
 }
 
+/**
+ * A packument's versions are parsed while the document downloads, in runs ending before
+ * a key that is a version number (npm publishes only valid semver versions).
+ */
+const VERSIONS_SPLIT: SplitMember = { name: 'versions', likelyKey: (key) => semver.valid(key) !== null };
+
 /** The raw attestations response; the verifier reads it defensively. */
 export async function fetchAttestations(
   base: string,
@@ -132,5 +133,3 @@ export async function fetchAttestations(
   });
   return body;
 }
-
-

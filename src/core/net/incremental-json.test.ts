@@ -1,0 +1,280 @@
+import semver from 'semver';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
+import { listFixtures, readFixture } from '../../../test/support/fixtures';
+import { makeRng, type Rng } from '../../../test/support/rng';
+import { incrementalJsonReader, wholeJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
+
+const VERSIONS: SplitMember = { name: 'versions', likelyKey: (key) => semver.valid(key) !== null };
+
+type Outcome = { ok: true; value: unknown } | { ok: false; message: string };
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+interface Delivery {
+  /** Largest piece pushed at once. */
+  maxPiece: number;
+  /** Milliseconds the clock moves between two pushes (0: the text was already there). */
+  waitMs: number;
+  runChars: number;
+}
+
+/** Pushes `text` in random pieces, the clock moving `waitMs` between them, and finishes. */
+function readInPieces(text: string, rng: Rng, delivery: Delivery, split: SplitMember = VERSIONS): Outcome {
+  let clock = 0;
+  const options: ReaderOptions = { now: () => clock, runChars: delivery.runChars };
+  const reader = incrementalJsonReader(split, options);
+  for (let at = 0; at < text.length;) {
+    const size = 1 + rng.int(delivery.maxPiece);
+    reader.push(text.slice(at, at + size));
+    at += size;
+    clock += delivery.waitMs;
+  }
+  return outcome(() => reader.finish());
+}
+
+/** Every object and array of `value` has the prototype JSON.parse gives it. */
+function plainPrototypes(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const expected = Array.isArray(value) ? Array.prototype : Object.prototype;
+  if (Object.getPrototypeOf(value) !== expected) return false;
+  return Object.values(value).every(plainPrototypes);
+}
+
+/** The reader's outcome is JSON.parse's: the same value (key order and prototypes included), or the same error. */
+function expectSameAsJsonParse(text: string, actual: Outcome, label = ''): void {
+  const expected = outcome(() => JSON.parse(text) as unknown);
+  if (!expected.ok) {
+    expect(actual, label).toEqual(expected);
+    return;
+  }
+  expect(actual.ok, label).toBe(true);
+  if (!actual.ok) return;
+  expect(JSON.stringify(actual.value), label).toBe(JSON.stringify(expected.value));
+  expect(plainPrototypes(actual.value), label).toBe(true);
+}
+
+/** A small packument with what real ones have: escapes, nested objects, non-ASCII text. */
+function smallPackument(): string {
+  const version = (v: string) => ({
+    name: 'pkg',
+    version: v,
+    description: 'a "quoted" }," description \\ with é and \u2028',
+    repository: { type: 'git', url: 'git+https://github.com/o/pkg.git' },
+    dependencies: { a: '^1.0.0', b: '~2.1.0' },
+    dist: {
+      integrity: 'sha512-abc',
+      signatures: [{ keyid: 'SHA256:x', sig: 'MEUC' }],
+      attestations: { url: 'https://r.test/-/npm/v1/attestations/pkg@' + v, provenance: { predicateType: 'p' } },
+    },
+    _npmUser: { name: 'me', email: 'me@example.com' },
+  });
+  return JSON.stringify({
+    _id: 'pkg',
+    name: 'pkg',
+    'dist-tags': { latest: '1.2.0' },
+    versions: {
+      '1.0.0': version('1.0.0'),
+      '1.1.0': version('1.1.0'),
+      '1.2.0-beta.1': version('1.2.0-beta.1'),
+      '1.2.0': version('1.2.0'),
+    },
+    time: { created: '2020-01-01T00:00:00.000Z', '1.0.0': '2020-01-01T00:00:00.000Z' },
+    maintainers: [{ name: 'me' }],
+    readme: 'x },"1.0.0":{ y',
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
+  it('every recorded packument, cut anywhere, text arriving slowly (runs parsed while it arrives)', () => {
+    const files = listFixtures('registry', 'packuments');
+    expect(files.length).toBeGreaterThan(5);
+    const rng = makeRng(7);
+    let finishedWithoutWholeText = 0;
+    for (const file of files) {
+      const text = JSON.stringify(readFixture('registry', 'packuments', file));
+      for (let round = 0; round < 3; round++) {
+        const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 3, runChars: 1 + rng.int(4096) };
+        const parse = vi.spyOn(JSON, 'parse');
+        const actual = readInPieces(text, rng, delivery);
+        // What finish parsed: not the whole text, when runs were parsed before.
+        const wholeAtTheEnd = parse.mock.calls.some(([argument]) => argument === text);
+        parse.mockRestore();
+        expectSameAsJsonParse(text, actual, `${file} ${JSON.stringify(delivery)}`);
+        if (!wholeAtTheEnd) finishedWithoutWholeText += 1;
+      }
+    }
+    // Not vacuous: the runs happen on real documents.
+    expect(finishedWithoutWholeText).toBeGreaterThan(files.length);
+  });
+
+  it('text that is already there (the clock does not move) is parsed once, whole, at the end', () => {
+    const text = smallPackument();
+    const reader = incrementalJsonReader(VERSIONS, { now: () => 0, runChars: 16 });
+    const parse = vi.spyOn(JSON, 'parse');
+    for (let at = 0; at < text.length; at += 50) reader.push(text.slice(at, at + 50));
+    expect(parse).not.toHaveBeenCalledWith(expect.stringContaining('"1.1.0":{'));
+    const value = reader.finish();
+    expect(parse.mock.calls.filter(([argument]) => argument === text)).toHaveLength(1);
+    parse.mockRestore();
+    expect(value).toStrictEqual(JSON.parse(text));
+  });
+
+  it('when the last piece comes, only the rest of the document is left to parse', () => {
+    const text = smallPackument();
+    let clock = 0;
+    const reader = incrementalJsonReader(VERSIONS, { now: () => clock, runChars: 16 });
+    const cut = text.indexOf(',"time"');
+    for (let at = 0; at < cut; at += 40) {
+      reader.push(text.slice(at, Math.min(at + 40, cut)));
+      clock += 5;
+    }
+    reader.push(text.slice(cut));
+    const parse = vi.spyOn(JSON, 'parse');
+    const value = reader.finish();
+    const parsed = parse.mock.calls.map(([argument]) => argument.length);
+    parse.mockRestore();
+    expect(value).toStrictEqual(JSON.parse(text));
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toBeLessThan(text.length - text.indexOf('"1.1.0":{'));
+  });
+
+  it.each([
+    [
+      'a __proto__ version, top-level key and head key',
+      '{"__proto__":1,"versions":{"1.0.0":{"a":1},"__proto__":{"b":2},"2.0.0":{"c":3}},"x":{"__proto__":{"d":4}},"__proto__":5}',
+    ],
+    [
+      'a version repeated across runs: its first place, its last value',
+      '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2},"1.0.0":{"a":3},"3.0.0":{"c":4}}}',
+    ],
+    [
+      'versions repeated at the top level after the first',
+      '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}},"versions":{"3.0.0":{"c":3}}}',
+    ],
+    [
+      'versions repeated at the top level before the first object',
+      '{"versions":1,"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}}',
+    ],
+    [
+      'a nested "versions":{ before the top-level one',
+      '{"x":{"versions":{"1.0.0":{}}},"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}}',
+    ],
+    [
+      'a version-like key with an object value inside a version (a wrong guess)',
+      '{"versions":{"1.0.0":{"a":{"b":1},"2.0.0":{"c":1}},"3.0.0":{"d":{"e":1},"4.0.0":{}}}}',
+    ],
+    ['a top-level key spelled as the sentinel', '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}},"\\u0000":{"s":1}}'],
+    ['the sentinel as a version key', '{"versions":{"1.0.0":{"a":1},"\\u0000":{"s":1},"2.0.0":{"b":2}}}'],
+    [
+      'integer-like keys (ordered first by the engine)',
+      '{"versions":{"1.0.0":{"a":1},"7":{"b":2},"2.0.0":{"c":3},"0":{"d":4}},"5":1,"a":2}',
+    ],
+    [
+      'pretty-printed (no guess matches)',
+      JSON.stringify(JSON.parse('{"versions":{"1.0.0":{"a":{"b":1}},"2.0.0":{"c":2}}}'), null, 2),
+    ],
+    ['versions empty', '{"name":"x","versions":{},"time":{}}'],
+    ['versions an array', '{"versions":[{"a":1},{"b":2}],"time":{}}'],
+    [
+      'escaped keys and strings that look like boundaries',
+      '{"ver\\u0073ions":{"1.0.0":{"a":"},\\"2.0.0\\":{"}},"versions":{"1.0.0":{"s":"}},\\"9.9.9\\":{"},"2.0.0":{"t":"\\\\"}}}',
+    ],
+    ['trailing garbage', '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}} x'],
+    ['a second document after the first', '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}}{"versions":{}}'],
+    ['trailing comma in versions', '{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2},}}'],
+    ['an array at the top', '[{"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}}]'],
+    ['leading whitespace and a BOM-less padding', '  \n {"versions":{"1.0.0":{"a":1},"2.0.0":{"b":2}}}  \n'],
+  ])('%s', (_label, text) => {
+    for (let seed = 0; seed < 40; seed++) {
+      const rng = makeRng(seed);
+      const delivery = { maxPiece: 1 + rng.int(12), waitMs: 3, runChars: 1 + rng.int(40) };
+      expectSameAsJsonParse(text, readInPieces(text, rng, delivery), `seed ${seed}`);
+    }
+  });
+
+  it('a document cut anywhere fails with JSON.parse error', () => {
+    const text = smallPackument();
+    const rng = makeRng(11);
+    for (let end = 0; end < text.length; end++) {
+      const cut = text.slice(0, end);
+      expectSameAsJsonParse(cut, readInPieces(cut, rng, { maxPiece: 30, waitMs: 3, runChars: 8 }), `cut at ${end}`);
+    }
+  });
+
+  it('randomly mutated documents, cut into random pieces', () => {
+    const base = smallPackument();
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      ',',
+      ':',
+      '\\',
+      ' ',
+      '1',
+      'a',
+      '.',
+      '},"1.0.0":{',
+      '"versions":{',
+      '\\u0000',
+    ];
+    const rng = makeRng(2024);
+    let valid = 0;
+    for (let i = 0; i < 4000; i++) {
+      let text = base;
+      for (let edits = 1 + rng.int(3); edits > 0; edits--) {
+        const at = rng.int(text.length);
+        const kind = rng.int(3);
+        const insert = kind === 1 ? '' : rng.pick(alphabet);
+        text = text.slice(0, at) + insert + text.slice(at + (kind === 2 ? 0 : 1));
+      }
+      const delivery = { maxPiece: 1 + rng.int(64), waitMs: rng.int(2) * 3, runChars: 1 + rng.int(64) };
+      const actual = readInPieces(text, rng, delivery);
+      expectSameAsJsonParse(text, actual, `mutation ${i}: ${text}`);
+      if (actual.ok) valid += 1;
+    }
+    // Both kinds are exercised: documents still valid after the edit, and broken ones.
+    expect(valid).toBeGreaterThan(200);
+    expect(valid).toBeLessThan(3800);
+  });
+
+  it('the derived 3,000-version packument with the default run size, arriving in 64 KB pieces', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    let clock = 0;
+    const reader = incrementalJsonReader(VERSIONS, { now: () => clock });
+    for (let at = 0; at < text.length; at += 65_536) {
+      reader.push(text.slice(at, at + 65_536));
+      clock += 1;
+    }
+    const parse = vi.spyOn(JSON, 'parse');
+    const value = reader.finish();
+    const leftAtTheEnd = parse.mock.calls.reduce((sum, [argument]) => sum + argument.length, 0);
+    parse.mockRestore();
+    expect(JSON.stringify(value)).toBe(text);
+    // Under one run and the document's tail (its `time`) was left for the end.
+    expect(leftAtTheEnd).toBeLessThan(text.length / 20);
+  }, 60_000);
+});
+
+describe('wholeJsonReader', () => {
+  it('is JSON.parse of everything pushed', () => {
+    const reader = wholeJsonReader();
+    reader.push('{"a":');
+    reader.push('[1,2]}');
+    expect(reader.finish()).toStrictEqual({ a: [1, 2] });
+    expect(reader.text()).toBe('{"a":[1,2]}');
+  });
+});
