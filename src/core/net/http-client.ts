@@ -10,6 +10,7 @@
 // from an unreachable server by a second, `no-cors` request: an opaque answer means the
 // server is there and answered, so the failure was CORS (code CORS).
 import { RegistryError, isAbortError } from './http-errors';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from './timeouts';
 import { incrementalJsonReader, wholeJsonReader, type JsonReader, type SplitMember } from './incremental-json';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -35,18 +36,12 @@ export interface GetJsonOptions {
   split?: SplitMember;
 }
 
-/** Timeouts of one request; the defaults are documented in the README ("Timeouts"). */
-export interface Timeouts {
-  idleTimeoutMs: number;
-  totalTimeoutMs: number;
-}
-
-/** 20 s without a byte: a registry that sends headers or part of a body and then stalls. */
-export const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
-/** A packument of tens of megabytes on a slow connection still fits in 5 minutes. */
-export const DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS = 300_000;
-/** Attestations and keys are a few kilobytes to a few hundred. */
-export const DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS = 60_000;
+export {
+  DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS,
+  type Timeouts,
+} from './timeouts';
 
 export interface JsonResponse<T> {
   url: string;

@@ -1,6 +1,6 @@
 // How the app talks to the network, beyond the registry address: timeouts and the
 // optional attestation proxy. Plain data, so it crosses into the workers as it is.
-import { DEFAULT_IDLE_TIMEOUT_MS } from './http-client';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './timeouts';
 
 export interface NetSettings {
   /** No byte for this long stops a request (TIMEOUT). Default DEFAULT_IDLE_TIMEOUT_MS. */
