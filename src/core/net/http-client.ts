@@ -233,12 +233,14 @@ async function readBody(response: Response, reader: JsonReader, url: string, wat
     watchdog.onFire(() => void chunks.cancel().catch(() => undefined));
     const decoder = new TextDecoder();
     for (;;) {
+      const asked = performance.now();
       const { done, value } = await chunks.read();
       // A cancelled reader ends like a finished body: the watchdog says which it was.
       if (watchdog.fired) throw watchdog.timeoutError();
       if (done) break;
       watchdog.kick(value.byteLength);
-      reader.push(decoder.decode(value, { stream: true }));
+      // The wait for this chunk: none when it was there already (the reader parses while it waits).
+      reader.push(decoder.decode(value, { stream: true }), performance.now() - asked);
     }
     reader.push(decoder.decode());
   } catch (error) {

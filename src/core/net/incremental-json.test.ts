@@ -20,21 +20,19 @@ function outcome(run: () => unknown): Outcome {
 interface Delivery {
   /** Largest piece pushed at once. */
   maxPiece: number;
-  /** Milliseconds the clock moves between two pushes (0: the text was already there). */
+  /** Milliseconds waited for each piece (0: the text was already there). */
   waitMs: number;
   runChars: number;
 }
 
-/** Pushes `text` in random pieces, the clock moving `waitMs` between them, and finishes. */
+/** Pushes `text` in random pieces, each waited for `waitMs`, and finishes. */
 function readInPieces(text: string, rng: Rng, delivery: Delivery, split: SplitMember = VERSIONS): Outcome {
-  let clock = 0;
-  const options: ReaderOptions = { now: () => clock, runChars: delivery.runChars };
+  const options: ReaderOptions = { runChars: delivery.runChars };
   const reader = incrementalJsonReader(split, options);
   for (let at = 0; at < text.length;) {
     const size = 1 + rng.int(delivery.maxPiece);
-    reader.push(text.slice(at, at + size));
+    reader.push(text.slice(at, at + size), delivery.waitMs);
     at += size;
-    clock += delivery.waitMs;
   }
   return outcome(() => reader.finish());
 }
@@ -118,11 +116,12 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
     expect(finishedWithoutWholeText).toBeGreaterThan(files.length);
   });
 
-  it('text that is already there (the clock does not move) is parsed once, whole, at the end', () => {
+  it('text that is already there (not waited for) is parsed once, whole, at the end', () => {
     const text = smallPackument();
-    const reader = incrementalJsonReader(VERSIONS, { now: () => 0, runChars: 16 });
+    const reader = incrementalJsonReader(VERSIONS, { runChars: 16 });
     const parse = vi.spyOn(JSON, 'parse');
-    for (let at = 0; at < text.length; at += 50) reader.push(text.slice(at, at + 50));
+    // Each read resolved at once (a tenth of a millisecond): the text was there already.
+    for (let at = 0; at < text.length; at += 50) reader.push(text.slice(at, at + 50), 0.1);
     expect(parse).not.toHaveBeenCalledWith(expect.stringContaining('"1.1.0":{'));
     const value = reader.finish();
     expect(parse.mock.calls.filter(([argument]) => argument === text)).toHaveLength(1);
@@ -132,13 +131,9 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
 
   it('when the last piece comes, only the rest of the document is left to parse', () => {
     const text = smallPackument();
-    let clock = 0;
-    const reader = incrementalJsonReader(VERSIONS, { now: () => clock, runChars: 16 });
+    const reader = incrementalJsonReader(VERSIONS, { runChars: 16 });
     const cut = text.indexOf(',"time"');
-    for (let at = 0; at < cut; at += 40) {
-      reader.push(text.slice(at, Math.min(at + 40, cut)));
-      clock += 5;
-    }
+    for (let at = 0; at < cut; at += 40) reader.push(text.slice(at, Math.min(at + 40, cut)), 5);
     reader.push(text.slice(cut));
     const parse = vi.spyOn(JSON, 'parse');
     const value = reader.finish();
@@ -253,12 +248,8 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
 
   it('the derived 3,000-version packument with the default run size, arriving in 64 KB pieces', () => {
     const text = buildLargePackumentText({ name: LARGE });
-    let clock = 0;
-    const reader = incrementalJsonReader(VERSIONS, { now: () => clock });
-    for (let at = 0; at < text.length; at += 65_536) {
-      reader.push(text.slice(at, at + 65_536));
-      clock += 1;
-    }
+    const reader = incrementalJsonReader(VERSIONS);
+    for (let at = 0; at < text.length; at += 65_536) reader.push(text.slice(at, at + 65_536), 1);
     const parse = vi.spyOn(JSON, 'parse');
     const value = reader.finish();
     const leftAtTheEnd = parse.mock.calls.reduce((sum, [argument]) => sum + argument.length, 0);

@@ -37,8 +37,11 @@ export interface SplitMember {
 }
 
 export interface JsonReader {
-  /** The next piece of the document's text, in order. */
-  push(text: string): void;
+  /**
+   * The next piece of the document's text, in order, and how long the caller waited for
+   * it (for the network: not time spent on its own work, such as decoding).
+   */
+  push(text: string, waitedMs?: number): void;
   /** The document's value, exactly `JSON.parse(all the text)`: the same value, or the same error. */
   finish(): unknown;
   /** All the text pushed (for error messages). */
@@ -48,12 +51,15 @@ export interface JsonReader {
 /** Runs of members are parsed once this much text is waiting (fewer, larger parses). */
 const RUN_CHARS = 256 * 1024;
 /**
- * ...and only when the reader waited this long for that text. Text that is already there
- * (a body buffered before the reader started) is parsed whole at the end: runs cost more
- * CPU than one parse (about 25% more for a 20 MB packument), and are worth it only when
- * they fill time spent waiting for the network.
+ * ...and only when the caller waited this long for that text. Text that is already there
+ * (a body buffered before the reader started, a download faster than the reader) is
+ * parsed whole at the end: runs cost more CPU than one parse (about 25% more for a 20 MB
+ * packument), and a reader busy parsing does not read, which stalls a fast download; they
+ * are worth it only when they fill time spent waiting for the network.
  */
 const MIN_WAIT_MS = 2;
+/** A piece waited for less than this was there already (a read resolved at once): its wait does not count. */
+const THERE_ALREADY_MS = 0.5;
 /** The head is looked for in the first this many characters; a packument's is a few hundred. */
 const HEAD_LIMIT = 1024 * 1024;
 /**
@@ -79,14 +85,11 @@ export function wholeJsonReader(): JsonReader {
 type Phase = 'head' | 'members' | 'whole';
 
 export interface ReaderOptions {
-  /** The clock that tells text waited for from text already there (injected in tests). */
-  now?: () => number;
   /** The pending text that makes a run (tests use small runs to cut documents everywhere). */
   runChars?: number;
 }
 
 export function incrementalJsonReader(split: SplitMember, options: ReaderOptions = {}): JsonReader {
-  const now = options.now ?? (() => performance.now());
   const runChars = options.runChars ?? RUN_CHARS;
   const pieces: string[] = [];
   const marker = `${JSON.stringify(split.name)}:{`;
@@ -96,9 +99,8 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   /** The top-level members before the split one, the split one's value standing as `{}`. */
   let head: Record<string, unknown> = {};
   const members: Record<string, unknown> = {};
-  /** Time spent waiting between pushes since the last run; when the last push returned. */
+  /** Time the caller waited for the text since the last run. */
   let waited = 0;
-  let lastPush: number | undefined;
   let parsedRun = false;
 
   const giveUp = () => {
@@ -159,15 +161,13 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   };
 
   return {
-    push(text) {
+    push(text, waitedMs = 0) {
       pieces.push(text);
       if (phase === 'whole') return;
-      const start = now();
-      if (lastPush !== undefined) waited += start - lastPush;
+      if (waitedMs >= THERE_ALREADY_MS) waited += waitedMs;
       pending += text;
       if (phase === 'head') readHead();
       if (phase === 'members' && pending.length >= runChars && waited >= MIN_WAIT_MS) readMembers();
-      lastPush = now();
     },
     finish() {
       // No run parsed (the text came faster than it would have been parsed): one parse.
