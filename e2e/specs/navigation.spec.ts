@@ -2,7 +2,7 @@
 // over (lib/package-data/use-package-analysis.ts), so a version's page and the way back
 // to the timeline never show "Analysing…" again.
 import { expect, test } from '@playwright/test';
-import { gotoPackage, readRows, versionRow, waitForVerification } from '../support/app';
+import { gotoPackage, readRows, versionRow, versionRows, waitForVerification } from '../support/app';
 
 test('package → version → back: the analysis is shown at once, not made again', async ({ page }) => {
   await gotoPackage(page, 'sigstore');
@@ -27,6 +27,8 @@ test('package → version → back: the analysis is shown at once, not made agai
 
   await page.goBack();
   await expect(page.getByTestId('package-page')).toBeVisible();
+  // The rows come in a transition after the page's frame: read them once they are in.
+  await expect(versionRows(page)).toHaveCount(rows.length);
   expect(await readRows(page)).toEqual(rows);
 
   const seen = await page.evaluate(() => (window as unknown as { __loadingSeen: string[] }).__loadingSeen);
