@@ -274,6 +274,12 @@ test.describe('bad input', () => {
     expectRowsAsDefined(rows, keys, (e) => e.integrity);
     await expect(page.getByTestId('review-summary')).toHaveAttribute('data-total', '3');
     await expect(page.getByTestId('review-summary')).toHaveAttribute('data-verified', '1');
+    // The progress counts checks, whatever their verdict: it never says "verified" (one
+    // version of three is, while every check is done).
+    const progress = page.getByTestId('review-progress');
+    const checks = await progress.getAttribute('data-verifications');
+    await expect(progress).toContainText(`${checks} of ${checks} checked`);
+    await expect(progress).not.toContainText('verified');
   });
 });
 

@@ -101,7 +101,9 @@ function ReviewProgress({ state, onCancel }: { state: ReviewState; onCancel: () 
       </span>
       <Meter label="resolved" value={progress.resolved} />
       <Meter label="fetched" value={progress.fetched} max={progress.packages} />
-      <Meter label="verified" value={progress.verified} max={progress.verifications} />
+      {/* Checks finished, whatever their verdict (a version without attestations is checked,
+          not verified): the entries and the earlier versions they are compared with. */}
+      <Meter label="checked" value={progress.verified} max={progress.verifications} />
       {running ? (
         <button
           type="button"
