@@ -71,6 +71,8 @@ const SENTINEL = '\u0000';
 const SENTINEL_TEXT = JSON.stringify(SENTINEL);
 /** A member's end followed by the next member's key and an object value; the key without escapes. */
 const BOUNDARY = /\},"([^"\\]{1,256})":\{/y;
+/** The longest text BOUNDARY matches: `},"`, a key of 256 characters, `":{`. */
+const MAX_BOUNDARY = 3 + 256 + 3;
 
 /** A reader that parses everything at the end: `JSON.parse` of the whole text. */
 export function wholeJsonReader(): JsonReader {
@@ -132,7 +134,7 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     let from = pending.length;
     const floor = looked;
     // A boundary found later may start up to its longest length before the old end.
-    looked = Math.max(0, pending.length - 270);
+    looked = Math.max(0, pending.length - MAX_BOUNDARY);
     for (;;) {
       const at = pending.lastIndexOf('},"', from);
       if (at < floor) return;
@@ -170,7 +172,7 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       if (phase === 'members' && pending.length >= runChars && waited >= MIN_WAIT_MS) readMembers();
     },
     finish() {
-      // No run parsed (the text came faster than it would have been parsed): one parse.
+      // No run parsed (the text was there already, or the guess never fit): one parse.
       if (phase !== 'members' || !parsedRun) return JSON.parse(pieces.join('')) as unknown;
       let rest: Record<string, unknown>;
       try {
