@@ -36,13 +36,6 @@ export interface GetJsonOptions {
   split?: SplitMember;
 }
 
-export {
-  DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS,
-  type Timeouts,
-} from './timeouts';
-
 export interface JsonResponse<T> {
   url: string;
   status: number;

@@ -1,11 +1,6 @@
-// The requests' default timeouts, apart from the HTTP client so that the page's settings
-// (core/net/net-settings.ts, read by the entry) do not bring the client into the page.
-
-/** Timeouts of one request; the defaults are documented in the README ("Timeouts"). */
-export interface Timeouts {
-  idleTimeoutMs: number;
-  totalTimeoutMs: number;
-}
+// The requests' default timeouts (documented in the README, "Timeouts"), apart from the
+// HTTP client so that the page's settings (core/net/net-settings.ts, read by the entry)
+// do not bring the client into the page.
 
 /** 20 s without a byte: a registry that sends headers or part of a body and then stalls. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 20_000;

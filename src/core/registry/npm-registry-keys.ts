@@ -1,7 +1,8 @@
 // npm's registry keys (`/-/npm/v1/keys`), apart from npm-registry.ts: the main thread
 // fetches them at navigation, and this module does not bring the packument parser (and
 // semver) into the page's first chunks.
-import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS, getJson } from '../net/http-client';
+import { getJson } from '../net/http-client';
+import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS } from '../net/timeouts';
 import { RegistryError } from '../net/http-errors';
 import { mergeRegistryKeys, parseRegistryKeysResponse, type RegistryKey } from './npm-keys';
 import { attestationBase, requestOptions, type RequestOptions } from './registry-request';

@@ -3,9 +3,10 @@
 // too; a second registry would be a sibling of this module with the same functions.
 import semver from 'semver';
 import type { PackageRecord, VersionRecord } from '../model';
-import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS, getJson } from '../net/http-client';
+import { getJson } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
 import type { SplitMember } from '../net/incremental-json';
+import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from '../net/timeouts';
 import { checkPackageName } from './package-name';
 import { parsePackument } from './npm-packument';
 import { normalizeRegistryUrl } from './registry-url';
