@@ -94,6 +94,7 @@ export interface ReaderOptions {
 export function incrementalJsonReader(split: SplitMember, options: ReaderOptions = {}): JsonReader {
   const runChars = options.runChars ?? RUN_CHARS;
   const pieces: string[] = [];
+  const whole = () => pieces.join('');
   const marker = `${JSON.stringify(split.name)}:{`;
   let phase: Phase = 'head';
   /** Text not parsed yet; in `members`, it starts at a member's key (or the object's end). */
@@ -173,13 +174,13 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     },
     finish() {
       // No run parsed (the text was there already, or the guess never fit): one parse.
-      if (phase !== 'members' || !parsedRun) return JSON.parse(pieces.join('')) as unknown;
+      if (phase !== 'members' || !parsedRun) return JSON.parse(whole()) as unknown;
       let rest: Record<string, unknown>;
       try {
         if (pending.includes(SENTINEL_TEXT)) throw new Error('the sentinel key may be in the document');
         rest = JSON.parse(`{${SENTINEL_TEXT}:{${pending}`) as Record<string, unknown>;
       } catch {
-        return JSON.parse(pieces.join('')) as unknown;
+        return JSON.parse(whole()) as unknown;
       }
       assignMembers(members, rest[SENTINEL] as Record<string, unknown>);
       const value: Record<string, unknown> = {};
@@ -187,7 +188,7 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       for (const key of Object.keys(rest)) if (key !== SENTINEL) setMember(value, key, rest[key]);
       return value;
     },
-    text: () => pieces.join(''),
+    text: whole,
   };
 }
 
