@@ -37,6 +37,49 @@ function readInPieces(text: string, rng: Rng, delivery: Delivery, split: SplitMe
   return outcome(() => reader.finish());
 }
 
+/**
+ * Pushes `text` in random pieces, asks for a provisional reading (reading ends of
+ * `tailChars` characters, whatever is left), then finishes.
+ */
+function readProvisionally(
+  text: string,
+  rng: Rng,
+  delivery: Delivery,
+  tailChars: number,
+): { provisional: Outcome; final: Outcome } {
+  const reader = incrementalJsonReader(VERSIONS, {
+    runChars: delivery.runChars,
+    provisionalMinChars: tailChars,
+    provisionalTailChars: tailChars,
+  });
+  for (let at = 0; at < text.length;) {
+    const size = 1 + rng.int(delivery.maxPiece);
+    reader.push(text.slice(at, at + size), delivery.waitMs);
+    at += size;
+  }
+  const provisional = outcome(() => reader.provisional?.()?.document);
+  return { provisional, final: outcome(() => reader.finish()) };
+}
+
+/**
+ * A provisional reading of `text` is what it claims to be: the whole document's top-level
+ * members, its `versions` holding only the whole document's last versions, with the same
+ * values (key order included).
+ */
+function expectEndOfDocument(text: string, reading: unknown, label: string): void {
+  const whole = JSON.parse(text) as Record<string, unknown>;
+  const document = reading as Record<string, unknown>;
+  expect(Object.keys(document), label).toEqual(Object.keys(whole));
+  for (const key of Object.keys(whole)) {
+    if (key === 'versions') continue;
+    expect(JSON.stringify(document[key]), `${label}: ${key}`).toBe(JSON.stringify(whole[key]));
+  }
+  const last = Object.entries(document.versions as Record<string, unknown>);
+  const all = Object.entries(whole.versions as Record<string, unknown>);
+  expect(last.length, label).toBeGreaterThan(0);
+  expect(JSON.stringify(last), label).toBe(JSON.stringify(all.slice(all.length - last.length)));
+}
+
 /** Every object and array of `value` has the prototype JSON.parse gives it. */
 function plainPrototypes(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
@@ -195,6 +238,11 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
       const rng = makeRng(seed);
       const delivery = { maxPiece: 1 + rng.int(12), waitMs: 3, runChars: 1 + rng.int(40) };
       expectSameAsJsonParse(text, readInPieces(text, rng, delivery), `seed ${seed}`);
+      // A provisional reading first (text already there, ends of any length) never throws,
+      // and changes nothing of the final value.
+      const { provisional, final } = readProvisionally(text, rng, { ...delivery, waitMs: 0 }, 1 + rng.int(30));
+      expect(provisional.ok, `seed ${seed}`).toBe(true);
+      expectSameAsJsonParse(text, final, `seed ${seed}, after a provisional reading`);
     }
   });
 
@@ -240,11 +288,17 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
       const actual = readInPieces(text, rng, delivery);
       expectSameAsJsonParse(text, actual, `mutation ${i}: ${text}`);
       if (actual.ok) valid += 1;
+      if (i % 4 === 0) {
+        // A provisional reading first never throws, and changes nothing of the final value.
+        const { provisional, final } = readProvisionally(text, rng, delivery, 1 + rng.int(400));
+        expect(provisional.ok, `mutation ${i}: ${text}`).toBe(true);
+        expectSameAsJsonParse(text, final, `mutation ${i} after a provisional reading: ${text}`);
+      }
     }
     // Both kinds are exercised: documents still valid after the edit, and broken ones.
     expect(valid).toBeGreaterThan(200);
     expect(valid).toBeLessThan(3800);
-  });
+  }, 60_000);
 
   it('the derived 3,000-version packument with the default run size, arriving in 64 KB pieces', () => {
     const text = buildLargePackumentText({ name: LARGE });
@@ -258,6 +312,87 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
     // Under one run and the document's tail (its `time`) was left for the end.
     expect(leftAtTheEnd).toBeLessThan(text.length / 20);
   }, 60_000);
+
+  it('once more text is waiting than a run may hold, no more runs: the rest is parsed at the end', () => {
+    const text = smallPackument();
+    const reader = incrementalJsonReader(VERSIONS, { runChars: 16, maxRunChars: 300 });
+    const parse = vi.spyOn(JSON, 'parse');
+    const versions = text.indexOf('"1.0.0":{');
+    // The head, then more than 300 characters at once, then the rest in pieces waited for.
+    reader.push(text.slice(0, versions), 5);
+    reader.push(text.slice(versions, versions + 400), 5);
+    for (let at = versions + 400; at < text.length; at += 40) reader.push(text.slice(at, at + 40), 5);
+    const runs = parse.mock.calls.length - 1; // the head's check
+    const value = reader.finish();
+    parse.mockRestore();
+    expect(runs).toBe(0);
+    expect(value).toStrictEqual(JSON.parse(text));
+  });
+});
+
+describe('incrementalJsonReader: a provisional reading of the end of the document', () => {
+  it('every recorded packument, cut anywhere: the top-level members and the last versions, as JSON.parse has them', () => {
+    const rng = makeRng(99);
+    let read = 0;
+    for (const file of listFixtures('registry', 'packuments')) {
+      const text = JSON.stringify(readFixture('registry', 'packuments', file));
+      const whole = JSON.parse(text) as { versions?: unknown };
+      if (typeof whole.versions !== 'object' || whole.versions === null) continue;
+      for (let round = 0; round < 4; round++) {
+        const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 0, runChars: 1 + rng.int(4096) };
+        const tail = 1 + rng.int(Math.min(text.length, 60_000));
+        const { provisional, final } = readProvisionally(text, rng, delivery, tail);
+        expectSameAsJsonParse(text, final, file);
+        if (!provisional.ok) throw new Error(`${file}: ${provisional.message}`);
+        if (provisional.value === undefined) continue;
+        expectEndOfDocument(text, provisional.value, `${file}, tail ${tail}`);
+        read += 1;
+      }
+    }
+    // Not vacuous: most recorded documents are read this way.
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it('the derived 3,000-version packument, buffered: read from its last megabyte in one parse', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    const reader = incrementalJsonReader(VERSIONS);
+    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const parse = vi.spyOn(JSON, 'parse');
+    const reading = reader.provisional?.();
+    const parsed = parse.mock.calls.map(([argument]) => argument.length);
+    parse.mockRestore();
+    expect(reading).toBeDefined();
+    expectEndOfDocument(text, reading?.document, LARGE);
+    expect(Object.keys(reading?.document.versions as object).length).toBeGreaterThan(50);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toBeLessThan(1_300_000);
+    // And the whole value after it.
+    expect(JSON.stringify(reader.finish())).toBe(text);
+  }, 60_000);
+
+  it('nothing when little is left to parse, or no likely boundary is in the end', () => {
+    const text = smallPackument();
+    const small = incrementalJsonReader(VERSIONS, { provisionalMinChars: text.length + 1 });
+    small.push(text);
+    expect(small.provisional?.()).toBeUndefined();
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
+    const spaced = incrementalJsonReader(VERSIONS, { provisionalMinChars: 10, provisionalTailChars: 10 });
+    spaced.push(pretty);
+    expect(spaced.provisional?.()).toBeUndefined();
+    expect(spaced.finish()).toStrictEqual(JSON.parse(text));
+  });
+
+  it('a document made to mislead it: a later top-level object with version-like keys (its limit), finish still exact', () => {
+    const text =
+      '{"name":"x","versions":{"1.0.0":{"a":1},"1.0.1":{"b":2}},"time":{"1.0.0":"t"},' +
+      '"other":{"k":{"c":3},"9.9.9":{"d":4},"9.9.10":{"e":5}}}';
+    const reader = incrementalJsonReader(VERSIONS, { provisionalMinChars: 1, provisionalTailChars: 30 });
+    reader.push(text, 0);
+    const reading = reader.provisional?.();
+    // The guess lands in `other`: its members stand as the last versions, until `finish`.
+    expect(Object.keys(reading?.document.versions as object)).toEqual(['9.9.9', '9.9.10']);
+    expect(reader.finish()).toStrictEqual(JSON.parse(text));
+  });
 });
 
 describe('wholeJsonReader', () => {
