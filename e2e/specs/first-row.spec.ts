@@ -152,3 +152,98 @@ test('no early request where the app would not load a package', async ({ page })
   await expect(page.getByText(/The \?registry= address is not usable/).first()).toBeVisible();
   expect(workers.filter((url) => url.startsWith('blob:'))).toEqual([]);
 });
+
+test('a large packument there at once: its newest rows are read from its end first, and are those of the whole', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const url = `${REGISTRY}/derived-large`;
+  // The whole body at once, as on a fast link (the worker's request included).
+  let routed = 0;
+  await page.context().route(url, async (route) => {
+    routed += 1;
+    const response = await route.fetch();
+    await route.fulfill({ response, body: await response.text() });
+  });
+  // Every state of the preview: its heading and its rows' versions.
+  await page.addInitScript(() => {
+    const seen: { heading: string; versions: string[] }[] = [];
+    (window as unknown as { __previews: typeof seen }).__previews = seen;
+    new MutationObserver(() => {
+      const preview = document.querySelector('[data-testid="timeline-preview"]');
+      if (!preview) return;
+      const heading = preview.querySelector('h2')?.textContent ?? '';
+      const versions = [...preview.querySelectorAll('[data-testid="version-row"]')].map(
+        (row) => row.getAttribute('data-version') ?? '',
+      );
+      const last = seen.at(-1);
+      if (!last || last.heading !== heading || last.versions.join() !== versions.join())
+        seen.push({ heading, versions });
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await gotoPackage(page, 'derived-large');
+  await expect(page.getByRole('heading', { name: /^Versions/ })).toContainText('(3000 of 3000, newest first)', {
+    timeout: 60_000,
+  });
+  expect(routed).toBe(1);
+  const previews = await page.evaluate(
+    () => (window as unknown as { __previews: { heading: string; versions: string[] }[] }).__previews,
+  );
+  const provisional = previews.filter((preview) => preview.heading.includes('the rest are being read'));
+  expect(provisional.length).toBeGreaterThan(0);
+  // The rows read from the end are the whole timeline's newest, in its order.
+  const rows = await versionRows(page).evaluateAll((elements) =>
+    elements.map((row) => row.getAttribute('data-version') ?? ''),
+  );
+  // (Both lists are virtual: the rows in the DOM from the top.)
+  for (const preview of previews.filter((p) => p.versions.length > 0)) {
+    const shown = Math.min(preview.versions.length, rows.length);
+    expect(preview.versions.slice(0, shown)).toEqual(rows.slice(0, shown));
+  }
+});
+
+test('a large packument whose end reads well but which is not JSON: the error, and no rows left from its end', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const url = `${REGISTRY}/derived-large`;
+  // DERIVED: the document with one brace dropped in its middle; then, once asked again,
+  // the document itself, held back until released.
+  let broken = true;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route(url, async (route) => {
+    const response = await route.fetch();
+    const text = await response.text();
+    if (!broken) await released;
+    const middle = text.indexOf('},"', text.length / 2);
+    await route.fulfill({ response, body: broken ? text.slice(0, middle) + text.slice(middle + 1) : text });
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __previews: string[] }).__previews = seen;
+    new MutationObserver(() => {
+      const heading = document.querySelector('[data-testid="timeline-preview"] h2')?.textContent;
+      if (heading && seen.at(-1) !== heading) seen.push(heading);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await gotoPackage(page, 'derived-large');
+  await expect(page.getByRole('heading', { name: "The registry's answer could not be read" })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  // Its end was read first and shown, and nothing of it is left on the error.
+  const previews = await page.evaluate(() => (window as unknown as { __previews: string[] }).__previews);
+  expect(previews.some((heading) => heading.includes('the rest are being read'))).toBe(true);
+  await expect(page.getByTestId('timeline-preview')).toHaveCount(0);
+  await expect(versionRows(page)).toHaveCount(0);
+  // Loading it again shows none of the failed load's rows while it waits.
+  broken = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByText('Loading derived-large from the registry…')).toBeVisible();
+  await expect(page.getByTestId('timeline-preview')).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { name: /^Versions/ })).toContainText('(3000 of 3000, newest first)', {
+    timeout: 60_000,
+  });
+});

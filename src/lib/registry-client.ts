@@ -57,13 +57,19 @@ function startJob(base: string, name: string, withPreview = true): Job {
   const jobId = nextJobId('package');
   const key = `${base}\n${name}`;
   if (!withPreview) {
-    return { jobId, connection: current, outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()) };
+    return {
+      jobId,
+      connection: current,
+      outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()),
+    };
   }
   // The newest versions of a large package arrive first, on a port of their own.
   const channel = new MessageChannel();
-  channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount: number }>) => {
-    channel.port1.close();
-    setPreview(key, { record: decodePackage(event.data.bytes), versionCount: event.data.versionCount });
+  channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount?: number }>) => {
+    const { bytes, versionCount } = event.data;
+    // A provisional preview (no count) is followed by the checked one.
+    if (versionCount !== undefined) channel.port1.close();
+    setPreview(key, { record: decodePackage(bytes), ...(versionCount !== undefined ? { versionCount } : {}) });
   };
   const outcome = current.remote.fetchPackage(
     jobId,
@@ -71,6 +77,13 @@ function startJob(base: string, name: string, withPreview = true): Job {
     name,
     currentNetSettings(),
     transfer(channel.port2, [channel.port2]),
+  );
+  // A load that fails leaves no preview behind (a provisional one is not checked).
+  void outcome.then(
+    (result) => {
+      if (!result.ok) forgetPreview(key);
+    },
+    () => forgetPreview(key),
   );
   void outcome.finally(() => channel.port1.close());
   return { jobId, connection: current, outcome };
@@ -83,7 +96,8 @@ function startJob(base: string, name: string, withPreview = true): Job {
  */
 export interface PackagePreview {
   record: PackageRecord;
-  versionCount: number;
+  /** Unknown while the preview is provisional (read from the document's end, before the whole was parsed). */
+  versionCount?: number;
 }
 
 const previews = new Map<string, PackagePreview>();
@@ -97,6 +111,11 @@ function setPreview(key: string, preview: PackagePreview): void {
     if (previews.size <= PREVIEWS_KEPT) break;
     previews.delete(old);
   }
+  for (const listener of previewListeners) listener();
+}
+
+function forgetPreview(key: string): void {
+  if (!previews.delete(key)) return;
   for (const listener of previewListeners) listener();
 }
 
@@ -222,7 +241,9 @@ export async function loadVersionRecords(
     signal,
     () => void remote.cancel(jobId),
     async () =>
-      unwrapOutcome(await Promise.race([remote.versionRecords(jobId, base, name, versions, currentNetSettings()), failed])),
+      unwrapOutcome(
+        await Promise.race([remote.versionRecords(jobId, base, name, versions, currentNetSettings()), failed]),
+      ),
   );
 }
 
@@ -234,7 +255,9 @@ export async function loadFullPackage(base: string, name: string, signal?: Abort
     signal,
     () => void remote.cancel(jobId),
     async () => {
-      const bytes = unwrapOutcome(await Promise.race([remote.fullPackage(jobId, base, name, currentNetSettings()), failed]));
+      const bytes = unwrapOutcome(
+        await Promise.race([remote.fullPackage(jobId, base, name, currentNetSettings()), failed]),
+      );
       return decodeBetweenTasks(bytes, signal);
     },
   );
@@ -307,12 +330,20 @@ export async function loadAbbreviatedPackument(base: string, name: string, signa
   return withCancellation(
     signal,
     () => void remote.cancel(jobId),
-    async () => unwrapOutcome(await Promise.race([remote.fetchAbbreviatedPackument(jobId, base, name, currentNetSettings()), failed])),
+    async () =>
+      unwrapOutcome(
+        await Promise.race([remote.fetchAbbreviatedPackument(jobId, base, name, currentNetSettings()), failed]),
+      ),
   );
 }
 
 /** The review's request for the same package, adopted; the Cancel button still stops waiting. */
-async function adoptInFlight(key: string, name: string, inFlight: Promise<FetchedPackage>, signal?: AbortSignal): Promise<PackageRecord> {
+async function adoptInFlight(
+  key: string,
+  name: string,
+  inFlight: Promise<FetchedPackage>,
+  signal?: AbortSignal,
+): Promise<PackageRecord> {
   let cancelledByUser!: () => void;
   const cancelled = new Promise<never>((_, reject) => {
     cancelledByUser = () => reject(new RegistryError({ code: 'ABORTED', message: `Loading ${name} was cancelled.` }));

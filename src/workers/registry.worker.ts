@@ -14,7 +14,10 @@ const service = createRegistryService({ early: takeEarlyResponse(globalThis) });
 
 /** What the worker exposes: the service, with the preview sent on a port of the caller's. */
 export interface RegistryWorkerApi {
-  /** `preview` receives one message, `{ bytes, versionCount }`, for a large package; then it is closed. */
+  /**
+   * For a large package `preview` receives `{ bytes, versionCount }` (its newest versions),
+   * possibly after a provisional `{ bytes }` (see `PreviewListener`); then it is closed.
+   */
   fetchPackage(
     jobId: string,
     base: string,

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../test/support/fixtures';
-import { fakeFetch, fakeSleep, hangingFetch, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
+import {
+  fakeFetch,
+  fakeSleep,
+  hangingFetch,
+  jsonResponse,
+  statusResponse,
+  textResponse,
+} from '../../../test/support/fake-fetch';
 import { getJson, parseRetryAfter } from './http-client';
 import { RegistryError, isAbortError, toRegistryError } from './http-errors';
 
@@ -58,10 +65,14 @@ describe('getJson', () => {
   it('a 429 or a 503 with Retry-After (seconds or an HTTP date) is retried after that wait', async () => {
     const sleeper = fakeSleep();
     const seconds = fakeFetch(statusResponse(429, { 'Retry-After': '3' }), jsonResponse({ n: 1 }));
-    await expect(getJson('https://r.test/x', { fetchImpl: seconds.fetchImpl, sleep: sleeper.sleep })).resolves.toMatchObject({ body: { n: 1 } });
+    await expect(
+      getJson('https://r.test/x', { fetchImpl: seconds.fetchImpl, sleep: sleeper.sleep }),
+    ).resolves.toMatchObject({ body: { n: 1 } });
     const date = new Date(Date.now() + 4_000).toUTCString();
     const unavailable = fakeFetch(statusResponse(503, { 'Retry-After': date }), jsonResponse({ n: 2 }));
-    await expect(getJson('https://r.test/x', { fetchImpl: unavailable.fetchImpl, sleep: sleeper.sleep })).resolves.toMatchObject({ body: { n: 2 } });
+    await expect(
+      getJson('https://r.test/x', { fetchImpl: unavailable.fetchImpl, sleep: sleeper.sleep }),
+    ).resolves.toMatchObject({ body: { n: 2 } });
     expect(seconds.requests).toHaveLength(2);
     expect(unavailable.requests).toHaveLength(2);
     expect(sleeper.calls[0]).toBe(3_000);
@@ -72,9 +83,13 @@ describe('getJson', () => {
   it('a 503 without Retry-After, or asking for longer than the cap, fails at once', async () => {
     const sleeper = fakeSleep();
     const bare = fakeFetch(statusResponse(503), jsonResponse({}));
-    await expect(getJson('https://r.test/x', { fetchImpl: bare.fetchImpl, sleep: sleeper.sleep })).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
+    await expect(
+      getJson('https://r.test/x', { fetchImpl: bare.fetchImpl, sleep: sleeper.sleep }),
+    ).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
     const long = fakeFetch(statusResponse(503, { 'Retry-After': '31' }), jsonResponse({}));
-    await expect(getJson('https://r.test/x', { fetchImpl: long.fetchImpl, sleep: sleeper.sleep })).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
+    await expect(
+      getJson('https://r.test/x', { fetchImpl: long.fetchImpl, sleep: sleeper.sleep }),
+    ).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 });
     expect(bare.requests).toHaveLength(1);
     expect(long.requests).toHaveLength(1);
     expect(sleeper.calls).toEqual([]);
@@ -174,6 +189,59 @@ describe('getJson', () => {
       code: 'MALFORMED_RESPONSE',
       message: expect.stringMatching(/^The response is truncated/),
     });
+  });
+
+  it('a large body there at once (split): a provisional reading of its end first, then the whole document', async () => {
+    // DERIVED: a 2,000-version packument of about 5 MB, sent in one piece.
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 2000; i++) versions[`1.0.${i}`] = { version: `1.0.${i}`, readme: 'é },"1.0.0":{ '.repeat(150) };
+    const doc = { name: 'p', 'dist-tags': { latest: '1.0.1999' }, versions, time: { created: 'x' }, readme: 'r' };
+    const text = JSON.stringify(doc);
+    expect(text.length).toBeGreaterThan(4.5 * 1024 * 1024);
+    const split = { name: 'versions', likelyKey: (key: string) => /^\d+\.\d+\.\d+$/.test(key) };
+    const seen: string[] = [];
+    const readings: Record<string, unknown>[] = [];
+    const { body } = await getJson('https://r.test/p', {
+      fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+      split,
+      onProvisional: (document) => {
+        seen.push('provisional');
+        readings.push(document);
+      },
+    }).then((response) => {
+      seen.push('whole');
+      return response;
+    });
+    expect(seen).toEqual(['provisional', 'whole']);
+    expect(body).toStrictEqual(doc);
+    // The top-level members, and the last versions only.
+    const reading = readings[0]!;
+    expect(Object.keys(reading)).toEqual(Object.keys(doc));
+    expect(reading.time).toEqual(doc.time);
+    const last = Object.keys(reading.versions as object);
+    expect(last.length).toBeGreaterThan(100);
+    expect(last.length).toBeLessThan(1000);
+    expect(last).toEqual(Object.keys(versions).slice(-last.length));
+
+    // A first look that throws costs nothing of the load.
+    const again = await getJson('https://r.test/p', {
+      fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+      split,
+      onProvisional: () => {
+        throw new Error('broken first look');
+      },
+    });
+    expect(again.body).toStrictEqual(doc);
+
+    // A small document: nothing provisional (it is parsed whole soon enough).
+    const small = JSON.stringify({ name: 'p', versions: { '1.0.0': {}, '1.0.1': {} } });
+    let called = 0;
+    await getJson('https://r.test/p', {
+      fetchImpl: fakeFetch(textResponse(small)).fetchImpl,
+      split,
+      onProvisional: () => void (called += 1),
+    });
+    expect(called).toBe(0);
   });
 
   it('an empty 200 body is truncated JSON, not a crash', async () => {

@@ -34,6 +34,12 @@ export interface GetJsonOptions {
    * the value is the same as without it.
    */
   split?: SplitMember;
+  /**
+   * With `split`: called once the whole body is in, before it is parsed whole, with a
+   * PROVISIONAL reading of the document (`JsonReader.provisional`) when much of it is left
+   * to parse. Not checked against the whole document: the value `getJson` returns is.
+   */
+  onProvisional?: (document: Record<string, unknown>) => void;
 }
 
 export interface JsonResponse<T> {
@@ -124,6 +130,14 @@ async function attemptOnce<T>(
   }
   const reader = options.split ? incrementalJsonReader(options.split) : wholeJsonReader();
   await readBody(response, reader, url, watchdog);
+  if (options.onProvisional) {
+    try {
+      const reading = reader.provisional?.();
+      if (reading) options.onProvisional(reading.document);
+    } catch {
+      // A first look only: whatever goes wrong with it, the document is still read whole.
+    }
+  }
   return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(reader, url) } };
 }
 

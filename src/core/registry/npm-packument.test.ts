@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { clone } from '../../../test/support/derived-record';
 import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
-import { parseNewestVersions, parsePackument, parseVersion, strictIsoTime } from './npm-packument';
+import { parseNewestOfEnd, parseNewestVersions, parsePackument, parseVersion, strictIsoTime } from './npm-packument';
 
 type Doc = {
   name: string;
@@ -270,7 +270,9 @@ describe('parsePackument on derived garbage never throws', () => {
     // `toString` is in `time` but not in `versions`: a removed version, not Object.prototype.toString.
     expect(pkg.removedVersions).toEqual([{ version: 'toString', publishedAt: '2019-01-01T00:00:00.000Z' }]);
     // And it survives JSON (the export) as an own key.
-    expect(JSON.parse(JSON.stringify(pkg.distTags))).toEqual(JSON.parse('{"latest":"1.0.0","__proto__":"1.0.0","constructor":"2.0.0"}'));
+    expect(JSON.parse(JSON.stringify(pkg.distTags))).toEqual(
+      JSON.parse('{"latest":"1.0.0","__proto__":"1.0.0","constructor":"2.0.0"}'),
+    );
     expect(structuredClone(pkg.distTags)['__proto__']).toBe('1.0.0');
   });
 
@@ -410,9 +412,19 @@ describe('parseNewestVersions', () => {
       name: 'ties',
       'dist-tags': { latest: '1.0.0' },
       versions: Object.fromEntries(
-        ['1.0.0', '1.0.10', '1.0.2', 'not-semver', 'also-not', '0.9.0', '2.0.0', '3.0.0'].map((v) => [v, { version: v }]),
+        ['1.0.0', '1.0.10', '1.0.2', 'not-semver', 'also-not', '0.9.0', '2.0.0', '3.0.0'].map((v) => [
+          v,
+          { version: v },
+        ]),
       ),
-      time: { '1.0.0': same, '1.0.10': same, '1.0.2': same, 'not-semver': same, 'also-not': 'yesterday', '0.9.0': same },
+      time: {
+        '1.0.0': same,
+        '1.0.10': same,
+        '1.0.2': same,
+        'not-semver': same,
+        'also-not': 'yesterday',
+        '0.9.0': same,
+      },
     };
     for (let count = 1; count <= 8; count++) equalsFullParse('ties', doc, count);
   });
@@ -421,4 +433,68 @@ describe('parseNewestVersions', () => {
     const doc: unknown = JSON.parse(buildLargePackumentText({ name: LARGE }));
     equalsFullParse(LARGE, doc, 50);
   }, 60_000);
+});
+
+describe('parseNewestOfEnd: the newest versions from a document holding only the last of them', () => {
+  /** `doc` with only its last `kept` versions, as a provisional reading of its end has it. */
+  const endOf = (doc: Doc, kept: number): Doc => ({
+    ...doc,
+    versions: Object.fromEntries(Object.entries(doc.versions).slice(-kept)),
+  });
+
+  it('every recorded packument: parseNewestVersions of the whole, or nothing', () => {
+    let given = 0;
+    for (const file of FILES) {
+      const doc = readFixture<Doc>('registry/packuments', file);
+      const all = Object.keys(doc.versions ?? {}).length;
+      for (const kept of [1, 3, all]) {
+        for (const count of [1, 3, 5]) {
+          const newest = parseNewestOfEnd(endOf(doc, kept), doc.name, count);
+          if (!newest) continue;
+          given += 1;
+          expect(newest.versions).toEqual(parseNewestVersions(doc, doc.name, count).record.versions);
+          expect(newest.distTags).toEqual(parsePackument(doc, doc.name).distTags);
+        }
+      }
+    }
+    // Not vacuous: most documents keep their newest versions last.
+    expect(given).toBeGreaterThan(FILES.length * 3);
+  });
+
+  it(`DERIVED: the newest 50 of ${LARGE} from its last 100 versions`, () => {
+    const doc = JSON.parse(buildLargePackumentText({ name: LARGE })) as Doc;
+    const newest = parseNewestOfEnd(endOf(doc, 100), LARGE, 50);
+    expect(newest?.versions).toEqual(parseNewestVersions(doc, LARGE, 50).record.versions);
+  }, 60_000);
+
+  it('nothing when a version not held may be among the newest (DERIVED times)', () => {
+    const at = (day: number) => `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    const doc: Doc = {
+      name: 'p',
+      'dist-tags': { latest: '1.0.3' },
+      versions: { '1.0.0': {}, '1.0.1': {}, '1.0.2': {}, '1.0.3': {} },
+      time: { created: at(1), modified: at(9), '1.0.0': at(1), '1.0.1': at(2), '1.0.2': at(3), '1.0.3': at(4) },
+    };
+    // The last two are the newest two.
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)?.versions.map((v) => v.version)).toEqual(['1.0.3', '1.0.2']);
+    // Fewer held than asked for.
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 3)).toBeUndefined();
+    // A version not held (not read yet, or removed) published later.
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)).toBeDefined();
+    expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '0.9.9': at(5) } }, 'p', 2)).toBeUndefined();
+    // ...or at the same time as the last one (ties are ordered by version).
+    expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '1.0.1': at(3) } }, 'p', 2)).toBeUndefined();
+    // ...in another form of the same instant.
+    expect(
+      parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '1.0.1': '2024-01-05T01:00:00+01:00' } }, 'p', 2),
+    ).toBeUndefined();
+    // A version not held with an invalid time sorts after every valid one: no matter.
+    expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '1.0.1': 'yesterday' } }, 'p', 2)).toBeDefined();
+    // The last one held has no valid time: nothing can be told.
+    expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '1.0.2': 'soon' } }, 'p', 2)).toBeUndefined();
+    // No version known to be removed: the rest are not read.
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)?.removedVersions).toEqual([]);
+    // Not an object.
+    expect(parseNewestOfEnd('x', 'p', 2)).toBeUndefined();
+  });
 });

@@ -32,10 +32,44 @@ export function parseNewestVersions(
   return parsePackumentVersions(doc, requestedName, count);
 }
 
+/**
+ * The newest `count` versions of a PROVISIONAL document that holds only the last of the
+ * package's versions (net/incremental-json.ts, `JsonReader.provisional`), when its `time`
+ * shows that they are the newest of all: every version `time` names that the document
+ * does not hold was published before the last of them. If the provisional reading is
+ * right, they are then the records `parseNewestVersions` gives for the whole document.
+ * Undefined when that cannot be told: fewer than `count` versions held with a valid
+ * time, or a version `time` names as no older that the document does not hold (one of
+ * the versions not read yet, or a removed one).
+ */
+export function parseNewestOfEnd(doc: unknown, requestedName: string, count: number): PackageRecord | undefined {
+  const root = asObject(doc);
+  if (!root) return undefined;
+  const held = asObject(root.versions) ?? {};
+  // The versions `time` names beyond these are not read: none is known to be removed.
+  const { record } = parsePackumentVersions(doc, requestedName, count, false);
+  const last = record.versions[count - 1]?.publishedAt;
+  if (last === undefined) return undefined;
+  const times = stringMap(root.time);
+  for (const key of Object.keys(times)) {
+    if (key === 'created' || key === 'modified' || Object.hasOwn(held, key)) continue;
+    const raw = times[key]!;
+    // A time in the normal form is its own strictIsoTime if valid at all: compared as it is.
+    if (NORMAL_ISO_TIME.test(raw) ? raw < last : (strictIsoTime(raw) ?? '') < last) continue;
+    // As new as the last one or newer: it could be among the newest (a tie is ordered by version).
+    return undefined;
+  }
+  return record;
+}
+
+/** `Date.prototype.toISOString`'s form (years 0–9999), the one npm writes. */
+const NORMAL_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function parsePackumentVersions(
   doc: unknown,
   requestedName: string,
   newest: number | undefined,
+  withRemoved = true,
 ): { record: PackageRecord; versionCount: number } {
   const root = asObject(doc) ?? {};
   // Records carry the name that was asked for: a document naming another package is
@@ -73,7 +107,7 @@ function parsePackumentVersions(
   }
   versions.sort(byPublishTimeDescending);
 
-  const removedVersions = Object.entries(times)
+  const removedVersions = (withRemoved ? Object.entries(times) : [])
     .filter(([key]) => key !== 'created' && key !== 'modified' && !Object.hasOwn(versionsObj, key))
     .flatMap(([version, publishedAt]) => {
       const time = strictIsoTime(publishedAt);
@@ -217,8 +251,7 @@ function byPublishTimeDescending(
 
 // RFC 3339 / ISO 8601 date-time with a zone, as npm writes it (`2026-01-30T05:56:48.375Z`).
 // Date.parse alone accepts far more ("1" is 2001-01-01 in V8), so the shape is checked first.
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
 
 /**
  * A strict ISO 8601 date-time, normalised to UTC (`toISOString`) so that times sort as

@@ -67,6 +67,12 @@ export async function fetchPackage(
   options: RequestOptions & {
     /** Called with the checked document before it is parsed (to parse some of it first). */
     onDocument?: (doc: unknown, name: string) => void;
+    /**
+     * Called, for a large document, before it is parsed whole, with a PROVISIONAL document:
+     * its top-level members, and only the last of its versions, read from its end and not
+     * checked against the whole (`GetJsonOptions.onProvisional`). For a first look only.
+     */
+    onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => void;
   } = {},
 ): Promise<PackageRecord> {
   const check = checkPackageName(rawName);
@@ -84,6 +90,15 @@ export async function fetchPackage(
       ...requestOptions(options, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS),
       accept: 'application/json',
       split: VERSIONS_SPLIT,
+      ...(options.onProvisionalDocument
+        ? {
+            onProvisional: (doc: Record<string, unknown>) => {
+              // A document naming another package is refused once parsed: not shown before.
+              if (typeof doc.name === 'string' && doc.name !== check.name) return;
+              options.onProvisionalDocument?.(doc, check.name);
+            },
+          }
+        : {}),
     });
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('versions' in body)) {
       throw new RegistryError({

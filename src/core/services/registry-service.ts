@@ -7,7 +7,7 @@ import { diffAnalysis, type AnalysisDelta, type SentAnalysis } from '../analysis
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import { earlyAdopter, type EarlyResponse } from '../net/early-response';
 import type { NetSettings } from '../net/net-settings';
-import { parseNewestVersions } from '../registry/npm-packument';
+import { parseNewestOfEnd, parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
 import { compactPackument, fetchAbbreviatedPackument } from '../review/registry-client';
 import { JobRegistry, type Outcome } from './job-outcome';
@@ -34,9 +34,12 @@ export const RECORDS_HELD = 4;
 
 /**
  * The newest versions of a large package, sent before the whole record is encoded, so
- * that the first rows can be shown while the rest is encoded, moved and analysed.
+ * that the first rows can be shown while the rest is encoded, moved and analysed. When
+ * they could be read from the document's end before it was parsed whole, they are sent
+ * first that way, without `versionCount` (provisional: see `parseNewestOfEnd`), and
+ * again once the whole document is parsed.
  */
-export type PreviewListener = (bytes: Uint8Array, versionCount: number) => void;
+export type PreviewListener = (bytes: Uint8Array, versionCount?: number) => void;
 
 export interface RegistryService {
   /**
@@ -133,6 +136,13 @@ export function createRegistryService(options: RegistryServiceOptions = {}): Reg
           signal,
           fetchImpl: packumentFetch,
           ...(net ? { net } : {}),
+          // The newest versions, read from the end of a document much of which is left
+          // to parse, before it is parsed.
+          onProvisionalDocument: (doc, checkedName) => {
+            if (!onPreview) return;
+            const newest = parseNewestOfEnd(doc, checkedName, PREVIEW_VERSIONS);
+            if (newest) onPreview(encodePackage(compactRecord(newest)));
+          },
           // The newest versions are parsed and sent first, before the thousands of others.
           onDocument: (doc, checkedName) => {
             if (!onPreview) return;

@@ -29,8 +29,8 @@ export function usePackage(name: string) {
 export interface PackagePreviewViews {
   /** The newest versions, as rows before verification and findings. */
   views: VersionView[];
-  /** How many versions the package has in all. */
-  versionCount: number;
+  /** How many versions the package has in all; undefined while the preview is provisional. */
+  versionCount: number | undefined;
 }
 
 /**
