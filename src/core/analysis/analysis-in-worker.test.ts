@@ -123,7 +123,12 @@ describe('the analysis in the registry worker equals analyzePackage on the full 
 
   it(`DERIVED: ${LARGE}, 3,000 versions`, async () => {
     const text = buildLargePackumentText({ name: LARGE, origin: BASE });
+    // Without a preview listener, no provisional reading of the document's end either.
+    const parse = vi.spyOn(JSON, 'parse');
     const { full, joined, service } = await differential(LARGE, text);
+    const provisional = parse.mock.calls.filter(([argument]) => argument.startsWith('{"\\u0000":{'));
+    parse.mockRestore();
+    expect(provisional).toHaveLength(0);
     expect(full.versions).toHaveLength(3000);
     expect(joined?.findings.length).toBeGreaterThan(0);
     // The full records, dependencies included, on demand.

@@ -137,12 +137,15 @@ export function createRegistryService(options: RegistryServiceOptions = {}): Reg
           fetchImpl: packumentFetch,
           ...(net ? { net } : {}),
           // The newest versions, read from the end of a document much of which is left
-          // to parse, before it is parsed.
-          onProvisionalDocument: (doc, checkedName) => {
-            if (!onPreview) return;
-            const newest = parseNewestOfEnd(doc, checkedName, PREVIEW_VERSIONS);
-            if (newest) onPreview(encodePackage(compactRecord(newest)));
-          },
+          // to parse, before it is parsed (not read at all without a listener).
+          ...(onPreview
+            ? {
+                onProvisionalDocument: (doc: Record<string, unknown>, checkedName: string) => {
+                  const newest = parseNewestOfEnd(doc, checkedName, PREVIEW_VERSIONS);
+                  if (newest) onPreview(encodePackage(compactRecord(newest)));
+                },
+              }
+            : {}),
           // The newest versions are parsed and sent first, before the thousands of others.
           onDocument: (doc, checkedName) => {
             if (!onPreview) return;
