@@ -217,35 +217,70 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   /** Boundaries before this index of the pending text were looked at already (none was likely). */
   let looked = 0;
 
-  /** The index in the pending text of the last likely boundary not before `floor`, or -1. */
-  const lastLikelyBoundary = (floor: number): number => {
+  /**
+   * The index in the pending text of the last likely boundary (its `}`) not before `floor`
+   * and before `ceiling`, or -1.
+   */
+  const lastLikelyBoundary = (floor: number, ceiling = pendingLength): number => {
     let pieceEnd = pendingLength;
     for (let i = pending.length - 1; i >= 0 && pieceEnd > floor; i--) {
       const piece = pending[i]!;
       const pieceStart = pieceEnd - piece.length;
+      pieceEnd = pieceStart;
       // Boundaries whose `},"` lies in this piece...
-      for (let from = piece.length - 1; from >= 0;) {
+      for (let from = Math.min(piece.length, ceiling - pieceStart) - 1; from >= 0;) {
         const at = piece.lastIndexOf('},"', from);
         if (at < 0 || pieceStart + at < floor) break;
         if (likelyBoundaryAt(i, at)) return pieceStart + at;
         from = at - 1;
       }
       // ...then one whose `},"` runs across the start of this piece (which then starts with `,` or `"`).
-      if (piece[0] !== ',' && piece[0] !== '"') {
-        pieceEnd = pieceStart;
-        continue;
-      }
+      if (piece[0] !== ',' && piece[0] !== '"') continue;
       const back = Math.min(2, pieceStart);
       const across = textAt(i, -back, back + 2);
       for (let from = back - 1; from >= 0;) {
         const at = across.lastIndexOf('},"', from);
-        if (at < 0 || pieceStart + at - back < floor) break;
-        if (likelyBoundaryAt(i, at - back)) return pieceStart + at - back;
+        const start = pieceStart + at - back;
+        if (at < 0 || start < floor) break;
+        if (start < ceiling && likelyBoundaryAt(i, at - back)) return start;
         from = at - 1;
       }
-      pieceEnd = pieceStart;
     }
     return -1;
+  };
+
+  /** The pending text from `start` (an index into it) to its end. */
+  const pendingFrom = (start: number): string => {
+    const rest: string[] = [];
+    let pieceStart = 0;
+    for (const piece of pending) {
+      const pieceEnd = pieceStart + piece.length;
+      if (pieceEnd > start) rest.push(pieceStart >= start ? piece : piece.slice(start - pieceStart));
+      pieceStart = pieceEnd;
+    }
+    return rest.join('');
+  };
+
+  /**
+   * The document's rest (`text`: from a member's key of the split object to the end),
+   * parsed in the parser state it is read in: its last members under the sentinel, the
+   * top-level members after them. Undefined when it does not parse, or may hold the sentinel.
+   */
+  const parseRest = (text: string): Record<string, unknown> | undefined => {
+    if (text.includes(SENTINEL_TEXT)) return undefined;
+    try {
+      return JSON.parse(`{${SENTINEL_TEXT}:{${text}`) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The document: the head's members, the split one's value `splitValue`, then the rest's. */
+  const assemble = (splitValue: unknown, rest: Record<string, unknown>): Record<string, unknown> => {
+    const value: Record<string, unknown> = {};
+    for (const key of Object.keys(head)) setMember(value, key, key === split.name ? splitValue : head[key]);
+    for (const key of Object.keys(rest)) if (key !== SENTINEL) setMember(value, key, rest[key]);
+    return value;
   };
 
   /** Parses the members up to the last likely boundary in the pending text. */
@@ -303,57 +338,22 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     finish() {
       // No run parsed (the text was there already, or the guess never fit): one parse.
       if (phase !== 'members' || !parsedRun) return JSON.parse(whole()) as unknown;
-      let rest: Record<string, unknown>;
-      try {
-        const text = pending.join('');
-        if (text.includes(SENTINEL_TEXT)) throw new Error('the sentinel key may be in the document');
-        rest = JSON.parse(`{${SENTINEL_TEXT}:{${text}`) as Record<string, unknown>;
-      } catch {
-        return JSON.parse(whole()) as unknown;
-      }
+      const rest = parseRest(pending.join(''));
+      // Not JSON, or the sentinel may be in it: the whole text, with JSON.parse's own error.
+      if (!rest) return JSON.parse(whole()) as unknown;
       assignMembers(members, rest[SENTINEL] as Record<string, unknown>);
-      const value: Record<string, unknown> = {};
-      for (const key of Object.keys(head)) setMember(value, key, key === split.name ? members : head[key]);
-      for (const key of Object.keys(rest)) if (key !== SENTINEL) setMember(value, key, rest[key]);
-      return value;
+      return assemble(members, rest);
     },
     text: whole,
     provisional() {
       if (phase !== 'members' || pendingLength < provisionalMinChars) return undefined;
-      // The end of the pending text: the tail and a boundary's length before it.
-      const endPieces: string[] = [];
-      let endLength = 0;
-      for (let i = pending.length - 1; i >= 0 && endLength < provisionalTailChars + MAX_BOUNDARY; i--) {
-        endPieces.push(pending[i]!);
-        endLength += pending[i]!.length;
-      }
-      const end = endPieces.reverse().join('');
-      // Its last likely boundary at least the tail's length before the end.
-      let start = -1;
-      for (let from = end.length - provisionalTailChars; from >= 0;) {
-        const at = end.lastIndexOf('},"', from);
-        if (at < 0) break;
-        BOUNDARY.lastIndex = at;
-        const key = BOUNDARY.exec(end)?.[1];
-        if (key !== undefined && split.likelyKey(key)) {
-          start = at + 2;
-          break;
-        }
-        from = at - 1;
-      }
-      if (start < 0) return undefined;
-      const tail = end.slice(start);
-      if (tail.includes(SENTINEL_TEXT)) return undefined;
-      let rest: Record<string, unknown>;
-      try {
-        rest = JSON.parse(`{${SENTINEL_TEXT}:{${tail}`) as Record<string, unknown>;
-      } catch {
-        return undefined;
-      }
-      const document: Record<string, unknown> = {};
-      for (const key of Object.keys(head)) setMember(document, key, key === split.name ? rest[SENTINEL] : head[key]);
-      for (const key of Object.keys(rest)) if (key !== SENTINEL) setMember(document, key, rest[key]);
-      return { document };
+      // The last likely boundary at least the tail's length before the end, looked for
+      // in the tail's length before that.
+      const ceiling = pendingLength - provisionalTailChars + 1;
+      const at = lastLikelyBoundary(Math.max(0, ceiling - provisionalTailChars), ceiling);
+      if (at < 0) return undefined;
+      const rest = parseRest(pendingFrom(at + 2));
+      return rest && { document: assemble(rest[SENTINEL], rest) };
     },
   };
 }
