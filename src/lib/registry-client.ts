@@ -79,13 +79,14 @@ function startJob(base: string, name: string, withPreview = true): Job {
     transfer(channel.port2, [channel.port2]),
   );
   // A load that fails leaves no preview behind (a provisional one is not checked).
-  void outcome.then(
-    (result) => {
-      if (!result.ok) forgetPreview(key);
-    },
-    () => forgetPreview(key),
-  );
-  void outcome.finally(() => channel.port1.close());
+  void outcome
+    .then(
+      (result) => {
+        if (!result.ok) forgetPreview(key);
+      },
+      () => forgetPreview(key),
+    )
+    .finally(() => channel.port1.close());
   return { jobId, connection: current, outcome };
 }
 

@@ -249,16 +249,21 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     return -1;
   };
 
-  /** The pending text from `start` (an index into it) to its end. */
-  const pendingFrom = (start: number): string => {
-    const rest: string[] = [];
+  /** The pending text from `start` to `end` (indexes into it), as pieces (none copied whole). */
+  const pendingPieces = (start: number, end = pendingLength): string[] => {
+    const out: string[] = [];
     let pieceStart = 0;
     for (const piece of pending) {
       const pieceEnd = pieceStart + piece.length;
-      if (pieceEnd > start) rest.push(pieceStart >= start ? piece : piece.slice(start - pieceStart));
+      if (pieceEnd > start && pieceStart < end)
+        out.push(
+          pieceStart >= start && pieceEnd <= end
+            ? piece
+            : piece.slice(Math.max(0, start - pieceStart), end - pieceStart),
+        );
       pieceStart = pieceEnd;
     }
-    return rest.join('');
+    return out;
   };
 
   /**
@@ -290,22 +295,10 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     looked = Math.max(0, pendingLength - MAX_BOUNDARY);
     const at = lastLikelyBoundary(floor);
     if (at < 0) return;
-    // The run, from the pending text's start through the boundary's `}`, joined once.
-    const runPieces: string[] = ['{'];
-    const rest: string[] = [];
-    let pieceStart = 0;
-    for (const piece of pending) {
-      const pieceEnd = pieceStart + piece.length;
-      if (pieceEnd <= at + 1) runPieces.push(piece);
-      else if (pieceStart < at + 1) runPieces.push(piece.slice(0, at + 1 - pieceStart));
-      // The rest starts after the boundary's `},`.
-      if (pieceEnd > at + 2) rest.push(pieceStart >= at + 2 ? piece : piece.slice(at + 2 - pieceStart));
-      pieceStart = pieceEnd;
-    }
-    runPieces.push('}');
     let run: Record<string, unknown>;
     try {
-      run = JSON.parse(runPieces.join('')) as Record<string, unknown>;
+      // The run, from the pending text's start through the boundary's `}`, joined once.
+      run = JSON.parse(['{', ...pendingPieces(0, at + 1), '}'].join('')) as Record<string, unknown>;
     } catch {
       // Not a member's end (or not JSON): the whole text is parsed at the end.
       giveUp();
@@ -313,7 +306,8 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     }
     assignMembers(members, run);
     parsedRun = true;
-    pending = rest;
+    // The rest starts after the boundary's `},`.
+    pending = pendingPieces(at + 2);
     pendingLength -= at + 2;
     looked = 0;
     waited = 0;
@@ -352,7 +346,7 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       const ceiling = pendingLength - provisionalTailChars + 1;
       const at = lastLikelyBoundary(Math.max(0, ceiling - provisionalTailChars), ceiling);
       if (at < 0) return undefined;
-      const rest = parseRest(pendingFrom(at + 2));
+      const rest = parseRest(pendingPieces(at + 2).join(''));
       return rest && { document: assemble(rest[SENTINEL], rest) };
     },
   };
