@@ -238,7 +238,6 @@ async function readBody(response: Response, reader: JsonReader, url: string, wat
     }
     const chunks = body.getReader();
     watchdog.onFire(() => void chunks.cancel().catch(() => undefined));
-    const decoder = new TextDecoder();
     for (;;) {
       const asked = performance.now();
       const { done, value } = await chunks.read();
@@ -246,10 +245,10 @@ async function readBody(response: Response, reader: JsonReader, url: string, wat
       if (watchdog.fired) throw watchdog.timeoutError();
       if (done) break;
       watchdog.kick(value.byteLength);
-      // The wait for this chunk: none when it was there already (the reader parses while it waits).
-      reader.push(decoder.decode(value, { stream: true }), performance.now() - asked);
+      // The wait for this chunk: none when it was there already (the reader parses while it
+      // waits). The reader decodes the bytes, when it needs their text.
+      reader.pushBytes(value, performance.now() - asked);
     }
-    reader.push(decoder.decode());
   } catch (error) {
     if (error instanceof RegistryError || watchdog.fired || isAbortError(error)) throw error;
     throw new RegistryError({

@@ -395,6 +395,164 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
   });
 });
 
+/** How a body's bytes come: pieces of up to `maxPiece` bytes, each waited for `waitMs`. */
+interface ByteDelivery extends Delivery {
+  maxRunChars: number;
+}
+
+/**
+ * Pushes `bytes` in random pieces (cut anywhere, inside characters too), asks for a
+ * provisional reading when `tailChars` is given, then reads the text and finishes.
+ */
+function readBytes(
+  bytes: Uint8Array,
+  rng: Rng,
+  delivery: ByteDelivery,
+  tailChars?: number,
+): { provisional: Outcome; text: string; final: Outcome } {
+  const reader = incrementalJsonReader(VERSIONS, {
+    runChars: delivery.runChars,
+    maxRunChars: delivery.maxRunChars,
+    ...(tailChars !== undefined ? { provisionalMinChars: tailChars, provisionalTailChars: tailChars } : {}),
+  });
+  for (let at = 0; at < bytes.length;) {
+    const size = 1 + rng.int(delivery.maxPiece);
+    reader.pushBytes(bytes.subarray(at, at + size), delivery.waitMs);
+    at += size;
+  }
+  const provisional = outcome(() => (tailChars === undefined ? undefined : reader.provisional?.()?.document));
+  return { provisional, text: reader.text(), final: outcome(() => reader.finish()) };
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
+/** A packument whose text is mostly characters of two to four bytes. */
+function wideCharacterPackument(): string {
+  const versions: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) versions[`1.${i}.0`] = { name: 'é', description: `${'é€😀'.repeat(i % 7)}ü`, dist: {} };
+  return JSON.stringify({ name: 'é', versions, time: { '1.0.0': '2020-01-01T00:00:00.000Z' }, readme: '😀' });
+}
+
+describe('incrementalJsonReader: a body read as bytes', () => {
+  it('the text TextDecoder gives and the value or error JSON.parse gives, however the bytes are cut and held', () => {
+    const rng = makeRng(31);
+    const documents: [string, Uint8Array][] = [
+      ['small', utf8(smallPackument())],
+      ['wide characters', utf8(wideCharacterPackument())],
+      // A byte order mark (dropped), invalid bytes and an unfinished character (replaced).
+      ['with a byte order mark', concat(new Uint8Array([0xef, 0xbb, 0xbf]), utf8(smallPackument()))],
+      ['invalid bytes', concat(utf8(smallPackument().slice(0, 300)), new Uint8Array([0xff, 0x80, 0xc3]), utf8('x'))],
+      ['an unfinished last character', concat(utf8(wideCharacterPackument()), new Uint8Array([0xf0, 0x9f]))],
+    ];
+    for (const file of listFixtures('registry', 'packuments')) {
+      documents.push([file, utf8(JSON.stringify(readFixture('registry', 'packuments', file)))]);
+    }
+    let provisional = 0;
+    for (const [label, bytes] of documents) {
+      const text = new TextDecoder().decode(bytes);
+      for (let round = 0; round < 6; round++) {
+        const delivery = {
+          maxPiece: 1 + rng.int(round % 2 ? 64 : 8192),
+          waitMs: rng.int(3) * 2,
+          runChars: 1 + rng.int(4096),
+          maxRunChars: 1 + rng.int(8192),
+        };
+        const tail = round % 3 === 0 ? undefined : 1 + rng.int(Math.min(bytes.length, 4000));
+        const read = readBytes(bytes, rng, delivery, tail);
+        expect(read.text, `${label}, round ${round}`).toBe(text);
+        expectSameAsJsonParse(text, read.final, `${label}, round ${round}`);
+        if (!read.provisional.ok) throw new Error(`${label}: ${read.provisional.message}`);
+        if (read.provisional.value === undefined) continue;
+        expectEndOfDocument(text, read.provisional.value, `${label}, round ${round}, tail ${tail}`);
+        provisional += 1;
+      }
+    }
+    expect(provisional).toBeGreaterThan(20);
+  });
+
+  it('randomly mutated documents, as bytes: JSON.parse of what TextDecoder gives, a provisional reading first or not', () => {
+    const base = wideCharacterPackument();
+    const rng = makeRng(77);
+    for (let i = 0; i < 600; i++) {
+      let text = base;
+      for (let edits = 1 + rng.int(3); edits > 0; edits--) {
+        const at = rng.int(text.length);
+        const insert = rng.pick(['{', '}', '"', ',', ':', '\\', '},"1.0.0":{', '\uD83D', 'é']);
+        text = text.slice(0, at) + insert + text.slice(at + rng.int(2));
+      }
+      const bytes = utf8(text);
+      const delivery = {
+        maxPiece: 1 + rng.int(200),
+        waitMs: rng.int(2) * 3,
+        runChars: 1 + rng.int(64),
+        maxRunChars: 1 + rng.int(400),
+      };
+      const read = readBytes(bytes, rng, delivery, i % 2 ? 1 + rng.int(600) : undefined);
+      expect(read.provisional.ok, `mutation ${i}`).toBe(true);
+      expect(read.text).toBe(new TextDecoder().decode(bytes));
+      expectSameAsJsonParse(read.text, read.final, `mutation ${i}: ${text}`);
+    }
+  });
+
+  it('once no more runs will be parsed, bytes are held undecoded: the provisional reading decodes only the end it reads', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    const bytes = utf8(text);
+    const reader = incrementalJsonReader(VERSIONS);
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    const decoded = () =>
+      decode.mock.calls.reduce((sum, [input]) => sum + ((input as Uint8Array | undefined)?.byteLength ?? 0), 0);
+    // Already there, as a body buffered before the reader started: read without waiting.
+    for (let at = 0; at < bytes.length; at += 65_536) reader.pushBytes(bytes.subarray(at, at + 65_536), 0);
+    const beforeTheEnd = decoded();
+    const reading = reader.provisional?.();
+    const forTheReading = decoded() - beforeTheEnd;
+    expect(reading).toBeDefined();
+    expectEndOfDocument(text, reading?.document, LARGE);
+    expect(Object.keys(reading?.document.versions as object).length).toBeGreaterThan(50);
+    // Decoded: about what made runs stop (a megabyte), then about a megabyte and a quarter.
+    expect(beforeTheEnd).toBeLessThan(1_200_000);
+    expect(forTheReading).toBeLessThan(1_400_000);
+    expect(JSON.stringify(reader.finish())).toBe(text);
+    expect(decoded() - forTheReading).toBe(bytes.length);
+  }, 60_000);
+
+  it('held bytes are decoded as they come when the reader waited for them about as long as decoding takes', () => {
+    const text = wideCharacterPackument();
+    const bytes = utf8(text);
+    const versions = bytes.indexOf(0x7b, new TextDecoder().decode(bytes).indexOf('"versions":{') + 11) + 1;
+    const decodedAfter = (waitMs: number) => {
+      const reader = incrementalJsonReader(VERSIONS, { runChars: 16, maxRunChars: 300 });
+      const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+      reader.pushBytes(bytes.subarray(0, versions), 0);
+      // More than a run may hold at once: held from here on.
+      reader.pushBytes(bytes.subarray(versions, versions + 400), 0);
+      // Pieces of 100 bytes, each waited for `waitMs` (decoding 100 bytes takes far less than 1 ms).
+      for (let at = versions + 400; at < bytes.length; at += 100)
+        reader.pushBytes(bytes.subarray(at, at + 100), waitMs);
+      const decoded = decode.mock.calls.reduce(
+        (sum, [input]) => sum + ((input as Uint8Array | undefined)?.byteLength ?? 0),
+        0,
+      );
+      decode.mockRestore();
+      expect(reader.finish()).toStrictEqual(JSON.parse(text));
+      return decoded;
+    };
+    // Not waited for: held to the end.
+    expect(decodedAfter(0)).toBe(versions + 400);
+    // Waited for (a slow link): each decoded as it comes.
+    expect(decodedAfter(1)).toBe(bytes.length);
+  });
+});
+
 describe('wholeJsonReader', () => {
   it('is JSON.parse of everything pushed', () => {
     const reader = wholeJsonReader();
@@ -402,5 +560,13 @@ describe('wholeJsonReader', () => {
     reader.push('[1,2]}');
     expect(reader.finish()).toStrictEqual({ a: [1, 2] });
     expect(reader.text()).toBe('{"a":[1,2]}');
+  });
+
+  it('decodes bytes as TextDecoder does, a character cut between pieces included', () => {
+    const bytes = utf8('{"a":"é😀"}');
+    const reader = wholeJsonReader();
+    for (let at = 0; at < bytes.length; at += 3) reader.pushBytes(bytes.subarray(at, at + 3));
+    expect(reader.finish()).toStrictEqual({ a: 'é😀' });
+    expect(reader.text()).toBe('{"a":"é😀"}');
   });
 });
