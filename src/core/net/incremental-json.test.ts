@@ -551,6 +551,28 @@ describe('incrementalJsonReader: a body read as bytes', () => {
     // Waited for (a slow link): each decoded as it comes.
     expect(decodedAfter(1)).toBe(bytes.length);
   });
+
+  it('one long wait does not pay for decoding much: only a few short ones do (a busy machine, not a slow link)', () => {
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 400; i++) versions[`1.0.${i}`] = { name: 'p', readme: 'x'.repeat(2000) };
+    const text = JSON.stringify({ name: 'p', versions, time: {} });
+    const bytes = utf8(text);
+    const start = text.indexOf('"1.0.0"');
+    const reader = incrementalJsonReader(VERSIONS, { runChars: 16, maxRunChars: 300 });
+    reader.pushBytes(bytes.subarray(0, start), 0);
+    // More than a run may hold at once: held from here on.
+    reader.pushBytes(bytes.subarray(start, start + 400), 0);
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    // 700 KB, waited for once for 50 ms (it takes about 2.8 ms to decode at 250 KB/ms): held.
+    reader.pushBytes(bytes.subarray(start + 400, start + 700_000), 50);
+    reader.pushBytes(bytes.subarray(start + 700_000, start + 700_100), 0);
+    expect(decode).not.toHaveBeenCalled();
+    // Then pieces each waited for a millisecond: decoded once they paid for what is held.
+    for (let at = start + 700_100, i = 0; i < 3; at += 100, i++) reader.pushBytes(bytes.subarray(at, at + 100), 1);
+    expect(decode).toHaveBeenCalled();
+    reader.pushBytes(bytes.subarray(start + 700_400), 0);
+    expect(reader.finish()).toStrictEqual(JSON.parse(text));
+  });
 });
 
 describe('wholeJsonReader', () => {

@@ -111,13 +111,20 @@ const MIN_WAIT_MS = 2;
  */
 const MAX_RUN_CHARS = 1024 * 1024;
 /**
- * Bytes held (see `pushBytes`) are decoded when the caller has waited for them as long as
- * decoding them would take at this pace: Chromium decodes UTF-8 at 450 MB/s on an idle core
- * of the benchmark's machine and 220–290 MB/s on a busy one. On loopback the body comes
- * faster than that and stays held to the end; on a 50 Mbit/s link each piece is decoded in
- * the wait for the next.
+ * Bytes held (see `pushBytes`) are decoded once the caller has waited for them about as
+ * long as decoding them takes at this pace (Chromium decodes UTF-8 at 450 MB/s on an idle
+ * core of the benchmark's machine, 220–290 MB/s on a busy one)...
  */
 const DECODE_BYTES_PER_MS = 250_000;
+/**
+ * ...counting at most this much of one wait. On a slow link the body comes in many small
+ * pieces, each waited for a millisecond or two: what is held is decoded in those waits (in
+ * marks on a 50 Mbit/s link, 80–140 times for the derived 20 MB packument). On loopback it
+ * comes in pieces of megabytes, sometimes after a long wait, which is a busy machine (the
+ * browser's network service waiting for a core): decoding then would only slow the download
+ * more, and it stays held to the end.
+ */
+const ONE_WAIT_MAX_MS = 1;
 /** A piece waited for less than this was there already (a read resolved at once): its wait does not count. */
 const THERE_ALREADY_MS = 0.5;
 /**
@@ -439,7 +446,7 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       // No run will parse this text (the whole is parsed at the end): held as bytes.
       if ((phase === 'members' && fast) || phase === 'whole') {
         bytes.hold(chunk);
-        if (waitedMs >= THERE_ALREADY_MS) heldWait += waitedMs;
+        if (waitedMs >= THERE_ALREADY_MS) heldWait += Math.min(waitedMs, ONE_WAIT_MAX_MS);
         // What is held is decoded while the reader has waited about as long as that takes:
         // on a slow link, in the waits for the network (DECODE_BYTES_PER_MS).
         if (heldWait * DECODE_BYTES_PER_MS >= bytes.length()) {
