@@ -169,6 +169,8 @@ export function wholeJsonReader(): JsonReader {
  * bytes are split): a chunk at once (`decodeNow`), or held back and decoded in order when
  * asked (`decodeHeld`, `decodeAll` once all are in), each piece of text going to `push`.
  */
+const NO_BYTES = new Uint8Array(0);
+
 function heldBytes(push: (text: string) => void) {
   const decoder = new TextDecoder();
   let chunks: Uint8Array[] = [];
@@ -178,7 +180,12 @@ function heldBytes(push: (text: string) => void) {
     const held = chunks;
     chunks = [];
     length = 0;
-    for (const chunk of held) push(decoder.decode(chunk, { stream: true }));
+    // Each chunk let go once decoded: a body's bytes and its whole text are not both kept.
+    for (let i = 0; i < held.length; i++) {
+      const chunk = held[i]!;
+      held[i] = NO_BYTES;
+      push(decoder.decode(chunk, { stream: true }));
+    }
   };
   return {
     /** How many bytes are held. */
