@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
-import { LARGE } from '../fixture-registry/large-packument';
+import { LARGE, LARGE_10MB } from '../fixture-registry/large-packument';
 import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from '../fixture-registry/many-attested';
 import { startFixtureRegistry } from '../fixture-registry/registry-app';
 import {
@@ -58,7 +58,9 @@ const median = (values: number[]): number => {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  log(`Provenance Explorer benchmark: ${options.runs} runs per figure, ${os.cpus().length} cores, Node ${process.version}`);
+  log(
+    `Provenance Explorer benchmark: ${options.runs} runs per figure, ${os.cpus().length} cores, Node ${process.version}`,
+  );
 
   if (!options.skipBuild) {
     log('building the production bundle (plus the benchmark page)…');
@@ -68,7 +70,11 @@ async function main(): Promise<void> {
   const sizes = measureBundleSizes(BENCH_DIST);
 
   const registry = await startFixtureRegistry({ port: 0 });
-  const server = await preview({ build: { outDir: BENCH_DIST }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const server = await preview({
+    build: { outDir: BENCH_DIST },
+    preview: { port: 0, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   const appUrl = `http://127.0.0.1:${address.port}`;
@@ -78,7 +84,9 @@ async function main(): Promise<void> {
   });
 
   try {
-    log('1. verification, distinct bundles: one worker against Node on one thread, the pool against as many worker_threads');
+    log(
+      '1. verification, distinct bundles: one worker against Node on one thread, the pool against as many worker_threads',
+    );
     const verification = await measureVerification(browser, appUrl, options.runs, median);
 
     log(`2. time to timeline: ${LARGE} (3,000 versions, ~20 MB, derived)`);
@@ -91,7 +99,9 @@ async function main(): Promise<void> {
     log(`3. full verification: ${MANY_ATTESTED} (${MANY_ATTESTED_COUNT} attested versions, derived)`);
     const verificationRuns: VerificationRun[] = [];
     for (let run = 0; run < options.runs; run++) {
-      verificationRuns.push(await measureFullVerification(browser, appUrl, registry.url, MANY_ATTESTED, MANY_ATTESTED_COUNT * 2));
+      verificationRuns.push(
+        await measureFullVerification(browser, appUrl, registry.url, MANY_ATTESTED, MANY_ATTESTED_COUNT * 2),
+      );
     }
 
     log(`4. scrolling ${LARGE} top to bottom`);
@@ -100,8 +110,16 @@ async function main(): Promise<void> {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
 
-    log(`6. from navigation: first row of ${LARGE} and its floor; longest task per screen`);
-    const fromNavigation = await measureFromNavigation(browser, appUrl, registry.url, LARGE, options.runs, JSON.stringify(recordedBundles()[0]?.bundle));
+    log(`6. from navigation: first row of ${LARGE} (and of ${LARGE_10MB}) and its floor; longest task per screen`);
+    const fromNavigation = await measureFromNavigation(
+      browser,
+      appUrl,
+      registry.url,
+      LARGE,
+      options.runs,
+      JSON.stringify(recordedBundles()[0]?.bundle),
+      LARGE_10MB,
+    );
 
     log(`7. revisit: ${MANY_ATTESTED} verified, then reloaded (verdicts kept in IndexedDB)`);
     const revisit = await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED);
@@ -242,7 +260,8 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
     ['', 'app', 'reference', 'ratio (target)'],
     [
       `1. verify, per bundle (${v.distinctBundles} distinct), 1 worker`,
-      ms(v.oneWorker.browserMsPerBundle) + was(v.oneWorker.browserMsPerBundle, p?.verification?.oneWorker.browserMsPerBundle, ms),
+      ms(v.oneWorker.browserMsPerBundle) +
+        was(v.oneWorker.browserMsPerBundle, p?.verification?.oneWorker.browserMsPerBundle, ms),
       `${ms(v.oneWorker.nodeMsPerBundle)} Node, 1 thread`,
       `${v.oneWorker.ratio.toFixed(2)} (≤ 1.0)`,
     ],
@@ -278,17 +297,43 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       r.fullVerification.rendererPeakRssMiB ? `renderer peak RSS ${r.fullVerification.rendererPeakRssMiB} MiB` : '',
       '',
     ],
-    ['4. scrolling 3,000 versions: dropped frames', `${r.scrolling.droppedFrames} of ${r.scrolling.frames}`, `worst frame ${ms(r.scrolling.worstFrameMs)}`, '(0)'],
+    [
+      '4. scrolling 3,000 versions: dropped frames',
+      `${r.scrolling.droppedFrames} of ${r.scrolling.frames}`,
+      `worst frame ${ms(r.scrolling.worstFrameMs)}`,
+      '(0)',
+    ],
     [
       '5. initial page, gzipped: JS / CSS',
-      `${kb(r.sizes.initial.jsGzipTotal)} / ${kb(r.sizes.initial.cssGzipTotal)}` + was(r.sizes.initial.jsGzipTotal, p?.sizes.initial.jsGzipTotal, kb),
+      `${kb(r.sizes.initial.jsGzipTotal)} / ${kb(r.sizes.initial.cssGzipTotal)}` +
+        was(r.sizes.initial.jsGzipTotal, p?.sizes.initial.jsGzipTotal, kb),
       '',
       '(JS ≤ 150 KB)',
     ],
-    ...(r.sizes.heaviestOpenedJsGzip === undefined ? [] : [['   initial JS + the heaviest screen opened first', kb(r.sizes.heaviestOpenedJsGzip), (r.sizes.atNavigation ?? []).map((a) => `+${kb(a.addedJsGzip)} ${a.file.replace(/-[\w-]{8}\.js$/, '')}`).join(', '), ''] as [string, string, string, string]]),
+    ...(r.sizes.heaviestOpenedJsGzip === undefined
+      ? []
+      : [
+          [
+            '   initial JS + the heaviest screen opened first',
+            kb(r.sizes.heaviestOpenedJsGzip),
+            (r.sizes.atNavigation ?? [])
+              .map((a) => `+${kb(a.addedJsGzip)} ${a.file.replace(/-[\w-]{8}\.js$/, '')}`)
+              .join(', '),
+            '',
+          ] as [string, string, string, string],
+        ]),
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
     ...(r.fromNavigation ? fromNavigationRows(r.fromNavigation, p?.fromNavigation) : []),
-    ...(r.revisit ? [[`7. revisit, ${r.revisit.versions} versions: first row → all verdicts`, ms(r.revisit.firstRowToAllVerdictsMs), `${r.revisit.revisitAttestationRequests} attestation requests (first visit ${r.revisit.firstVisitAttestationRequests})`, '(≤ 300 ms, 0)'] as [string, string, string, string]] : []),
+    ...(r.revisit
+      ? [
+          [
+            `7. revisit, ${r.revisit.versions} versions: first row → all verdicts`,
+            ms(r.revisit.firstRowToAllVerdictsMs),
+            `${r.revisit.revisitAttestationRequests} attestation requests (first visit ${r.revisit.firstVisitAttestationRequests})`,
+            '(≤ 300 ms, 0)',
+          ] as [string, string, string, string],
+        ]
+      : []),
     [
       `8. review, ${r.review.entries} entries: all listed / all verified`,
       `${ms(r.review.allListedMs)} / ${ms(r.review.allVerifiedMs)}`,

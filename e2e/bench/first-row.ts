@@ -361,6 +361,13 @@ export interface FromNavigationResults extends FirstRowFigures {
   raw: { firstRow: FirstRowRun[]; screens: Record<ScreenName, ScreenTasks[]> };
   /** The same first-row figure and floor with the network emulated (EMULATED_NETWORK). */
   emulated?: EmulatedFirstRow;
+  /** The same on loopback for a smaller document of as many versions (its floor is lower). */
+  smaller?: SmallerFirstRow;
+}
+
+export interface SmallerFirstRow extends FirstRowFigures {
+  name: string;
+  raw: FirstRowRun[];
 }
 
 /** Each run's floor is measured on the same emulated network. */
@@ -398,9 +405,13 @@ export async function measureFromNavigation(
   name: string,
   runs: number,
   bundleText: string,
+  smallerName?: string,
 ): Promise<FromNavigationResults> {
   const firstRow: FirstRowRun[] = [];
   for (let run = 0; run < runs; run++) firstRow.push(await measureFirstRow(browser, appUrl, registry, name));
+  const smaller: FirstRowRun[] = [];
+  if (smallerName !== undefined)
+    for (let run = 0; run < runs; run++) smaller.push(await measureFirstRow(browser, appUrl, registry, smallerName));
   const targets = await screenTargets(registry, name, bundleText);
   const screens = Object.fromEntries(SCREENS.map((screen) => [screen, [] as ScreenTasks[]])) as Record<
     ScreenName,
@@ -428,6 +439,7 @@ export async function measureFromNavigation(
     ) as Record<ScreenName, ScreenTasks['longestFrame']>,
     raw: { firstRow, screens },
     emulated: { network: EMULATED_NETWORK, ...firstRowFigures(emulated), raw: emulated },
+    ...(smallerName !== undefined ? { smaller: { name: smallerName, ...firstRowFigures(smaller), raw: smaller } } : {}),
   };
 }
 
@@ -453,6 +465,16 @@ export function fromNavigationRows(
       `${r.ratio.toFixed(2)} (≤ 1.2)`,
     ],
     ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
+    ...(r.smaller
+      ? [
+          [
+            `   the same, ${r.smaller.name} (3,000 versions, smaller)`,
+            ms(r.smaller.firstRowMs) + was(previous?.smaller?.firstRowMs),
+            `${ms(r.smaller.floorMs)} = max(boot ${ms(r.smaller.appBootMs)}, fetch+parse ${ms(r.smaller.fetchParseMs)}); requests ${r.smaller.packumentRequests.join(', ')}`,
+            `${r.smaller.ratio.toFixed(2)} (≤ 1.2)`,
+          ] as [string, string, string, string],
+        ]
+      : []),
     ...(r.emulated
       ? [
           [

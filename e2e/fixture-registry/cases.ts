@@ -3,7 +3,7 @@
 import { PLAYWRIGHT_CLI, SIGSTORE, TUF_JS } from './derived-packages';
 import { DERIVED_METADATA_DESCRIPTIONS } from './derived-metadata';
 import { ERROR_CASE_DESCRIPTIONS } from './error-cases';
-import { LARGE } from './large-packument';
+import { LARGE, LARGE_10MB } from './large-packument';
 import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from './many-attested';
 import type { Alteration } from './sub-registries';
 
@@ -32,8 +32,7 @@ const TOKEN_THEN_TRUSTED =
 const RELEASE_BOT =
   'Recorded: a release bot publishes; most versions carry provenance, some backports do not; the claimed attestations are not recorded (404).';
 const NO_PROVENANCE = 'Recorded: no version has provenance or attestations (registry signatures only).';
-const PRE_ATTESTATIONS =
-  'Recorded around 2022, before npm attestations existed; an abbreviated copy is recorded too.';
+const PRE_ATTESTATIONS = 'Recorded around 2022, before npm attestations existed; an abbreviated copy is recorded too.';
 
 const RECORDED: Readonly<Record<string, string>> = {
   vue: TOKEN_THEN_TRUSTED,
@@ -70,6 +69,8 @@ export const DERIVED_DESCRIPTIONS: Readonly<Record<string, string>> = {
   [MANY_ATTESTED]: `Derived throughput case: ${MANY_ATTESTED_COUNT} versions whose attestation URLs serve the real attestations of ${'@playwright/cli@0.1.1, sigstore@1.0.0, tuf-js@1.0.0 and sigstore@1.3.0'} in rotation (600 bundles); the subjects do not match these versions, so every version fails the subject check by design.`,
   [LARGE]:
     'Derived size case: 3,000 versions, about 20 MB, built lazily from recorded next (and smaller) versions renamed and renumbered; no signatures, and its claimed attestations answer 404.',
+  [LARGE_10MB]:
+    'Derived size case: the same 3,000 versions in about 10 MB (more of the smaller templates), built lazily; no signatures, and its claimed attestations answer 404.',
   ...ERROR_CASE_DESCRIPTIONS,
   ...DERIVED_METADATA_DESCRIPTIONS,
 };

@@ -16,7 +16,7 @@ import { keysWithDerivedKey } from './derived-keys';
 import { buildDerivedMetadataPackages } from './derived-metadata';
 import { errorCaseEntries } from './error-cases';
 import type { RecordedFixtures } from './fixtures';
-import { LARGE, buildLargePackumentText } from './large-packument';
+import { LARGE, LARGE_10MB, LARGE_10MB_TARGET_BYTES, buildLargePackumentText } from './large-packument';
 import { MANY_ATTESTED, buildManyAttestedPackument, manyAttestedVersions } from './many-attested';
 import { encodeNameForPath } from './npm-urls';
 import { buildSubRegistry, type Alteration, type SubRegistryName } from './sub-registries';
@@ -96,6 +96,14 @@ function sharedPackages(fixtures: RecordedFixtures): Map<string, PackageEntry> {
     packages.set(name, packumentEntry(LazyDocument.json(() => packument)));
   // Built on the first request only: ~20 MB and a second or so of work.
   packages.set(LARGE, packumentEntry(new LazyDocument(() => buildLargePackumentText({ name: LARGE, fixtures }))));
+  packages.set(
+    LARGE_10MB,
+    packumentEntry(
+      new LazyDocument(() =>
+        buildLargePackumentText({ name: LARGE_10MB, fixtures, targetBytes: LARGE_10MB_TARGET_BYTES }),
+      ),
+    ),
+  );
   return packages;
 }
 

@@ -24,14 +24,9 @@ import {
   readString,
   type JsonObject,
 } from './json-value';
-import { DEFAULT_LARGE_TARGET_BYTES } from './large-packument';
+import { DEFAULT_LARGE_TARGET_BYTES, LARGE, LARGE_10MB, LARGE_10MB_TARGET_BYTES } from './large-packument';
 import { MANY_ATTESTED_SOURCES, manyAttestedVersions } from './many-attested';
-import {
-  parsePackagePath,
-  startFixtureRegistry,
-  wantsAbbreviated,
-  type StartedRegistry,
-} from './registry-app';
+import { parsePackagePath, startFixtureRegistry, wantsAbbreviated, type StartedRegistry } from './registry-app';
 import { MISMATCH_REPOSITORY_URL } from './sub-registries';
 
 let registry: StartedRegistry;
@@ -73,11 +68,7 @@ function distOf(packument: JsonObject, version: string): JsonObject {
 
 /** The served attestations of a version, fetched from its own `dist.attestations.url`. */
 async function attestationsOf(packument: JsonObject, version: string): Promise<AttestationsResponse> {
-  const url = readString(
-    readObject(distOf(packument, version), 'attestations', 'dist'),
-    'url',
-    'attestations',
-  );
+  const url = readString(readObject(distOf(packument, version), 'attestations', 'dist'), 'url', 'attestations');
   const response = await fetch(url);
   expect(response.status, url).toBe(200);
   return parseAttestationsResponse(await response.text(), url);
@@ -142,9 +133,7 @@ describe('paths', () => {
       const response = await get(`/${name}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json');
-      expect(await response.text()).toBe(
-        recorded(fixtures.packuments, name).replaceAll(RECORDED_ORIGIN, base),
-      );
+      expect(await response.text()).toBe(recorded(fixtures.packuments, name).replaceAll(RECORDED_ORIGIN, base));
     }
   });
 
@@ -162,9 +151,7 @@ describe('paths', () => {
     const latest = readString(readObject(vue, 'dist-tags', 'vue'), 'latest', 'dist-tags');
     const byTag = await getJson('/vue/latest');
     expect(byTag.version).toBe(latest);
-    expect(readString(readObject(byTag, 'dist', 'vue'), 'tarball', 'dist').startsWith(`${base}/vue/-/`)).toBe(
-      true,
-    );
+    expect(readString(readObject(byTag, 'dist', 'vue'), 'tarball', 'dist').startsWith(`${base}/vue/-/`)).toBe(true);
     const kit = parseJsonObject(recorded(fixtures.packuments, '@nuxt/kit'), 'kit');
     const kitVersion = Object.keys(readObject(kit, 'versions', 'kit'))[0] ?? '';
     for (const path of [`/@nuxt/kit/${kitVersion}`, `/@nuxt%2fkit/${kitVersion}`]) {
@@ -234,15 +221,7 @@ describe('paths', () => {
   });
 
   it("answers 404 with npm's body for everything else", async () => {
-    for (const path of [
-      '/',
-      '/no-such-package',
-      '/-/whoami',
-      '/@scope-only',
-      '/vue/1/2',
-      '/%E0%A4%A',
-      '/tampered',
-    ]) {
+    for (const path of ['/', '/no-such-package', '/-/whoami', '/@scope-only', '/vue/1/2', '/%E0%A4%A', '/tampered']) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/json');
@@ -260,9 +239,7 @@ describe('paths', () => {
   });
 
   it('reads Accept like npm does', () => {
-    expect(wantsAbbreviated('application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*')).toBe(
-      true,
-    );
+    expect(wantsAbbreviated('application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*')).toBe(true);
     expect(wantsAbbreviated('application/json, application/vnd.npm.install-v1+json; q=0.5')).toBe(false);
     expect(wantsAbbreviated('application/vnd.npm.install-v1+json; q=0')).toBe(false);
     expect(wantsAbbreviated(undefined)).toBe(false);
@@ -297,9 +274,7 @@ describe('paths', () => {
       expect(['recorded', 'derived']).toContain(entry.source);
       expect((await get(String(entry.url).slice(base.length))).status, String(entry.url)).not.toBe(404);
     }
-    const tampered = cases
-      .filter((c) => c.registry === 'tampered')
-      .flatMap((c) => (c.alterations as unknown[]) ?? []);
+    const tampered = cases.filter((c) => c.registry === 'tampered').flatMap((c) => (c.alterations as unknown[]) ?? []);
     expect(tampered).toHaveLength(4);
   }, 60_000); // fetches every case, the ~20 MB derived-large among them: slow on a busy machine
 });
@@ -363,9 +338,7 @@ describe('HTTP behaviour', () => {
         expect(urls.length, `${prefix}/${name}`).toBeGreaterThan(0);
         for (const url of urls) expect(url.startsWith(`${base}${prefix}/`), url).toBe(true);
         if (prefix)
-          expect(
-            urls.some((u) => u.startsWith(`${base}/tampered/`) || u.startsWith(`${base}/mismatch/`)),
-          ).toBe(true);
+          expect(urls.some((u) => u.startsWith(`${base}/tampered/`) || u.startsWith(`${base}/mismatch/`))).toBe(true);
       }
     }
   });
@@ -379,48 +352,43 @@ describe('derived packages', () => {
     { name: '@playwright/cli', version: '0.1.1', predicateType: SLSA_PROVENANCE_V1 },
   ];
 
-  it.each(cases)(
-    '$name@$version: integrity, gitHead and time come from its served attestations',
-    async (c) => {
-      const packument = await getJson(`/${c.name.replace('/', '%2f')}`);
-      expect(typeof packument._derived).toBe('string');
-      const version = versionOf(packument, c.version);
-      expect(typeof version._derived).toBe('string');
-      const dist = distOf(packument, c.version);
-      // Only tuf-js@1.0.0 carries signatures: the ones npm/cli's tests recorded (recorded/README.md).
-      if (c.name === 'tuf-js') {
-        expect(dist.signatures).toEqual([
-          {
-            keyid: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA',
-            sig: 'MEYCIQDgGQeY2QLkLuoO9YxOqFZ+a6zYuaZpXhc77kUfdCUXDQIhAJp/vV+9Xg1bfM5YlTvKIH9agUEOu5T76+tQaHY2vZyO',
-          },
-        ]);
-      } else {
-        expect(dist.signatures).toBeUndefined();
-      }
-      expect(
-        readObject(readObject(dist, 'attestations', 'dist'), 'provenance', 'attestations').predicateType,
-      ).toBe(c.predicateType);
+  it.each(cases)('$name@$version: integrity, gitHead and time come from its served attestations', async (c) => {
+    const packument = await getJson(`/${c.name.replace('/', '%2f')}`);
+    expect(typeof packument._derived).toBe('string');
+    const version = versionOf(packument, c.version);
+    expect(typeof version._derived).toBe('string');
+    const dist = distOf(packument, c.version);
+    // Only tuf-js@1.0.0 carries signatures: the ones npm/cli's tests recorded (recorded/README.md).
+    if (c.name === 'tuf-js') {
+      expect(dist.signatures).toEqual([
+        {
+          keyid: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA',
+          sig: 'MEYCIQDgGQeY2QLkLuoO9YxOqFZ+a6zYuaZpXhc77kUfdCUXDQIhAJp/vV+9Xg1bfM5YlTvKIH9agUEOu5T76+tQaHY2vZyO',
+        },
+      ]);
+    } else {
+      expect(dist.signatures).toBeUndefined();
+    }
+    expect(readObject(readObject(dist, 'attestations', 'dist'), 'provenance', 'attestations').predicateType).toBe(
+      c.predicateType,
+    );
 
-      const response = await attestationsOf(packument, c.version);
-      expect(response.attestations.map((a) => a.predicateType).sort()).toEqual(
-        [NPM_PUBLISH_V01, c.predicateType].sort(),
-      );
-      const provenance = bundleOf(response, c.predicateType);
-      const statement = readStatement(provenance, 'provenance');
-      const subject = readSubject(statement, 'provenance');
-      expect(subject).toEqual({ name: c.name, version: c.version, integrity: dist.integrity });
-      expect(
-        readSubject(readStatement(bundleOf(response, NPM_PUBLISH_V01), 'publish'), 'publish').integrity,
-      ).toBe(dist.integrity);
-      expect(JSON.stringify(statement.predicate)).toContain(String(version.gitHead));
+    const response = await attestationsOf(packument, c.version);
+    expect(response.attestations.map((a) => a.predicateType).sort()).toEqual([NPM_PUBLISH_V01, c.predicateType].sort());
+    const provenance = bundleOf(response, c.predicateType);
+    const statement = readStatement(provenance, 'provenance');
+    const subject = readSubject(statement, 'provenance');
+    expect(subject).toEqual({ name: c.name, version: c.version, integrity: dist.integrity });
+    expect(readSubject(readStatement(bundleOf(response, NPM_PUBLISH_V01), 'publish'), 'publish').integrity).toBe(
+      dist.integrity,
+    );
+    expect(JSON.stringify(statement.predicate)).toContain(String(version.gitHead));
 
-      const published = Date.parse(readString(readObject(packument, 'time', 'packument'), c.version, 'time'));
-      const signed = readIntegratedTime(provenance, 'provenance') * 1000;
-      expect(published - signed).toBeGreaterThanOrEqual(0);
-      expect(published - signed).toBeLessThan(60_000);
-    },
-  );
+    const published = Date.parse(readString(readObject(packument, 'time', 'packument'), c.version, 'time'));
+    const signed = readIntegratedTime(provenance, 'provenance') * 1000;
+    expect(published - signed).toBeGreaterThanOrEqual(0);
+    expect(published - signed).toBeLessThan(60_000);
+  });
 
   it('sigstore shows missing, malformed and dropped provenance beside intact versions', async () => {
     const packument = await getJson('/sigstore');
@@ -433,11 +401,7 @@ describe('derived packages', () => {
     ]);
     expect(readObject(packument, 'dist-tags', 'sigstore').latest).toBe('1.3.1');
     const attestationsStatus = async (version: string): Promise<[number, string]> => {
-      const url = readString(
-        readObject(distOf(packument, version), 'attestations', 'dist'),
-        'url',
-        'attestations',
-      );
+      const url = readString(readObject(distOf(packument, version), 'attestations', 'dist'), 'url', 'attestations');
       const response = await fetch(url);
       return [response.status, await response.text()];
     };
@@ -453,12 +417,8 @@ describe('derived packages', () => {
 
   it('@playwright/cli is published by (assumed) trusted publishing', async () => {
     const version = versionOf(await getJson('/@playwright%2fcli'), '0.1.1');
-    expect(readObject(readObject(version, '_npmUser', 'v'), 'trustedPublisher', '_npmUser').id).toBe(
-      'github',
-    );
-    expect(readObject(version, 'repository', 'v').url).toBe(
-      'git+https://github.com/microsoft/playwright-cli.git',
-    );
+    expect(readObject(readObject(version, '_npmUser', 'v'), 'trustedPublisher', '_npmUser').id).toBe('github');
+    expect(readObject(version, 'repository', 'v').url).toBe('git+https://github.com/microsoft/playwright-cli.git');
   });
 
   it('derived-many-attested serves real recorded attestations per version, in rotation', async () => {
@@ -475,19 +435,20 @@ describe('derived packages', () => {
     }
   });
 
-  it('derived-large has 3,000 versions and about 20 MB', { timeout: 60_000 }, async () => {
-    const response = await get('/derived-large');
+  it.each([
+    [LARGE, DEFAULT_LARGE_TARGET_BYTES],
+    [LARGE_10MB, LARGE_10MB_TARGET_BYTES],
+  ])('%s has 3,000 versions and about %d bytes', { timeout: 60_000 }, async (name, target) => {
+    const response = await get(`/${name}`);
     const text = await response.text();
-    expect(Math.abs(Buffer.byteLength(text) - DEFAULT_LARGE_TARGET_BYTES)).toBeLessThan(
-      DEFAULT_LARGE_TARGET_BYTES * 0.05,
-    );
+    expect(Math.abs(Buffer.byteLength(text) - target)).toBeLessThan(target * 0.05);
     const packument = parseJsonObject(text, 'large');
     const versions = readObject(packument, 'versions', 'large');
     expect(Object.keys(versions)).toHaveLength(3000);
     expect(Object.keys(readObject(packument, 'time', 'large'))).toHaveLength(3002);
     for (const version of Object.values(versions)) {
       if (!isJsonObject(version)) throw new Error('not a version');
-      expect(version.name).toBe('derived-large');
+      expect(version.name).toBe(name);
       expect(readObject(version, 'dist', 'v').signatures).toBeUndefined();
     }
   });
@@ -514,9 +475,7 @@ describe('error cases', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     const body = await response.text();
-    expect(recorded(fixtures.packuments, 'is-odd').replaceAll(RECORDED_ORIGIN, base).startsWith(body)).toBe(
-      true,
-    );
+    expect(recorded(fixtures.packuments, 'is-odd').replaceAll(RECORDED_ORIGIN, base).startsWith(body)).toBe(true);
     expect(() => JSON.parse(body)).toThrow();
   });
 });
@@ -563,9 +522,9 @@ describe('sub-registries', () => {
   it('tampered sigstore@1.0.0: only dist.integrity differs and no longer binds the subject', async () => {
     const original = await getJson('/sigstore');
     const tampered = await getJson('/tampered/sigstore');
-    expect(withoutDerivedNotes(diffPaths(normalise(original, ''), normalise(tampered, '/tampered')))).toEqual(
-      ['versions.1.0.0.dist.integrity'],
-    );
+    expect(withoutDerivedNotes(diffPaths(normalise(original, ''), normalise(tampered, '/tampered')))).toEqual([
+      'versions.1.0.0.dist.integrity',
+    ]);
     const subject = readSubject(
       readStatement(bundleOf(await attestationsOf(tampered, '1.0.0'), SLSA_PROVENANCE_V02), 's'),
       's',
@@ -593,9 +552,11 @@ describe('sub-registries', () => {
   it('mismatch tuf-js@1.0.0: repository and gitHead disagree with the provenance; attestations untouched', async () => {
     const original = await getJson('/tuf-js');
     const mismatched = await getJson('/mismatch/tuf-js');
-    expect(
-      withoutDerivedNotes(diffPaths(normalise(original, ''), normalise(mismatched, '/mismatch'))).sort(),
-    ).toEqual(['repository.url', 'versions.1.0.0.gitHead', 'versions.1.0.0.repository.url']);
+    expect(withoutDerivedNotes(diffPaths(normalise(original, ''), normalise(mismatched, '/mismatch'))).sort()).toEqual([
+      'repository.url',
+      'versions.1.0.0.gitHead',
+      'versions.1.0.0.repository.url',
+    ]);
     expect(readObject(versionOf(mismatched, '1.0.0'), 'repository', 'v').url).toBe(MISMATCH_REPOSITORY_URL);
     const path = '/-/npm/v1/attestations/tuf-js@1.0.0';
     expect(await (await get(`/mismatch${path}`)).text()).toBe(await (await get(path)).text());
