@@ -164,13 +164,13 @@ export function wholeJsonReader(): JsonReader {
   };
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * A body's UTF-8 bytes, decoded by one TextDecoder as a stream (the same text however the
  * bytes are split): a chunk at once (`decodeNow`), or held back and decoded in order when
  * asked (`decodeHeld`, `decodeAll` once all are in), each piece of text going to `push`.
  */
-const NO_BYTES = new Uint8Array(0);
-
 function heldBytes(push: (text: string) => void) {
   const decoder = new TextDecoder();
   let chunks: Uint8Array[] = [];
@@ -480,7 +480,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       if (phase !== 'members' || pendingLength + bytes.length() < provisionalMinChars) return undefined;
       // Enough bytes held for the end it reads: only those are decoded. The boundary is
       // most often within a member's length before the tail: looked for in a quarter of
-      // the tail's length before it, then in the tail's length as from text.
+      // the tail's length before it, then in the tail's length as from text. (Counted in
+      // bytes: an end of many multi-byte characters holds fewer characters than that, and
+      // may give no reading, never another one.)
       if (bytes.length() >= 2 * provisionalTailChars) {
         for (const before of [Math.ceil(provisionalTailChars / 4), provisionalTailChars]) {
           const tail = bytes.lastText(provisionalTailChars + before);
