@@ -207,6 +207,7 @@ describe('getJson', () => {
       onProvisional: (document) => {
         seen.push('provisional');
         readings.push(document);
+        return true;
       },
     }).then((response) => {
       seen.push('whole');
@@ -222,6 +223,22 @@ describe('getJson', () => {
     expect(last.length).toBeGreaterThan(100);
     expect(last.length).toBeLessThan(1000);
     expect(last).toEqual(Object.keys(versions).slice(-last.length));
+
+    // A reading that lacks what the caller needs: one of a longer end follows, then no more.
+    const refused: Record<string, unknown>[] = [];
+    const longer = await getJson('https://r.test/p', {
+      fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+      split,
+      onProvisional: (document) => {
+        refused.push(document);
+        return false;
+      },
+    });
+    expect(longer.body).toStrictEqual(doc);
+    expect(refused).toHaveLength(2);
+    const counts = refused.map((document) => Object.keys(document.versions as object).length);
+    expect(counts[1]).toBeGreaterThan(3 * counts[0]!);
+    expect(Object.keys(refused[1]!.versions as object)).toEqual(Object.keys(versions).slice(-counts[1]!));
 
     // A first look that throws costs nothing of the load.
     const again = await getJson('https://r.test/p', {
@@ -239,7 +256,10 @@ describe('getJson', () => {
     await getJson('https://r.test/p', {
       fetchImpl: fakeFetch(textResponse(small)).fetchImpl,
       split,
-      onProvisional: () => void (called += 1),
+      onProvisional: () => {
+        called += 1;
+        return true;
+      },
     });
     expect(called).toBe(0);
   });

@@ -38,8 +38,10 @@ export interface GetJsonOptions {
    * With `split`: called once the whole body is in, before it is parsed whole, with a
    * PROVISIONAL reading of the document (`JsonReader.provisional`) when much of it is left
    * to parse. Not checked against the whole document: the value `getJson` returns is.
+   * False when the reading lacks what the caller needs: a reading of a longer end of the
+   * document follows, if there is one.
    */
-  onProvisional?: (document: Record<string, unknown>) => void;
+  onProvisional?: (document: Record<string, unknown>) => boolean;
 }
 
 export interface JsonResponse<T> {
@@ -132,8 +134,8 @@ async function attemptOnce<T>(
   await readBody(response, reader, url, watchdog);
   if (options.onProvisional) {
     try {
-      const reading = reader.provisional?.();
-      if (reading) options.onProvisional(reading.document);
+      const onProvisional = options.onProvisional;
+      reader.provisional?.((reading) => onProvisional(reading.document));
     } catch {
       // A first look only: whatever goes wrong with it, the document is still read whole.
     }

@@ -353,7 +353,7 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
     expect(read).toBeGreaterThan(20);
   });
 
-  it('the derived 3,000-version packument, buffered: read from its last megabyte in one parse', () => {
+  it('the derived 3,000-version packument, buffered: read from its last 512–640 KB in one parse', () => {
     const text = buildLargePackumentText({ name: LARGE });
     const reader = incrementalJsonReader(VERSIONS);
     for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
@@ -365,8 +365,28 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
     expectEndOfDocument(text, reading?.document, LARGE);
     expect(Object.keys(reading?.document.versions as object).length).toBeGreaterThan(50);
     expect(parsed).toHaveLength(1);
-    expect(parsed[0]).toBeLessThan(1_300_000);
+    expect(parsed[0]).toBeGreaterThan(512 * 1024);
+    expect(parsed[0]).toBeLessThan(660_000);
     // And the whole value after it.
+    expect(JSON.stringify(reader.finish())).toBe(text);
+  }, 60_000);
+
+  it('a reading its caller finds short is followed by one of an end four times as long, then no more', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    const reader = incrementalJsonReader(VERSIONS);
+    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const offered: Record<string, unknown>[] = [];
+    // Refused twice: nothing is read a third time, and nothing is returned.
+    expect(reader.provisional?.(({ document }) => (offered.push(document), false))).toBeUndefined();
+    expect(offered).toHaveLength(2);
+    const counts = offered.map((document) => Object.keys(document.versions as object).length);
+    for (const document of offered) expectEndOfDocument(text, document, LARGE);
+    expect(counts[1]).toBeGreaterThan(3 * counts[0]!);
+    // Taken the second time: that reading is the one returned.
+    let asked = 0;
+    const taken = reader.provisional?.(() => ++asked === 2);
+    expect(asked).toBe(2);
+    expect(Object.keys(taken?.document.versions as object)).toHaveLength(counts[1]!);
     expect(JSON.stringify(reader.finish())).toBe(text);
   }, 60_000);
 
@@ -518,9 +538,9 @@ describe('incrementalJsonReader: a body read as bytes', () => {
     expect(reading).toBeDefined();
     expectEndOfDocument(text, reading?.document, LARGE);
     expect(Object.keys(reading?.document.versions as object).length).toBeGreaterThan(50);
-    // Decoded: about what made runs stop (a megabyte), then about a megabyte and a quarter.
+    // Decoded: about what made runs stop (a megabyte), then the end read (512–640 KB).
     expect(beforeTheEnd).toBeLessThan(1_200_000);
-    expect(forTheReading).toBeLessThan(1_400_000);
+    expect(forTheReading).toBeLessThan(700_000);
     expect(JSON.stringify(reader.finish())).toBe(text);
     expect(decoded() - forTheReading).toBe(bytes.length);
   }, 60_000);

@@ -33,8 +33,8 @@
 // started), it is parsed whole at the end; a caller that wants its first rows sooner can
 // first ask for a PROVISIONAL reading of the document's end (`provisional`): the last
 // members of the split object and the top-level members after it, parsed from a guessed
-// boundary about a megabyte before the end, in milliseconds instead of the hundreds a 20 MB
-// document takes. It is not checked against the rest of the document, which `finish`
+// boundary about half a megabyte before the end (longer if its caller finds it short), in
+// milliseconds instead of the hundreds a 20 MB document takes. It is not checked against the rest of the document, which `finish`
 // then parses: for a first look only (see `ProvisionalReading`).
 //
 // The pending text is kept as the pieces it came in and joined once per parse: one string
@@ -75,9 +75,11 @@ export interface JsonReader {
   text(): string;
   /**
    * Once all the text is in, before `finish`: a PROVISIONAL reading of the document when
-   * much of it is left to parse (see `ProvisionalReading`); undefined otherwise.
+   * much of it is left to parse (see `ProvisionalReading`); undefined otherwise. Ends of
+   * growing length are read (PROVISIONAL_TAIL_CHARS, then 4 times that) until `enough`
+   * says a reading holds what its caller needs (without `enough`, the first reading).
    */
-  provisional?(): ProvisionalReading | undefined;
+  provisional?(enough?: (reading: ProvisionalReading) => boolean): ProvisionalReading | undefined;
 }
 
 /**
@@ -131,11 +133,17 @@ const ONE_WAIT_MAX_MS = 1;
 const THERE_ALREADY_MS = 0.5;
 /**
  * A provisional reading is offered only when at least this much text is left to parse
- * at the end (a 20 MB packument takes 150–200 ms to parse; this much, 25–40 ms), and
- * reads about the last PROVISIONAL_TAIL_CHARS of it.
+ * at the end (a 20 MB packument takes 150–200 ms to parse; a megabyte, 10–25 ms)...
  */
 const PROVISIONAL_MIN_CHARS = 4 * 1024 * 1024;
-const PROVISIONAL_TAIL_CHARS = 1024 * 1024;
+/**
+ * ...and reads about the last PROVISIONAL_TAIL_CHARS of it; if its caller needs more
+ * (`provisional`'s `enough`), 4 times that. It is read after the last byte, before the
+ * first rows: the shorter, the sooner they come. The derived 3,000-version packuments'
+ * 50 newest versions and `time` take their last 280 KB (10 MB) and 450 KB (20 MB).
+ */
+const PROVISIONAL_TAIL_CHARS = 512 * 1024;
+const PROVISIONAL_TAIL_GROWTH = 4;
 /** The head is looked for in the first this many characters; a packument's is a few hundred. */
 const HEAD_LIMIT = 1024 * 1024;
 /**
@@ -373,15 +381,36 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   /** Time the caller waited for the bytes held. */
   let heldWait = 0;
 
-  /** The provisional reading of the document's end, from `texts` (its last `length` characters). */
-  const provisionalOf = (texts: string[], length: number): ProvisionalReading | undefined => {
+  /** The provisional reading of the end of `texts` (`length` characters), about `tailChars` long. */
+  const provisionalOf = (texts: string[], length: number, tailChars: number): ProvisionalReading | undefined => {
     // The last likely boundary at least the tail's length before the end, looked for in
     // the tail's length before that.
-    const ceiling = length - provisionalTailChars + 1;
-    const at = lastLikelyBoundary(Math.max(0, ceiling - provisionalTailChars), ceiling, texts, length);
+    const ceiling = length - tailChars + 1;
+    const at = lastLikelyBoundary(Math.max(0, ceiling - tailChars), ceiling, texts, length);
     if (at < 0) return undefined;
     const rest = parseRest(pendingPieces(at + 2, length, texts).join(''));
     return rest && { document: assemble(rest[SENTINEL], rest) };
+  };
+
+  /** A provisional reading of about the last `tailChars` of the document, if it gives one. */
+  const readEnd = (tailChars: number): ProvisionalReading | undefined => {
+    if (phase !== 'members' || pendingLength + bytes.length() < provisionalMinChars) return undefined;
+    // Enough bytes held for the end it reads: only those are decoded. The boundary is
+    // most often within a member's length before the tail: looked for in a quarter of
+    // the tail's length before it, then in the tail's length as from text. (Counted in
+    // bytes: an end of many multi-byte characters holds fewer characters than that, and
+    // may give no reading, never another one.)
+    if (bytes.length() >= 2 * tailChars) {
+      for (const before of [Math.ceil(tailChars / 4), tailChars]) {
+        const tail = bytes.lastText(tailChars + before);
+        const reading = provisionalOf([tail], tail.length, tailChars);
+        if (reading) return reading;
+      }
+      return undefined;
+    }
+    bytes.decodeAll();
+    if (pendingLength < provisionalMinChars) return undefined;
+    return provisionalOf(pending, pendingLength, tailChars);
   };
 
   return {
@@ -413,24 +442,12 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       bytes.decodeAll();
       return whole();
     },
-    provisional() {
-      if (phase !== 'members' || pendingLength + bytes.length() < provisionalMinChars) return undefined;
-      // Enough bytes held for the end it reads: only those are decoded. The boundary is
-      // most often within a member's length before the tail: looked for in a quarter of
-      // the tail's length before it, then in the tail's length as from text. (Counted in
-      // bytes: an end of many multi-byte characters holds fewer characters than that, and
-      // may give no reading, never another one.)
-      if (bytes.length() >= 2 * provisionalTailChars) {
-        for (const before of [Math.ceil(provisionalTailChars / 4), provisionalTailChars]) {
-          const tail = bytes.lastText(provisionalTailChars + before);
-          const reading = provisionalOf([tail], tail.length);
-          if (reading) return reading;
-        }
-        return undefined;
+    provisional(enough = () => true) {
+      for (const tailChars of [provisionalTailChars, provisionalTailChars * PROVISIONAL_TAIL_GROWTH]) {
+        const reading = readEnd(tailChars);
+        if (reading && enough(reading)) return reading;
       }
-      bytes.decodeAll();
-      if (pendingLength < provisionalMinChars) return undefined;
-      return provisionalOf(pending, pendingLength);
+      return undefined;
     },
   };
 }

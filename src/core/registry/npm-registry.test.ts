@@ -5,7 +5,22 @@ import type { VersionRecord } from '../model';
 import { RegistryError } from '../net/http-errors';
 import { readFixture } from '../../../test/support/fixtures';
 import { NEW_KEY_ID, OLD_KEY_ID, registryKeys, tufKeys } from '../../../test/support/derived-record';
-import { fakeFetch, fakeSleep, hangingFetch, jsonResponse, statusResponse, textResponse } from '../../../test/support/fake-fetch';
+import {
+  fakeFetch,
+  fakeSleep,
+  hangingFetch,
+  jsonResponse,
+  statusResponse,
+  textResponse,
+} from '../../../test/support/fake-fetch';
+import {
+  buildLargePackumentText,
+  LARGE,
+  LARGE_10MB,
+  LARGE_10MB_TARGET_BYTES,
+} from '../../../e2e/fixture-registry/large-packument';
+import { PREVIEW_VERSIONS } from '../services/registry-service';
+import { parseNewestOfEnd, parseNewestVersions } from './npm-packument';
 import {
   attestationsUrl,
   encodePackageName,
@@ -120,7 +135,7 @@ describe('URLs', () => {
 });
 
 describe('fetchPackage', () => {
-  it("refuses a document that names another package (a mirror must not pass one package off as another)", async () => {
+  it('refuses a document that names another package (a mirror must not pass one package off as another)', async () => {
     const { fetchImpl } = fakeFetch(jsonResponse(VUE));
     const error = await fetchPackage('https://registry.example', 'not-vue', { fetchImpl }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegistryError);
@@ -454,3 +469,34 @@ describe('fetchRegistryKeys', () => {
     expect(error.code).toBe('ABORTED');
   });
 });
+
+describe('fetchPackage: a large document read from its end first', () => {
+  it.each([
+    [LARGE, undefined],
+    [LARGE_10MB, LARGE_10MB_TARGET_BYTES],
+  ])(
+    'DERIVED %s: its newest 50 from the first, shortest reading of its end, then the whole',
+    async (name, targetBytes) => {
+      const text = buildLargePackumentText({ name, ...(targetBytes ? { targetBytes } : {}) });
+      const readings: (VersionRecord[] | undefined)[] = [];
+      const record = await fetchPackage(BASE, name, {
+        fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+        onProvisionalDocument: (doc, checked) => {
+          const newest = parseNewestOfEnd(doc, checked, PREVIEW_VERSIONS);
+          readings.push(newest?.versions);
+          return newest !== undefined;
+        },
+      });
+      // One reading, which held them: no second, longer one was needed.
+      expect(readings).toHaveLength(1);
+      expect(readings[0]).toEqual(newestOf(text, name));
+      expect(record.versions).toHaveLength(3000);
+    },
+    60_000,
+  );
+});
+
+/** The newest PREVIEW_VERSIONS versions of the whole document `text`. */
+function newestOf(text: string, name: string): VersionRecord[] {
+  return parseNewestVersions(JSON.parse(text), name, PREVIEW_VERSIONS).record.versions;
+}

@@ -71,8 +71,9 @@ export async function fetchPackage(
      * Called, for a large document, before it is parsed whole, with a PROVISIONAL document:
      * its top-level members, and only the last of its versions, read from its end and not
      * checked against the whole (`GetJsonOptions.onProvisional`). For a first look only.
+     * False when it lacks what the caller needs: a document read from a longer end may follow.
      */
-    onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => void;
+    onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => boolean;
   } = {},
 ): Promise<PackageRecord> {
   const check = checkPackageName(rawName);
@@ -94,8 +95,8 @@ export async function fetchPackage(
         ? {
             onProvisional: (doc: Record<string, unknown>) => {
               // A document naming another package is refused once parsed: not shown before.
-              if (typeof doc.name === 'string' && doc.name !== check.name) return;
-              options.onProvisionalDocument?.(doc, check.name);
+              if (typeof doc.name === 'string' && doc.name !== check.name) return true;
+              return options.onProvisionalDocument?.(doc, check.name) ?? true;
             },
           }
         : {}),

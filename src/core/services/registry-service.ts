@@ -143,6 +143,7 @@ export function createRegistryService(options: RegistryServiceOptions = {}): Reg
                 onProvisionalDocument: (doc: Record<string, unknown>, checkedName: string) => {
                   const newest = parseNewestOfEnd(doc, checkedName, PREVIEW_VERSIONS);
                   if (newest) onPreview(encodePackage(compactRecord(newest)));
+                  return newest !== undefined;
                 },
               }
             : {}),
