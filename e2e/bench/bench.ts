@@ -22,7 +22,8 @@ import {
   type VerificationRun,
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
-import { fromNavigationRows, measureFromNavigation, type FromNavigationResults } from './first-row';
+import { measureFromNavigation, type FromNavigationResults } from './first-row';
+import { fromNavigationRows } from './first-row-report';
 import { recordedBundles } from './recorded-bundles';
 import { measureNavigation, type NavigationResults } from './navigation';
 import { measureRevisit, type RevisitRun } from './revisit';

@@ -9,6 +9,12 @@ import { ESBUILD_HELPERS } from './browser-measurements';
 export interface FirstRowRun {
   /** Navigation → the first version row in the DOM, on `#/package/<name>`. */
   firstRowMs: number;
+  /**
+   * Navigation → the package screen's first render (loading, or loaded): the app's own
+   * path to that screen, whatever the data. The first row cannot come sooner; when it comes
+   * at the same time, the data was there before the screen.
+   */
+  screenMs: number;
   /** Navigation → the app's home page ready (its search box in the DOM). */
   appBootMs: number;
   /** fetch + JSON.parse of the same packument in a page of the app's origin. */
@@ -74,6 +80,7 @@ const OBSERVERS = `
     if (document.documentElement) start(); else document.addEventListener('readystatechange', start, { once: true });
   };
   watch('[data-testid="version-row"]', 'firstRowAt');
+  watch('[data-testid="cancel-loading"], [data-testid="package-page"]', 'screenAt');
   watch('input[name="package"]', 'searchBoxAt');
 `;
 
@@ -87,6 +94,7 @@ interface PageState {
   longTasks: { start: number; duration: number }[];
   frames: LongFrame[];
   firstRowAt?: number;
+  screenAt?: number;
   searchBoxAt?: number;
 }
 
@@ -220,8 +228,8 @@ export async function measureFirstRow(
     const p = await probe(page);
     await page.goto(appAddress(appUrl, registry, `/package/${name}`));
     await p.until(`${STATE}.firstRowAt !== undefined`, 120_000);
-    const firstRowMs = (await state(p)).firstRowAt ?? NaN;
-    return { firstRowMs, appBootMs, fetchParseMs, packumentRequests };
+    const { firstRowAt, screenAt } = await state(p);
+    return { firstRowMs: firstRowAt ?? NaN, screenMs: screenAt ?? NaN, appBootMs, fetchParseMs, packumentRequests };
   } finally {
     await page.context().close();
   }
@@ -341,6 +349,8 @@ export const SCREENS: ScreenName[] = ['package', 'version', 'compare', 'verify-b
 /** The first row and its floor: medians over the runs. */
 export interface FirstRowFigures {
   firstRowMs: number;
+  /** The package screen's first render (FirstRowRun.screenMs); absent in results of before it was measured. */
+  screenMs?: number;
   appBootMs: number;
   fetchParseMs: number;
   /** max(app boot, fetch + parse): nothing can show a row sooner. */
@@ -378,11 +388,13 @@ export interface EmulatedFirstRow extends FirstRowFigures {
 
 function firstRowFigures(runs: FirstRowRun[]): FirstRowFigures {
   const firstRowMs = median(runs.map((r) => r.firstRowMs));
+  const screenMs = median(runs.map((r) => r.screenMs));
   const appBootMs = median(runs.map((r) => r.appBootMs));
   const fetchParseMs = median(runs.map((r) => r.fetchParseMs));
   const floorMs = Math.max(appBootMs, fetchParseMs);
   return {
     firstRowMs,
+    screenMs,
     appBootMs,
     fetchParseMs,
     floorMs,
@@ -441,55 +453,4 @@ export async function measureFromNavigation(
     emulated: { network: EMULATED_NETWORK, ...firstRowFigures(emulated), raw: emulated },
     ...(smallerName !== undefined ? { smaller: { name: smallerName, ...firstRowFigures(smaller), raw: smaller } } : {}),
   };
-}
-
-/** The benchmark table's rows for these figures. */
-/** `; longest frame 120 ms at 611 ms: evaluate start-….js 98 ms` (what to look at first). */
-function frameNote(frame: ScreenTasks['longestFrame']): string {
-  if (!frame) return '';
-  const script = frame.script ? `: ${frame.script} ${frame.scriptMs ?? 0} ms` : ': no script (style, layout, paint)';
-  return `; longest frame ${frame.durationMs} ms at ${frame.startMs} ms${script}`;
-}
-
-export function fromNavigationRows(
-  r: FromNavigationResults,
-  previous?: FromNavigationResults,
-): [string, string, string, string][] {
-  const ms = (value: number) => `${value.toFixed(0)} ms`;
-  const was = (before: number | undefined) => (before === undefined ? '' : `  (was ${ms(before)})`);
-  return [
-    [
-      '6. first row from navigation, 3,000 versions',
-      ms(r.firstRowMs) + was(previous?.firstRowMs),
-      `${ms(r.floorMs)} = max(boot ${ms(r.appBootMs)}, fetch+parse ${ms(r.fetchParseMs)})`,
-      `${r.ratio.toFixed(2)} (≤ 1.2)`,
-    ],
-    ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
-    ...(r.smaller
-      ? [
-          [
-            `   the same, ${r.smaller.name} (3,000 versions, smaller)`,
-            ms(r.smaller.firstRowMs) + was(previous?.smaller?.firstRowMs),
-            `${ms(r.smaller.floorMs)} = max(boot ${ms(r.smaller.appBootMs)}, fetch+parse ${ms(r.smaller.fetchParseMs)}); requests ${r.smaller.packumentRequests.join(', ')}`,
-            `${r.smaller.ratio.toFixed(2)} (≤ 1.2)`,
-          ] as [string, string, string, string],
-        ]
-      : []),
-    ...(r.emulated
-      ? [
-          [
-            `   the same, network emulated: ${r.emulated.network.mbitPerSecond} Mbit/s, ${r.emulated.network.latencyMs} ms`,
-            ms(r.emulated.firstRowMs) + was(previous?.emulated?.firstRowMs),
-            `${ms(r.emulated.floorMs)} = max(boot ${ms(r.emulated.appBootMs)}, fetch+parse ${ms(r.emulated.fetchParseMs)}); requests ${r.emulated.packumentRequests.join(', ')}`,
-            `${r.emulated.ratio.toFixed(2)} (≤ 1.2)`,
-          ] as [string, string, string, string],
-        ]
-      : []),
-    ...SCREENS.map((screen): [string, string, string, string] => [
-      `   longest main-thread task: ${screen}`,
-      ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
-      `${r.longTasksOver50[screen]} over 50 ms (median)${frameNote(r.longestFrame?.[screen])}`,
-      '(≤ 50 ms)',
-    ]),
-  ];
 }

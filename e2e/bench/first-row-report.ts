@@ -1,0 +1,60 @@
+// The benchmark table's rows for the figures measured from navigation (first-row.ts).
+import type { FirstRowFigures, FromNavigationResults, ScreenTasks } from './first-row';
+import { SCREENS } from './first-row';
+
+/** `; longest frame 120 ms at 611 ms: evaluate start-….js 98 ms` (what to look at first). */
+function frameNote(frame: ScreenTasks['longestFrame']): string {
+  if (!frame) return '';
+  const script = frame.script ? `: ${frame.script} ${frame.scriptMs ?? 0} ms` : ': no script (style, layout, paint)';
+  return `; longest frame ${frame.durationMs} ms at ${frame.startMs} ms${script}`;
+}
+
+/** `; screen 270 ms (+15 ms to the row)`: when the package screen itself first rendered. */
+function screenNote(r: FirstRowFigures): string {
+  if (r.screenMs === undefined || Number.isNaN(r.screenMs)) return '';
+  return `; screen ${r.screenMs.toFixed(0)} ms (+${(r.firstRowMs - r.screenMs).toFixed(0)} ms to the row)`;
+}
+
+/** The benchmark table's rows for these figures. */
+export function fromNavigationRows(
+  r: FromNavigationResults,
+  previous?: FromNavigationResults,
+): [string, string, string, string][] {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const was = (before: number | undefined) => (before === undefined ? '' : `  (was ${ms(before)})`);
+  return [
+    [
+      '6. first row from navigation, 3,000 versions',
+      ms(r.firstRowMs) + was(previous?.firstRowMs),
+      `${ms(r.floorMs)} = max(boot ${ms(r.appBootMs)}, fetch+parse ${ms(r.fetchParseMs)})${screenNote(r)}`,
+      `${r.ratio.toFixed(2)} (≤ 1.2)`,
+    ],
+    ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
+    ...(r.smaller
+      ? [
+          [
+            `   the same, ${r.smaller.name} (3,000 versions, smaller)`,
+            ms(r.smaller.firstRowMs) + was(previous?.smaller?.firstRowMs),
+            `${ms(r.smaller.floorMs)} = max(boot ${ms(r.smaller.appBootMs)}, fetch+parse ${ms(r.smaller.fetchParseMs)}); requests ${r.smaller.packumentRequests.join(', ')}${screenNote(r.smaller)}`,
+            `${r.smaller.ratio.toFixed(2)} (≤ 1.2)`,
+          ] as [string, string, string, string],
+        ]
+      : []),
+    ...(r.emulated
+      ? [
+          [
+            `   the same, network emulated: ${r.emulated.network.mbitPerSecond} Mbit/s, ${r.emulated.network.latencyMs} ms`,
+            ms(r.emulated.firstRowMs) + was(previous?.emulated?.firstRowMs),
+            `${ms(r.emulated.floorMs)} = max(boot ${ms(r.emulated.appBootMs)}, fetch+parse ${ms(r.emulated.fetchParseMs)}); requests ${r.emulated.packumentRequests.join(', ')}${screenNote(r.emulated)}`,
+            `${r.emulated.ratio.toFixed(2)} (≤ 1.2)`,
+          ] as [string, string, string, string],
+        ]
+      : []),
+    ...SCREENS.map((screen): [string, string, string, string] => [
+      `   longest main-thread task: ${screen}`,
+      ms(r.longestTaskMs[screen]) + was(previous?.longestTaskMs[screen]),
+      `${r.longTasksOver50[screen]} over 50 ms (median)${frameNote(r.longestFrame?.[screen])}`,
+      '(≤ 50 ms)',
+    ]),
+  ];
+}
