@@ -17,7 +17,7 @@
 // low when two or more stable versions superseded each other, because then installs
 // with a version range got different code from one minute to the next.
 // Publish times come from the registry's `time` map (set by the registry at publish).
-import semver from 'semver';
+import semverParse from 'semver/functions/parse';
 import type { Finding, VersionView } from '../model';
 import { duration, listText, timeOf, utc } from './findings-text';
 
@@ -33,7 +33,7 @@ export function findPublishBursts(history: VersionView[]): Finding[] {
   const lines = new Map<string, Dated[]>();
   for (const view of history) {
     const at = timeOf(view.record.publishedAt);
-    const parsed = semver.parse(view.record.version);
+    const parsed = semverParse(view.record.version);
     if (!parsed || !Number.isFinite(at)) continue;
     const key = `${parsed.major}.${parsed.minor}`;
     const items = lines.get(key) ?? [];

@@ -16,7 +16,8 @@
 //           stable version of the line within 72 hours after it: `npm install` with a
 //           range resolved to it until it was removed, at a time nobody can tell here.
 // The finding names the versions published just before and after it.
-import semver from 'semver';
+import semverGt from 'semver/functions/gt';
+import semverValid from 'semver/functions/valid';
 import type { Finding, PackageRecord, Severity, VersionView } from '../model';
 import { duration, timeOf, utc } from './findings-text';
 import { releaseLineOf } from './trust-level';
@@ -42,9 +43,9 @@ export function findRemovedVersions(history: VersionView[], removed: PackageReco
     if (d.view.prerelease) continue;
     const line = byLine.get(d.view.releaseLine) ?? { items: [], highest: [] };
     const prevHighest = line.highest.at(-1);
-    const own = semver.valid(d.view.record.version) ?? undefined;
+    const own = semverValid(d.view.record.version) ?? undefined;
     line.items.push(d);
-    line.highest.push(!own ? prevHighest : !prevHighest || semver.gt(own, prevHighest) ? own : prevHighest);
+    line.highest.push(!own ? prevHighest : !prevHighest || semverGt(own, prevHighest) ? own : prevHighest);
     byLine.set(d.view.releaseLine, line);
   }
 
@@ -69,9 +70,9 @@ export function findRemovedVersions(history: VersionView[], removed: PackageReco
     const lineIndex = lineItems ? firstAfter(lineItems.items, at) : 0;
     const nextInLine = lineItems?.items[lineIndex];
     const highestBefore = lineItems?.highest[lineIndex - 1];
-    const own = semver.valid(entry.version);
+    const own = semverValid(entry.version);
     const replacedSoon = nextInLine !== undefined && nextInLine.at - at <= REPLACEMENT_WINDOW_MS;
-    const wasHighest = own !== null && (!highestBefore || semver.gt(own, highestBefore));
+    const wasHighest = own !== null && (!highestBefore || semverGt(own, highestBefore));
 
     let context = '';
     if (before && after) {

@@ -1,5 +1,6 @@
 // What the timeline's filters offer and select. Pure, so the screen only renders.
-import semver from 'semver';
+import semverRcompare from 'semver/functions/rcompare';
+import semverValid from 'semver/functions/valid';
 import type { TrustLevel, VersionView } from '../model';
 
 export interface TimelineFilter {
@@ -27,7 +28,7 @@ export function releaseLines(versions: VersionView[]): { line: string; count: nu
       if (Number.isInteger(na) && Number.isInteger(nb)) return nb - na;
       if (Number.isInteger(na)) return -1;
       if (Number.isInteger(nb)) return 1;
-      return semver.valid(a.line) && semver.valid(b.line) ? semver.rcompare(a.line, b.line) : a.line.localeCompare(b.line);
+      return semverValid(a.line) && semverValid(b.line) ? semverRcompare(a.line, b.line) : a.line.localeCompare(b.line);
     });
 }
 

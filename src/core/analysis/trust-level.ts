@@ -10,14 +10,8 @@
 // verification finishes the claimed level is shown, marked pending. An approver claim
 // that no evidence backs is never `staged`: it is reported as `claim: 'staged'` next to
 // the level the evidence supports, and the screens mark it "claimed".
-import semver from 'semver';
-import type {
-  CertificateIdentity,
-  ProviderInfo,
-  TrustLevel,
-  VersionRecord,
-  VersionVerification,
-} from '../model';
+import semverParse from 'semver/functions/parse';
+import type { CertificateIdentity, ProviderInfo, TrustLevel, VersionRecord, VersionVerification } from '../model';
 import { GITHUB_ACTIONS_ISSUER } from '../verify/issuers';
 
 export const TRUST_RANK: Record<TrustLevel, number> = {
@@ -137,7 +131,7 @@ export interface ReleaseLine {
 
 /** Versions of one major are one line; what is not semver is a line of its own. */
 export function releaseLineOf(version: string): ReleaseLine {
-  const parsed = semver.parse(version);
+  const parsed = semverParse(version);
   if (!parsed) return { line: version, prerelease: false };
   return { line: String(parsed.major), prerelease: parsed.prerelease.length > 0 };
 }

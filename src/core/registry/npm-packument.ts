@@ -3,7 +3,8 @@
 // odd version must not hide the others. Maps keyed by names from the document
 // (dist-tags, versions, times) are own-property-safe: a key such as `__proto__` or
 // `constructor` is an ordinary entry, never a lookup on Object.prototype.
-import semver from 'semver';
+import semverRcompare from 'semver/functions/rcompare';
+import semverValid from 'semver/functions/valid';
 import {
   INSTALL_SCRIPT_NAMES,
   type InstallScriptName,
@@ -244,9 +245,9 @@ function byPublishTimeDescending(
   if (a.publishedAt && !b.publishedAt) return -1;
   if (!a.publishedAt && b.publishedAt) return 1;
   // Same or unknown time: fall back to semver order, then to plain text order.
-  const va = semver.valid(a.version);
-  const vb = semver.valid(b.version);
-  if (va && vb) return semver.rcompare(va, vb);
+  const va = semverValid(a.version);
+  const vb = semverValid(b.version);
+  if (va && vb) return semverRcompare(va, vb);
   return b.version.localeCompare(a.version);
 }
 

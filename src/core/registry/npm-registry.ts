@@ -1,7 +1,7 @@
 // Everything npm-specific about talking to a registry: its paths, its packument, its
 // attestations endpoint and its keys. PyPI and RubyGems publish Sigstore attestations
 // too; a second registry would be a sibling of this module with the same functions.
-import semver from 'semver';
+import semverValid from 'semver/functions/valid';
 import type { PackageRecord, VersionRecord } from '../model';
 import { getJson } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
@@ -135,7 +135,7 @@ export async function fetchPackage(
  * A packument's versions are parsed while the document downloads, in runs ending before
  * a key that is a version number (npm publishes only valid semver versions).
  */
-const VERSIONS_SPLIT: SplitMember = { name: 'versions', likelyKey: (key) => semver.valid(key) !== null };
+const VERSIONS_SPLIT: SplitMember = { name: 'versions', likelyKey: (key) => semverValid(key) !== null };
 
 /** The raw attestations response; the verifier reads it defensively. */
 export async function fetchAttestations(

@@ -3,7 +3,9 @@
 // range, the `latest` tag wins when it satisfies the range (and is not deprecated); otherwise the highest
 // satisfying version that is not deprecated, then the highest deprecated one.
 // Prereleases satisfy only ranges that name a prerelease (semver's default).
-import semver from 'semver';
+import semverMaxSatisfying from 'semver/ranges/max-satisfying';
+import semverSatisfies from 'semver/functions/satisfies';
+import semverValid from 'semver/functions/valid';
 import type { SpecType } from './spec';
 
 export interface PickableManifest {
@@ -24,7 +26,7 @@ export function pickVersion(packument: Pickable, fetchSpec: string, type: SpecTy
     return tagged && versions[tagged] ? tagged : undefined;
   }
   if (type === 'version') {
-    const exact = semver.valid(fetchSpec, { loose: true });
+    const exact = semverValid(fetchSpec, { loose: true });
     return exact && versions[exact] ? exact : undefined;
   }
   const range = fetchSpec === '' ? '*' : fetchSpec;
@@ -33,11 +35,13 @@ export function pickVersion(packument: Pickable, fetchSpec: string, type: SpecTy
     latest &&
     versions[latest] &&
     !versions[latest]?.deprecated &&
-    (range === '*' || semver.satisfies(latest, range, { loose: true }))
+    (range === '*' || semverSatisfies(latest, range, { loose: true }))
   ) {
     return latest;
   }
-  const all = Object.keys(versions).filter((v) => semver.valid(v, { loose: true }));
+  const all = Object.keys(versions).filter((v) => semverValid(v, { loose: true }));
   const live = all.filter((v) => !versions[v]?.deprecated);
-  return semver.maxSatisfying(live, range, { loose: true }) ?? semver.maxSatisfying(all, range, { loose: true }) ?? undefined;
+  return (
+    semverMaxSatisfying(live, range, { loose: true }) ?? semverMaxSatisfying(all, range, { loose: true }) ?? undefined
+  );
 }

@@ -8,7 +8,8 @@
 // fetched concurrently (bounded), then versions are chosen in a fixed order; like
 // npm's arborist, an edge that a version already chosen for that name satisfies reuses
 // it. The result therefore never depends on which response arrived first.
-import semver from 'semver';
+import semverRsort from 'semver/functions/rsort';
+import semverSatisfies from 'semver/functions/satisfies';
 import { RegistryError, isAbortError } from '../net/http-errors';
 import { buildResult, classifySource, nonRegistry, type GraphNode } from './lockfiles/graph';
 import type { LockEntry, NonRegistryEntry } from './lockfiles/types';
@@ -120,7 +121,8 @@ export async function resolveSpec(input: string, options: ResolveOptions): Promi
   try {
     spec = parseSpec(input);
   } catch (error) {
-    if (error instanceof SpecError) throw new ResolveError(error.code, [error.message, ...error.problems].join(' '), error);
+    if (error instanceof SpecError)
+      throw new ResolveError(error.code, [error.message, ...error.problems].join(' '), error);
     throw error;
   }
   const signal = options.signal;
@@ -235,7 +237,8 @@ export async function resolveSpec(input: string, options: ResolveOptions): Promi
       const target = registryRange(want);
       if (target.kind !== 'registry') {
         const id = `${want.name}@${want.range}`;
-        if (!nodes.has(id)) nodes.set(id, { id, name: want.name, edges: [], nonRegistry: nonRegistry(target.kind, want.range) });
+        if (!nodes.has(id))
+          nodes.set(id, { id, name: want.name, edges: [], nonRegistry: nonRegistry(target.kind, want.range) });
         parent.edges.push({ to: id, optional: want.optional });
         continue;
       }
@@ -259,13 +262,19 @@ export async function resolveSpec(input: string, options: ResolveOptions): Promi
       try {
         type = classifyRange(target.range).type;
       } catch {
-        unresolvedWants.push({ ...want, code: 'INVALID_RANGE', message: `"${want.range}" is not a semver range, version or dist-tag.` });
+        unresolvedWants.push({
+          ...want,
+          code: 'INVALID_RANGE',
+          message: `"${want.range}" is not a semver range, version or dist-tag.`,
+        });
         continue;
       }
       // Reuse a version already in the tree when it satisfies (npm's deduplication).
       if (type !== 'tag') {
-        const existing = (chosen.get(target.name) ?? []).filter((v) => semver.satisfies(v, target.range || '*', { loose: true }));
-        picked = semver.rsort(existing)[0];
+        const existing = (chosen.get(target.name) ?? []).filter((v) =>
+          semverSatisfies(v, target.range || '*', { loose: true }),
+        );
+        picked = semverRsort(existing)[0];
       }
       picked ??= pickVersion(doc, classifyRange(target.range).fetchSpec, type);
       if (!picked) {
@@ -291,8 +300,10 @@ export async function resolveSpec(input: string, options: ResolveOptions): Promi
   for (const [id, manifest] of manifests) {
     const meta = manifest.peerDependenciesMeta ?? {};
     for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
-      const satisfiedBy = semver.rsort(
-        (chosen.get(name) ?? []).filter((v) => semver.satisfies(v, String(range), { loose: true, includePrerelease: true })),
+      const satisfiedBy = semverRsort(
+        (chosen.get(name) ?? []).filter((v) =>
+          semverSatisfies(v, String(range), { loose: true, includePrerelease: true }),
+        ),
       )[0];
       peers.push({
         name,
@@ -332,13 +343,15 @@ function bundledNames(manifest: ManifestLike): string[] {
 }
 
 /** `npm:real@^1` → real and ^1; `git+…`, `file:`, URLs → their kind. */
-function registryRange(want: Want):
-  | { kind: 'registry'; name: string; range: string }
-  | { kind: Exclude<ReturnType<typeof classifySource>, undefined> } {
+function registryRange(
+  want: Want,
+): { kind: 'registry'; name: string; range: string } | { kind: Exclude<ReturnType<typeof classifySource>, undefined> } {
   if (want.range.startsWith('npm:')) {
     const rest = want.range.slice(4);
     const at = rest.indexOf('@', rest.startsWith('@') ? 1 : 0);
-    return at > 0 ? { kind: 'registry', name: rest.slice(0, at), range: rest.slice(at + 1) } : { kind: 'registry', name: rest, range: '' };
+    return at > 0
+      ? { kind: 'registry', name: rest.slice(0, at), range: rest.slice(at + 1) }
+      : { kind: 'registry', name: rest, range: '' };
   }
   const kind = classifySource(want.range);
   if (kind) return { kind };
@@ -352,9 +365,14 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 function rootError(error: unknown, spec: PackageSpec): Error {
   if (error instanceof RegistryError) {
     if (error.code === 'ABORTED') return error;
-    if (error.code === 'NOT_FOUND') return new ResolveError('NOT_FOUND', `The registry has no package named "${spec.name}".`, error);
+    if (error.code === 'NOT_FOUND')
+      return new ResolveError('NOT_FOUND', `The registry has no package named "${spec.name}".`, error);
     return new ResolveError('REGISTRY_ERROR', `${spec.name} could not be fetched: ${error.message}`, error);
   }
   if (isAbortError(error)) return new RegistryError({ code: 'ABORTED', message: 'The review was cancelled.' });
-  return new ResolveError('REGISTRY_ERROR', `${spec.name} could not be fetched: ${error instanceof Error ? error.message : String(error)}`, error);
+  return new ResolveError(
+    'REGISTRY_ERROR',
+    `${spec.name} could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
+    error,
+  );
 }

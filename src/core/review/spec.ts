@@ -2,7 +2,8 @@
 // `name@tag`, scoped names too. Hand-written instead of npm-package-arg: that package
 // pulls in Node's `path`, `url` and `os` (hosted-git-info, validate-npm-package-name),
 // and the review needs only registry specs, whose grammar is `<name>[@<range|tag>]`.
-import semver from 'semver';
+import semverValid from 'semver/functions/valid';
+import semverValidRange from 'semver/ranges/valid';
 import { checkPackageName } from '../registry/package-name';
 
 export type SpecType = 'version' | 'range' | 'tag';
@@ -44,9 +45,9 @@ export function parseSpec(input: string): PackageSpec {
 export function classifyRange(spec: string): { fetchSpec: string; type: SpecType } {
   const trimmed = spec.trim();
   if (trimmed === '') return { fetchSpec: 'latest', type: 'tag' };
-  const version = semver.valid(trimmed, { loose: true });
+  const version = semverValid(trimmed, { loose: true });
   if (version) return { fetchSpec: version, type: 'version' };
-  if (semver.validRange(trimmed, { loose: true }) !== null) return { fetchSpec: trimmed, type: 'range' };
+  if (semverValidRange(trimmed, { loose: true }) !== null) return { fetchSpec: trimmed, type: 'range' };
   if (/^[A-Za-z0-9][\w.-]*$/.test(trimmed) && encodeURIComponent(trimmed) === trimmed) {
     return { fetchSpec: trimmed, type: 'tag' };
   }

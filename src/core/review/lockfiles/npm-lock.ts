@@ -2,7 +2,7 @@
 // JSON.parse reads it; what is written here is npm's own node_modules lookup (a
 // dependency resolves to the nearest `node_modules/<name>` up the folder tree), which no
 // maintained library exposes without pulling in @npmcli/arborist and the file system.
-import semver from 'semver';
+import semverValid from 'semver/functions/valid';
 import {
   buildResult,
   classifySource,
@@ -37,7 +37,11 @@ export function readNpmLock(doc: Json): ParsedLockfile {
   if (version === 2 || version === 3) {
     const format: LockfileFormat = version === 2 ? 'npm-v2' : 'npm-v3';
     if (!isObject(doc.packages)) {
-      throw new LockfileError({ code: 'MALFORMED', format, message: `This lockfileVersion ${version} file has no "packages" map.` });
+      throw new LockfileError({
+        code: 'MALFORMED',
+        format,
+        message: `This lockfileVersion ${version} file has no "packages" map.`,
+      });
     }
     return buildResult(format, graphFromPackages(doc.packages as Record<string, PackageEntry>, format));
   }
@@ -163,7 +167,7 @@ function classify(
     if (kind === 'tarball' && isRegistryTarball(resolved, name)) return undefined;
     if (kind) return nonRegistry(kind, resolved);
   }
-  if (version && !semver.valid(version)) return nonRegistry(classifySource(version) ?? 'other', version);
+  if (version && !semverValid(version)) return nonRegistry(classifySource(version) ?? 'other', version);
   if (!version) return nonRegistry('other', resolved ?? '');
   return undefined;
 }
@@ -214,7 +218,7 @@ function graphFromV1(doc: Json): DependencyGraph {
     if (entry.dev !== undefined) node.devFlag = entry.dev;
     if (entry.optional !== undefined) node.optionalFlag = entry.optional;
     node.nonRegistry = classify(node.name, version, entry.resolved, entry.bundled);
-    if (node.nonRegistry && entry.version && !semver.valid(version ?? '')) {
+    if (node.nonRegistry && entry.version && !semverValid(version ?? '')) {
       // A git or file dependency writes its source as the version.
       delete node.version;
     }

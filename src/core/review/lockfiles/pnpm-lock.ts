@@ -1,14 +1,21 @@
 // pnpm-lock.yaml, lockfileVersion 6 (pnpm 8) and 9 (pnpm 9 and 10). Read with js-yaml
 // (see parse-lockfile.ts for why that parser); only the mapping from pnpm's keys
 // (`/name@1.0.0(peer@2.0.0)` in v6, `name@1.0.0(peer@2.0.0)` in v9) to entries is ours.
-import semver from 'semver';
+import semverValid from 'semver/functions/valid';
 import { buildResult, classifySource, nonRegistry, splitAt, type GraphNode, type RootEdgeType } from './graph';
 import { LockfileError, type LockfileFormat, type ParsedLockfile } from './types';
 
 type Json = Record<string, unknown>;
 
 interface PnpmPackage {
-  resolution?: { integrity?: string; tarball?: string; type?: string; directory?: string; repo?: string; commit?: string };
+  resolution?: {
+    integrity?: string;
+    tarball?: string;
+    type?: string;
+    directory?: string;
+    repo?: string;
+    commit?: string;
+  };
   name?: string;
   version?: string;
   dependencies?: Record<string, string>;
@@ -35,7 +42,10 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
   const packages = (isObject(doc.packages) ? doc.packages : {}) as Record<string, PnpmPackage>;
   // v9 splits each package into its metadata (`packages`) and its resolved dependencies
   // (`snapshots`, keyed with the peer suffix); v6 keeps both in `packages`.
-  const snapshots = (format === 'pnpm-v9' && isObject(doc.snapshots) ? doc.snapshots : packages) as Record<string, PnpmPackage>;
+  const snapshots = (format === 'pnpm-v9' && isObject(doc.snapshots) ? doc.snapshots : packages) as Record<
+    string,
+    PnpmPackage
+  >;
   const v6 = format === 'pnpm-v6';
 
   const nodes = new Map<string, GraphNode>();
@@ -79,7 +89,7 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
       node.nonRegistry = nonRegistry('file', `file:${resolution.directory ?? ''}`);
     } else if (resolution.type === 'git' || resolution.repo) {
       node.nonRegistry = nonRegistry('git', `${resolution.repo ?? ''}#${resolution.commit ?? ''}`);
-    } else if (keyVersion && semver.valid(keyVersion)) {
+    } else if (keyVersion && semverValid(keyVersion)) {
       // A registry package (pnpm writes `tarball` too when the registry is not the default).
       if (tarballKind === 'git') node.nonRegistry = nonRegistry('git', resolution.tarball ?? '');
     } else if (keyVersion && classifySource(keyVersion)) {
@@ -90,7 +100,7 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
     } else {
       node.nonRegistry = nonRegistry('other', spec);
     }
-    const version = meta.version ?? (keyVersion && semver.valid(keyVersion) ? keyVersion : undefined);
+    const version = meta.version ?? (keyVersion && semverValid(keyVersion) ? keyVersion : undefined);
     if (version !== undefined) node.version = version;
     const devFlag = flag(meta.dev);
     if (devFlag !== undefined) node.devFlag = devFlag;
@@ -124,8 +134,7 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
       if (nodes.has(id)) {
         node.edges.push({ to: id, optional });
         noteAlias(id, name);
-      }
-      else warnings.push(`${node.id} depends on ${name} ${value}, which the lockfile does not list.`);
+      } else warnings.push(`${node.id} depends on ${name} ${value}, which the lockfile does not list.`);
     }
   }
 
@@ -157,8 +166,7 @@ export function readPnpmLock(doc: Json): ParsedLockfile {
         if (nodes.has(id)) {
           roots.push({ to: id, type });
           noteAlias(id, name);
-        }
-        else {
+        } else {
           missing += 1;
           warnings.push(`Importer ${importer} depends on ${name} ${ref}, which the lockfile does not list.`);
         }

@@ -3,8 +3,17 @@
 // grammar and Berry's with js-yaml. `@yarnpkg/lockfile` (classic only) was not used: it
 // is a 2018 webpack bundle that requires fs, path, crypto and other Node modules, which
 // do not bundle for the browser; @yarnpkg/parsers needs only js-yaml and tslib.
-import semver from 'semver';
-import { buildResult, classifySource, isRegistryTarball, isWellFormedIntegrity, nonRegistry, splitAt, type GraphNode, type RootEdgeType } from './graph';
+import semverValid from 'semver/functions/valid';
+import {
+  buildResult,
+  classifySource,
+  isRegistryTarball,
+  isWellFormedIntegrity,
+  nonRegistry,
+  splitAt,
+  type GraphNode,
+  type RootEdgeType,
+} from './graph';
 import { LockfileError, type ParsedLockfile } from './types';
 
 type Json = Record<string, unknown>;
@@ -35,7 +44,10 @@ export function readYarnClassic(doc: Json): ParsedLockfile {
   // last entry shows it (no version, or an integrity cut short).
   const keys = Object.keys(doc);
   const last = doc[keys[keys.length - 1] ?? ''];
-  if (isObject(last) && (last.version === undefined || (typeof last.integrity === 'string' && !isWellFormedIntegrity(last.integrity)))) {
+  if (
+    isObject(last) &&
+    (last.version === undefined || (typeof last.integrity === 'string' && !isWellFormedIntegrity(last.integrity)))
+  ) {
     throw new LockfileError({
       code: 'TRUNCATED',
       format: 'yarn-classic',
@@ -74,7 +86,7 @@ export function readYarnClassic(doc: Json): ParsedLockfile {
       node.nonRegistry = nonRegistry(resolvedKind, String(entry.resolved));
     } else if (resolvedKind === 'tarball' && !isRegistryTarball(String(entry.resolved), name)) {
       node.nonRegistry = nonRegistry('tarball', String(entry.resolved));
-    } else if (!node.version || !semver.valid(node.version)) {
+    } else if (!node.version || !semverValid(node.version)) {
       node.nonRegistry = nonRegistry('other', range);
     }
     nodes.set(key, node);
@@ -92,7 +104,8 @@ export function readYarnClassic(doc: Json): ParsedLockfile {
       for (const [dep, range] of Object.entries(deps)) {
         const to = byDescriptor.get(`${dep}@${String(range)}`);
         if (to) node.edges.push({ to, optional: isOptional });
-        else if (!isOptional) warnings.push(`${key} depends on ${dep}@${String(range)}, which the lockfile does not list.`);
+        else if (!isOptional)
+          warnings.push(`${key} depends on ${dep}@${String(range)}, which the lockfile does not list.`);
       }
     }
   }
@@ -104,7 +117,10 @@ export function readYarnBerry(doc: Json): ParsedLockfile {
   const byDescriptor = new Map<string, string>();
   const nodes = new Map<string, GraphNode>();
   const warnings: string[] = [];
-  const entries = Object.entries(doc).filter(([key, raw]) => key !== '__metadata' && isObject(raw)) as [string, YarnEntry][];
+  const entries = Object.entries(doc).filter(([key, raw]) => key !== '__metadata' && isObject(raw)) as [
+    string,
+    YarnEntry,
+  ][];
 
   for (const [key, entry] of entries) {
     const resolution = String(entry.resolution ?? descriptorsOf(key)[0] ?? key);
@@ -122,7 +138,7 @@ export function readYarnBerry(doc: Json): ParsedLockfile {
       node.nonRegistry = nonRegistry('workspace', reference);
     } else if (reference.startsWith('npm:')) {
       const version = reference.slice(4);
-      if (semver.valid(version)) node.version = version;
+      if (semverValid(version)) node.version = version;
       else node.nonRegistry = nonRegistry('other', reference);
     } else {
       const kind = classifySource(reference) ?? (reference.includes('#') ? 'git' : 'other');
@@ -131,7 +147,7 @@ export function readYarnBerry(doc: Json): ParsedLockfile {
       const range = splitAt(stripLocator(descriptorsOf(key)[0] ?? ''))?.rest;
       const local = kind === 'file' || kind === 'link' || kind === 'patch';
       node.nonRegistry = nonRegistry(kind, local && range ? range : reference);
-      if (!semver.valid(node.version ?? '')) delete node.version;
+      if (!semverValid(node.version ?? '')) delete node.version;
     }
     nodes.set(key, node);
     for (const descriptor of descriptorsOf(key)) {
@@ -160,7 +176,8 @@ export function readYarnBerry(doc: Json): ParsedLockfile {
     for (const [dep, range] of Object.entries(all)) {
       const to = lookup(dep, String(range));
       if (!to) {
-        if (!optionalNames.has(dep)) warnings.push(`${key} depends on ${dep}@${String(range)}, which the lockfile does not list.`);
+        if (!optionalNames.has(dep))
+          warnings.push(`${key} depends on ${dep}@${String(range)}, which the lockfile does not list.`);
         continue;
       }
       node.edges.push({ to, optional: optionalNames.has(dep) });
