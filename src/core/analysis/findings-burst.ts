@@ -17,7 +17,7 @@
 // low when two or more stable versions superseded each other, because then installs
 // with a version range got different code from one minute to the next.
 // Publish times come from the registry's `time` map (set by the registry at publish).
-import semverParse from 'semver/functions/parse';
+import semverParse from 'semver/functions/parse.js';
 import type { Finding, VersionView } from '../model';
 import { duration, listText, timeOf, utc } from './findings-text';
 

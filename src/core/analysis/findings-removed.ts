@@ -16,8 +16,8 @@
 //           stable version of the line within 72 hours after it: `npm install` with a
 //           range resolved to it until it was removed, at a time nobody can tell here.
 // The finding names the versions published just before and after it.
-import semverGt from 'semver/functions/gt';
-import semverValid from 'semver/functions/valid';
+import semverGt from 'semver/functions/gt.js';
+import semverValid from 'semver/functions/valid.js';
 import type { Finding, PackageRecord, Severity, VersionView } from '../model';
 import { duration, timeOf, utc } from './findings-text';
 import { releaseLineOf } from './trust-level';

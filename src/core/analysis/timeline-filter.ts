@@ -1,6 +1,6 @@
 // What the timeline's filters offer and select. Pure, so the screen only renders.
-import semverRcompare from 'semver/functions/rcompare';
-import semverValid from 'semver/functions/valid';
+import semverRcompare from 'semver/functions/rcompare.js';
+import semverValid from 'semver/functions/valid.js';
 import type { TrustLevel, VersionView } from '../model';
 
 export interface TimelineFilter {

@@ -10,7 +10,7 @@
 // verification finishes the claimed level is shown, marked pending. An approver claim
 // that no evidence backs is never `staged`: it is reported as `claim: 'staged'` next to
 // the level the evidence supports, and the screens mark it "claimed".
-import semverParse from 'semver/functions/parse';
+import semverParse from 'semver/functions/parse.js';
 import type { CertificateIdentity, ProviderInfo, TrustLevel, VersionRecord, VersionVerification } from '../model';
 import { GITHUB_ACTIONS_ISSUER } from '../verify/issuers';
 

@@ -3,8 +3,8 @@
 // odd version must not hide the others. Maps keyed by names from the document
 // (dist-tags, versions, times) are own-property-safe: a key such as `__proto__` or
 // `constructor` is an ordinary entry, never a lookup on Object.prototype.
-import semverRcompare from 'semver/functions/rcompare';
-import semverValid from 'semver/functions/valid';
+import semverRcompare from 'semver/functions/rcompare.js';
+import semverValid from 'semver/functions/valid.js';
 import {
   INSTALL_SCRIPT_NAMES,
   type InstallScriptName,

@@ -1,7 +1,7 @@
 // Everything npm-specific about talking to a registry: its paths, its packument, its
 // attestations endpoint and its keys. PyPI and RubyGems publish Sigstore attestations
 // too; a second registry would be a sibling of this module with the same functions.
-import semverValid from 'semver/functions/valid';
+import semverValid from 'semver/functions/valid.js';
 import type { PackageRecord, VersionRecord } from '../model';
 import { getJson } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';

@@ -3,9 +3,9 @@
 // range, the `latest` tag wins when it satisfies the range (and is not deprecated); otherwise the highest
 // satisfying version that is not deprecated, then the highest deprecated one.
 // Prereleases satisfy only ranges that name a prerelease (semver's default).
-import semverMaxSatisfying from 'semver/ranges/max-satisfying';
-import semverSatisfies from 'semver/functions/satisfies';
-import semverValid from 'semver/functions/valid';
+import semverMaxSatisfying from 'semver/ranges/max-satisfying.js';
+import semverSatisfies from 'semver/functions/satisfies.js';
+import semverValid from 'semver/functions/valid.js';
 import type { SpecType } from './spec';
 
 export interface PickableManifest {

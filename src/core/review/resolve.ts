@@ -8,8 +8,8 @@
 // fetched concurrently (bounded), then versions are chosen in a fixed order; like
 // npm's arborist, an edge that a version already chosen for that name satisfies reuses
 // it. The result therefore never depends on which response arrived first.
-import semverRsort from 'semver/functions/rsort';
-import semverSatisfies from 'semver/functions/satisfies';
+import semverRsort from 'semver/functions/rsort.js';
+import semverSatisfies from 'semver/functions/satisfies.js';
 import { RegistryError, isAbortError } from '../net/http-errors';
 import { buildResult, classifySource, nonRegistry, type GraphNode } from './lockfiles/graph';
 import type { LockEntry, NonRegistryEntry } from './lockfiles/types';

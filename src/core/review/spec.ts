@@ -2,8 +2,8 @@
 // `name@tag`, scoped names too. Hand-written instead of npm-package-arg: that package
 // pulls in Node's `path`, `url` and `os` (hosted-git-info, validate-npm-package-name),
 // and the review needs only registry specs, whose grammar is `<name>[@<range|tag>]`.
-import semverValid from 'semver/functions/valid';
-import semverValidRange from 'semver/ranges/valid';
+import semverValid from 'semver/functions/valid.js';
+import semverValidRange from 'semver/ranges/valid.js';
 import { checkPackageName } from '../registry/package-name';
 
 export type SpecType = 'version' | 'range' | 'tag';

@@ -2,7 +2,7 @@
 // JSON.parse reads it; what is written here is npm's own node_modules lookup (a
 // dependency resolves to the nearest `node_modules/<name>` up the folder tree), which no
 // maintained library exposes without pulling in @npmcli/arborist and the file system.
-import semverValid from 'semver/functions/valid';
+import semverValid from 'semver/functions/valid.js';
 import {
   buildResult,
   classifySource,

@@ -1,7 +1,7 @@
 // pnpm-lock.yaml, lockfileVersion 6 (pnpm 8) and 9 (pnpm 9 and 10). Read with js-yaml
 // (see parse-lockfile.ts for why that parser); only the mapping from pnpm's keys
 // (`/name@1.0.0(peer@2.0.0)` in v6, `name@1.0.0(peer@2.0.0)` in v9) to entries is ours.
-import semverValid from 'semver/functions/valid';
+import semverValid from 'semver/functions/valid.js';
 import { buildResult, classifySource, nonRegistry, splitAt, type GraphNode, type RootEdgeType } from './graph';
 import { LockfileError, type LockfileFormat, type ParsedLockfile } from './types';
 

@@ -3,7 +3,7 @@
 // grammar and Berry's with js-yaml. `@yarnpkg/lockfile` (classic only) was not used: it
 // is a 2018 webpack bundle that requires fs, path, crypto and other Node modules, which
 // do not bundle for the browser; @yarnpkg/parsers needs only js-yaml and tslib.
-import semverValid from 'semver/functions/valid';
+import semverValid from 'semver/functions/valid.js';
 import {
   buildResult,
   classifySource,
