@@ -31,10 +31,18 @@ export function preloadRoute(route: Route): void {
  * Its verifications' trust material (the TUF client's worker takes the longest to
  * start), npm's keys and stored verdicts (a chunk of its own): a later task of the boot,
  * as they are needed only once the versions are there.
+ *
+ * Not for a package's timeline: its screen starts them once it has rendered
+ * (lib/package-data/use-package.ts, `usePreloadVerifications`). Started here, the TUF
+ * client's worker (created on the main thread, 10–40 ms; its code compiled and evaluated
+ * on a core) competed with the app's start, and the package screen came later: in
+ * alternated loads (6 each) it first rendered at 306 against 268 ms on the derived 10 MB
+ * packument, 257 against 220 ms for a package of few versions. A version, its audit or
+ * a comparison still start them here: their screens show a verification first.
  */
 export function preloadVerifications(route: Route): void {
   const setting = currentRegistrySetting();
-  if (!('name' in route) || setting.invalid) return;
+  if (!('name' in route) || route.page === 'package' || setting.invalid) return;
   // Imported here, not by the entry: the TUF client's code is not evaluated in the boot's
   // first task. The verdicts' store in a task of its own after it: evaluating both chunks
   // and starting their requests made one task of 50 ms.

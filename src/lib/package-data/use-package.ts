@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { previewViews } from '../../core/analysis/analyze-package';
 import type { VersionView } from '../../core/model';
 import { packagePreview, subscribePreviews } from '../registry-client';
@@ -7,6 +7,7 @@ import { useRegistrySetting } from '../registry-setting';
 import { packageQueryOptions } from './package-queries';
 import { usePackageAnalysis } from './use-package-analysis';
 import { usePackageVerifications } from './use-package-verifications';
+import { preloadVerifications } from './verification-store';
 
 /** The package record from the configured registry, without verifying anything. */
 export function usePackageRecord(name: string) {
@@ -24,6 +25,20 @@ export function usePackage(name: string) {
   const progress = usePackageVerifications(base, query.data);
   const analysis = usePackageAnalysis(query.data, progress);
   return { base, query, progress, analysis };
+}
+
+/**
+ * Starts what verifying the package waits for (the trusted root, npm's keys, its stored
+ * verdicts: `preloadVerifications`) once its screen has rendered, in a task of its own
+ * behind the page's work already queued (the rows' render): the package route does not
+ * start them during the app's start (app/preload-route.ts says why). Asking again for the
+ * same package costs nothing: each is started once.
+ */
+export function usePreloadVerifications(base: string, name: string): void {
+  useEffect(() => {
+    const timer = setTimeout(() => preloadVerifications(base, name), 0);
+    return () => clearTimeout(timer);
+  }, [base, name]);
 }
 
 export interface PackagePreviewViews {
