@@ -35,10 +35,14 @@ export function usePackage(name: string) {
  * same package costs nothing: each is started once.
  */
 export function usePreloadVerifications(base: string, name: string): void {
+  const { invalid } = useRegistrySetting();
   useEffect(() => {
+    // An unusable registry address loads nothing at all, not even the trust material:
+    // nothing may leave the page for it.
+    if (invalid) return;
     const timer = setTimeout(() => preloadVerifications(base, name), 0);
     return () => clearTimeout(timer);
-  }, [base, name]);
+  }, [base, name, invalid]);
 }
 
 export interface PackagePreviewViews {
