@@ -36,8 +36,8 @@ export function preloadRoute(route: Route): void {
  * (lib/package-data/use-package.ts, `usePreloadVerifications`). Started here, the TUF
  * client's worker (created on the main thread, 10–40 ms; its code compiled and evaluated
  * on a core) competed with the app's start, and the package screen came later: in
- * alternated loads (6 each) it first rendered at 306 against 268 ms on the derived 10 MB
- * packument, 257 against 220 ms for a package of few versions. A version, its audit or
+ * alternated loads (6 each) it first rendered at 316 against 255 ms on the derived 10 MB
+ * packument, 250 against 199 ms for a package of few versions. A version, its audit or
  * a comparison still start them here: their screens show a verification first.
  */
 export function preloadVerifications(route: Route): void {
