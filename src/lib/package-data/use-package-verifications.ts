@@ -20,6 +20,7 @@ import {
   adoptStoredVerdicts,
   cachedVerification,
   hasCachedVerifications,
+  prefetchStoredVerdicts,
   prepareVerificationStore,
   requestVerification,
   subscribeVerifications,
@@ -46,7 +47,11 @@ function isUsableRegistry(base: string): boolean {
   }
 }
 
-export function usePackageVerifications(base: string, pkg: PackageRecord | undefined): VerificationProgress {
+export function usePackageVerifications(
+  base: string,
+  name: string,
+  pkg: PackageRecord | undefined,
+): VerificationProgress {
   const client = useQueryClient();
   const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
 
@@ -55,10 +60,13 @@ export function usePackageVerifications(base: string, pkg: PackageRecord | undef
     // the trust material: nothing may leave the page for it.
     if (!isUsableRegistry(base)) return;
     // While the packument loads: the trusted root and npm's keys (every verification, and
-    // every stored verdict's key, needs them), and the stored verdicts' database.
+    // every stored verdict's key, needs them), the stored verdicts' database and the
+    // package's verdicts in it. A package's timeline starts them only here, once its screen
+    // has rendered (app/preload-route.ts says why); the other screens at navigation too.
     client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
     prepareVerificationStore();
-  }, [client, base]);
+    return prefetchStoredVerdicts(base, name);
+  }, [client, base, name]);
 
   useEffect(() => {
     if (!pkg) return;

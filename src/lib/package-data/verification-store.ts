@@ -252,8 +252,18 @@ export function preloadVerifications(base: string, name: string): void {
   preloadRegistryKeys(base);
   // Opening the database and asking for the package's verdicts in a task of their own:
   // together with the keys' request they made one long task at navigation.
+  prefetchStoredVerdicts(base, name);
+}
+
+/**
+ * Reads the package's stored verdicts (one read, by scope), in a task of its own; the
+ * returned function cancels it if it has not started. A second read of the same package
+ * within seconds is the first one's (verdict-lookup.ts).
+ */
+export function prefetchStoredVerdicts(base: string, name: string): () => void {
   const attestationProxy = currentNetSettings().attestationProxy;
-  setTimeout(() => verdictLookup().prefetch(base, attestationProxy, name), 0);
+  const timer = setTimeout(() => verdictLookup().prefetch(base, attestationProxy, name), 0);
+  return () => clearTimeout(timer);
 }
 
 /**

@@ -16,7 +16,7 @@ import { PackageHeader } from './package-header';
 import { PackageSummary } from './package-summary';
 import { Timeline } from './timeline';
 import { TimelinePreview } from './timeline-preview';
-import { usePackage, usePackagePreview, usePreloadVerifications } from '../../../lib/package-data/use-package';
+import { usePackage, usePackagePreview } from '../../../lib/package-data/use-package';
 import { PackageLoadError } from '../../../components/package-load-error';
 import { cancelPackageLoad } from '../../../lib/registry-client';
 import { TrustedRootStatus } from '../../../components/trusted-root-status';
@@ -84,7 +84,6 @@ const MemoFindingsList = memo(FindingsList);
 
 export function PackagePage({ name }: { name: string }) {
   const { base, query, progress, analysis: latest } = usePackage(name);
-  usePreloadVerifications(base, name);
   // The query's updates render synchronously (useSyncExternalStore), in one task: the
   // page renders the analysis as a deferred value instead, a render that yields, so the
   // switch from the preview to the whole page (and each update after it) is built in
