@@ -34,8 +34,9 @@
 // first ask for a PROVISIONAL reading of the document's end (`provisional`): the last
 // members of the split object and the top-level members after it, parsed from a guessed
 // boundary about half a megabyte before the end (longer if its caller finds it short), in
-// milliseconds instead of the hundreds a 20 MB document takes. It is not checked against the rest of the document, which `finish`
-// then parses: for a first look only (see `ProvisionalReading`).
+// milliseconds instead of the hundreds a 20 MB document takes. It is not checked against
+// the rest of the document, which `finish` then parses: for a first look only (see
+// `ProvisionalReading`).
 //
 // The pending text is kept as the pieces it came in and joined once per parse: one string
 // grown by `+=` is copied whole by every search or slice of it (in Node, reading the
