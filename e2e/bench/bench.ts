@@ -22,8 +22,9 @@ import {
   type VerificationRun,
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
+import { measureCpuBudget, type CpuBudget } from './cpu-budget';
 import { measureFromNavigation, type FromNavigationResults } from './first-row';
-import { fromNavigationRows } from './first-row-report';
+import { cpuBudgetRows, fromNavigationRows } from './first-row-report';
 import { recordedBundles } from './recorded-bundles';
 import { measureNavigation, type NavigationResults } from './navigation';
 import { measureRevisit, type RevisitRun } from './revisit';
@@ -124,6 +125,16 @@ async function main(): Promise<void> {
       LARGE_10MB,
     );
 
+    log('6b. processor time of the first row, of the boot and of the download alone (cpu-budget.ts)');
+    const cpuBudget = await measureCpuBudget(
+      browser,
+      appUrl,
+      registry.url,
+      [LARGE, LARGE_10MB],
+      Math.min(options.runs, 3),
+    );
+    if (!cpuBudget) log("    not measured: it reads Linux's /proc, which this system does not have");
+
     log(`7. revisit: ${MANY_ATTESTED} verified, then reloaded (verdicts kept in IndexedDB)`);
     const revisit = await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED);
 
@@ -137,6 +148,7 @@ async function main(): Promise<void> {
     const results = {
       ...summarize({ verification, timelineRuns, verificationRuns, scrollRuns, sizes, runs: options.runs, review }),
       fromNavigation,
+      ...(cpuBudget ? { cpuBudget } : {}),
       revisit,
       navigation,
     };
@@ -190,6 +202,7 @@ export interface BenchResults {
   scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
   sizes: BundleSizes;
   fromNavigation?: FromNavigationResults;
+  cpuBudget?: CpuBudget[];
   revisit?: RevisitRun;
   review: ReviewRun;
   navigation?: NavigationResults;
@@ -327,6 +340,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
         ]),
     ...r.sizes.lazy.map((a): [string, string, string, string] => [`   lazy: ${a.file}`, kb(a.gzipBytes), '', '']),
     ...(r.fromNavigation ? fromNavigationRows(r.fromNavigation, p?.fromNavigation) : []),
+    ...(r.fromNavigation && r.cpuBudget ? cpuBudgetRows(r.cpuBudget, r.fromNavigation) : []),
     ...(r.revisit
       ? [
           [

@@ -1,4 +1,6 @@
-// The benchmark table's rows for the figures measured from navigation (first-row.ts).
+// The benchmark table's rows for the figures measured from navigation (first-row.ts,
+// cpu-budget.ts).
+import type { CpuBudget } from './cpu-budget';
 import type { FirstRowFigures, FromNavigationResults, ScreenTasks } from './first-row';
 import { SCREENS } from './first-row';
 
@@ -57,4 +59,19 @@ export function fromNavigationRows(
       '(≤ 50 ms)',
     ]),
   ];
+}
+
+/** The first row's target (1.2 × its floor) against the earliest the boot's and the download's work allow. */
+export function cpuBudgetRows(budgets: CpuBudget[], r: FromNavigationResults): [string, string, string, string][] {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  return budgets.map((b) => {
+    const floor = b.name === r.smaller?.name ? r.smaller.floorMs : r.floorMs;
+    const target = 1.2 * floor;
+    return [
+      `   processor time, ${b.name}: first row`,
+      `${ms(b.firstRowCpuMs)} CPU in ${ms(b.firstRowWindowMs)} (${(b.firstRowCpuMs / b.firstRowWindowMs).toFixed(2)} of ${b.cores} cores)`,
+      `boot ${ms(b.bootCpuMs)} + download ${ms(b.fetchCpuMs)} CPU: first row ≥ ${ms(b.lowerBoundMs)} on ${b.cores} cores`,
+      `target ${ms(target)}${b.lowerBoundMs > target ? ': below that bound' : ''}`,
+    ];
+  });
 }
