@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
+import { median } from './first-row';
 
 export interface CpuBudgetRun {
   /** Processor time of all processes, from just before navigation to the load's end. */
@@ -179,12 +180,6 @@ async function run(browser: Browser, appUrl: string, registry: string, name: str
   await link.context().close();
   return { bootCpuMs, fetchCpuMs, firstRowCpuMs, firstRowWindowMs };
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /** `runs` runs for each package; undefined where /proc is not there to read. */
 export async function measureCpuBudget(
