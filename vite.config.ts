@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type AliasOptions } from 'vite';
+import { appChunks } from './scripts/app-chunks.ts';
 import { contentSecurityPolicyPlugin } from './scripts/csp-plugin.ts';
 import { compileHintBanner, eagerCommonJsPlugin } from './scripts/eager-compile.ts';
 import { preloadAppPlugin } from './scripts/preload-app-plugin.ts';
@@ -37,11 +38,20 @@ const shimsSourceHash = (): string => {
 
 // One instance: its resolveDependencies reads what its generateBundle found.
 const preloadApp = preloadAppPlugin();
+const chunks = appChunks();
 
 export default defineConfig(({ mode }) => ({
   // GitHub Pages serves a project site under /<repo>/: set BASE_PATH=/<repo>/ there.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), tailwindcss(), sigstoreSeedsPlugin(), contentSecurityPolicyPlugin(), preloadApp, eagerCommonJsPlugin()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    sigstoreSeedsPlugin(),
+    contentSecurityPolicyPlugin(),
+    preloadApp,
+    eagerCommonJsPlugin(),
+    chunks.plugin,
+  ],
   // tuf-js (the trust worker) also needs `url`; not in the test projects, whose Node-side
   // helpers import the real `node:url`.
   resolve: {
@@ -66,21 +76,10 @@ export default defineConfig(({ mode }) => ({
       output: {
         // V8 compiles the app's chunks whole, off the main thread (scripts/eager-compile.ts).
         postBanner: compileHintBanner,
-        // React in a chunk of its own, evaluated when the app starts (src/app/start.tsx),
-        // never by the entry or a chunk that shares its modules with the entry.
-        codeSplitting: {
-          // TanStack Query and the shared components in one chunk each (both load with the
-          // shell, index.html lists them): a screen's chunk then needs only a few others,
-          // each one more request and one more link added by the boot's preload helper.
-          groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
-            // Its modules only: the lib and core modules they use stay where they are (the
-            // entry's among them: that chunk must not import React). No cycle can form: the
-            // layers (ARCHITECTURE.md) never import components from lib or the core.
-            { name: 'components', test: /[\\/]src[\\/]components[\\/]/, includeDependenciesRecursively: false },
-          ],
-        },
+        // React (with the module that starts the app), the app (the shell and the shared
+        // components), and what the package screen shares with others: few chunks, as every
+        // request costs (scripts/app-chunks.ts).
+        codeSplitting: { groups: chunks.groups },
       },
     },
   },

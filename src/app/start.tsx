@@ -1,7 +1,8 @@
 // The app itself, imported by the entry module (src/main.tsx) once the route's data and
 // its screen's chunk are on their way. Two tasks: this module's evaluation is React's
-// and react-dom's; `startApp` (a task of its own) then imports the shell (app/shell.tsx,
-// fetched in parallel with this chunk: scripts/preload-app-plugin.ts), whose modules
+// and react-dom's (it is in React's chunk: scripts/app-chunks.ts); `startApp` (a task of
+// its own) then imports the shell (app/shell.tsx, in the app's chunk, which index.html
+// has the browser fetch in parallel: scripts/preload-app-plugin.ts), whose modules
 // evaluate and render in the task after.
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

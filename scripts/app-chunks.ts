@@ -1,0 +1,108 @@
+// How the app's modules are cut into chunks (vite.config.ts, rolldown's `codeSplitting`):
+// few, because every request costs. Measured on this machine (2 cores): 25 small scripts
+// fetched at once took 125–140 ms more processor time than one (about 5 ms each, shared
+// by the static server, the browser's network service, its browser process and the page),
+// and a shared link's boot is bound by processor time (both cores busy until the first
+// row: `npm run bench`, cpu-budget.ts). Rolldown's automatic chunking gave the boot 27
+// files (a chunk per set of importers); these groups give it 8 to 10:
+//
+// - `react`: React, react-dom and the scheduler, with src/app/start.tsx, the module the
+//   entry imports to start the app: its evaluation is React's (a task of its own).
+// - `app`: the shell (src/app/shell.tsx) and the shared components (src/components), with
+//   everything they import statically, but React and what the entry's own graph holds
+//   (the entry must not import React: app/boot-graph.test.ts). Every screen needs it.
+// - `screens`: what the package screen shares with at least one other screen (the
+//   package's queries, its record's decoding, …): its route then loads two chunks, its own
+//   and this one; the other screens load this one too, and a few small shared ones.
+//
+// Each group takes the modules only, not their imports (`includeDependenciesRecursively:
+// false`): the imports of a group's module are in the same group or in an earlier one
+// (the entry's graph, React's, the app's), so that no module is in two chunks and no
+// chunk imports one that imports it back.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ChunkingContext, CodeSplittingGroup } from 'rolldown';
+import type { Plugin } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+const REACT_MODULES = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
+const ENTRY_MODULE = here('../src/main.tsx');
+const START_MODULE = here('../src/app/start.tsx');
+const SHELL_MODULE = here('../src/app/shell.tsx');
+const PACKAGE_SCREEN = here('../src/features/package/components/package-page.tsx');
+/** The screens' modules, each the root of a chunk the entry imports (src/app/screens.ts). */
+const SCREEN_MODULES = [
+  'features/search/home-page.tsx',
+  'features/package/components/package-page.tsx',
+  'features/version/components/version-page.tsx',
+  'features/audit/components/audit-screen.tsx',
+  'features/compare/components/compare-page.tsx',
+  'features/verify-bundle/components/verify-bundle-screen.tsx',
+  'features/review/components/review-page.tsx',
+  'app/not-found-page.tsx',
+].map((file) => here(`../src/${file}`));
+
+function componentModules(): string[] {
+  const dir = here('../src/components/');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.tsx') && !file.endsWith('.test.tsx'))
+    .map((file) => `${dir}${file}`);
+}
+
+export interface AppChunks {
+  groups: CodeSplittingGroup[];
+  /** Forgets the module graphs read in a build, at the start of the next one. */
+  plugin: Plugin;
+}
+
+export function appChunks(): AppChunks {
+  // Each root's static graph, read once per build (rolldown asks for every module).
+  let graphs = new Map<string, Set<string>>();
+  const staticGraph = (root: string, ctx: ChunkingContext): Set<string> => {
+    let graph = graphs.get(root);
+    if (graph) return graph;
+    graph = new Set([root]);
+    const queue = [root];
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      for (const imported of ctx.getModuleInfo(id)?.importedIds ?? []) {
+        if (graph.has(imported)) continue;
+        graph.add(imported);
+        queue.push(imported);
+      }
+    }
+    graphs.set(root, graph);
+    return graph;
+  };
+  const components = componentModules();
+  const inEntry = (id: string, ctx: ChunkingContext) => staticGraph(ENTRY_MODULE, ctx).has(id);
+  const inApp = (id: string, ctx: ChunkingContext) =>
+    !REACT_MODULES.test(id) &&
+    !inEntry(id, ctx) &&
+    [SHELL_MODULE, ...components].some((root) => staticGraph(root, ctx).has(id));
+  const inScreens = (id: string, ctx: ChunkingContext) =>
+    !SCREEN_MODULES.includes(id) &&
+    !REACT_MODULES.test(id) &&
+    !inEntry(id, ctx) &&
+    !inApp(id, ctx) &&
+    staticGraph(PACKAGE_SCREEN, ctx).has(id) &&
+    SCREEN_MODULES.filter((screen) => staticGraph(screen, ctx).has(id)).length >= 2;
+  return {
+    groups: [
+      {
+        name: 'react',
+        test: (id) => REACT_MODULES.test(id) || id === START_MODULE,
+        includeDependenciesRecursively: false,
+      },
+      { name: (id, ctx) => (inApp(id, ctx) ? 'app' : null), includeDependenciesRecursively: false },
+      { name: (id, ctx) => (inScreens(id, ctx) ? 'screens' : null), includeDependenciesRecursively: false },
+    ],
+    plugin: {
+      name: 'provenance-explorer:app-chunks',
+      apply: 'build',
+      buildStart() {
+        graphs = new Map();
+      },
+    },
+  };
+}
