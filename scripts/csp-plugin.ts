@@ -69,6 +69,8 @@ export function contentSecurityPolicyPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler: (_html, context) => {
+        // The site's page only: the benchmark's (bench.html) is built on its own (vite.config.ts).
+        if (!context.path.endsWith('/index.html')) return [];
         const worker = Object.keys(context.bundle ?? {}).find((file) => /(^|\/)registry\.worker-[^/]*\.js$/.test(file));
         if (!worker) throw new Error('csp-plugin: the registry worker is not in the bundle');
         const script = earlyRequestScript(`${base}${worker}`);

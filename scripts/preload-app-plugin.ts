@@ -19,6 +19,9 @@ import type { Plugin } from 'vite';
 const APP_MODULES = [/\/src\/app\/start\.tsx$/, /\/src\/app\/shell\.tsx$/];
 const ENTRY_MODULE = /\/src\/main\.tsx$/;
 
+/** The site's entry chunk (its facade is index.html's script, which holds src/main.tsx). */
+const isSiteEntry = (chunk: OutputChunk) => chunk.isEntry && chunk.moduleIds.some((id) => ENTRY_MODULE.test(id));
+
 type ResolveDependencies = (
   file: string,
   deps: string[],
@@ -62,8 +65,7 @@ function reachable(bundle: OutputBundle, roots: string[], dynamic: boolean): Set
  */
 function screenPreloads(bundle: OutputBundle, base: string, inPage: (file: string) => boolean) {
   const entry = Object.values(bundle).find(
-    (output): output is OutputChunk =>
-      output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+    (output): output is OutputChunk => output.type === 'chunk' && isSiteEntry(output),
   );
   const screens: Record<string, string[]> = {};
   for (const fileName of entry?.dynamicImports ?? []) {
@@ -103,8 +105,7 @@ export function preloadAppPlugin(): PreloadAppPlugin {
       handler(_options, bundle) {
         // The page's entry chunk (its facade is index.html's script, which holds src/main.tsx).
         const entry = Object.values(bundle).find(
-          (output): output is OutputChunk =>
-            output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+          (output): output is OutputChunk => output.type === 'chunk' && isSiteEntry(output),
         );
         if (!entry) return;
         const apps = APP_MODULES.map((module) => chunkOf(bundle, module)?.fileName).filter(
@@ -122,7 +123,9 @@ export function preloadAppPlugin(): PreloadAppPlugin {
       order: 'post',
       handler(html, ctx) {
         const bundle = ctx.bundle;
-        if (!bundle) return [];
+        // Only the site's page (not the benchmark's, built on its own: vite.config.ts).
+        if (!bundle || !Object.values(bundle).some((output) => output.type === 'chunk' && isSiteEntry(output)))
+          return [];
         const apps = APP_MODULES.map((module) => {
           const app = chunkOf(bundle, module);
           if (!app) throw new Error(`preload-app: no chunk for ${module.source} in the build`);
