@@ -11,9 +11,13 @@
 // - `app`: the shell (src/app/shell.tsx) and the shared components (src/components), with
 //   everything they import statically, but React and what the entry's own graph holds
 //   (the entry must not import React: app/boot-graph.test.ts). Every screen needs it.
-// - `screens`: what the package screen shares with at least one other screen (the
-//   package's queries, its record's decoding, …): its route then loads two chunks, its own
-//   and this one; the other screens load this one too, and a few small shared ones.
+//   With it, what the package screen and #/verify both use (below).
+// - `screens`: what the package screen shares with the other screens of a package's
+//   history (a version, its audit, a comparison, the review: the package's queries, the
+//   analysis, …): its route then loads two chunks, its own and this one, and those
+//   screens load this one too. What #/verify shares with the package screen is in the
+//   app's chunk instead (the findings' text, 2 KB): here #/verify would load all of this
+//   chunk (18 KB gzipped) for it, in a chunk of its own it would be one more request.
 //
 // Each group takes the modules only, not their imports (`includeDependenciesRecursively:
 // false`): the imports of a group's module are in the same group or in an earlier one
@@ -31,6 +35,7 @@ const ENTRY_MODULE = here('../src/main.tsx');
 const START_MODULE = here('../src/app/start.tsx');
 const SHELL_MODULE = here('../src/app/shell.tsx');
 const PACKAGE_SCREEN = here('../src/features/package/components/package-page.tsx');
+const VERIFY_SCREEN = here('../src/features/verify-bundle/components/verify-bundle-screen.tsx');
 /** The screens' modules, each the root of a chunk the entry imports (src/app/screens.ts). */
 const SCREEN_MODULES = [
   'features/search/home-page.tsx',
@@ -79,7 +84,8 @@ export function appChunks(): AppChunks {
   const inApp = (id: string, ctx: ChunkingContext) =>
     !REACT_MODULES.test(id) &&
     !inEntry(id, ctx) &&
-    [SHELL_MODULE, ...components].some((root) => staticGraph(root, ctx).has(id));
+    ([SHELL_MODULE, ...components].some((root) => staticGraph(root, ctx).has(id)) ||
+      (staticGraph(PACKAGE_SCREEN, ctx).has(id) && staticGraph(VERIFY_SCREEN, ctx).has(id)));
   const inScreens = (id: string, ctx: ChunkingContext) =>
     !SCREEN_MODULES.includes(id) &&
     !REACT_MODULES.test(id) &&
