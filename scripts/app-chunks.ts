@@ -3,8 +3,10 @@
 // fetched at once took 125–140 ms more processor time than one (about 5 ms each, shared
 // by the static server, the browser's network service, its browser process and the page),
 // and a shared link's boot is bound by processor time (both cores busy until the first
-// row: `npm run bench`, cpu-budget.ts). Rolldown's automatic chunking gave the boot 27
-// files (a chunk per set of importers); these groups give it 8 to 10:
+// row: `npm run bench`, cpu-budget.ts). Rolldown's automatic chunking gave a shared link
+// to a package 26 scripts before its first row (a chunk per set of importers); these
+// groups give it 7 (the entry, the bundler's runtime and a small chunk of constants the
+// entry shares, and the three below with the package screen's own):
 //
 // - `react`: React, react-dom and the scheduler, with src/app/start.tsx, the module the
 //   entry imports to start the app: its evaluation is React's (a task of its own).

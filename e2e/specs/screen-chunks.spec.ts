@@ -120,7 +120,7 @@ test("index.html's app preloads are low priority, so a shared link's registry wo
 test('a shared link to a package loads few scripts before its first row: every request costs', async ({ page }) => {
   // scripts/app-chunks.ts: the entry, React's chunk, the app's, the package screen's and
   // what it shares with other screens, and a few small shared chunks. Rolldown's automatic
-  // chunking gave 27 (a chunk for every set of importers). The page's own scripts, as the
+  // chunking gave 26 (a chunk for every set of importers). The page's own scripts, as the
   // page saw them when its first row appeared (the workers' are not the page's).
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
