@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, PackageAnalysis, PackageRecord, VersionRecord } from '../model';
 import { derivedVersion, loadPackument, withVersions } from '../../../test/support/derived-record';
 import { derivedLookup, failedVerification, unavailableVerification } from '../../../test/support/derived-verification';
-import { analyzePackage, analyzePackageInSteps, previewViews } from './analyze-package';
+import {
+  analyzePackage,
+  analyzePackageInSteps,
+  PREVIEW_VERSIONS,
+  previewViews,
+  recordPreview,
+} from './analyze-package';
 import { STEP_LABELS } from './findings';
 
 function view(analysis: PackageAnalysis, version: string) {
@@ -303,7 +309,11 @@ describe('derived downgrades on vue', () => {
   it('derived: a provider read from the issuer of a certificate that did not verify is marked unproven', () => {
     const v = vue.versions.find((r) => r.version === '3.5.0-rc.1')!;
     const failed = analyzePackage(vue, derivedLookup(vue, { '3.5.0-rc.1': failedVerification(v) }));
-    expect(view(failed, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions', unproven: true });
+    expect(view(failed, '3.5.0-rc.1').provider).toEqual({
+      provider: 'github',
+      label: 'GitHub Actions',
+      unproven: true,
+    });
     const verified = analyzePackage(vue, derivedLookup(vue));
     expect(view(verified, '3.5.0-rc.1').provider).toEqual({ provider: 'github', label: 'GitHub Actions' });
     // A trusted publisher's id is registry metadata shown as such, not a certificate fact.
@@ -558,5 +568,37 @@ describe('previewViews', () => {
       expect({ ...row, findingIndexes: [] }).toEqual({ ...full, findingIndexes: [] });
       expect(row.findingIndexes).toEqual([]);
     });
+  });
+});
+
+describe('recordPreview', () => {
+  it("a record's newest versions (PREVIEW_VERSIONS of them), as the analysis shows them, and its count", () => {
+    // DERIVED: vue's recorded versions, with 60 older ones made from its oldest.
+    const oldest = vue.versions.at(-1)!;
+    const older = Array.from({ length: 60 }, (_, i) =>
+      derivedVersion(oldest, {
+        version: `0.0.${i}`,
+        publishedAt: `2013-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}.000Z`,
+        distTags: [],
+      }),
+    );
+    const many = withVersions(vue, older);
+    const analysis = analyzePackage(many, () => undefined);
+    expect(many.versions.length).toBeGreaterThan(PREVIEW_VERSIONS);
+    const { views, versionCount } = recordPreview(many);
+    expect(versionCount).toBe(many.versions.length);
+    expect(views.map((row) => row.record.version)).toEqual(
+      analysis.versions.slice(0, PREVIEW_VERSIONS).map((full) => full.record.version),
+    );
+    expect(views.map((row) => row.trust)).toEqual(
+      analysis.versions.slice(0, PREVIEW_VERSIONS).map((full) => full.trust),
+    );
+  });
+
+  it('every version of a package of fewer', () => {
+    const few: PackageRecord = { ...vue, versions: vue.versions.slice(0, 3) };
+    const { views, versionCount } = recordPreview(few);
+    expect(versionCount).toBe(3);
+    expect(views.map((row) => row.record.version)).toEqual(few.versions.map((record) => record.version));
   });
 });

@@ -87,6 +87,9 @@ export function* analyzePackageInSteps(
   return { versions, findings, summary: summarize(pkg, versions, findings) };
 }
 
+/** How many versions a preview shows (its first rows): more than a screenful. */
+export const PREVIEW_VERSIONS = 50;
+
 /**
  * Views of some versions on their own, before any verification and without the history
  * (so without findings): the first rows shown while a large package is still analysed.
@@ -94,6 +97,14 @@ export function* analyzePackageInSteps(
  */
 export function previewViews(records: readonly VersionRecord[]): VersionView[] {
   return records.map((record) => viewOf(record, undefined));
+}
+
+/**
+ * A package's first rows while its history is analysed: the views of its newest versions
+ * (`PREVIEW_VERSIONS`; the record lists them newest first), and how many it has in all.
+ */
+export function recordPreview(record: PackageRecord): { views: VersionView[]; versionCount: number } {
+  return { views: previewViews(record.versions.slice(0, PREVIEW_VERSIONS)), versionCount: record.versions.length };
 }
 
 function viewOf(record: VersionRecord, verification: VersionVerification | undefined): VersionView {
@@ -114,7 +125,8 @@ function viewOf(record: VersionRecord, verification: VersionVerification | undef
   // proves nothing unless that certificate verified.
   const fromCertificate = !record.publisher?.trustedPublisher?.id;
   if (provider) {
-    view.provider = fromCertificate && !hasVerifiedProvenance(verification) ? { ...provider, unproven: true } : provider;
+    view.provider =
+      fromCertificate && !hasVerifiedProvenance(verification) ? { ...provider, unproven: true } : provider;
   }
   return view;
 }
@@ -155,7 +167,9 @@ function summarize(pkg: PackageRecord, versions: VersionView[], findings: Findin
     const publisher = view.record.publisher;
     if (!publisher) continue;
     const trusted = publisher.trustedPublisher !== undefined;
-    const label = trusted ? `${view.provider?.label ?? publisher.trustedPublisher?.id} (trusted publisher)` : publisher.name;
+    const label = trusted
+      ? `${view.provider?.label ?? publisher.trustedPublisher?.id} (trusted publisher)`
+      : publisher.name;
     const entry = publishers.get(label) ?? { label, kind: trusted ? 'trusted-publisher' : 'person', versions: 0 };
     entry.versions += 1;
     publishers.set(label, entry);

@@ -2,7 +2,7 @@
 // thread (a popular package's packument is tens of megabytes of JSON), holding the full
 // record there, and analysing it there. The main thread gets compact records (no
 // dependencies) and the analysis's facts; a version's full record on demand.
-import { analyzePackage } from '../analysis/analyze-package';
+import { analyzePackage, PREVIEW_VERSIONS } from '../analysis/analyze-package';
 import { diffAnalysis, type AnalysisDelta, type SentAnalysis } from '../analysis/analysis-facts';
 import type { PackageRecord, VersionRecord, VersionVerification } from '../model';
 import { earlyAdopter, type EarlyResponse } from '../net/early-response';
@@ -27,8 +27,8 @@ export {
 
 /** Above this many versions, the newest are sent ahead of the rest (`onPreview`). */
 export const PREVIEW_ABOVE = 400;
-/** How many: more than a screenful of rows. */
-export const PREVIEW_VERSIONS = 50;
+/** How many (the same number the page shows of a record while it analyses it). */
+export { PREVIEW_VERSIONS };
 /** Full records kept in the worker (the packages opened last). */
 export const RECORDS_HELD = 4;
 

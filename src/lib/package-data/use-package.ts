@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
-import { previewViews } from '../../core/analysis/analyze-package';
-import type { VersionView } from '../../core/model';
+import { previewViews, recordPreview } from '../../core/analysis/analyze-package';
+import type { PackageRecord, VersionView } from '../../core/model';
 import { packagePreview, subscribePreviews } from '../registry-client';
 import { useRegistrySetting } from '../registry-setting';
 import { packageQueryOptions } from './package-queries';
@@ -34,13 +34,16 @@ export interface PackagePreviewViews {
 }
 
 /**
- * The newest versions of a large package while it is still being decoded and analysed
- * (see `packagePreview`): undefined for a small package, or before they arrive.
+ * The newest versions of a package while it is still being read or analysed: those the
+ * registry worker sends ahead for a large package (see `packagePreview`), else, once the
+ * package's record is here, its own newest (`record`, newest first). The analysis runs in
+ * the worker: its round trip and the renders after it took 55–125 ms for a package of a
+ * few versions, and the rows waited for it. Undefined before either is there.
  */
-export function usePackagePreview(base: string, name: string): PackagePreviewViews | undefined {
+export function usePackagePreview(base: string, name: string, record?: PackageRecord): PackagePreviewViews | undefined {
   const preview = useSyncExternalStore(subscribePreviews, () => packagePreview(base, name));
-  return useMemo(
-    () => (preview ? { views: previewViews(preview.record.versions), versionCount: preview.versionCount } : undefined),
-    [preview],
-  );
+  return useMemo(() => {
+    if (preview) return { views: previewViews(preview.record.versions), versionCount: preview.versionCount };
+    return record ? recordPreview(record) : undefined;
+  }, [preview, record]);
 }

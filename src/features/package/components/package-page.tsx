@@ -94,8 +94,8 @@ export function PackagePage({ name }: { name: string }) {
   // The chart code loads once the timeline is on screen and the page is idle.
   const Charts = useCharts(analysis !== undefined);
   const listed = useMemo(() => query.data && new Set(query.data.versions.map((v) => v.version)), [query.data]);
-  // A large package's newest versions, shown until the whole history is analysed.
-  const preview = usePackagePreview(base, name);
+  // The newest versions, shown until the whole history is analysed.
+  const preview = usePackagePreview(base, name, query.data);
 
   if (query.isPending) {
     return (

@@ -29,7 +29,9 @@ export function TimelinePreview({ preview }: { preview: PackagePreviewViews }) {
         <span className="text-sm font-normal text-zinc-500">
           {versionCount === undefined
             ? `(the newest ${views.length}; the rest are being read)`
-            : `(the newest ${views.length} of ${versionCount}; the rest are being analysed)`}
+            : versionCount === views.length
+              ? `(${versionCount}; their history is being analysed)`
+              : `(the newest ${views.length} of ${versionCount}; the rest are being analysed)`}
         </span>
       </h2>
       <div className="mt-2 overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
