@@ -38,17 +38,8 @@ const START_MODULE = here('../src/app/start.tsx');
 const SHELL_MODULE = here('../src/app/shell.tsx');
 const PACKAGE_SCREEN = here('../src/features/package/components/package-page.tsx');
 const VERIFY_SCREEN = here('../src/features/verify-bundle/components/verify-bundle-screen.tsx');
-/** The screens' modules, each the root of a chunk the entry imports (src/app/screens.ts). */
-const SCREEN_MODULES = [
-  'features/search/home-page.tsx',
-  'features/package/components/package-page.tsx',
-  'features/version/components/version-page.tsx',
-  'features/audit/components/audit-screen.tsx',
-  'features/compare/components/compare-page.tsx',
-  'features/verify-bundle/components/verify-bundle-screen.tsx',
-  'features/review/components/review-page.tsx',
-  'app/not-found-page.tsx',
-].map((file) => here(`../src/${file}`));
+/** Where the screens are imported, each the root of a chunk of its own. */
+const SCREENS_MODULE = here('../src/app/screens.ts');
 
 function componentModules(): string[] {
   const dir = here('../src/components/');
@@ -82,6 +73,8 @@ export function appChunks(): AppChunks {
     return graph;
   };
   const components = componentModules();
+  // The screens: what src/app/screens.ts imports with `import()`.
+  const screens = (ctx: ChunkingContext) => ctx.getModuleInfo(SCREENS_MODULE)?.dynamicallyImportedIds ?? [];
   const inEntry = (id: string, ctx: ChunkingContext) => staticGraph(ENTRY_MODULE, ctx).has(id);
   const inApp = (id: string, ctx: ChunkingContext) =>
     !REACT_MODULES.test(id) &&
@@ -89,12 +82,12 @@ export function appChunks(): AppChunks {
     ([SHELL_MODULE, ...components].some((root) => staticGraph(root, ctx).has(id)) ||
       (staticGraph(PACKAGE_SCREEN, ctx).has(id) && staticGraph(VERIFY_SCREEN, ctx).has(id)));
   const inScreens = (id: string, ctx: ChunkingContext) =>
-    !SCREEN_MODULES.includes(id) &&
+    !screens(ctx).includes(id) &&
     !REACT_MODULES.test(id) &&
     !inEntry(id, ctx) &&
     !inApp(id, ctx) &&
     staticGraph(PACKAGE_SCREEN, ctx).has(id) &&
-    SCREEN_MODULES.filter((screen) => staticGraph(screen, ctx).has(id)).length >= 2;
+    screens(ctx).filter((screen) => staticGraph(screen, ctx).has(id)).length >= 2;
   return {
     groups: [
       {
