@@ -585,7 +585,7 @@ describe('recordPreview', () => {
     const many = withVersions(vue, older);
     const analysis = analyzePackage(many, () => undefined);
     expect(many.versions.length).toBeGreaterThan(PREVIEW_VERSIONS);
-    const { views, versionCount } = recordPreview(many);
+    const { views, versionCount } = recordPreview(many)!;
     expect(versionCount).toBe(many.versions.length);
     expect(views.map((row) => row.record.version)).toEqual(
       analysis.versions.slice(0, PREVIEW_VERSIONS).map((full) => full.record.version),
@@ -597,8 +597,12 @@ describe('recordPreview', () => {
 
   it('every version of a package of fewer', () => {
     const few: PackageRecord = { ...vue, versions: vue.versions.slice(0, 3) };
-    const { views, versionCount } = recordPreview(few);
+    const { views, versionCount } = recordPreview(few)!;
     expect(versionCount).toBe(3);
     expect(views.map((row) => row.record.version)).toEqual(few.versions.map((record) => record.version));
+  });
+
+  it('none for a package without versions (no empty list of rows)', () => {
+    expect(recordPreview({ ...vue, versions: [] })).toBeUndefined();
   });
 });

@@ -102,8 +102,10 @@ export function previewViews(records: readonly VersionRecord[]): VersionView[] {
 /**
  * A package's first rows while its history is analysed: the views of its newest versions
  * (`PREVIEW_VERSIONS`; the record lists them newest first), and how many it has in all.
+ * None for a package without versions (its page says so once analysed, not as rows).
  */
-export function recordPreview(record: PackageRecord): { views: VersionView[]; versionCount: number } {
+export function recordPreview(record: PackageRecord): { views: VersionView[]; versionCount: number } | undefined {
+  if (record.versions.length === 0) return undefined;
   return { views: previewViews(record.versions.slice(0, PREVIEW_VERSIONS)), versionCount: record.versions.length };
 }
 
