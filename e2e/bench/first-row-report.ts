@@ -14,7 +14,8 @@ function frameNote(frame: ScreenTasks['longestFrame']): string {
 /** `; screen 270 ms (+15 ms to the row)`: when the package screen itself first rendered. */
 function screenNote(r: FirstRowFigures): string {
   if (r.screenMs === undefined || Number.isNaN(r.screenMs)) return '';
-  return `; screen ${r.screenMs.toFixed(0)} ms (+${(r.firstRowMs - r.screenMs).toFixed(0)} ms to the row)`;
+  // Medians taken apart: theirs can differ by less than zero though no run's row came first.
+  return `; screen ${r.screenMs.toFixed(0)} ms (+${Math.max(0, r.firstRowMs - r.screenMs).toFixed(0)} ms to the row)`;
 }
 
 /** The benchmark table's rows for these figures. */
