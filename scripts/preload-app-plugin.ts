@@ -19,8 +19,13 @@ import type { Plugin } from 'vite';
 const APP_MODULES = [/\/src\/app\/start\.tsx$/, /\/src\/app\/shell\.tsx$/];
 const ENTRY_MODULE = /\/src\/main\.tsx$/;
 
-/** The site's entry chunk (its facade is index.html's script, which holds src/main.tsx). */
-const isSiteEntry = (chunk: OutputChunk) => chunk.isEntry && chunk.moduleIds.some((id) => ENTRY_MODULE.test(id));
+/** The site's entry chunk (its facade is index.html's script, which holds src/main.tsx); none in the benchmark page's build. */
+function siteEntry(bundle: OutputBundle): OutputChunk | undefined {
+  return Object.values(bundle).find(
+    (output): output is OutputChunk =>
+      output.type === 'chunk' && output.isEntry && output.moduleIds.some((id) => ENTRY_MODULE.test(id)),
+  );
+}
 
 type ResolveDependencies = (
   file: string,
@@ -64,9 +69,7 @@ function reachable(bundle: OutputBundle, roots: string[], dynamic: boolean): Set
  * A JSON block, not a script: nothing runs (the CSP allows no inline script).
  */
 function screenPreloads(bundle: OutputBundle, base: string, inPage: (file: string) => boolean) {
-  const entry = Object.values(bundle).find(
-    (output): output is OutputChunk => output.type === 'chunk' && isSiteEntry(output),
-  );
+  const entry = siteEntry(bundle);
   const screens: Record<string, string[]> = {};
   for (const fileName of entry?.dynamicImports ?? []) {
     const chunk = bundle[fileName];
@@ -103,10 +106,7 @@ export function preloadAppPlugin(): PreloadAppPlugin {
     generateBundle: {
       order: 'pre',
       handler(_options, bundle) {
-        // The page's entry chunk (its facade is index.html's script, which holds src/main.tsx).
-        const entry = Object.values(bundle).find(
-          (output): output is OutputChunk => output.type === 'chunk' && isSiteEntry(output),
-        );
+        const entry = siteEntry(bundle);
         if (!entry) return;
         const apps = APP_MODULES.map((module) => chunkOf(bundle, module)?.fileName).filter(
           (file) => file !== undefined,
@@ -124,8 +124,7 @@ export function preloadAppPlugin(): PreloadAppPlugin {
       handler(html, ctx) {
         const bundle = ctx.bundle;
         // Only the site's page (not the benchmark's, built on its own: vite.config.ts).
-        if (!bundle || !Object.values(bundle).some((output) => output.type === 'chunk' && isSiteEntry(output)))
-          return [];
+        if (!bundle || !siteEntry(bundle)) return [];
         const apps = APP_MODULES.map((module) => {
           const app = chunkOf(bundle, module);
           if (!app) throw new Error(`preload-app: no chunk for ${module.source} in the build`);
