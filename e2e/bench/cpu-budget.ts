@@ -139,13 +139,18 @@ const reportWhen = (selector: string, probe: Probe) => `
   }).observe(document, { childList: true, subtree: true });
 `;
 
+/** Processor time from now until the page reports to the probe, while `action` runs. */
+async function measured(probe: Probe, action: () => Promise<unknown>): Promise<number> {
+  const end = probe.next();
+  const before = processorMs(processTree());
+  await Promise.all([action(), end]);
+  return (await end) - before;
+}
+
 /** Processor time of a navigation, until the page reports `selector`; and the load's wall time. */
 async function load(page: Page, url: string, selector: string, probe: Probe): Promise<[number, number]> {
   await page.addInitScript(reportWhen(selector, probe));
-  const end = probe.next();
-  const before = processorMs(processTree());
-  await Promise.all([page.goto(url), end]);
-  const cpuMs = (await end) - before;
+  const cpuMs = await measured(probe, () => page.goto(url));
   return [cpuMs, await page.evaluate<number>('window.__cpuBudgetAt')];
 }
 
@@ -158,16 +163,15 @@ async function run(browser: Browser, appUrl: string, registry: string, name: str
 
   const blank = await fresh();
   await blank.goto(`${appUrl}/favicon-32.png`);
-  const end = probe.next();
-  const before = processorMs(processTree());
-  await blank.evaluate(
-    async ([url, js]) => {
-      await (await fetch(url, { headers: { Accept: 'application/json' } })).arrayBuffer();
-      (0, eval)(js);
-    },
-    [`${registry}/${encodeURIComponent(name)}`, report(probe)] as const,
+  const fetchCpuMs = await measured(probe, () =>
+    blank.evaluate(
+      async ([url, js]) => {
+        await (await fetch(url, { headers: { Accept: 'application/json' } })).arrayBuffer();
+        (0, eval)(js);
+      },
+      [`${registry}/${encodeURIComponent(name)}`, report(probe)] as const,
+    ),
   );
-  const fetchCpuMs = (await end) - before;
   await blank.context().close();
 
   const link = await fresh();
