@@ -9,16 +9,10 @@ import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { derivedLookup, failedVerification } from '../../../test/support/derived-verification';
 import type { PackageAnalysis, PackageRecord, VersionVerification } from '../model';
 import { parsePackument } from '../registry/npm-packument';
-import {
-  compactRecord,
-  compactVersion,
-  createRegistryService,
-  decodePackage,
-  PREVIEW_VERSIONS,
-} from '../services/registry-service';
+import { compactRecord, compactVersion, createRegistryService, decodePackage } from '../services/registry-service';
 import { applyAnalysisDelta } from './analysis-facts';
 import { cadenceSeries, trustSeries } from './chart-series';
-import { analyzePackage } from './analyze-package';
+import { analyzePackage, PREVIEW_VERSIONS } from './analyze-package';
 
 const BASE = 'http://registry.test';
 

@@ -19,7 +19,7 @@ import {
   LARGE_10MB,
   LARGE_10MB_TARGET_BYTES,
 } from '../../../e2e/fixture-registry/large-packument';
-import { PREVIEW_VERSIONS } from '../services/registry-service';
+import { PREVIEW_VERSIONS } from '../analysis/analyze-package';
 import { parseNewestOfEnd, parseNewestVersions } from './npm-packument';
 import {
   attestationsUrl,

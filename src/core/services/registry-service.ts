@@ -27,8 +27,6 @@ export {
 
 /** Above this many versions, the newest are sent ahead of the rest (`onPreview`). */
 export const PREVIEW_ABOVE = 400;
-/** How many (the same number the page shows of a record while it analyses it). */
-export { PREVIEW_VERSIONS };
 /** Full records kept in the worker (the packages opened last). */
 export const RECORDS_HELD = 4;
 
