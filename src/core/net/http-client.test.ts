@@ -224,7 +224,8 @@ describe('getJson', () => {
     expect(last.length).toBeLessThan(1000);
     expect(last).toEqual(Object.keys(versions).slice(-last.length));
 
-    // A reading that lacks what the caller needs: one of a longer end follows, then no more.
+    // A reading that lacks what the caller needs: the same end with the first versions,
+    // then a longer end (and it with the first versions), then no more.
     const refused: Record<string, unknown>[] = [];
     const longer = await getJson('https://r.test/p', {
       fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
@@ -235,10 +236,16 @@ describe('getJson', () => {
       },
     });
     expect(longer.body).toStrictEqual(doc);
-    expect(refused).toHaveLength(2);
-    const counts = refused.map((document) => Object.keys(document.versions as object).length);
-    expect(counts[1]).toBeGreaterThan(3 * counts[0]!);
-    expect(Object.keys(refused[1]!.versions as object)).toEqual(Object.keys(versions).slice(-counts[1]!));
+    expect(refused).toHaveLength(4);
+    const keys = refused.map((document) => Object.keys(document.versions as object));
+    const all = Object.keys(versions);
+    expect(keys[2]!.length).toBeGreaterThan(3 * keys[0]!.length);
+    for (const i of [0, 2]) expect(keys[i]).toEqual(all.slice(-keys[i]!.length));
+    for (const i of [1, 3]) {
+      const first = keys[i]!.length - keys[i - 1]!.length;
+      expect(first).toBeGreaterThan(100);
+      expect(keys[i]).toEqual([...all.slice(0, first), ...keys[i - 1]!]);
+    }
 
     // A first look that throws costs nothing of the load.
     const again = await getJson('https://r.test/p', {

@@ -11,7 +11,8 @@
 // server is there and answered, so the failure was CORS (code CORS).
 import { RegistryError, isAbortError } from './http-errors';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from './timeouts';
-import { incrementalJsonReader, wholeJsonReader, type JsonReader, type SplitMember } from './incremental-json';
+import { incrementalJsonReader, type JsonReader, type SplitMember } from './incremental-json';
+import { wholeJsonReader } from './whole-json-reader';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { makeRng, type Rng } from '../../../test/support/rng';
-import { incrementalJsonReader, wholeJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
+import { incrementalJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
+import { wholeJsonReader } from './whole-json-reader';
 
 const VERSIONS: SplitMember = { name: 'versions', likelyKey: (key) => semver.valid(key) !== null };
 
@@ -39,14 +40,16 @@ function readInPieces(text: string, rng: Rng, delivery: Delivery, split: SplitMe
 
 /**
  * Pushes `text` in random pieces, asks for a provisional reading (reading ends of
- * `tailChars` characters, whatever is left), then finishes.
+ * `tailChars` characters, whatever is left; the first `refuse` readings refused, and
+ * `offered` in order), then finishes.
  */
 function readProvisionally(
   text: string,
   rng: Rng,
   delivery: Delivery,
   tailChars: number,
-): { provisional: Outcome; final: Outcome } {
+  refuse = 0,
+): { provisional: Outcome; final: Outcome; offered: Record<string, unknown>[] } {
   const reader = incrementalJsonReader(VERSIONS, {
     runChars: delivery.runChars,
     provisionalMinChars: tailChars,
@@ -57,8 +60,9 @@ function readProvisionally(
     reader.push(text.slice(at, at + size), delivery.waitMs);
     at += size;
   }
-  const provisional = outcome(() => reader.provisional?.()?.document);
-  return { provisional, final: outcome(() => reader.finish()) };
+  const offered: Record<string, unknown>[] = [];
+  const provisional = outcome(() => reader.provisional?.(({ document }) => offered.push(document) > refuse)?.document);
+  return { provisional, final: outcome(() => reader.finish()), offered };
 }
 
 /**
@@ -78,6 +82,42 @@ function expectEndOfDocument(text: string, reading: unknown, label: string): voi
   const all = Object.entries(whole.versions as Record<string, unknown>);
   expect(last.length, label).toBeGreaterThan(0);
   expect(JSON.stringify(last), label).toBe(JSON.stringify(all.slice(all.length - last.length)));
+}
+
+/**
+ * `reading` is the end `end` with the whole document's first versions before its own: the
+ * same top-level members, its `versions` the first k of the whole, then the end's (a
+ * version in both, in a short document, in its first place).
+ */
+function expectEndsOfDocument(text: string, reading: unknown, end: unknown, label: string): void {
+  const whole = Object.keys((JSON.parse(text) as { versions: object }).versions);
+  const document = reading as Record<string, unknown>;
+  const last = Object.keys((end as { versions: object }).versions);
+  const keys = Object.keys(document.versions as object);
+  expect(Object.keys(document), label).toEqual(Object.keys(end as object));
+  const first = keys.filter((key) => !last.includes(key));
+  expect(first.length, label).toBeGreaterThan(0);
+  expect(keys.slice(0, first.length), label).toEqual(whole.slice(0, first.length));
+  expect(new Set(keys), label).toEqual(new Set([...first, ...last]));
+  const values = (JSON.parse(text) as { versions: Record<string, unknown> }).versions;
+  for (const key of keys)
+    expect(JSON.stringify((document.versions as Record<string, unknown>)[key]), `${label}: ${key}`).toBe(
+      JSON.stringify(values[key]),
+    );
+}
+
+/** The same document with its `versions` in the reverse order (newest first, for a document written oldest first). */
+function newestFirst(text: string): string {
+  const document = JSON.parse(text) as Record<string, unknown>;
+  const versions = document.versions as Record<string, unknown>;
+  return JSON.stringify({
+    ...document,
+    versions: Object.fromEntries(
+      Object.keys(versions)
+        .reverse()
+        .map((key) => [key, versions[key]]),
+    ),
+  });
 }
 
 /** Every object and array of `value` has the prototype JSON.parse gives it. */
@@ -240,7 +280,13 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
       expectSameAsJsonParse(text, readInPieces(text, rng, delivery), `seed ${seed}`);
       // A provisional reading first (text already there, ends of any length) never throws,
       // and changes nothing of the final value.
-      const { provisional, final } = readProvisionally(text, rng, { ...delivery, waitMs: 0 }, 1 + rng.int(30));
+      const { provisional, final } = readProvisionally(
+        text,
+        rng,
+        { ...delivery, waitMs: 0 },
+        1 + rng.int(30),
+        rng.int(4),
+      );
       expect(provisional.ok, `seed ${seed}`).toBe(true);
       expectSameAsJsonParse(text, final, `seed ${seed}, after a provisional reading`);
     }
@@ -290,7 +336,7 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
       if (actual.ok) valid += 1;
       if (i % 4 === 0) {
         // A provisional reading first never throws, and changes nothing of the final value.
-        const { provisional, final } = readProvisionally(text, rng, delivery, 1 + rng.int(400));
+        const { provisional, final } = readProvisionally(text, rng, delivery, 1 + rng.int(400), rng.int(4));
         expect(provisional.ok, `mutation ${i}: ${text}`).toBe(true);
         expectSameAsJsonParse(text, final, `mutation ${i} after a provisional reading: ${text}`);
       }
@@ -334,6 +380,7 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
   it('every recorded packument, cut anywhere: the top-level members and the last versions, as JSON.parse has them', () => {
     const rng = makeRng(99);
     let read = 0;
+    let withFirst = 0;
     for (const file of listFixtures('registry', 'packuments')) {
       const text = JSON.stringify(readFixture('registry', 'packuments', file));
       const whole = JSON.parse(text) as { versions?: unknown };
@@ -341,16 +388,29 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
       for (let round = 0; round < 4; round++) {
         const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 0, runChars: 1 + rng.int(4096) };
         const tail = 1 + rng.int(Math.min(text.length, 60_000));
-        const { provisional, final } = readProvisionally(text, rng, delivery, tail);
+        // Some readings refused: each end is then offered with the first versions too.
+        const { provisional, final, offered } = readProvisionally(text, rng, delivery, tail, rng.int(4));
         expectSameAsJsonParse(text, final, file);
         if (!provisional.ok) throw new Error(`${file}: ${provisional.message}`);
-        if (provisional.value === undefined) continue;
-        expectEndOfDocument(text, provisional.value, `${file}, tail ${tail}`);
+        if (offered.length === 0) continue;
+        const all = Object.keys(whole.versions);
+        offered.forEach((reading, i) => {
+          const label = `${file}, tail ${tail}, reading ${i}`;
+          const keys = Object.keys(reading.versions as object);
+          // An end; or, after one, that end with the first versions.
+          if (JSON.stringify(keys) === JSON.stringify(all.slice(all.length - keys.length)))
+            expectEndOfDocument(text, reading, label);
+          else {
+            expectEndsOfDocument(text, reading, offered[i - 1], label);
+            withFirst += 1;
+          }
+        });
         read += 1;
       }
     }
-    // Not vacuous: most recorded documents are read this way.
+    // Not vacuous: most recorded documents are read this way, some with their first versions.
     expect(read).toBeGreaterThan(20);
+    expect(withFirst).toBeGreaterThan(10);
   });
 
   it('the derived 3,000-version packument, buffered: read from its last 512–640 KB in one parse', () => {
@@ -371,24 +431,72 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
     expect(JSON.stringify(reader.finish())).toBe(text);
   }, 60_000);
 
-  it('a reading its caller finds short is followed by one of an end four times as long, then no more', () => {
+  it('a reading its caller finds short is offered with the first versions, then an end four times as long, then no more', () => {
     const text = buildLargePackumentText({ name: LARGE });
     const reader = incrementalJsonReader(VERSIONS);
     for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
     const offered: Record<string, unknown>[] = [];
-    // Refused twice: nothing is read a third time, and nothing is returned.
+    // Refused four times: nothing more is read, and nothing is returned.
     expect(reader.provisional?.(({ document }) => (offered.push(document), false))).toBeUndefined();
-    expect(offered).toHaveLength(2);
+    expect(offered).toHaveLength(4);
     const counts = offered.map((document) => Object.keys(document.versions as object).length);
-    for (const document of offered) expectEndOfDocument(text, document, LARGE);
-    expect(counts[1]).toBeGreaterThan(3 * counts[0]!);
-    // Taken the second time: that reading is the one returned.
+    // The ends: the last versions only.
+    for (const i of [0, 2]) expectEndOfDocument(text, offered[i], LARGE);
+    expect(counts[2]).toBeGreaterThan(3 * counts[0]!);
+    // Each end again, with the first versions (at most what was decoded as it came) before its own.
+    for (const i of [1, 3]) expectEndsOfDocument(text, offered[i], offered[i - 1], `${LARGE}, reading ${i}`);
+    // Taken the third time: that reading is the one returned.
     let asked = 0;
-    const taken = reader.provisional?.(() => ++asked === 2);
-    expect(asked).toBe(2);
-    expect(Object.keys(taken?.document.versions as object)).toHaveLength(counts[1]!);
+    const taken = reader.provisional?.(() => ++asked === 3);
+    expect(asked).toBe(3);
+    expect(Object.keys(taken?.document.versions as object)).toHaveLength(counts[2]!);
     expect(JSON.stringify(reader.finish())).toBe(text);
   }, 60_000);
+
+  it('a document written newest first: its newest versions from its first text, in one more parse of about the same length', () => {
+    const text = newestFirst(buildLargePackumentText({ name: LARGE }));
+    const reader = incrementalJsonReader(VERSIONS);
+    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const newest = Object.keys((JSON.parse(text) as { versions: object }).versions).slice(0, 50);
+    const parse = vi.spyOn(JSON, 'parse');
+    const offered: Record<string, unknown>[] = [];
+    const reading = reader.provisional?.(({ document }) => {
+      offered.push(document);
+      const held = document.versions as object;
+      return newest.every((version) => Object.hasOwn(held, version));
+    });
+    const parsed = parse.mock.calls.map(([argument]) => argument.length);
+    parse.mockRestore();
+    // The end alone, refused; then with the first versions, taken.
+    expect(offered).toHaveLength(2);
+    expect(reading?.document).toBe(offered[1]);
+    expectEndsOfDocument(text, offered[1], offered[0], 'newest first');
+    expect(parsed).toHaveLength(2);
+    for (const length of parsed) expect(length).toBeLessThan(660_000);
+    expect(JSON.stringify(reader.finish())).toBe(text);
+  }, 60_000);
+
+  it('a document that arrived slowly: its first versions are those the runs parsed as it came', () => {
+    const version = (v: string) => ({ name: 'pkg', version: v, description: `version ${v}, "quoted" },"x":{` });
+    const versions = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => `1.0.${29 - i}`).map((v) => [v, version(v)]),
+    );
+    const text = JSON.stringify({ name: 'pkg', versions, time: { created: '2020-01-01T00:00:00.000Z' } });
+    // Runs of about 1,000 characters parsed as the text came (waited for), then a provisional reading.
+    const reader = incrementalJsonReader(VERSIONS, {
+      runChars: 1000,
+      provisionalMinChars: 1,
+      provisionalTailChars: 300,
+    });
+    for (let at = 0; at < text.length; at += 200) reader.push(text.slice(at, at + 200), 5);
+    const offered: Record<string, unknown>[] = [];
+    reader.provisional?.(({ document }) => (offered.push(document), false));
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    expectEndsOfDocument(text, offered[1], offered[0], 'arrived slowly');
+    // The newest (first) versions, which only the runs parsed.
+    expect(Object.keys(offered[1]!.versions as object).slice(0, 3)).toEqual(['1.0.29', '1.0.28', '1.0.27']);
+    expect(reader.finish()).toStrictEqual(JSON.parse(text));
+  });
 
   it('nothing when little is left to parse, or no likely boundary is in the end', () => {
     const text = smallPackument();

@@ -36,7 +36,10 @@
 // boundary about half a megabyte before the end (longer if its caller finds it short), in
 // milliseconds instead of the hundreds a 20 MB document takes. It is not checked against
 // the rest of the document, which `finish` then parses: for a first look only (see
-// `ProvisionalReading`).
+// `ProvisionalReading`). A document written newest first (some registries' and
+// generators' order) has its newest members at the start of the split object: a reading
+// its caller finds short is offered again with the object's first members too, parsed
+// from the text decoded already, as a run would be.
 //
 // The pending text is kept as the pieces it came in and joined once per parse: one string
 // grown by `+=` is copied whole by every search or slice of it (in Node, reading the
@@ -78,14 +81,17 @@ export interface JsonReader {
    * Once all the text is in, before `finish`: a PROVISIONAL reading of the document when
    * much of it is left to parse (see `ProvisionalReading`); undefined otherwise. Ends of
    * growing length are read (PROVISIONAL_TAIL_CHARS, then 4 times that) until `enough`
-   * says a reading holds what its caller needs (without `enough`, the first reading).
+   * says a reading holds what its caller needs (without `enough`, the first reading);
+   * each end it refuses is offered again with the split object's first members of about
+   * the same length before the next (the newest of a document written newest first).
    */
   provisional?(enough?: (reading: ProvisionalReading) => boolean): ProvisionalReading | undefined;
 }
 
 /**
- * The document's top-level members, its split member holding only its LAST members: read
- * from the end of the text, from a guessed boundary, without parsing what lies before it.
+ * The document's top-level members, its split member holding only its LAST members (and,
+ * when offered again, its FIRST ones before them): read from the end of the text (and its
+ * start), from guessed boundaries, without parsing what lies between.
  * Not checked against the rest of the document (that is `finish`), so:
  * - the guess is right, and these are exactly the whole document's members, unless a
  *   top-level member after the split one has, inside its object value, a likely key with
@@ -158,22 +164,6 @@ const SENTINEL_TEXT = JSON.stringify(SENTINEL);
 const BOUNDARY = /\},"([^"\\]{1,256})":\{/y;
 /** The longest text BOUNDARY matches: `},"`, a key of 256 characters, `":{`. */
 const MAX_BOUNDARY = 3 + 256 + 3;
-
-/** A reader that parses everything at the end: `JSON.parse` of the whole text. */
-export function wholeJsonReader(): JsonReader {
-  const pieces: string[] = [];
-  const bytes = heldBytes((text) => void pieces.push(text));
-  const whole = () => {
-    bytes.decodeAll();
-    return pieces.join('');
-  };
-  return {
-    push: (text) => void pieces.push(text),
-    pushBytes: (chunk) => void pieces.push(bytes.decodeNow(chunk)),
-    finish: () => JSON.parse(whole()) as unknown,
-    text: whole,
-  };
-}
 
 type Phase = 'head' | 'members' | 'whole';
 
@@ -414,6 +404,40 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     return provisionalOf(pending, pendingLength, tailChars);
   };
 
+  /**
+   * The split object's first members, from about its first `chars` of text (with the runs
+   * parsed already): the pending text is parsed up to a likely boundary as a run would be,
+   * nothing of the reader's state changed. Undefined when there are none.
+   */
+  const readStart = (chars: number): Record<string, unknown> | undefined => {
+    if (phase !== 'members') return undefined;
+    const first: Record<string, unknown> = {};
+    assignMembers(first, members);
+    // Only text decoded already (at least MAX_RUN_CHARS of it when the rest is held as bytes).
+    const at = lastLikelyBoundary(0, Math.min(chars, pendingLength));
+    if (at >= 0) {
+      try {
+        assignMembers(first, JSON.parse(['{', ...pendingPieces(0, at + 1), '}'].join('')) as Record<string, unknown>);
+      } catch {
+        // Not a member's end: the runs' members only.
+      }
+    }
+    return Object.keys(first).length > 0 ? first : undefined;
+  };
+
+  /** `reading`, its split member holding `first` members before its last ones. */
+  const withFirstMembers = (reading: ProvisionalReading, first: Record<string, unknown>): ProvisionalReading => {
+    const last = reading.document[split.name] as Record<string, unknown>;
+    const both: Record<string, unknown> = {};
+    assignMembers(both, first);
+    // A member in both (a short document) has the same text: its value is the same.
+    assignMembers(both, last);
+    const document: Record<string, unknown> = {};
+    for (const key of Object.keys(reading.document))
+      setMember(document, key, key === split.name ? both : reading.document[key]);
+    return { document };
+  };
+
   return {
     push: pushText,
     pushBytes(chunk, waitedMs = 0) {
@@ -444,9 +468,15 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       return whole();
     },
     provisional(enough = () => true) {
-      for (const tailChars of [provisionalTailChars, provisionalTailChars * PROVISIONAL_TAIL_GROWTH]) {
-        const reading = readEnd(tailChars);
-        if (reading && enough(reading)) return reading;
+      for (const chars of [provisionalTailChars, provisionalTailChars * PROVISIONAL_TAIL_GROWTH]) {
+        const end = readEnd(chars);
+        if (!end) continue;
+        if (enough(end)) return end;
+        // Short: the newest members may be the split object's first (a document written
+        // newest first): the same end, with them.
+        const first = readStart(chars);
+        const both = first && withFirstMembers(end, first);
+        if (both && enough(both)) return both;
       }
       return undefined;
     },

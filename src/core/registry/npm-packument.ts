@@ -35,8 +35,9 @@ export function parseNewestVersions(
 }
 
 /**
- * The newest `count` versions of a PROVISIONAL document that holds only the last of the
- * package's versions (net/incremental-json.ts, `JsonReader.provisional`), when its `time`
+ * The newest `count` versions of a PROVISIONAL document that holds only some of the
+ * package's versions, its last (and perhaps its first: net/incremental-json.ts,
+ * `JsonReader.provisional`), when its `time`
  * shows that they are the newest of all: every version `time` names that the document
  * does not hold was published before the last of them. If the provisional reading is
  * right, they are then the records `parseNewestVersions` gives for the whole document.

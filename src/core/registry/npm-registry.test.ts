@@ -478,15 +478,7 @@ describe('fetchPackage: a large document read from its end first', () => {
     'DERIVED %s: its newest 50 from the first, shortest reading of its end, then the whole',
     async (name, targetBytes) => {
       const text = buildLargePackumentText({ name, ...(targetBytes ? { targetBytes } : {}) });
-      const readings: (VersionRecord[] | undefined)[] = [];
-      const record = await fetchPackage(BASE, name, {
-        fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
-        onProvisionalDocument: (doc, checked) => {
-          const newest = parseNewestOfEnd(doc, checked, PREVIEW_VERSIONS);
-          readings.push(newest?.versions);
-          return newest !== undefined;
-        },
-      });
+      const { readings, record } = await readNewest(text, name);
       // One reading, which held them: no second, longer one was needed.
       expect(readings).toHaveLength(1);
       expect(readings[0]).toEqual(newestOf(text, name));
@@ -494,7 +486,43 @@ describe('fetchPackage: a large document read from its end first', () => {
     },
     60_000,
   );
+
+  it('DERIVED: a document written newest first gives its newest 50 from the same end with its first versions', async () => {
+    // The 10 MB packument with its versions in the reverse order: its end holds its oldest.
+    const doc = JSON.parse(
+      buildLargePackumentText({ name: LARGE_10MB, targetBytes: LARGE_10MB_TARGET_BYTES }),
+    ) as Record<string, unknown>;
+    const versions = doc.versions as Record<string, unknown>;
+    const text = JSON.stringify({
+      ...doc,
+      versions: Object.fromEntries(
+        Object.keys(versions)
+          .reverse()
+          .map((key) => [key, versions[key]]),
+      ),
+    });
+    const { readings, record } = await readNewest(text, LARGE_10MB);
+    // The end alone cannot tell; with the first versions, exactly the whole document's newest 50.
+    expect(readings).toHaveLength(2);
+    expect(readings[0]).toBeUndefined();
+    expect(readings[1]).toEqual(newestOf(text, LARGE_10MB));
+    expect(record.versions).toHaveLength(3000);
+  }, 60_000);
 });
+
+/** Fetches the package served as `text`, with what each provisional reading gave as its newest 50 (`parseNewestOfEnd`). */
+async function readNewest(text: string, name: string) {
+  const readings: (VersionRecord[] | undefined)[] = [];
+  const record = await fetchPackage(BASE, name, {
+    fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+    onProvisionalDocument: (doc, checked) => {
+      const newest = parseNewestOfEnd(doc, checked, PREVIEW_VERSIONS);
+      readings.push(newest?.versions);
+      return newest !== undefined;
+    },
+  });
+  return { readings, record };
+}
 
 /** The newest PREVIEW_VERSIONS versions of the whole document `text`. */
 function newestOf(text: string, name: string): VersionRecord[] {
