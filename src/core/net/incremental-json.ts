@@ -98,7 +98,9 @@ export interface JsonReader {
  *   an object value (no npm packument does: `time`, `users`, `maintainers`, `readme`…
  *   hold strings, booleans and arrays). In a document made that way to mislead this
  *   reading, that member's members may stand as the split member's;
- * - the text before the guessed boundary may not be JSON at all: `finish` then throws.
+ * - the text before the guessed boundary may not be JSON at all: `finish` then throws;
+ * - a member repeated (a key twice in the split object, which JSON allows) has the value
+ *   of its place read, where JSON.parse takes its last one.
  */
 export interface ProvisionalReading {
   document: Record<string, unknown>;
