@@ -2,6 +2,7 @@ import semver from 'semver';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
+import { JSON_LAYOUTS } from '../../../test/support/json-layouts';
 import { makeRng, type Rng } from '../../../test/support/rng';
 import { incrementalJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
 import { wholeJsonReader } from './whole-json-reader';
@@ -177,27 +178,30 @@ afterEach(() => {
 });
 
 describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
-  it('every recorded packument, cut anywhere, text arriving slowly (runs parsed while it arrives)', () => {
-    const files = listFixtures('registry', 'packuments');
-    expect(files.length).toBeGreaterThan(5);
-    const rng = makeRng(7);
-    let finishedWithoutWholeText = 0;
-    for (const file of files) {
-      const text = JSON.stringify(readFixture('registry', 'packuments', file));
-      for (let round = 0; round < 3; round++) {
-        const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 3, runChars: 1 + rng.int(4096) };
-        const parse = vi.spyOn(JSON, 'parse');
-        const actual = readInPieces(text, rng, delivery);
-        // What finish parsed: not the whole text, when runs were parsed before.
-        const wholeAtTheEnd = parse.mock.calls.some(([argument]) => argument === text);
-        parse.mockRestore();
-        expectSameAsJsonParse(text, actual, `${file} ${JSON.stringify(delivery)}`);
-        if (!wholeAtTheEnd) finishedWithoutWholeText += 1;
+  it.each(JSON_LAYOUTS)(
+    'every recorded packument, %s, cut anywhere, text arriving slowly (runs parsed while it arrives)',
+    (_layout, write) => {
+      const files = listFixtures('registry', 'packuments');
+      expect(files.length).toBeGreaterThan(5);
+      const rng = makeRng(7);
+      let finishedWithoutWholeText = 0;
+      for (const file of files) {
+        const text = write(readFixture('registry', 'packuments', file));
+        for (let round = 0; round < 3; round++) {
+          const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 3, runChars: 1 + rng.int(4096) };
+          const parse = vi.spyOn(JSON, 'parse');
+          const actual = readInPieces(text, rng, delivery);
+          // What finish parsed: not the whole text, when runs were parsed before.
+          const wholeAtTheEnd = parse.mock.calls.some(([argument]) => argument === text);
+          parse.mockRestore();
+          expectSameAsJsonParse(text, actual, `${file} ${JSON.stringify(delivery)}`);
+          if (!wholeAtTheEnd) finishedWithoutWholeText += 1;
+        }
       }
-    }
-    // Not vacuous: the runs happen on real documents.
-    expect(finishedWithoutWholeText).toBeGreaterThan(files.length);
-  });
+      // Not vacuous: the runs happen on real documents.
+      expect(finishedWithoutWholeText).toBeGreaterThan(files.length);
+    },
+  );
 
   it('text that is already there (not waited for) is parsed once, whole, at the end', () => {
     const text = smallPackument();
@@ -258,10 +262,13 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
       'integer-like keys (ordered first by the engine)',
       '{"versions":{"1.0.0":{"a":1},"7":{"b":2},"2.0.0":{"c":3},"0":{"d":4}},"5":1,"a":2}',
     ],
+    ['pretty-printed', JSON.stringify(JSON.parse('{"versions":{"1.0.0":{"a":{"b":1}},"2.0.0":{"c":2}}}'), null, 2)],
+    ["Python's separators", '{"name": "x", "versions": {"1.0.0": {"a": {"b": 1}}, "2.0.0": {"c": 2}}, "time": {}}'],
     [
-      'pretty-printed (no guess matches)',
-      JSON.stringify(JSON.parse('{"versions":{"1.0.0":{"a":{"b":1}},"2.0.0":{"c":2}}}'), null, 2),
+      'more whitespace between tokens than a guess allows',
+      `{"versions":{"1.0.0":{"a":1}${' '.repeat(65)},"2.0.0":{"b":2}},\n\t"time" \r: {}}`,
     ],
+    ['whitespace around the split key', '{"versions"\n :\t{ "1.0.0" : { "a" : 1 } ,\r\n"2.0.0":{"b":2} } }'],
     ['versions empty', '{"name":"x","versions":{},"time":{}}'],
     ['versions an array', '{"versions":[{"a":1},{"b":2}],"time":{}}'],
     [
@@ -377,41 +384,44 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
 });
 
 describe('incrementalJsonReader: a provisional reading of the end of the document', () => {
-  it('every recorded packument, cut anywhere: the top-level members and the last versions, as JSON.parse has them', () => {
-    const rng = makeRng(99);
-    let read = 0;
-    let withFirst = 0;
-    for (const file of listFixtures('registry', 'packuments')) {
-      const text = JSON.stringify(readFixture('registry', 'packuments', file));
-      const whole = JSON.parse(text) as { versions?: unknown };
-      if (typeof whole.versions !== 'object' || whole.versions === null) continue;
-      for (let round = 0; round < 4; round++) {
-        const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 0, runChars: 1 + rng.int(4096) };
-        const tail = 1 + rng.int(Math.min(text.length, 60_000));
-        // Some readings refused: each end is then offered with the first versions too.
-        const { provisional, final, offered } = readProvisionally(text, rng, delivery, tail, rng.int(4));
-        expectSameAsJsonParse(text, final, file);
-        if (!provisional.ok) throw new Error(`${file}: ${provisional.message}`);
-        if (offered.length === 0) continue;
-        const all = Object.keys(whole.versions);
-        offered.forEach((reading, i) => {
-          const label = `${file}, tail ${tail}, reading ${i}`;
-          const keys = Object.keys(reading.versions as object);
-          // An end; or, after one, that end with the first versions.
-          if (JSON.stringify(keys) === JSON.stringify(all.slice(all.length - keys.length)))
-            expectEndOfDocument(text, reading, label);
-          else {
-            expectEndsOfDocument(text, reading, offered[i - 1], label);
-            withFirst += 1;
-          }
-        });
-        read += 1;
+  it.each(JSON_LAYOUTS)(
+    'every recorded packument, %s, cut anywhere: the top-level members and the last versions, as JSON.parse has them',
+    (_layout, write) => {
+      const rng = makeRng(99);
+      let read = 0;
+      let withFirst = 0;
+      for (const file of listFixtures('registry', 'packuments')) {
+        const text = write(readFixture('registry', 'packuments', file));
+        const whole = JSON.parse(text) as { versions?: unknown };
+        if (typeof whole.versions !== 'object' || whole.versions === null) continue;
+        for (let round = 0; round < 4; round++) {
+          const delivery = { maxPiece: 1 + rng.int(8192), waitMs: 0, runChars: 1 + rng.int(4096) };
+          const tail = 1 + rng.int(Math.min(text.length, 60_000));
+          // Some readings refused: each end is then offered with the first versions too.
+          const { provisional, final, offered } = readProvisionally(text, rng, delivery, tail, rng.int(4));
+          expectSameAsJsonParse(text, final, file);
+          if (!provisional.ok) throw new Error(`${file}: ${provisional.message}`);
+          if (offered.length === 0) continue;
+          const all = Object.keys(whole.versions);
+          offered.forEach((reading, i) => {
+            const label = `${file}, tail ${tail}, reading ${i}`;
+            const keys = Object.keys(reading.versions as object);
+            // An end; or, after one, that end with the first versions.
+            if (JSON.stringify(keys) === JSON.stringify(all.slice(all.length - keys.length)))
+              expectEndOfDocument(text, reading, label);
+            else {
+              expectEndsOfDocument(text, reading, offered[i - 1], label);
+              withFirst += 1;
+            }
+          });
+          read += 1;
+        }
       }
-    }
-    // Not vacuous: most recorded documents are read this way, some with their first versions.
-    expect(read).toBeGreaterThan(20);
-    expect(withFirst).toBeGreaterThan(10);
-  });
+      // Not vacuous: most recorded documents are read this way, some with their first versions.
+      expect(read).toBeGreaterThan(20);
+      expect(withFirst).toBeGreaterThan(10);
+    },
+  );
 
   it('the derived 3,000-version packument, buffered: read from its last 512–640 KB in one parse', () => {
     const text = buildLargePackumentText({ name: LARGE });
@@ -498,16 +508,23 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
     expect(reader.finish()).toStrictEqual(JSON.parse(text));
   });
 
-  it('nothing when little is left to parse, or no likely boundary is in the end', () => {
+  it('nothing when little is left to parse, or no likely boundary is in the end (pretty-printed: one)', () => {
     const text = smallPackument();
     const small = incrementalJsonReader(VERSIONS, { provisionalMinChars: text.length + 1 });
     small.push(text);
     expect(small.provisional?.()).toBeUndefined();
+    // More whitespace between a version's end and the next than a guess allows: no boundary.
+    const spacedText = text.replaceAll('},"1.', `}${' '.repeat(65)},"1.`);
     const pretty = JSON.stringify(JSON.parse(text), null, 2);
-    const spaced = incrementalJsonReader(VERSIONS, { provisionalMinChars: 10, provisionalTailChars: 10 });
-    spaced.push(pretty);
-    expect(spaced.provisional?.()).toBeUndefined();
-    expect(spaced.finish()).toStrictEqual(JSON.parse(text));
+    for (const [document, reading] of [
+      [spacedText, false],
+      [pretty, true],
+    ] as const) {
+      const reader = incrementalJsonReader(VERSIONS, { provisionalMinChars: 10, provisionalTailChars: 200 });
+      reader.push(document);
+      expect(reader.provisional?.() !== undefined).toBe(reading);
+      expect(reader.finish()).toStrictEqual(JSON.parse(text));
+    }
   });
 
   it('a document made to mislead it: a later top-level object with version-like keys (its limit), finish still exact', () => {

@@ -8,8 +8,9 @@
 // times slower than JSON.parse on a 20 MB document, and a JavaScript scanner that finds
 // where members end costs about as much as the parse (tried: README, "tried and not
 // kept"). Here nothing is scanned character by character. Where a run of members ends is
-// only guessed, from the text `},"<key>":{` with a key the caller finds likely, and the
-// guess is checked by JSON.parse itself:
+// only guessed, from the text `},"<key>":{` (JSON's whitespace allowed between its tokens,
+// as pretty-printed documents have it) with a key the caller finds likely, and the guess
+// is checked by JSON.parse itself:
 //
 // - `{` + the text from the start of a member up to a guessed `}` + `}` parses exactly
 //   when that `}` closes a member of the split object: the text is the document's own,
@@ -24,8 +25,8 @@
 // So the value is JSON.parse's whenever every piece parses; members are set as JSON.parse
 // sets them (own data properties, a repeated key's last value in its first place, so that
 // `__proto__` stays a key; the split key repeated at the top level takes its last value).
-// Anything else (a failed guess, whitespace where the guess expects none) makes the
-// reader give up and parse the whole text at the end, exactly as before, with
+// Anything else (a failed guess, more whitespace than a guess allows) makes the reader
+// give up and parse the whole text at the end, exactly as before, with
 // JSON.parse's own error when the document is not JSON.
 //
 // Runs only fill time spent waiting for the network (MIN_WAIT_MS, MAX_RUN_CHARS). When the
@@ -52,6 +53,7 @@
 // on the benchmark's busy machine, and none of it is needed for the first rows.
 
 import { heldBytes } from './held-bytes';
+import { assignMembers, setMember } from './json-members';
 
 /** The top-level member whose object is parsed member by member, and which keys to guess on. */
 export interface SplitMember {
@@ -162,10 +164,14 @@ const HEAD_LIMIT = 1024 * 1024;
  */
 const SENTINEL = '\u0000';
 const SENTINEL_TEXT = JSON.stringify(SENTINEL);
+/** JSON's whitespace, up to this much between the tokens of a boundary (a pretty-printed document's). */
+const WS = '[ \\t\\n\\r]{0,64}';
 /** A member's end followed by the next member's key and an object value; the key without escapes. */
-const BOUNDARY = /\},"([^"\\]{1,256})":\{/y;
-/** The longest text BOUNDARY matches: `},"`, a key of 256 characters, `":{`. */
-const MAX_BOUNDARY = 3 + 256 + 3;
+const BOUNDARY = new RegExp(`\\}${WS},${WS}"([^"\\\\]{1,256})"${WS}:${WS}\\{`, 'y');
+/** The longest text BOUNDARY matches: `},"`, a key of 256 characters, `":{`, and its whitespace. */
+const MAX_BOUNDARY = 3 + 256 + 3 + 4 * 64;
+/** What may follow a member's `}` in a boundary: its `,`, or whitespace. */
+const AFTER_MEMBER = new Set([','.charCodeAt(0), 32, 9, 10, 13]);
 
 type Phase = 'head' | 'members' | 'whole';
 
@@ -188,7 +194,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   const provisionalTailChars = options.provisionalTailChars ?? PROVISIONAL_TAIL_CHARS;
   const pieces: string[] = [];
   const whole = () => pieces.join('');
-  const marker = `${JSON.stringify(split.name)}:{`;
+  const key = JSON.stringify(split.name);
+  // The split member's key and the start of its object (regular expression characters escaped).
+  const marker = new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${WS}:${WS}\\{`);
   let phase: Phase = 'head';
   /** In `head`: the text so far. */
   let headText = '';
@@ -213,18 +221,18 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   };
 
   const readHead = () => {
-    const at = headText.indexOf(marker);
-    if (at < 0) {
+    const found = marker.exec(headText);
+    if (!found) {
       if (headText.length > HEAD_LIMIT) giveUp();
       return;
     }
     try {
-      head = JSON.parse(`${headText.slice(0, at)}${marker}}}`) as Record<string, unknown>;
+      head = JSON.parse(`${headText.slice(0, found.index)}${key}:{}}`) as Record<string, unknown>;
     } catch {
       giveUp();
       return;
     }
-    const rest = headText.slice(at + marker.length);
+    const rest = headText.slice(found.index + found[0].length);
     headText = '';
     pending = [rest];
     pendingLength = rest.length;
@@ -243,51 +251,48 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     return text;
   };
 
-  /** Whether a boundary with a likely key starts at `offset` in piece `i` of `texts` (its `}`). */
-  const likelyBoundaryAt = (texts: string[], i: number, offset: number): boolean => {
+  /**
+   * Whether a boundary with a likely key starts at `offset` in piece `i` of `texts` (its
+   * `}`): how far after that `}` the next member starts (past the `,`), else -1.
+   */
+  const likelyBoundaryAt = (texts: string[], i: number, offset: number): number => {
     BOUNDARY.lastIndex = 0;
-    const key = BOUNDARY.exec(textAt(texts, i, offset, MAX_BOUNDARY))?.[1];
-    return key !== undefined && split.likelyKey(key);
+    const found = BOUNDARY.exec(textAt(texts, i, offset, MAX_BOUNDARY));
+    return found && split.likelyKey(found[1]!) ? found[0].indexOf(',') + 1 : -1;
   };
 
   /** Boundaries before this index of the pending text were looked at already (none was likely). */
   let looked = 0;
 
   /**
-   * The index in the text of `texts` (`length` characters; the pending text when not given)
-   * of the last likely boundary (its `}`) not before `floor` and before `ceiling`, or -1.
+   * The last likely boundary in the text of `texts` (`length` characters; the pending text
+   * when not given) whose `}` is not before `floor` and before `ceiling`: the index of that
+   * `}` (`end`) and of the next member (`next`, past the `,`); undefined if there is none.
    */
   const lastLikelyBoundary = (
     floor: number,
     ceiling = pendingLength,
     texts = pending,
     length = pendingLength,
-  ): number => {
+  ): { end: number; next: number } | undefined => {
     let pieceEnd = length;
     for (let i = texts.length - 1; i >= 0 && pieceEnd > floor; i--) {
       const piece = texts[i]!;
       const pieceStart = pieceEnd - piece.length;
       pieceEnd = pieceStart;
-      // Boundaries whose `},"` lies in this piece...
+      // Each `}` of this piece, from its last; the rest of a boundary may run into the next pieces.
       for (let from = Math.min(piece.length, ceiling - pieceStart) - 1; from >= 0;) {
-        const at = piece.lastIndexOf('},"', from);
+        const at = piece.lastIndexOf('}', from);
         if (at < 0 || pieceStart + at < floor) break;
-        if (likelyBoundaryAt(texts, i, at)) return pieceStart + at;
-        from = at - 1;
-      }
-      // ...then one whose `},"` runs across the start of this piece (which then starts with `,` or `"`).
-      if (piece[0] !== ',' && piece[0] !== '"') continue;
-      const back = Math.min(2, pieceStart);
-      const across = textAt(texts, i, -back, back + 2);
-      for (let from = back - 1; from >= 0;) {
-        const at = across.lastIndexOf('},"', from);
-        const start = pieceStart + at - back;
-        if (at < 0 || start < floor) break;
-        if (start < ceiling && likelyBoundaryAt(texts, i, at - back)) return start;
+        const after = at + 1 < piece.length ? piece.charCodeAt(at + 1) : undefined;
+        if (after === undefined || AFTER_MEMBER.has(after)) {
+          const next = likelyBoundaryAt(texts, i, at);
+          if (next > 0) return { end: pieceStart + at, next: pieceStart + at + next };
+        }
         from = at - 1;
       }
     }
-    return -1;
+    return undefined;
   };
 
   /** The text of `texts` (the pending text when not given) from `start` to `end`, as pieces (none copied whole). */
@@ -334,12 +339,12 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     const floor = looked;
     // A boundary found later may start up to its longest length before the old end.
     looked = Math.max(0, pendingLength - MAX_BOUNDARY);
-    const at = lastLikelyBoundary(floor);
-    if (at < 0) return;
+    const boundary = lastLikelyBoundary(floor);
+    if (!boundary) return;
     let run: Record<string, unknown>;
     try {
       // The run, from the pending text's start through the boundary's `}`, joined once.
-      run = JSON.parse(['{', ...pendingPieces(0, at + 1), '}'].join('')) as Record<string, unknown>;
+      run = JSON.parse(['{', ...pendingPieces(0, boundary.end + 1), '}'].join('')) as Record<string, unknown>;
     } catch {
       // Not a member's end (or not JSON): the whole text is parsed at the end.
       giveUp();
@@ -347,9 +352,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     }
     assignMembers(members, run);
     parsedRun = true;
-    // The rest starts after the boundary's `},`.
-    pending = pendingPieces(at + 2);
-    pendingLength -= at + 2;
+    // The rest starts after the boundary's `,`.
+    pending = pendingPieces(boundary.next);
+    pendingLength -= boundary.next;
     looked = 0;
     waited = 0;
   };
@@ -379,9 +384,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     // The last likely boundary at least the tail's length before the end, looked for in
     // the tail's length before that.
     const ceiling = length - tailChars + 1;
-    const at = lastLikelyBoundary(Math.max(0, ceiling - tailChars), ceiling, texts, length);
-    if (at < 0) return undefined;
-    const rest = parseRest(pendingPieces(at + 2, length, texts).join(''));
+    const boundary = lastLikelyBoundary(Math.max(0, ceiling - tailChars), ceiling, texts, length);
+    if (!boundary) return undefined;
+    const rest = parseRest(pendingPieces(boundary.next, length, texts).join(''));
     return rest && { document: assemble(rest[SENTINEL], rest) };
   };
 
@@ -416,10 +421,13 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     const first: Record<string, unknown> = {};
     assignMembers(first, members);
     // Only text decoded already (at least MAX_RUN_CHARS of it when the rest is held as bytes).
-    const at = lastLikelyBoundary(0, Math.min(chars, pendingLength));
-    if (at >= 0) {
+    const boundary = lastLikelyBoundary(0, Math.min(chars, pendingLength));
+    if (boundary) {
       try {
-        assignMembers(first, JSON.parse(['{', ...pendingPieces(0, at + 1), '}'].join('')) as Record<string, unknown>);
+        assignMembers(
+          first,
+          JSON.parse(['{', ...pendingPieces(0, boundary.end + 1), '}'].join('')) as Record<string, unknown>,
+        );
       } catch {
         // Not a member's end: the runs' members only.
       }
@@ -483,17 +491,4 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       return undefined;
     },
   };
-}
-
-/** Sets a member as JSON.parse does: an own data property, even for `__proto__`. */
-function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
-
-function assignMembers(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const key of Object.keys(source)) setMember(target, key, source[key]);
 }

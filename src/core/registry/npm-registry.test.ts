@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VersionRecord } from '../model';
 import { RegistryError } from '../net/http-errors';
 import { readFixture } from '../../../test/support/fixtures';
+import { JSON_LAYOUTS } from '../../../test/support/json-layouts';
 import { NEW_KEY_ID, OLD_KEY_ID, registryKeys, tufKeys } from '../../../test/support/derived-record';
 import {
   fakeFetch,
@@ -508,6 +509,20 @@ describe('fetchPackage: a large document read from its end first', () => {
     expect(readings[1]).toEqual(newestOf(text, LARGE_10MB));
     expect(record.versions).toHaveLength(3000);
   }, 60_000);
+
+  it.each(JSON_LAYOUTS.filter(([layout]) => layout !== 'compact'))(
+    'DERIVED: the 10 MB document %s: its newest 50 from the first reading of its end',
+    async (_layout, write) => {
+      const text = write(
+        JSON.parse(buildLargePackumentText({ name: LARGE_10MB, targetBytes: LARGE_10MB_TARGET_BYTES })),
+      );
+      const { readings, record } = await readNewest(text, LARGE_10MB);
+      expect(readings).toHaveLength(1);
+      expect(readings[0]).toEqual(newestOf(text, LARGE_10MB));
+      expect(record.versions).toHaveLength(3000);
+    },
+    60_000,
+  );
 });
 
 /** Fetches the package served as `text`, with what each provisional reading gave as its newest 50 (`parseNewestOfEnd`). */
