@@ -2,7 +2,7 @@ import semver from 'semver';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
-import { JSON_LAYOUTS } from '../../../test/support/json-layouts';
+import { JSON_LAYOUTS, newestFirst } from '../../../test/support/json-layouts';
 import { makeRng, type Rng } from '../../../test/support/rng';
 import { incrementalJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
 import { wholeJsonReader } from './whole-json-reader';
@@ -105,20 +105,6 @@ function expectEndsOfDocument(text: string, reading: unknown, end: unknown, labe
     expect(JSON.stringify((document.versions as Record<string, unknown>)[key]), `${label}: ${key}`).toBe(
       JSON.stringify(values[key]),
     );
-}
-
-/** The same document with its `versions` in the reverse order (newest first, for a document written oldest first). */
-function newestFirst(text: string): string {
-  const document = JSON.parse(text) as Record<string, unknown>;
-  const versions = document.versions as Record<string, unknown>;
-  return JSON.stringify({
-    ...document,
-    versions: Object.fromEntries(
-      Object.keys(versions)
-        .reverse()
-        .map((key) => [key, versions[key]]),
-    ),
-  });
 }
 
 /** Every object and array of `value` has the prototype JSON.parse gives it. */

@@ -442,9 +442,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     assignMembers(both, first);
     // A member in both (a short document) has the same text: its value is the same.
     assignMembers(both, last);
-    const document: Record<string, unknown> = {};
-    for (const key of Object.keys(reading.document))
-      setMember(document, key, key === split.name ? both : reading.document[key]);
+    // A copy (own data properties, `__proto__` too, in order), its split member replaced in place.
+    const document = { ...reading.document };
+    setMember(document, split.name, both);
     return { document };
   };
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VersionRecord } from '../model';
 import { RegistryError } from '../net/http-errors';
 import { readFixture } from '../../../test/support/fixtures';
-import { JSON_LAYOUTS } from '../../../test/support/json-layouts';
+import { JSON_LAYOUTS, newestFirst } from '../../../test/support/json-layouts';
 import { NEW_KEY_ID, OLD_KEY_ID, registryKeys, tufKeys } from '../../../test/support/derived-record';
 import {
   fakeFetch,
@@ -490,18 +490,7 @@ describe('fetchPackage: a large document read from its end first', () => {
 
   it('DERIVED: a document written newest first gives its newest 50 from the same end with its first versions', async () => {
     // The 10 MB packument with its versions in the reverse order: its end holds its oldest.
-    const doc = JSON.parse(
-      buildLargePackumentText({ name: LARGE_10MB, targetBytes: LARGE_10MB_TARGET_BYTES }),
-    ) as Record<string, unknown>;
-    const versions = doc.versions as Record<string, unknown>;
-    const text = JSON.stringify({
-      ...doc,
-      versions: Object.fromEntries(
-        Object.keys(versions)
-          .reverse()
-          .map((key) => [key, versions[key]]),
-      ),
-    });
+    const text = newestFirst(buildLargePackumentText({ name: LARGE_10MB, targetBytes: LARGE_10MB_TARGET_BYTES }));
     const { readings, record } = await readNewest(text, LARGE_10MB);
     // The end alone cannot tell; with the first versions, exactly the whole document's newest 50.
     expect(readings).toHaveLength(2);
