@@ -5,7 +5,7 @@
 // longer than its budget: verification must not be held hostage by a slow mirror.
 import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
-import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trust-root';
+import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import {

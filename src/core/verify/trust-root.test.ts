@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readSigstoreSeeds } from '../../../scripts/sigstore-seeds';
 import { only } from '../../../test/support/bundle-verdicts';
 import { clone, olderPublicGoodRoot, publicGoodRoot, readBundle } from '../../../test/support/derived-record';
-import { TrustedRootInvalidError, checkTrustedRootValidity, createTrustRootCache, loadTrustRoot } from './trust-root';
+import { createTrustRootCache, loadTrustRoot } from './trust-root';
+import { TrustedRootInvalidError, checkTrustedRootValidity } from './trusted-root-validity';
 import { verifyBundle } from './verify-bundle';
 
 type Root = Record<string, Record<string, unknown>[]>;
