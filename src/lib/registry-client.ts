@@ -63,7 +63,7 @@ function startJob(base: string, name: string, withPreview = true): Job {
       outcome: current.remote.fetchPackage(jobId, base, name, currentNetSettings()),
     };
   }
-  // The newest versions of a large package arrive first, on a port of their own.
+  // The newest versions of a package arrive first, on a port of their own.
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent<{ bytes: Uint8Array; versionCount?: number }>) => {
     const { bytes, versionCount } = event.data;
@@ -91,7 +91,7 @@ function startJob(base: string, name: string, withPreview = true): Job {
 }
 
 /**
- * The newest versions of a large package (and how many it has in all), decoded ahead of
+ * The newest versions of a package (and how many it has in all), decoded ahead of
  * the whole record: the package page shows them as its first rows while the rest is
  * decoded and analysed. Kept for the last few packages, by `base\nname`.
  */

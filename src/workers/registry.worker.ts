@@ -15,7 +15,7 @@ const service = createRegistryService({ early: takeEarlyResponse(globalThis) });
 /** What the worker exposes: the service, with the preview sent on a port of the caller's. */
 export interface RegistryWorkerApi {
   /**
-   * For a large package `preview` receives `{ bytes, versionCount }` (its newest versions),
+   * `preview` receives `{ bytes, versionCount }` (the package's newest versions),
    * possibly after a provisional `{ bytes }` (see `PreviewListener`); then it is closed.
    */
   fetchPackage(

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { clone } from '../../../test/support/derived-record';
 import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/large-packument';
-import { parseNewestOfEnd, parseNewestVersions, parsePackument, parseVersion, strictIsoTime } from './npm-packument';
+import { makeRng } from '../../../test/support/rng';
+import {
+  isoTimeByDateParse,
+  parseNewestOfEnd,
+  parseNewestVersions,
+  parsePackument,
+  parseVersion,
+  strictIsoTime,
+} from './npm-packument';
 
 type Doc = {
   name: string;
@@ -251,6 +259,45 @@ describe('parsePackument on derived garbage never throws', () => {
     ['', undefined],
   ])('strictIsoTime(%j) → %j', (value, expected) => {
     expect(strictIsoTime(value)).toBe(expected);
+  });
+
+  it("reads a time in toISOString's form as Date.parse does, valid or not (its fast path)", () => {
+    // Every field a little past its range, years where the leap rule turns (1900, 2000,
+    // 2100) and years the fast path leaves to Date.parse (before 1000).
+    const { int, pick } = makeRng(20261201);
+    const two = (max: number) => String(int(max + 1)).padStart(2, '0');
+    const years = [
+      '0000',
+      '0004',
+      '0099',
+      '0100',
+      '0400',
+      '0999',
+      '1000',
+      '1600',
+      '1900',
+      '2000',
+      '2023',
+      '2024',
+      '2100',
+      '9999',
+    ];
+    let valid = 0;
+    let invalid = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const year = int(2) === 0 ? pick(years) : String(1000 + int(9000));
+      const month = int(3) === 0 ? '02' : two(14);
+      const day = int(3) === 0 ? pick(['28', '29', '30', '31']) : two(33);
+      const time = `${two(25)}:${two(61)}:${two(61)}.${String(int(1000)).padStart(3, '0')}`;
+      const value = `${year}-${month}-${day}T${time}Z`;
+      const expected = isoTimeByDateParse(value);
+      expect(strictIsoTime(value), value).toBe(expected);
+      if (expected === undefined) invalid += 1;
+      else valid += 1;
+    }
+    // Both outcomes, often: the comparison means something either way.
+    expect(valid).toBeGreaterThan(2_000);
+    expect(invalid).toBeGreaterThan(2_000);
   });
 
   it('derived: a dist-tag, a version and a time named __proto__ or constructor are ordinary entries', () => {

@@ -134,3 +134,78 @@ describe('fetchAbbreviatedPackument (the review resolver\'s packument)', () => {
     }
   });
 });
+
+describe('fetchPackage: the newest versions, sent ahead of the record', () => {
+  /** DERIVED: a packument of `count` small versions, one a minute, as npm writes it. */
+  function packument(count: number): string {
+    const versions: Record<string, unknown> = {};
+    const time: Record<string, string> = { created: '2020-01-01T00:00:00.000Z' };
+    for (let i = 0; i < count; i++) {
+      const v = `1.${Math.floor(i / 100)}.${i % 100}`;
+      versions[v] = {
+        name: 'demo',
+        version: v,
+        dist: {
+          integrity: `sha512-${'a'.repeat(86)}${String(i).padStart(6, '0')}==`,
+          tarball: `https://r.test/demo/-/demo-${v}.tgz`,
+        },
+      };
+      time[v] = new Date(Date.UTC(2020, 0, 1) + (i + 1) * 60_000).toISOString();
+    }
+    return JSON.stringify({ name: 'demo', 'dist-tags': { latest: `1.0.0` }, versions, time });
+  }
+
+  async function load(text: string) {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async () => new Response(text, { status: 200 })) as typeof fetch;
+    const previews: { versions: string[]; versionCount?: number }[] = [];
+    try {
+      const outcome = await createRegistryService().fetchPackage(
+        'job-1',
+        'https://r.test',
+        'demo',
+        undefined,
+        (bytes, versionCount) =>
+          previews.push({
+            versions: decodePackage(bytes).versions.map((v) => v.version),
+            ...(versionCount === undefined ? {} : { versionCount }),
+          }),
+      );
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return { previews, versions: decodePackage(outcome.value.bytes).versions.map((v) => v.version) };
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }
+
+  it('for a package of a few versions too: all of them, newest first, with their count', async () => {
+    // The package screen's first render shows them from the preview's store, where the
+    // record comes only through the query, a render later.
+    const { previews, versions } = await load(packument(3));
+    expect(versions).toEqual(['1.0.2', '1.0.1', '1.0.0']);
+    expect(previews).toEqual([{ versions, versionCount: 3 }]);
+  });
+
+  it('the newest 50 of a larger one', async () => {
+    const { previews, versions } = await load(packument(120));
+    expect(previews).toEqual([{ versions: versions.slice(0, 50), versionCount: 120 }]);
+  });
+
+  it('none for a package without versions', async () => {
+    const { previews, versions } = await load(packument(0));
+    expect(versions).toEqual([]);
+    expect(previews).toEqual([]);
+  });
+
+  it('a document of over a megabyte: its newest are read from its end first, then checked on the whole', async () => {
+    const text = packument(4_200);
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(text.length).toBeLessThan(2 * 1024 * 1024);
+    const { previews, versions } = await load(text);
+    // Provisional (no count) from the end, then the same from the whole document.
+    expect(previews).toEqual([
+      { versions: versions.slice(0, 50) },
+      { versions: versions.slice(0, 50), versionCount: 4_200 },
+    ]);
+  });
+});

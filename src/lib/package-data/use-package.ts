@@ -35,7 +35,7 @@ export interface PackagePreviewViews {
 
 /**
  * The newest versions of a package while it is still being read or analysed: those the
- * registry worker sends ahead for a large package (see `packagePreview`), else, once the
+ * registry worker sends ahead of the record (see `packagePreview`), else, once the
  * package's record is here, its own newest (`record`, newest first). The analysis runs in
  * the worker: its round trip and the renders after it took 55–125 ms for a package of a
  * few versions, and the rows waited for it. Undefined before either is there.

@@ -7,7 +7,7 @@ import { TimelineColumnsHeader, VERSION_ROW_HEIGHT_PX, VersionRow, versionKey } 
 const NO_FINDINGS: Finding[] = [];
 
 /**
- * The first rows of a large package, shown while the whole history is still decoded and
+ * The first rows of a package, shown while the whole history is still decoded and
  * analysed: the newest versions, as the timeline will show them before verification,
  * with their findings marked as not known yet. The full timeline replaces it.
  */
