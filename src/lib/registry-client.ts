@@ -52,7 +52,13 @@ interface Job {
   outcome: Promise<Outcome<FetchedPackage>>;
 }
 
-function startJob(base: string, name: string, withPreview = true): Job {
+/**
+ * `held`: a request started ahead of the screen that will show it (`preloadPackage`); once
+ * its preview is sent, the worker holds the rest of its work back until it is adopted
+ * (`adopt`), so that the work does not compete with the app's boot (registry-service.ts,
+ * `holdAfterPreview`).
+ */
+function startJob(base: string, name: string, withPreview = true, held = false): Job {
   const current = connect();
   const jobId = nextJobId('package');
   const key = `${base}\n${name}`;
@@ -77,6 +83,7 @@ function startJob(base: string, name: string, withPreview = true): Job {
     name,
     currentNetSettings(),
     transfer(channel.port2, [channel.port2]),
+    held,
   );
   // A load that fails leaves no preview behind (a provisional one is not checked).
   void outcome
@@ -145,12 +152,20 @@ export function preloadPackage(base: string, name: string): void {
   const key = `${base}\n${name}`;
   // On its way already: preloaded, or fetched for the review (held, or in flight).
   if (early.has(key) || fetchedBytes.has(key) || bytesInFlight.has(key)) return;
-  const job = startJob(base, name);
+  const job = startJob(base, name, true, true);
   job.outcome.catch(() => undefined); // Seen by whoever adopts it.
   early.set(key, job);
   setTimeout(() => {
     if (early.get(key) === job) early.delete(key);
   }, EARLY_ADOPTION_MS);
+}
+
+/** The early request for `key`, taken out of `early`: the worker goes on with the rest of its work. */
+function adopt(key: string): Job | undefined {
+  const job = early.get(key);
+  early.delete(key);
+  if (job) void job.connection.remote.release(job.jobId);
+  return job;
 }
 
 /** Loads the person cancelled (the Cancel button), by `base\nname`. */
@@ -166,9 +181,9 @@ export async function loadPackage(base: string, name: string, signal?: AbortSign
   }
   const inFlight = bytesInFlight.get(key);
   if (inFlight) return adoptInFlight(key, name, inFlight, signal);
-  // Adopted only by a caller that can still use it.
-  const adopted = signal?.aborted ? undefined : early.get(key);
-  early.delete(key);
+  // Taken out of `early` in any case; adopted only by a caller that can still use it.
+  const taken = adopt(key);
+  const adopted = signal?.aborted ? undefined : taken;
   const {
     jobId,
     connection: { remote, failed },
@@ -304,8 +319,7 @@ export async function loadPackageBytes(base: string, name: string, signal?: Abor
   if (kept) return kept.bytes.slice();
   let pending = bytesInFlight.get(key);
   if (!pending) {
-    const adopted = early.get(key);
-    early.delete(key);
+    const adopted = adopt(key);
     const { outcome, connection: current } = adopted ?? startJob(base, name, false);
     pending = Promise.race([outcome, current.failed]).then((result) => {
       const fetched = unwrapOutcome(result);

@@ -17,6 +17,7 @@ export interface RegistryWorkerApi {
   /**
    * `preview` receives `{ bytes, versionCount }` (the package's newest versions),
    * possibly after a provisional `{ bytes }` (see `PreviewListener`); then it is closed.
+   * `held`: see `RegistryService.fetchPackage`.
    */
   fetchPackage(
     jobId: string,
@@ -24,7 +25,9 @@ export interface RegistryWorkerApi {
     name: string,
     net?: NetSettings,
     preview?: MessagePort,
+    held?: boolean,
   ): Promise<Outcome<FetchedPackage>>;
+  release: RegistryService['release'];
   versionRecords: RegistryService['versionRecords'];
   fullPackage: RegistryService['fullPackage'];
   /** `RegistryService.analyze`, its changed facts encoded (the main thread decodes them in slices). */
@@ -41,7 +44,7 @@ const exposed: RegistryWorkerApi = {
     return outcome.ok ? transfer(outcome, [outcome.value.buffer]) : outcome;
   },
   // The encoded package moves to the main thread without a copy.
-  async fetchPackage(jobId, base, name, net, preview) {
+  async fetchPackage(jobId, base, name, net, preview, held) {
     try {
       const outcome = await service.fetchPackage(
         jobId,
@@ -49,12 +52,14 @@ const exposed: RegistryWorkerApi = {
         name,
         net,
         preview && ((bytes, versionCount) => preview.postMessage({ bytes, versionCount }, [bytes.buffer])),
+        held,
       );
       return outcome.ok ? transfer(outcome, [outcome.value.bytes.buffer]) : outcome;
     } finally {
       preview?.close();
     }
   },
+  release: (jobId) => service.release(jobId),
   versionRecords: (jobId, base, name, versions, net) => service.versionRecords(jobId, base, name, versions, net),
   async fullPackage(jobId, base, name, net) {
     const outcome = await service.fullPackage(jobId, base, name, net);

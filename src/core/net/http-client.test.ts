@@ -271,6 +271,63 @@ describe('getJson', () => {
     expect(called).toBe(0);
   });
 
+  it('afterProvisional: awaited once a reading was taken, before the whole parse; no timeout runs meanwhile', async () => {
+    // DERIVED: 1,400 versions of about 1 KB, sent in one piece.
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 1400; i++) versions[`1.0.${i}`] = { version: `1.0.${i}`, readme: 'r'.repeat(1000) };
+    const doc = { name: 'p', versions, time: { created: 'x' } };
+    const text = JSON.stringify(doc);
+    const split = { name: 'versions', likelyKey: (key: string) => /^\d+\.\d+\.\d+$/.test(key) };
+    const load = (onProvisional: () => boolean, afterProvisional: () => Promise<void>) =>
+      getJson('https://r.test/p', {
+        fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
+        split,
+        // Shorter than the wait below: it must not fire once the body is in.
+        idleTimeoutMs: 20,
+        totalTimeoutMs: 40,
+        onProvisional,
+        afterProvisional,
+      });
+    const seen: string[] = [];
+    let release!: () => void;
+    const loading = load(
+      () => {
+        seen.push('provisional');
+        return true;
+      },
+      () => {
+        seen.push('after');
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    ).then((response) => {
+      seen.push('whole');
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(seen).toEqual(['provisional', 'after']);
+    release();
+    await expect(loading).resolves.toMatchObject({ body: doc });
+    expect(seen).toEqual(['provisional', 'after', 'whole']);
+
+    // A reading refused: nothing to wait for.
+    let waited = 0;
+    const refused = await load(
+      () => false,
+      () => {
+        waited += 1;
+        return Promise.resolve();
+      },
+    );
+    expect(refused.body).toStrictEqual(doc);
+    expect(waited).toBe(0);
+
+    // A rejection (the caller's abort) ends the request with it, as an abort, not as a
+    // timeout that ran out while it waited.
+    const abortLater = () =>
+      new Promise<void>((_, reject) => setTimeout(() => reject(new DOMException('Aborted', 'AbortError')), 60));
+    await expect(load(() => true, abortLater)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
   it('an empty 200 body is truncated JSON, not a crash', async () => {
     await expect(
       getJson('https://r.test/x', { fetchImpl: fakeFetch(textResponse('')).fetchImpl }),

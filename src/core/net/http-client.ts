@@ -43,6 +43,12 @@ export interface GetJsonOptions {
    * document follows, if there is one.
    */
   onProvisional?: (document: Record<string, unknown>) => boolean;
+  /**
+   * With `onProvisional`: awaited once it took a reading, before the document is parsed
+   * whole, so that the caller may hold that work back (core/services/registry-service.ts).
+   * No timeout runs meanwhile (the body is in); a rejection (an abort) ends the request.
+   */
+  afterProvisional?: () => Promise<void>;
 }
 
 export interface JsonResponse<T> {
@@ -133,13 +139,18 @@ async function attemptOnce<T>(
   }
   const reader = options.split ? incrementalJsonReader(options.split) : wholeJsonReader();
   await readBody(response, reader, url, watchdog);
+  // The body is in: no byte is waited for any more, and no timeout runs over the parse
+  // and whatever the caller awaits before it.
+  watchdog.bodyDone();
   if (options.onProvisional) {
+    let taken = false;
     try {
       const onProvisional = options.onProvisional;
-      reader.provisional?.((reading) => onProvisional(reading.document));
+      taken = reader.provisional?.((reading) => onProvisional(reading.document)) !== undefined;
     } catch {
       // A first look only: whatever goes wrong with it, the document is still read whole.
     }
+    if (taken) await options.afterProvisional?.();
   }
   return { kind: 'done', response: { url, status: response.status, body: parseJson<T>(reader, url) } };
 }
@@ -371,6 +382,12 @@ class Watchdog {
     if (error instanceof RegistryError) return error;
     if (isAbortError(error) || this.outer?.aborted) return abortedError(this.url, error);
     return error;
+  }
+
+  /** The whole body arrived: the timeouts stop (an abort from outside still ends the attempt). */
+  bodyDone(): void {
+    clearTimeout(this.totalTimer);
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
   }
 
   dispose(): void {

@@ -74,6 +74,11 @@ export async function fetchPackage(
      * False when it lacks what the caller needs: a document read from a longer end may follow.
      */
     onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => boolean;
+    /**
+     * Awaited after `onProvisionalDocument` took a document and after `onDocument`, before
+     * the rest is parsed: the caller may hold that work back. A rejection ends the load.
+     */
+    beforeRest?: () => Promise<void>;
   } = {},
 ): Promise<PackageRecord> {
   const check = checkPackageName(rawName);
@@ -98,6 +103,7 @@ export async function fetchPackage(
               if (typeof doc.name === 'string' && doc.name !== check.name) return true;
               return options.onProvisionalDocument?.(doc, check.name) ?? true;
             },
+            ...(options.beforeRest ? { afterProvisional: options.beforeRest } : {}),
           }
         : {}),
     });
@@ -117,6 +123,7 @@ export async function fetchPackage(
       });
     }
     options.onDocument?.(body, check.name);
+    await options.beforeRest?.();
     return parsePackument(body, check.name);
   } catch (error) {
     if (error instanceof RegistryError && error.code === 'NOT_FOUND') {

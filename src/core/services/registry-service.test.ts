@@ -208,4 +208,72 @@ describe('fetchPackage: the newest versions, sent ahead of the record', () => {
       { versions: versions.slice(0, 50), versionCount: 4_200 },
     ]);
   });
+
+  describe('a request sent ahead of its screen (held): the rest of the work waits for release', () => {
+    /** Starts a held load of `text`, recording its previews' counts and whether it ended. */
+    function start(text: string, previewHoldMs = 60_000) {
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = (async () => new Response(text, { status: 200 })) as typeof fetch;
+      const service = createRegistryService({ previewHoldMs });
+      const previews: (number | undefined)[] = [];
+      let ended = false;
+      const outcome = service
+        .fetchPackage(
+          'job-1',
+          'https://r.test',
+          'demo',
+          undefined,
+          (_, versionCount) => previews.push(versionCount),
+          true,
+        )
+        .finally(() => {
+          ended = true;
+          globalThis.fetch = realFetch;
+        });
+      return { service, outcome, previews, ended: () => ended };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+    it('its preview is sent, the record only once released', async () => {
+      const held = start(packument(120));
+      await settle();
+      expect(held.previews).toEqual([120]);
+      expect(held.ended()).toBe(false);
+      held.service.release('job-1');
+      const outcome = await held.outcome;
+      expect(outcome.ok && decodePackage(outcome.value.bytes).versions).toHaveLength(120);
+    });
+
+    it('read from the end: the whole document is parsed only once released', async () => {
+      const held = start(packument(4_200));
+      await settle();
+      // The provisional preview only: the checked one comes from the whole parse.
+      expect(held.previews).toEqual([undefined]);
+      held.service.release('job-1');
+      expect((await held.outcome).ok).toBe(true);
+      expect(held.previews).toEqual([undefined, 4_200]);
+    });
+
+    it('not released: it goes on after PREVIEW_HOLD_MS', async () => {
+      const held = start(packument(3), 150);
+      await settle();
+      expect(held.ended()).toBe(false);
+      expect((await held.outcome).ok).toBe(true);
+    });
+
+    it('cancelled while it waits: ABORTED at once', async () => {
+      const held = start(packument(3));
+      await settle();
+      held.service.cancel('job-1');
+      expect(await held.outcome).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    });
+
+    it('nothing to wait for without a preview (a package without versions), nor when not held', async () => {
+      const empty = start(packument(0));
+      expect((await empty.outcome).ok).toBe(true);
+      expect(empty.previews).toEqual([]);
+      // load() does not hold: it ends without release.
+      expect((await load(packument(3))).previews).toHaveLength(1);
+    });
+  });
 });
