@@ -43,6 +43,12 @@ export function fromNavigationRows(
           ] as [string, string, string, string],
         ]
       : []),
+    ...(r.smallest ?? []).map((s): [string, string, string, string] => [
+      `   the same, ${s.name} (3,000 versions of few fields)`,
+      ms(s.firstRowMs) + was(previous?.smallest?.find((p) => p.name === s.name)?.firstRowMs),
+      `${ms(s.floorMs)} = max(boot ${ms(s.appBootMs)}, fetch+parse ${ms(s.fetchParseMs)}); requests ${s.packumentRequests.join(', ')}${screenNote(s)}`,
+      `${s.ratio.toFixed(2)} (≤ 1.2)`,
+    ]),
     ...(r.emulated
       ? [
           [

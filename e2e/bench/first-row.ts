@@ -373,6 +373,11 @@ export interface FromNavigationResults extends FirstRowFigures {
   emulated?: EmulatedFirstRow;
   /** The same on loopback for a smaller document of as many versions (its floor is lower). */
   smaller?: SmallerFirstRow;
+  /**
+   * The same again for documents of as many versions, smaller still (each version cut to
+   * few fields): their floor is the app's boot.
+   */
+  smallest?: SmallerFirstRow[];
 }
 
 export interface SmallerFirstRow extends FirstRowFigures {
@@ -418,12 +423,19 @@ export async function measureFromNavigation(
   runs: number,
   bundleText: string,
   smallerName?: string,
+  smallestNames: readonly string[] = [],
 ): Promise<FromNavigationResults> {
   const firstRow: FirstRowRun[] = [];
   for (let run = 0; run < runs; run++) firstRow.push(await measureFirstRow(browser, appUrl, registry, name));
   const smaller: FirstRowRun[] = [];
   if (smallerName !== undefined)
     for (let run = 0; run < runs; run++) smaller.push(await measureFirstRow(browser, appUrl, registry, smallerName));
+  const smallest: SmallerFirstRow[] = [];
+  for (const smallestName of smallestNames) {
+    const raw: FirstRowRun[] = [];
+    for (let run = 0; run < runs; run++) raw.push(await measureFirstRow(browser, appUrl, registry, smallestName));
+    smallest.push({ name: smallestName, ...firstRowFigures(raw), raw });
+  }
   const targets = await screenTargets(registry, name, bundleText);
   const screens = Object.fromEntries(SCREENS.map((screen) => [screen, [] as ScreenTasks[]])) as Record<
     ScreenName,
@@ -452,5 +464,6 @@ export async function measureFromNavigation(
     raw: { firstRow, screens },
     emulated: { network: EMULATED_NETWORK, ...firstRowFigures(emulated), raw: emulated },
     ...(smallerName !== undefined ? { smaller: { name: smallerName, ...firstRowFigures(smaller), raw: smaller } } : {}),
+    ...(smallest.length > 0 ? { smallest } : {}),
   };
 }

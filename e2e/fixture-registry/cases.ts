@@ -3,7 +3,7 @@
 import { PLAYWRIGHT_CLI, SIGSTORE, TUF_JS } from './derived-packages';
 import { DERIVED_METADATA_DESCRIPTIONS } from './derived-metadata';
 import { ERROR_CASE_DESCRIPTIONS } from './error-cases';
-import { LARGE, LARGE_10MB } from './large-packument';
+import { LARGE, LARGE_10MB, LARGE_1MB, LARGE_3MB } from './large-packument';
 import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from './many-attested';
 import type { Alteration } from './sub-registries';
 
@@ -71,6 +71,10 @@ export const DERIVED_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Derived size case: 3,000 versions, about 20 MB, built lazily from recorded next (and smaller) versions renamed and renumbered; no signatures, and its claimed attestations answer 404.',
   [LARGE_10MB]:
     'Derived size case: the same 3,000 versions in about 10 MB (more of the smaller templates), built lazily; no signatures, and its claimed attestations answer 404.',
+  [LARGE_3MB]:
+    "Derived size case: 3,000 versions in about 3 MB, each cut to a small package's fields (name, version, description, license, repository, gitHead, dependencies, engines, _npmUser, maintainers, dist), built lazily.",
+  [LARGE_1MB]:
+    'Derived size case: 3,000 versions in about 1 MB, each cut to name, version, _id and dist, built lazily.',
   ...ERROR_CASE_DESCRIPTIONS,
   ...DERIVED_METADATA_DESCRIPTIONS,
 };

@@ -20,6 +20,33 @@ export const DEFAULT_LARGE_TARGET_BYTES = 20_000_000;
  */
 export const LARGE_10MB = 'derived-large-10mb';
 export const LARGE_10MB_TARGET_BYTES = 10_000_000;
+/**
+ * The same number of versions again, each cut to the fields of a small package's
+ * versions (about 1 KB each: 3.2 MB), and to only what a version must have (about 350
+ * bytes: 1.1 MB). A 3,000-version document need not be large: for these the floor is the
+ * app's boot, and the first row must not take much longer than it.
+ */
+export const LARGE_3MB = 'derived-large-3mb';
+export const LARGE_1MB = 'derived-large-1mb';
+/** Their versions are chosen as for a document of this size (templates of several packages), then cut. */
+export const SMALL_VERSIONS_CHOSEN_AS_BYTES = 6_000_000;
+export const SMALL_VERSION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [LARGE_3MB]: [
+    'name',
+    'version',
+    '_id',
+    'description',
+    'license',
+    'repository',
+    'gitHead',
+    'dependencies',
+    'engines',
+    '_npmUser',
+    'maintainers',
+    'dist',
+  ],
+  [LARGE_1MB]: ['name', 'version', '_id', 'dist'],
+};
 
 /** The main templates; the brief's "typical big package". */
 const LARGE_TEMPLATE_PACKAGE = 'next';
@@ -32,8 +59,13 @@ const LAST_PUBLISH = Date.parse('2026-01-05T10:00:00.000Z');
 export interface LargePackumentOptions {
   name: string;
   versions?: number;
-  /** Approximate size of the compact JSON, in bytes. */
+  /**
+   * Approximate size of the compact JSON, in bytes; with `versionFields`, of the versions
+   * chosen (it sets the mix of templates) before they are cut.
+   */
   targetBytes?: number;
+  /** Each version cut to these fields (then the size is theirs: nothing is padded). */
+  versionFields?: readonly string[];
   /** Origin for tarball and attestation URLs; the recorded origin by default (the server rewrites it). */
   origin?: string;
   fixtures?: RecordedFixtures;
@@ -75,7 +107,15 @@ export function buildLargePackument(options: LargePackumentOptions): JsonObject 
     time[version] = publishTime(i, count);
     used += sizeOf(chosen) + 2 * version.length + 40;
   }
-  padToTarget(versions, options.name, target - used);
+  if (options.versionFields) {
+    const keep = new Set(options.versionFields);
+    for (const [key, version] of Object.entries(versions)) {
+      if (isJsonObject(version))
+        versions[key] = Object.fromEntries(Object.entries(version).filter(([field]) => keep.has(field)));
+    }
+  } else {
+    padToTarget(versions, options.name, target - used);
+  }
   return assemblePackument(top, options.name, versions, time, count);
 }
 

@@ -16,7 +16,14 @@ import { keysWithDerivedKey } from './derived-keys';
 import { buildDerivedMetadataPackages } from './derived-metadata';
 import { errorCaseEntries } from './error-cases';
 import type { RecordedFixtures } from './fixtures';
-import { LARGE, LARGE_10MB, LARGE_10MB_TARGET_BYTES, buildLargePackumentText } from './large-packument';
+import {
+  LARGE,
+  LARGE_10MB,
+  LARGE_10MB_TARGET_BYTES,
+  SMALL_VERSION_FIELDS,
+  SMALL_VERSIONS_CHOSEN_AS_BYTES,
+  buildLargePackumentText,
+} from './large-packument';
 import { MANY_ATTESTED, buildManyAttestedPackument, manyAttestedVersions } from './many-attested';
 import { encodeNameForPath } from './npm-urls';
 import { buildSubRegistry, type Alteration, type SubRegistryName } from './sub-registries';
@@ -104,6 +111,11 @@ function sharedPackages(fixtures: RecordedFixtures): Map<string, PackageEntry> {
       ),
     ),
   );
+  for (const [name, versionFields] of Object.entries(SMALL_VERSION_FIELDS)) {
+    const build = () =>
+      buildLargePackumentText({ name, fixtures, targetBytes: SMALL_VERSIONS_CHOSEN_AS_BYTES, versionFields });
+    packages.set(name, packumentEntry(new LazyDocument(build)));
+  }
   return packages;
 }
 

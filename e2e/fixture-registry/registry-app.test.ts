@@ -24,7 +24,15 @@ import {
   readString,
   type JsonObject,
 } from './json-value';
-import { DEFAULT_LARGE_TARGET_BYTES, LARGE, LARGE_10MB, LARGE_10MB_TARGET_BYTES } from './large-packument';
+import {
+  DEFAULT_LARGE_TARGET_BYTES,
+  LARGE,
+  LARGE_10MB,
+  LARGE_10MB_TARGET_BYTES,
+  LARGE_1MB,
+  LARGE_3MB,
+  SMALL_VERSION_FIELDS,
+} from './large-packument';
 import { MANY_ATTESTED_SOURCES, manyAttestedVersions } from './many-attested';
 import { parsePackagePath, startFixtureRegistry, wantsAbbreviated, type StartedRegistry } from './registry-app';
 import { MISMATCH_REPOSITORY_URL } from './sub-registries';
@@ -450,6 +458,24 @@ describe('derived packages', () => {
       if (!isJsonObject(version)) throw new Error('not a version');
       expect(version.name).toBe(name);
       expect(readObject(version, 'dist', 'v').signatures).toBeUndefined();
+    }
+  });
+
+  it.each([
+    [LARGE_3MB, 3_000_000, 3_700_000],
+    [LARGE_1MB, 1_100_000, 1_400_000],
+  ])('%s has 3,000 versions of only the small fields, between %d and %d bytes', async (name, min, max) => {
+    const text = await (await get(`/${name}`)).text();
+    expect(Buffer.byteLength(text)).toBeGreaterThan(min);
+    expect(Buffer.byteLength(text)).toBeLessThan(max);
+    const versions = readObject(parseJsonObject(text, name), 'versions', name);
+    expect(Object.keys(versions)).toHaveLength(3000);
+    const fields = new Set(SMALL_VERSION_FIELDS[name]);
+    for (const version of Object.values(versions)) {
+      if (!isJsonObject(version)) throw new Error('not a version');
+      expect(Object.keys(version).every((field) => fields.has(field))).toBe(true);
+      expect(version.name).toBe(name);
+      expect(readObject(version, 'dist', 'v').integrity).toMatch(/^sha512-/);
     }
   });
 });
