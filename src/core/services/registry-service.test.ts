@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PackageRecord, VersionRecord } from '../model';
 import {
   compactRecord,
@@ -259,6 +259,24 @@ describe('fetchPackage: the newest versions, sent ahead of the record', () => {
       await settle();
       expect(held.ended()).toBe(false);
       expect((await held.outcome).ok).toBe(true);
+    });
+
+    it('read from the end and not released: one wait, not one per preview', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const held = start(packument(4_200), 1_000);
+        for (let i = 0; i < 100 && held.previews.length === 0; i++) await vi.advanceTimersByTimeAsync(0);
+        expect(held.previews).toEqual([undefined]);
+        await vi.advanceTimersByTimeAsync(999);
+        expect(held.previews).toEqual([undefined]);
+        // The wait ends: the whole document is parsed, its preview sent, and nothing waits again.
+        await vi.advanceTimersByTimeAsync(1);
+        for (let i = 0; i < 100 && !held.ended(); i++) await vi.advanceTimersByTimeAsync(0);
+        expect(held.previews).toEqual([undefined, 4_200]);
+        expect(held.ended()).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('cancelled while it waits: ABORTED at once', async () => {
