@@ -44,9 +44,8 @@ export interface GetJsonOptions {
    */
   onProvisional?: (document: Record<string, unknown>) => boolean;
   /**
-   * With `onProvisional`: awaited once it took a reading, before the document is parsed
-   * whole, so that the caller may hold that work back (core/services/registry-service.ts).
-   * No timeout runs meanwhile (the body is in); a rejection (an abort) ends the request.
+   * With `onProvisional`: awaited once it took a reading, before the whole parse, so that the caller may
+   * hold that work back (core/services/registry-service.ts). No timeout runs meanwhile; a rejection ends it.
    */
   afterProvisional?: () => Promise<void>;
 }
@@ -139,8 +138,7 @@ async function attemptOnce<T>(
   }
   const reader = options.split ? incrementalJsonReader(options.split) : wholeJsonReader();
   await readBody(response, reader, url, watchdog);
-  // The body is in: no byte is waited for any more, and no timeout runs over the parse
-  // and whatever the caller awaits before it.
+  // The body is in: no timeout runs over the parse, nor over what the caller awaits before it.
   watchdog.bodyDone();
   if (options.onProvisional) {
     let taken = false;
