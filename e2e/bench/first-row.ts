@@ -425,15 +425,16 @@ export async function measureFromNavigation(
   smallerName?: string,
   smallestNames: readonly string[] = [],
 ): Promise<FromNavigationResults> {
-  const firstRow: FirstRowRun[] = [];
-  for (let run = 0; run < runs; run++) firstRow.push(await measureFirstRow(browser, appUrl, registry, name));
-  const smaller: FirstRowRun[] = [];
-  if (smallerName !== undefined)
-    for (let run = 0; run < runs; run++) smaller.push(await measureFirstRow(browser, appUrl, registry, smallerName));
+  const firstRowRuns = async (of: string): Promise<FirstRowRun[]> => {
+    const measured: FirstRowRun[] = [];
+    for (let run = 0; run < runs; run++) measured.push(await measureFirstRow(browser, appUrl, registry, of));
+    return measured;
+  };
+  const firstRow = await firstRowRuns(name);
+  const smaller = smallerName !== undefined ? await firstRowRuns(smallerName) : [];
   const smallest: SmallerFirstRow[] = [];
   for (const smallestName of smallestNames) {
-    const raw: FirstRowRun[] = [];
-    for (let run = 0; run < runs; run++) raw.push(await measureFirstRow(browser, appUrl, registry, smallestName));
+    const raw = await firstRowRuns(smallestName);
     smallest.push({ name: smallestName, ...firstRowFigures(raw), raw });
   }
   const targets = await screenTargets(registry, name, bundleText);

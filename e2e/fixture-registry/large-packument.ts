@@ -22,8 +22,8 @@ export const LARGE_10MB = 'derived-large-10mb';
 export const LARGE_10MB_TARGET_BYTES = 10_000_000;
 /**
  * The same number of versions again, each cut to the fields of a small package's
- * versions (about 1 KB each: 3.2 MB), and to only what a version must have (about 350
- * bytes: 1.1 MB). A 3,000-version document need not be large: for these the floor is the
+ * versions (about 1.1 KB each: 3.3 MB), and to only what a version must have (about 400
+ * bytes: 1.2 MB). A 3,000-version document need not be large: for these the floor is the
  * app's boot, and the first row must not take much longer than it.
  */
 export const LARGE_3MB = 'derived-large-3mb';

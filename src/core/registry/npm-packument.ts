@@ -267,8 +267,9 @@ export function strictIsoTime(value: string | undefined): string | undefined {
   // match array, Date.parse and toISOString: 3,000 times in 0.25 ms instead of 4.5 (the
   // first time, before the code is optimised, 1.9 instead of 8.6). A packument of 3,000
   // versions has each read more than once before its first rows (the newest are chosen
-  // by time): parseNewestVersions went from 7 to 3 ms. Years before 1000 take the general path: Date.UTC reads 0–99 as
-  // 1900–1999, which its day check inherits. A test compares both paths.
+  // by time): parseNewestVersions went from 7 to 3 ms. Years before 1000 take the
+  // general path: Date.UTC reads 0–99 as 1900–1999, which its day check inherits. A test
+  // compares both paths.
   if (value.length === 24 && value.charCodeAt(0) !== ZERO && NORMAL_ISO_TIME.test(value)) {
     return validNormalTime(value) ? value : undefined;
   }
