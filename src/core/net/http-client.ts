@@ -12,6 +12,7 @@
 import { RegistryError, isAbortError } from './http-errors';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from './timeouts';
 import { incrementalJsonReader, type JsonReader, type SplitMember } from './incremental-json';
+import { abortableSleep } from '../util/abortable-sleep';
 import { wholeJsonReader } from './whole-json-reader';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -402,24 +403,6 @@ function seconds(ms: number): string {
 function abortedError(url: string, cause: unknown): RegistryError {
   const reason = cause instanceof Error && cause.name === 'TimeoutError' ? ' (timed out)' : '';
   return new RegistryError({ code: 'ABORTED', message: `The request was cancelled${reason}.`, url });
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export interface GetBytesOptions extends GetJsonOptions {

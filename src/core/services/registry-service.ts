@@ -10,6 +10,7 @@ import type { NetSettings } from '../net/net-settings';
 import { parseNewestOfEnd, parseNewestVersions } from '../registry/npm-packument';
 import { fetchPackage } from '../registry/npm-registry';
 import { compactPackument, fetchAbbreviatedPackument } from '../review/registry-client';
+import { abortableSleep } from '../util/abortable-sleep';
 import { JobRegistry, type Outcome } from './job-outcome';
 import { compactRecord, encodePackage, type FetchedPackage } from './package-encoding';
 
@@ -249,27 +250,5 @@ export function createRegistryService(options: RegistryServiceOptions = {}): Reg
  * ms (1.31 → 1.23); a fixed pause in its place had shown the same (1.39 → 1.19, 1.41 → 1.29).
  */
 function holdAfterPreview(released: Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const end = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', aborted);
-    };
-    const aborted = () => {
-      end();
-      reject(signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
-    };
-    const timer = setTimeout(() => {
-      end();
-      resolve();
-    }, ms);
-    if (signal.aborted) {
-      aborted();
-      return;
-    }
-    signal.addEventListener('abort', aborted, { once: true });
-    void released.then(() => {
-      end();
-      resolve();
-    });
-  });
+  return abortableSleep(ms, signal, released);
 }
