@@ -25,6 +25,17 @@ export function fromNavigationRows(
 ): [string, string, string, string][] {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   const was = (before: number | undefined) => (before === undefined ? '' : `  (was ${ms(before)})`);
+  /** The first row again for another document or network: `the same, <what>`. */
+  const sameFor = (
+    what: string,
+    f: FirstRowFigures,
+    before: FirstRowFigures | undefined,
+  ): [string, string, string, string] => [
+    `   the same, ${what}`,
+    ms(f.firstRowMs) + was(before?.firstRowMs),
+    `${ms(f.floorMs)} = max(boot ${ms(f.appBootMs)}, fetch+parse ${ms(f.fetchParseMs)}); requests ${f.packumentRequests.join(', ')}${screenNote(f)}`,
+    `${f.ratio.toFixed(2)} (≤ 1.2)`,
+  ];
   return [
     [
       '6. first row from navigation, 3,000 versions',
@@ -33,30 +44,21 @@ export function fromNavigationRows(
       `${r.ratio.toFixed(2)} (≤ 1.2)`,
     ],
     ['   packument requests per navigation', r.packumentRequests.join(', '), '', '(1)'],
-    ...(r.smaller
-      ? [
-          [
-            `   the same, ${r.smaller.name} (3,000 versions, smaller)`,
-            ms(r.smaller.firstRowMs) + was(previous?.smaller?.firstRowMs),
-            `${ms(r.smaller.floorMs)} = max(boot ${ms(r.smaller.appBootMs)}, fetch+parse ${ms(r.smaller.fetchParseMs)}); requests ${r.smaller.packumentRequests.join(', ')}${screenNote(r.smaller)}`,
-            `${r.smaller.ratio.toFixed(2)} (≤ 1.2)`,
-          ] as [string, string, string, string],
-        ]
-      : []),
-    ...(r.smallest ?? []).map((s): [string, string, string, string] => [
-      `   the same, ${s.name} (3,000 versions of few fields)`,
-      ms(s.firstRowMs) + was(previous?.smallest?.find((p) => p.name === s.name)?.firstRowMs),
-      `${ms(s.floorMs)} = max(boot ${ms(s.appBootMs)}, fetch+parse ${ms(s.fetchParseMs)}); requests ${s.packumentRequests.join(', ')}${screenNote(s)}`,
-      `${s.ratio.toFixed(2)} (≤ 1.2)`,
-    ]),
+    ...(r.smaller ? [sameFor(`${r.smaller.name} (3,000 versions, smaller)`, r.smaller, previous?.smaller)] : []),
+    ...(r.smallest ?? []).map((s) =>
+      sameFor(
+        `${s.name} (3,000 versions of few fields)`,
+        s,
+        previous?.smallest?.find((p) => p.name === s.name),
+      ),
+    ),
     ...(r.emulated
       ? [
-          [
-            `   the same, network emulated: ${r.emulated.network.mbitPerSecond} Mbit/s, ${r.emulated.network.latencyMs} ms`,
-            ms(r.emulated.firstRowMs) + was(previous?.emulated?.firstRowMs),
-            `${ms(r.emulated.floorMs)} = max(boot ${ms(r.emulated.appBootMs)}, fetch+parse ${ms(r.emulated.fetchParseMs)}); requests ${r.emulated.packumentRequests.join(', ')}${screenNote(r.emulated)}`,
-            `${r.emulated.ratio.toFixed(2)} (≤ 1.2)`,
-          ] as [string, string, string, string],
+          sameFor(
+            `network emulated: ${r.emulated.network.mbitPerSecond} Mbit/s, ${r.emulated.network.latencyMs} ms`,
+            r.emulated,
+            previous?.emulated,
+          ),
         ]
       : []),
     ...SCREENS.map((screen): [string, string, string, string] => [
