@@ -30,16 +30,23 @@ export function parseHash(hash: string): Route {
   const segments = path.split('/').slice(1).map(safeDecode);
   if (segments[0] === 'review') {
     // The spec is one encoded segment; an unencoded scoped spec (`@scope/name`) is joined back.
-    const spec = segments.slice(1).filter((segment) => segment !== '').join('/');
+    const spec = segments
+      .slice(1)
+      .filter((segment) => segment !== '')
+      .join('/');
     return spec ? { page: 'review', spec } : { page: 'review' };
   }
   if (segments[0] !== 'package' || segments.length < 2) return { page: 'not-found', path };
-  const scoped = segments[1]?.startsWith('@');
-  const nameParts = scoped ? segments.slice(1, 3) : segments.slice(1, 2);
-  if (nameParts.some((part) => !part) || (scoped && nameParts.length < 2)) return { page: 'not-found', path };
+  const first = segments[1] ?? '';
+  const scoped = first.startsWith('@');
+  // A scoped name encoded whole, as one segment (`%40scope%2Fname`, or `@scope%2fname` as
+  // in a registry's URL): its two parts are in that segment.
+  const inOne = scoped && first.includes('/');
+  const nameParts = inOne ? first.split('/') : scoped ? segments.slice(1, 3) : segments.slice(1, 2);
+  if (nameParts.some((part) => !part) || (scoped && nameParts.length !== 2)) return { page: 'not-found', path };
   const name = nameParts.join('/');
   // A trailing slash leaves an empty last segment: ignore it.
-  const rest = segments.slice(1 + nameParts.length).filter((segment) => segment !== '');
+  const rest = segments.slice(inOne ? 2 : 1 + nameParts.length).filter((segment) => segment !== '');
   if (rest.length === 0) return { page: 'package', name };
   if (rest[0] === 'v' && rest.length === 2 && rest[1]) return { page: 'version', name, version: rest[1] };
   if (rest[0] === 'v' && rest.length === 3 && rest[1] && rest[2] === 'audit')
