@@ -6,8 +6,8 @@
 // Hand-written because no library does this: streaming JSON parsers (clarinet,
 // jsonparse, @streamparser/json) tokenise and build every value in JavaScript, several
 // times slower than JSON.parse on a 20 MB document, and a JavaScript scanner that finds
-// where members end costs about as much as the parse (tried: README, "tried and not
-// kept"). Here nothing is scanned character by character. Where a run of members ends is
+// where members end costs about as much as the parse (tried and not kept: docs/performance.md).
+// Here nothing is scanned character by character. Where a run of members ends is
 // only guessed, from the text `},"<key>":{` (JSON's whitespace allowed between its tokens,
 // as pretty-printed documents have it) with a key the caller finds likely, and the guess
 // is checked by JSON.parse itself:
