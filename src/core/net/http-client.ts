@@ -11,7 +11,8 @@
 // server is there and answered, so the failure was CORS (code CORS).
 import { RegistryError, isAbortError } from './http-errors';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from './timeouts';
-import { incrementalJsonReader, type JsonReader, type SplitMember } from './incremental-json';
+import { incrementalJsonReader } from './incremental-json';
+import type { JsonReader, ProvisionalVerdict, SplitMember } from './json-reader';
 import { abortableSleep } from '../util/abortable-sleep';
 import { wholeJsonReader } from './whole-json-reader';
 
@@ -40,10 +41,9 @@ export interface GetJsonOptions {
    * With `split`: called once the whole body is in, before it is parsed whole, with a
    * PROVISIONAL reading of the document (`JsonReader.provisional`) when much of it is left
    * to parse. Not checked against the whole document: the value `getJson` returns is.
-   * False when the reading lacks what the caller needs: a reading of a longer end of the
-   * document follows, if there is one.
+   * What it answers decides which reading follows, if any (`ProvisionalVerdict`).
    */
-  onProvisional?: (document: Record<string, unknown>) => boolean;
+  onProvisional?: (document: Record<string, unknown>) => ProvisionalVerdict;
   /**
    * With `onProvisional`: awaited once it took a reading, before the whole parse, so that the caller may
    * hold that work back (core/services/registry-service.ts). No timeout runs meanwhile; a rejection ends it.

@@ -4,7 +4,8 @@ import { buildLargePackumentText, LARGE } from '../../../e2e/fixture-registry/la
 import { listFixtures, readFixture } from '../../../test/support/fixtures';
 import { JSON_LAYOUTS, newestFirst } from '../../../test/support/json-layouts';
 import { makeRng, type Rng } from '../../../test/support/rng';
-import { incrementalJsonReader, type ReaderOptions, type SplitMember } from './incremental-json';
+import { incrementalJsonReader, type ReaderOptions } from './incremental-json';
+import type { ProvisionalVerdict, SplitMember } from './json-reader';
 import { wholeJsonReader } from './whole-json-reader';
 
 const VERSIONS: SplitMember = { name: 'versions', likelyKey: (key) => semver.valid(key) !== null };
@@ -41,8 +42,8 @@ function readInPieces(text: string, rng: Rng, delivery: Delivery, split: SplitMe
 
 /**
  * Pushes `text` in random pieces, asks for a provisional reading (reading ends of
- * `tailChars` characters, whatever is left; the first `refuse` readings refused, and
- * `offered` in order), then finishes.
+ * `tailChars` characters, whatever is left; the first `refuse` readings refused, some as
+ * members short, and `offered` in order), then finishes.
  */
 function readProvisionally(
   text: string,
@@ -62,7 +63,11 @@ function readProvisionally(
     at += size;
   }
   const offered: Record<string, unknown>[] = [];
-  const provisional = outcome(() => reader.provisional?.(({ document }) => offered.push(document) > refuse)?.document);
+  // A refusal says, one time in three, that the end is some members short.
+  const refusal = (): ProvisionalVerdict => (rng.int(3) === 0 ? 1 + rng.int(50) : false);
+  const provisional = outcome(
+    () => reader.provisional?.(({ document }) => offered.push(document) > refuse || refusal())?.document,
+  );
   return { provisional, final: outcome(() => reader.finish()), offered };
 }
 
@@ -370,6 +375,13 @@ describe('incrementalJsonReader: the same value or error as JSON.parse', () => {
 });
 
 describe('incrementalJsonReader: a provisional reading of the end of the document', () => {
+  /** A reader given all of `text`, in pieces of 800 KB that were there already (a buffered body). */
+  const buffered = (text: string) => {
+    const reader = incrementalJsonReader(VERSIONS);
+    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    return reader;
+  };
+
   it.each(JSON_LAYOUTS)(
     'every recorded packument, %s, cut anywhere: the top-level members and the last versions, as JSON.parse has them',
     (_layout, write) => {
@@ -411,8 +423,7 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
 
   it('the derived 3,000-version packument, buffered: read from its last 512–640 KB in one parse', () => {
     const text = buildLargePackumentText({ name: LARGE });
-    const reader = incrementalJsonReader(VERSIONS);
-    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const reader = buffered(text);
     const parse = vi.spyOn(JSON, 'parse');
     const reading = reader.provisional?.();
     const parsed = parse.mock.calls.map(([argument]) => argument.length);
@@ -429,8 +440,7 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
 
   it('a reading its caller finds short is offered with the first versions, then an end four times as long, then no more', () => {
     const text = buildLargePackumentText({ name: LARGE });
-    const reader = incrementalJsonReader(VERSIONS);
-    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const reader = buffered(text);
     const offered: Record<string, unknown>[] = [];
     // Refused four times: nothing more is read, and nothing is returned.
     expect(reader.provisional?.(({ document }) => (offered.push(document), false))).toBeUndefined();
@@ -449,10 +459,60 @@ describe('incrementalJsonReader: a provisional reading of the end of the documen
     expect(JSON.stringify(reader.finish())).toBe(text);
   }, 60_000);
 
+  it('an end its caller finds N versions short is read again longer by about N of its versions, not with the first ones', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    const reader = buffered(text);
+    const held = (document: Record<string, unknown>) => Object.keys(document.versions as object).length;
+    const parse = vi.spyOn(JSON, 'parse');
+    const offered: Record<string, unknown>[] = [];
+    // Wants 40 more versions than the first end holds.
+    let wanted = 0;
+    const reading = reader.provisional?.(({ document }) => {
+      offered.push(document);
+      wanted ||= held(document) + 40;
+      return held(document) >= wanted || wanted - held(document);
+    });
+    const parsed = parse.mock.calls.map(([argument]) => argument.length);
+    parse.mockRestore();
+    // Two ends, one parse each: the second has the 40 more, in less than the 4 times longer end.
+    expect(offered).toHaveLength(2);
+    for (const document of offered) expectEndOfDocument(text, document, LARGE);
+    expect(reading?.document).toBe(offered[1]);
+    expect(held(offered[1]!)).toBeGreaterThanOrEqual(wanted);
+    expect(parsed).toHaveLength(2);
+    expect(parsed[1]).toBeGreaterThan(parsed[0]!);
+    expect(parsed[1]).toBeLessThan(2 * parsed[0]!);
+    expect(JSON.stringify(reader.finish())).toBe(text);
+  }, 60_000);
+
+  it('ends found short are read at most three times, each at least a quarter longer, and never past four times the first', () => {
+    const text = buildLargePackumentText({ name: LARGE });
+    const reader = buffered(text);
+    const parse = vi.spyOn(JSON, 'parse');
+    const offered: Record<string, unknown>[] = [];
+    expect(reader.provisional?.(({ document }) => (offered.push(document), 1))).toBeUndefined();
+    const parsed = parse.mock.calls.map(([argument]) => argument.length);
+    parse.mockRestore();
+    expect(offered).toHaveLength(3);
+    for (const document of offered) expectEndOfDocument(text, document, LARGE);
+    expect(parsed).toHaveLength(3);
+    for (const i of [1, 2]) expect(parsed[i]).toBeGreaterThan(1.2 * parsed[i - 1]!);
+    // Each end is read from a boundary at most a quarter of its length before it.
+    expect(parsed[2]).toBeLessThan(4 * 1.25 * 512 * 1024);
+    // So many versions short that the estimate passes four times the first end: that end, then no more.
+    const capped: number[] = [];
+    const again = buffered(text);
+    expect(
+      again.provisional?.(({ document }) => (capped.push(JSON.stringify(document).length), 100_000)),
+    ).toBeUndefined();
+    expect(capped).toHaveLength(2);
+    expect(capped[1]).toBeGreaterThan(3.5 * capped[0]!);
+    expect(JSON.stringify(again.finish())).toBe(text);
+  }, 60_000);
+
   it('a document written newest first: its newest versions from its first text, in one more parse of about the same length', () => {
     const text = newestFirst(buildLargePackumentText({ name: LARGE }));
-    const reader = incrementalJsonReader(VERSIONS);
-    for (let at = 0; at < text.length; at += 800_000) reader.push(text.slice(at, at + 800_000), 0.1);
+    const reader = buffered(text);
     const newest = Object.keys((JSON.parse(text) as { versions: object }).versions).slice(0, 50);
     const parse = vi.spyOn(JSON, 'parse');
     const offered: Record<string, unknown>[] = [];

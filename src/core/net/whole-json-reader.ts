@@ -1,7 +1,7 @@
 // The reader for a document that is not read as it arrives: all of it is parsed at the
 // end, by one JSON.parse (http-client.ts, for every document but a packument).
 import { heldBytes } from './held-bytes';
-import type { JsonReader } from './incremental-json';
+import type { JsonReader } from './json-reader';
 
 /** A reader that parses everything at the end: `JSON.parse` of the whole text. */
 export function wholeJsonReader(): JsonReader {

@@ -13,6 +13,7 @@ import {
   parseVersion,
   strictIsoTime,
 } from './npm-packument';
+import type { PackageRecord } from '../model';
 
 type Doc = {
   name: string;
@@ -483,20 +484,34 @@ describe('parseNewestVersions', () => {
 });
 
 describe('parseNewestOfEnd: the newest versions from a document holding only the last of them', () => {
+  /** The record parseNewestOfEnd gave, if it gave one. */
+  const recordOf = (newest: PackageRecord | number | undefined) => (typeof newest === 'object' ? newest : undefined);
   /** `doc` with only its last `kept` versions, as a provisional reading of its end has it. */
   const endOf = (doc: Doc, kept: number): Doc => ({
     ...doc,
     versions: Object.fromEntries(Object.entries(doc.versions).slice(-kept)),
   });
 
-  it('every recorded packument: parseNewestVersions of the whole, or nothing', () => {
+  it('every recorded packument: parseNewestVersions of the whole, how many more an end needs, or nothing', () => {
     let given = 0;
+    let short = 0;
     for (const file of FILES) {
       const doc = readFixture<Doc>('registry/packuments', file);
       const all = Object.keys(doc.versions ?? {}).length;
       for (const kept of [1, 3, all]) {
         for (const count of [1, 3, 5]) {
           const newest = parseNewestOfEnd(endOf(doc, kept), doc.name, count);
+          if (typeof newest === 'number') {
+            // Fewer held than asked for, and they are the newest of all: at most as many more as are missing.
+            const held = Object.keys(endOf(doc, kept).versions);
+            expect(held.length).toBeLessThan(count);
+            expect(newest).toBeGreaterThanOrEqual(1);
+            expect(newest).toBeLessThanOrEqual(count - held.length);
+            const whole = parseNewestVersions(doc, doc.name, held.length).record.versions.map((v) => v.version);
+            expect(whole.sort()).toEqual(held.sort());
+            short += 1;
+            continue;
+          }
           if (!newest) continue;
           given += 1;
           expect(newest.versions).toEqual(parseNewestVersions(doc, doc.name, count).record.versions);
@@ -506,12 +521,15 @@ describe('parseNewestOfEnd: the newest versions from a document holding only the
     }
     // Not vacuous: most documents keep their newest versions last.
     expect(given).toBeGreaterThan(FILES.length * 3);
+    expect(short).toBeGreaterThan(FILES.length / 2);
   });
 
   it(`DERIVED: the newest 50 of ${LARGE} from its last 100 versions`, () => {
     const doc = JSON.parse(buildLargePackumentText({ name: LARGE })) as Doc;
     const newest = parseNewestOfEnd(endOf(doc, 100), LARGE, 50);
-    expect(newest?.versions).toEqual(parseNewestVersions(doc, LARGE, 50).record.versions);
+    expect(recordOf(newest)?.versions).toEqual(parseNewestVersions(doc, LARGE, 50).record.versions);
+    // From its last 30: 20 more.
+    expect(parseNewestOfEnd(endOf(doc, 30), LARGE, 50)).toBe(20);
   }, 60_000);
 
   it('nothing when a version not held may be among the newest (DERIVED times)', () => {
@@ -523,9 +541,16 @@ describe('parseNewestOfEnd: the newest versions from a document holding only the
       time: { created: at(1), modified: at(9), '1.0.0': at(1), '1.0.1': at(2), '1.0.2': at(3), '1.0.3': at(4) },
     };
     // The last two are the newest two.
-    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)?.versions.map((v) => v.version)).toEqual(['1.0.3', '1.0.2']);
-    // Fewer held than asked for.
-    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 3)).toBeUndefined();
+    expect(recordOf(parseNewestOfEnd(endOf(doc, 2), 'p', 2))?.versions.map((v) => v.version)).toEqual([
+      '1.0.3',
+      '1.0.2',
+    ]);
+    // Fewer held than asked for, the newest of all: how many more, as many as there are at most.
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 3)).toBe(1);
+    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 10)).toBe(2);
+    // ...but not when one not held is newer, nor when all are held.
+    expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '0.9.9': at(5) } }, 'p', 3)).toBeUndefined();
+    expect(parseNewestOfEnd(doc, 'p', 10)).toBeUndefined();
     // A version not held (not read yet, or removed) published later.
     expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)).toBeDefined();
     expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '0.9.9': at(5) } }, 'p', 2)).toBeUndefined();
@@ -540,7 +565,7 @@ describe('parseNewestOfEnd: the newest versions from a document holding only the
     // The last one held has no valid time: nothing can be told.
     expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...doc.time, '1.0.2': 'soon' } }, 'p', 2)).toBeUndefined();
     // No version known to be removed: the rest are not read.
-    expect(parseNewestOfEnd(endOf(doc, 2), 'p', 2)?.removedVersions).toEqual([]);
+    expect(recordOf(parseNewestOfEnd(endOf(doc, 2), 'p', 2))?.removedVersions).toEqual([]);
     // Not an object.
     expect(parseNewestOfEnd('x', 'p', 2)).toBeUndefined();
   });

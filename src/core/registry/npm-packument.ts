@@ -37,31 +37,41 @@ export function parseNewestVersions(
 /**
  * The newest `count` versions of a PROVISIONAL document that holds only some of the
  * package's versions, its last (and perhaps its first: net/incremental-json.ts,
- * `JsonReader.provisional`), when its `time`
- * shows that they are the newest of all: every version `time` names that the document
- * does not hold was published before the last of them. If the provisional reading is
- * right, they are then the records `parseNewestVersions` gives for the whole document.
- * Undefined when that cannot be told: fewer than `count` versions held with a valid
- * time, or a version `time` names as no older that the document does not hold (one of
- * the versions not read yet, or a removed one).
+ * `JsonReader.provisional`), when its `time` shows that they are the newest of all: every
+ * version `time` names that the document does not hold was published before the last of
+ * them. If the provisional reading is right, they are then the records
+ * `parseNewestVersions` gives for the whole document.
+ * - A number N when it holds fewer than `count`, all newer than every version `time`
+ *   names that it does not hold: the next N (or as many as `time` names besides) are
+ *   older than those, before them in a document in publish order (a longer end holds
+ *   them: `ProvisionalVerdict`).
+ * - Undefined when that cannot be told: the oldest of those held without a valid time, or
+ *   a version `time` names as no older that the document does not hold (one of the
+ *   versions not read yet, or a removed one), or none that it does not hold.
  */
-export function parseNewestOfEnd(doc: unknown, requestedName: string, count: number): PackageRecord | undefined {
+export function parseNewestOfEnd(
+  doc: unknown,
+  requestedName: string,
+  count: number,
+): PackageRecord | number | undefined {
   const root = asObject(doc);
   if (!root) return undefined;
   const held = asObject(root.versions) ?? {};
   // The versions `time` names beyond these are not read: none is known to be removed.
   const { record, times } = parsePackumentVersions(doc, requestedName, count, false);
-  const last = record.versions[count - 1]?.publishedAt;
+  const last = record.versions.at(-1)?.publishedAt;
   if (last === undefined) return undefined;
+  let older = 0;
   for (const key of Object.keys(times)) {
     if (key === 'created' || key === 'modified' || Object.hasOwn(held, key)) continue;
     const raw = times[key]!;
-    // A time in the normal form is its own strictIsoTime if valid at all: compared as it is.
-    if (NORMAL_ISO_TIME.test(raw) ? raw < last : (strictIsoTime(raw) ?? '') < last) continue;
     // As new as the last one or newer: it could be among the newest (a tie is ordered by version).
-    return undefined;
+    // A time in the normal form is its own strictIsoTime if valid at all: compared as it is.
+    if (!(NORMAL_ISO_TIME.test(raw) ? raw < last : (strictIsoTime(raw) ?? '') < last)) return undefined;
+    older++;
   }
-  return record;
+  if (record.versions.length >= count) return record;
+  return older > 0 ? Math.min(count - record.versions.length, older) : undefined;
 }
 
 /** `Date.prototype.toISOString`'s form (years 0–9999), the one npm writes. */

@@ -488,6 +488,27 @@ describe('fetchPackage: a large document read from its end first', () => {
     60_000,
   );
 
+  it('DERIVED: versions too large for the first end: an end longer by what the missing ones take, not the first versions', async () => {
+    // 200 versions of about 15 KB (a long readme each, as some packages publish): the
+    // first end (512 KB) holds about 33 of the newest 50.
+    const name = 'derived-large-versions';
+    const at = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString();
+    const versions: Record<string, object> = {};
+    const time: Record<string, string> = { created: at(0), modified: at(200) };
+    for (let i = 0; i < 200; i++) {
+      const version = `1.${i}.0`;
+      versions[version] = { name, version, readme: `${version} `.repeat(1500), dist: { tarball: `${BASE}/${i}.tgz` } };
+      time[version] = at(i);
+    }
+    const text = JSON.stringify({ name, 'dist-tags': { latest: '1.199.0' }, versions, time });
+    const { readings, record } = await readNewest(text, name);
+    // Two readings: the first held too few (parseNewestOfEnd said how many more), the second all 50.
+    expect(readings).toHaveLength(2);
+    expect(readings[0]).toBeUndefined();
+    expect(readings[1]).toEqual(newestOf(text, name));
+    expect(record.versions).toHaveLength(200);
+  });
+
   it('DERIVED: a document written newest first gives its newest 50 from the same end with its first versions', async () => {
     // The 10 MB packument with its versions in the reverse order: its end holds its oldest.
     const text = newestFirst(buildLargePackumentText({ name: LARGE_10MB, targetBytes: LARGE_10MB_TARGET_BYTES }));
@@ -521,6 +542,10 @@ async function readNewest(text: string, name: string) {
     fetchImpl: fakeFetch(textResponse(text)).fetchImpl,
     onProvisionalDocument: (doc, checked) => {
       const newest = parseNewestOfEnd(doc, checked, PREVIEW_VERSIONS);
+      if (typeof newest === 'number') {
+        readings.push(undefined);
+        return newest;
+      }
       readings.push(newest?.versions);
       return newest !== undefined;
     },

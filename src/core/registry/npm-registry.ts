@@ -5,7 +5,7 @@ import semverValid from 'semver/functions/valid.js';
 import type { PackageRecord, VersionRecord } from '../model';
 import { getJson } from '../net/http-client';
 import { RegistryError } from '../net/http-errors';
-import type { SplitMember } from '../net/incremental-json';
+import type { ProvisionalVerdict, SplitMember } from '../net/json-reader';
 import { DEFAULT_ATTESTATIONS_TOTAL_TIMEOUT_MS, DEFAULT_PACKUMENT_TOTAL_TIMEOUT_MS } from '../net/timeouts';
 import { checkPackageName } from './package-name';
 import { parsePackument } from './npm-packument';
@@ -71,9 +71,9 @@ export async function fetchPackage(
      * Called, for a large document, before it is parsed whole, with a PROVISIONAL document:
      * its top-level members, and only the last of its versions, read from its end and not
      * checked against the whole (`GetJsonOptions.onProvisional`). For a first look only.
-     * False when it lacks what the caller needs: a document read from a longer end may follow.
+     * What it answers decides what is read next (`ProvisionalVerdict`).
      */
-    onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => boolean;
+    onProvisionalDocument?: (doc: Record<string, unknown>, name: string) => ProvisionalVerdict;
     /**
      * Awaited after `onProvisionalDocument` took a document and after `onDocument`, before
      * the rest is parsed: the caller may hold that work back. A rejection ends the load.

@@ -173,6 +173,8 @@ export function createRegistryService(options: RegistryServiceOptions = {}): Reg
             ? {
                 onProvisionalDocument: (doc: Record<string, unknown>, checkedName: string) => {
                   const newest = parseNewestOfEnd(doc, checkedName, PREVIEW_VERSIONS);
+                  // Too few held: the number of those missing, for a longer end.
+                  if (typeof newest === 'number') return newest;
                   if (newest) send(encodePackage(compactRecord(newest)));
                   return newest !== undefined;
                 },
