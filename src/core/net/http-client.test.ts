@@ -271,6 +271,71 @@ describe('getJson', () => {
     expect(called).toBe(0);
   });
 
+  it('a provisional reading as soon as the last bytes are in, before the body ends, and once', async () => {
+    // DERIVED: 2,000 versions of about 2 KB, in three pieces, the first ending with a `}`
+    // inside the document. The body's end is signalled only when the test says.
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 2000; i++) versions[`1.0.${i}`] = { version: `1.0.${i}`, readme: 'é },"1.0.0":{ '.repeat(150) };
+    const doc = { name: 'p', 'dist-tags': { latest: '1.0.1999' }, versions, time: { created: 'x' } };
+    const text = JSON.stringify(doc);
+    const inside = text.indexOf('}', text.length / 3) + 1;
+    const pieces = [text.slice(0, inside), text.slice(inside, -10), text.slice(-10)];
+    expect(pieces[0]!.endsWith('}')).toBe(true);
+    const split = { name: 'versions', likelyKey: (key: string) => /^\d+\.\d+\.\d+$/.test(key) };
+    const load = (after: string) => {
+      let stream!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => void (stream = controller) });
+      const sent: number[] = [];
+      const send = (i: number) => {
+        stream.enqueue(new TextEncoder().encode(pieces[i]));
+        sent.push(i);
+      };
+      const offered: number[] = [];
+      const result = getJson('https://r.test/p', {
+        fetchImpl: fakeFetch(() => new Response(body, { status: 200 })).fetchImpl,
+        split,
+        onProvisional: (document) => {
+          offered.push(sent.length);
+          const held = Object.keys(document.versions as object);
+          expect(held).toEqual(Object.keys(versions).slice(-held.length));
+          return true;
+        },
+      });
+      const end = () => {
+        if (after) stream.enqueue(new TextEncoder().encode(after));
+        stream.close();
+      };
+      return { result, send, end, offered };
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    const body = load('');
+    let done = false;
+    void body.result.then(() => (done = true));
+    body.send(0);
+    await settle();
+    // Not the document's end: nothing offered.
+    expect(body.offered).toEqual([]);
+    body.send(1);
+    body.send(2);
+    await settle();
+    // Every byte is in, the body has not ended: the reading is offered now.
+    expect(body.offered).toEqual([3]);
+    expect(done).toBe(false);
+    body.end();
+    await expect(body.result).resolves.toMatchObject({ body: doc });
+    // Not asked for again at the end.
+    expect(body.offered).toEqual([3]);
+
+    // Text after the document's end: the whole is still refused, as without the first look.
+    const more = load(' x');
+    for (const i of [0, 1, 2]) more.send(i);
+    await settle();
+    expect(more.offered).toEqual([3]);
+    more.end();
+    await expect(more.result).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE' });
+  });
+
   it('afterProvisional: awaited once a reading was taken, before the whole parse; no timeout runs meanwhile', async () => {
     // DERIVED: 1,400 versions of about 1 KB, sent in one piece.
     const versions: Record<string, unknown> = {};

@@ -716,6 +716,33 @@ describe('incrementalJsonReader: a body read as bytes', () => {
     expect(decoded() - forTheReading).toBe(bytes.length);
   }, 60_000);
 
+  it('a provisional reading asked for after every piece changes nothing: no reading before the end, then the same one', () => {
+    const rng = makeRng(1201);
+    // The derived 3,000-version packument (multi-byte characters in it) as bytes, cut anywhere.
+    const text = `${buildLargePackumentText({ name: LARGE })}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const atEnd = incrementalJsonReader(VERSIONS);
+    atEnd.pushBytes(bytes, 0);
+    const expected = atEnd.provisional?.()?.document;
+    expect(expected).toBeDefined();
+    for (let round = 0; round < 3; round++) {
+      const reader = incrementalJsonReader(VERSIONS);
+      const early: string[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const size = 1 + rng.int(3_000_000);
+        reader.pushBytes(bytes.slice(at, at + size), rng.int(2));
+        at += size;
+        // Every piece, a reading asked for; one offered only once the document's text is all in.
+        const reading = reader.provisional?.(undefined, true);
+        if (reading) early.push(text.slice(new TextDecoder().decode(bytes.slice(0, at)).length).trim());
+      }
+      expect(early.every((rest) => rest === '')).toBe(true);
+      expect(early.length).toBeGreaterThan(0);
+      expect(JSON.stringify(reader.provisional?.()?.document)).toBe(JSON.stringify(expected));
+      expect(JSON.stringify(reader.finish())).toBe(text.trim());
+    }
+  }, 60_000);
+
   it('held bytes are decoded as they come when the reader waited for them about as long as decoding takes', () => {
     const text = wideCharacterPackument();
     const bytes = utf8(text);

@@ -353,8 +353,8 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
     return rest && { document: assemble(rest[SENTINEL], rest) };
   };
 
-  /** A provisional reading of about the last `tailChars` of the document, if it gives one. */
-  const readEnd = (tailChars: number): ProvisionalReading | undefined => {
+  /** A provisional reading of about the last `tailChars` of the document, if it gives one; `more` text may follow. */
+  const readEnd = (tailChars: number, more: boolean): ProvisionalReading | undefined => {
     if (phase !== 'members' || pendingLength + bytes.length() < provisionalMinChars) return undefined;
     // Enough bytes held for the end it reads: only those are decoded. The boundary is
     // most often within a member's length before the tail: looked for in a quarter of
@@ -369,7 +369,9 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       }
       return undefined;
     }
-    bytes.decodeAll();
+    // More may follow: the held bytes only, the decoder's stream left open.
+    if (more) bytes.decodeHeld();
+    else bytes.decodeAll();
     if (pendingLength < provisionalMinChars) return undefined;
     return provisionalOf(pending, pendingLength, tailChars);
   };
@@ -453,11 +455,11 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
       bytes.decodeAll();
       return whole();
     },
-    provisional(enough = () => true) {
+    provisional(enough = () => true, more = false) {
       const longest = provisionalTailChars * PROVISIONAL_TAIL_GROWTH;
       let chars = provisionalTailChars;
       for (let readings = 1; ; readings++) {
-        const end = readEnd(chars);
+        const end = readEnd(chars, more);
         let next = chars * PROVISIONAL_TAIL_GROWTH;
         if (end) {
           const verdict = enough(end);

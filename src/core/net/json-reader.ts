@@ -26,13 +26,17 @@ export interface JsonReader {
   /** All the text pushed (for error messages). */
   text(): string;
   /**
-   * Once all the text is in, before `finish`: a PROVISIONAL reading of the document when
-   * much of it is left to parse (see `ProvisionalReading`); undefined otherwise. Ends of
-   * growing length are read (PROVISIONAL_TAIL_CHARS, then longer ones up to 4 times that)
-   * until `enough` takes one (without `enough`, the first reading); what it answers
-   * decides what is offered next (`ProvisionalVerdict`).
+   * Before `finish`, once all the text is in, or sooner with `more` (where the text so far
+   * may end with the document; the reader's state is not changed): a PROVISIONAL reading
+   * of the document when much of it is left to parse (see `ProvisionalReading`);
+   * undefined otherwise. Ends of growing length are read (PROVISIONAL_TAIL_CHARS, then
+   * longer ones up to 4 times that) until `enough` takes one (without `enough`, the first
+   * reading); what it answers decides what is offered next (`ProvisionalVerdict`).
    */
-  provisional?(enough?: (reading: ProvisionalReading) => ProvisionalVerdict): ProvisionalReading | undefined;
+  provisional?(
+    enough?: (reading: ProvisionalReading) => ProvisionalVerdict,
+    more?: boolean,
+  ): ProvisionalReading | undefined;
 }
 
 /**
@@ -61,7 +65,12 @@ export type ProvisionalVerdict = boolean | number;
  *   reading, that member's members may stand as the split member's;
  * - the text before the guessed boundary may not be JSON at all: `finish` then throws;
  * - a member repeated (a key twice in the split object, which JSON allows) has the value
- *   of its place read, where JSON.parse takes its last one.
+ *   of its place read, where JSON.parse takes its last one;
+ * - asked for before the whole text is in (core/net/http-client.ts, after a piece ending
+ *   with `}`), a reading parses only where the text ends with the document, unless the
+ *   guessed boundary is inside a member of the split object (a member's object value with
+ *   a likely key and an object value: no npm packument has one), where it may stand for
+ *   the document read to that point.
  */
 export interface ProvisionalReading {
   document: Record<string, unknown>;
