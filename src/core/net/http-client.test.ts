@@ -336,6 +336,42 @@ describe('getJson', () => {
     await expect(more.result).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE' });
   });
 
+  it('readings asked for before the body ends: one end each, four at most', async () => {
+    // DERIVED: 3,000 versions of about 1 KB, in 21 pieces, each but the last ending with a
+    // `}` inside the document, once more than 2 MB are in.
+    const versions: Record<string, unknown> = {};
+    for (let i = 0; i < 3000; i++) versions[`1.0.${i}`] = { version: `1.0.${i}`, readme: 'r'.repeat(1000) };
+    const doc = { name: 'p', versions, time: { created: 'x' } };
+    const text = JSON.stringify(doc);
+    const cuts = Array.from({ length: 20 }, (_, i) => text.indexOf('}', 2_300_000 + i * 10_000) + 1);
+    const pieces = [0, ...cuts].map((at, i) => text.slice(at, cuts[i] ?? text.length));
+    expect(pieces.join('')).toBe(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const piece of pieces) controller.enqueue(new TextEncoder().encode(piece));
+        controller.close();
+      },
+    });
+    const parse = vi.spyOn(JSON, 'parse');
+    let offered = 0;
+    const { body: value } = await getJson('https://r.test/p', {
+      fetchImpl: fakeFetch(() => new Response(body, { status: 200 })).fetchImpl,
+      split: { name: 'versions', likelyKey: (key: string) => /^\d+\.\d+\.\d+$/.test(key) },
+      onProvisional: () => {
+        offered += 1;
+        return true;
+      },
+    });
+    // Four ends parsed (and failed) before the last piece, the one taken after it, then the whole.
+    const large = parse.mock.calls.map(([argument]) => argument.length).filter((length) => length > 400_000);
+    parse.mockRestore();
+    expect(value).toStrictEqual(doc);
+    expect(offered).toBe(1);
+    expect(large).toHaveLength(6);
+    expect(large.slice(0, 5).every((length) => length < 700_000)).toBe(true);
+    expect(large[5]).toBe(text.length);
+  });
+
   it('afterProvisional: awaited once a reading was taken, before the whole parse; no timeout runs meanwhile', async () => {
     // DERIVED: 1,400 versions of about 1 KB, sent in one piece.
     const versions: Record<string, unknown> = {};

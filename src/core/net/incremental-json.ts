@@ -473,7 +473,8 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
             if (both && enough(both) === true) return both;
           }
         }
-        if (chars >= longest || readings >= MAX_END_READINGS) return undefined;
+        // With more to come, no end may be where the document's is: none longer is read.
+        if ((!end && more) || chars >= longest || readings >= MAX_END_READINGS) return undefined;
         chars = Math.min(longest, Math.max(Math.ceil(chars * LONGER_END_MIN_GROWTH), next));
       }
     },

@@ -27,7 +27,8 @@ export interface JsonReader {
   text(): string;
   /**
    * Before `finish`, once all the text is in, or sooner with `more` (where the text so far
-   * may end with the document; the reader's state is not changed): a PROVISIONAL reading
+   * may end with the document; the reader's state is not changed, and an end that gives
+   * no reading is not followed by a longer one): a PROVISIONAL reading
    * of the document when much of it is left to parse (see `ProvisionalReading`);
    * undefined otherwise. Ends of growing length are read (PROVISIONAL_TAIL_CHARS, then
    * longer ones up to 4 times that) until `enough` takes one (without `enough`, the first
