@@ -47,7 +47,7 @@ export function fromNavigationRows(
     ...(r.smaller ? [sameFor(`${r.smaller.name} (3,000 versions, smaller)`, r.smaller, previous?.smaller)] : []),
     ...(r.smallest ?? []).map((s) =>
       sameFor(
-        `${s.name} (3,000 versions of few fields)`,
+        `${s.name} (3,000 versions; floor: the boot)`,
         s,
         previous?.smallest?.find((p) => p.name === s.name),
       ),

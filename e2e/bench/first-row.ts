@@ -374,8 +374,8 @@ export interface FromNavigationResults extends FirstRowFigures {
   /** The same on loopback for a smaller document of as many versions (its floor is lower). */
   smaller?: SmallerFirstRow;
   /**
-   * The same again for documents of as many versions, smaller still (each version cut to
-   * few fields): their floor is the app's boot.
+   * The same again for other documents of as many versions whose floor is the app's boot:
+   * smaller still (each version cut to few fields), or quicker to parse (versions cloned).
    */
   smallest?: SmallerFirstRow[];
 }

@@ -3,7 +3,7 @@
 import { PLAYWRIGHT_CLI, SIGSTORE, TUF_JS } from './derived-packages';
 import { DERIVED_METADATA_DESCRIPTIONS } from './derived-metadata';
 import { ERROR_CASE_DESCRIPTIONS } from './error-cases';
-import { LARGE, LARGE_10MB, LARGE_1MB, LARGE_3MB } from './large-packument';
+import { CLONED_10MB, LARGE, LARGE_10MB, LARGE_1MB, LARGE_3MB } from './large-packument';
 import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from './many-attested';
 import type { Alteration } from './sub-registries';
 
@@ -75,6 +75,8 @@ export const DERIVED_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Derived size case: 3,000 versions in about 3 MB, each cut to a small package's fields (name, version, description, license, repository, gitHead, dependencies, engines, _npmUser, maintainers, dist), built lazily.",
   [LARGE_1MB]:
     'Derived size case: 3,000 versions in about 1 MB, each cut to name, version, _id and dist, built lazily.',
+  [CLONED_10MB]:
+    "Derived size case: 3,000 versions cloned from recorded vue's 13 (about 10.6 MB), each renamed and renumbered with its own tarball URL, integrity as recorded, as a naive derivation makes them; built lazily.",
   ...ERROR_CASE_DESCRIPTIONS,
   ...DERIVED_METADATA_DESCRIPTIONS,
 };

@@ -17,11 +17,13 @@ import { buildDerivedMetadataPackages } from './derived-metadata';
 import { errorCaseEntries } from './error-cases';
 import type { RecordedFixtures } from './fixtures';
 import {
+  CLONED_10MB,
   LARGE,
   LARGE_10MB,
   LARGE_10MB_TARGET_BYTES,
   SMALL_VERSION_FIELDS,
   SMALL_VERSIONS_CHOSEN_AS_BYTES,
+  buildClonedPackumentText,
   buildLargePackumentText,
 } from './large-packument';
 import { MANY_ATTESTED, buildManyAttestedPackument, manyAttestedVersions } from './many-attested';
@@ -110,6 +112,10 @@ function sharedPackages(fixtures: RecordedFixtures): Map<string, PackageEntry> {
         buildLargePackumentText({ name: LARGE_10MB, fixtures, targetBytes: LARGE_10MB_TARGET_BYTES }),
       ),
     ),
+  );
+  packages.set(
+    CLONED_10MB,
+    packumentEntry(new LazyDocument(() => buildClonedPackumentText({ name: CLONED_10MB, fixtures }))),
   );
   for (const [name, versionFields] of Object.entries(SMALL_VERSION_FIELDS)) {
     const build = () =>

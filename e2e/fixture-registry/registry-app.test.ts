@@ -25,6 +25,8 @@ import {
   type JsonObject,
 } from './json-value';
 import {
+  CLONED_10MB,
+  CLONED_TEMPLATE_PACKAGE,
   DEFAULT_LARGE_TARGET_BYTES,
   LARGE,
   LARGE_10MB,
@@ -476,6 +478,30 @@ describe('derived packages', () => {
       expect(Object.keys(version).every((field) => fields.has(field))).toBe(true);
       expect(version.name).toBe(name);
       expect(readObject(version, 'dist', 'v').integrity).toMatch(/^sha512-/);
+    }
+  });
+
+  it(`${CLONED_10MB} has 3,000 versions cloned from vue's recorded ones, in about 10.6 MB`, async () => {
+    const text = await (await get(`/${CLONED_10MB}`)).text();
+    expect(Buffer.byteLength(text)).toBeGreaterThan(10_000_000);
+    expect(Buffer.byteLength(text)).toBeLessThan(11_500_000);
+    const versions = readObject(parseJsonObject(text, CLONED_10MB), 'versions', CLONED_10MB);
+    expect(Object.keys(versions)).toHaveLength(3000);
+    const recorded = readObject(
+      parseJsonObject(loadRecordedFixtures().packuments.get(CLONED_TEMPLATE_PACKAGE) ?? '{}', 'vue'),
+      'versions',
+      'vue',
+    );
+    const integrities = new Set(
+      Object.values(recorded).map((v) => (isJsonObject(v) ? readObject(v, 'dist', 'vue').integrity : undefined)),
+    );
+    for (const [number, version] of Object.entries(versions)) {
+      if (!isJsonObject(version)) throw new Error('not a version');
+      expect(version.name).toBe(CLONED_10MB);
+      expect(version.version).toBe(number);
+      const dist = readObject(version, 'dist', number);
+      expect(integrities.has(dist.integrity)).toBe(true);
+      expect(String(dist.tarball)).toContain(`/${CLONED_10MB}/-/`);
     }
   });
 });
