@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       browser,
       appUrl,
       registry.url,
-      [LARGE, LARGE_10MB],
+      [LARGE, LARGE_10MB, LARGE_3MB, LARGE_1MB, CLONED_10MB],
       Math.min(options.runs, 3),
     );
     if (!cpuBudget) log("    not measured: it reads Linux's /proc, which this system does not have");

@@ -74,7 +74,10 @@ export function fromNavigationRows(
 export function cpuBudgetRows(budgets: CpuBudget[], r: FromNavigationResults): [string, string, string, string][] {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   return budgets.map((b) => {
-    const floor = b.name === r.smaller?.name ? r.smaller.floorMs : r.floorMs;
+    const floor =
+      b.name === r.smaller?.name
+        ? r.smaller.floorMs
+        : (r.smallest?.find((s) => s.name === b.name)?.floorMs ?? r.floorMs);
     const target = 1.2 * floor;
     return [
       `   processor time, ${b.name}: first row`,
