@@ -38,9 +38,9 @@ export interface GetJsonOptions {
    */
   split?: SplitMember;
   /**
-   * With `split`: called once the whole body is in, before it is parsed whole, with a
-   * PROVISIONAL reading of the document (`JsonReader.provisional`) when much of it is left
-   * to parse. Not checked against the whole document: the value `getJson` returns is.
+   * With `split`: called before the body is parsed whole, once it is in or as soon as its
+   * text may end with the document (`provisionalReadings`), with a PROVISIONAL reading of
+   * the document (`JsonReader.provisional`) when much of it is left to parse. Not checked against the whole document: the value `getJson` returns is.
    * What it answers decides which reading follows, if any (`ProvisionalVerdict`).
    */
   onProvisional?: (document: Record<string, unknown>) => ProvisionalVerdict;
