@@ -401,16 +401,16 @@ export function incrementalJsonReader(split: SplitMember, options: ReaderOptions
   };
 
   /**
-   * An end about `more` members longer than `chars`, from the length of the members an end
-   * of `chars` held (`reading`). An overestimate: the end holds other members than the split
-   * object's (a packument's `time`), counted here as if they were its.
+   * An end about `missing` members longer than `chars`, from the length of the members an
+   * end of `chars` held (`reading`). An overestimate: the end holds other members than the
+   * split object's (a packument's `time`), counted here as if they were its.
    */
-  const longerEnd = (chars: number, reading: ProvisionalReading, more: number): number => {
+  const longerEnd = (chars: number, reading: ProvisionalReading, missing: number): number => {
     const members = reading.document[split.name];
     const held = typeof members === 'object' && members !== null ? Object.keys(members).length : 0;
     return held === 0
       ? chars * PROVISIONAL_TAIL_GROWTH
-      : chars + Math.ceil(((more * chars) / held) * LONGER_END_MARGIN);
+      : chars + Math.ceil(((missing * chars) / held) * LONGER_END_MARGIN);
   };
 
   /** `reading`, its split member holding `first` members before its last ones. */
