@@ -146,15 +146,7 @@ export function buildClonedPackumentText(options: {
   const versions: JsonObject = {};
   const time: JsonObject = {};
   for (let i = 0; i < count; i++) {
-    const template = pick(templates, i);
-    const version = versionNumber(i, String(template.version.version));
-    const copy = structuredClone(template.version);
-    copy.name = options.name;
-    copy.version = version;
-    copy._id = `${options.name}@${version}`;
-    const dist = readObject(copy, 'dist', `${from}@${String(template.version.version)}`);
-    dist.tarball = tarballUrl(options.name, version, origin);
-    delete dist.signatures;
+    const { copy, dist, version } = renamedVersion(pick(templates, i), options.name, i, origin);
     delete dist.attestations;
     versions[version] = copy;
     time[version] = publishTime(i, count);
@@ -197,7 +189,12 @@ function publishTime(i: number, count: number): string {
   return new Date(Math.round(FIRST_PUBLISH + i * step + jitter)).toISOString();
 }
 
-function deriveVersion(template: Template, name: string, i: number, origin: string): JsonObject {
+/**
+ * A copy of the template, the `i`-th version of `name`: renamed, renumbered, with its own
+ * tarball URL and no `dist.signatures` (npm's cover name@version:integrity; they cannot be
+ * re-made for new numbers). Every other field as recorded.
+ */
+function renamedVersion(template: Template, name: string, i: number, origin: string) {
   const original = String(template.version.version);
   const version = versionNumber(i, original);
   const copy = structuredClone(template.version);
@@ -205,12 +202,16 @@ function deriveVersion(template: Template, name: string, i: number, origin: stri
   copy.version = version;
   copy._id = `${name}@${version}`;
   const dist = readObject(copy, 'dist', `${template.from}@${original}`);
+  dist.tarball = tarballUrl(name, version, origin);
+  delete dist.signatures;
+  return { copy, dist, version, original };
+}
+
+function deriveVersion(template: Template, name: string, i: number, origin: string): JsonObject {
+  const { copy, dist, version, original } = renamedVersion(template, name, i, origin);
   const bytes = derivedTarballBytes(name, version);
   dist.integrity = sha512Integrity(bytes);
   if ('shasum' in dist) dist.shasum = sha1Hex(bytes);
-  dist.tarball = tarballUrl(name, version, origin);
-  // npm's signatures cover name@version:integrity; they cannot be re-made for new numbers.
-  delete dist.signatures;
   const claim = dist.attestations;
   if (isJsonObject(claim)) claim.url = attestationsUrl(name, version, origin);
   copy._derived =
