@@ -569,4 +569,34 @@ describe('parseNewestOfEnd: the newest versions from a document holding only the
     // Not an object.
     expect(parseNewestOfEnd('x', 'p', 2)).toBeUndefined();
   });
+
+  it('derived: a time that is not a string is no time, for a version held or not', () => {
+    const at = (day: number) => `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    const time = { '1.0.0': at(1), '1.0.1': at(2), '1.0.2': at(3), '1.0.3': at(4) };
+    const doc: Doc = { name: 'p', versions: { '1.0.0': {}, '1.0.1': {}, '1.0.2': {}, '1.0.3': {} }, time };
+    // A version not held whose time is a number, an object or null: not known to be newer.
+    for (const odd of [Date.parse(at(9)), { at: at(9) }, null, [at(9)]]) {
+      const end = { ...endOf(doc, 2), time: { ...time, '1.0.1': odd, '9.0.0': odd } };
+      expect(recordOf(parseNewestOfEnd(end, 'p', 2))?.versions.map((v) => v.version)).toEqual(['1.0.3', '1.0.2']);
+      // The last one held has no time: nothing can be told.
+      expect(parseNewestOfEnd({ ...endOf(doc, 2), time: { ...time, '1.0.2': odd } }, 'p', 2)).toBeUndefined();
+    }
+  });
+});
+
+describe('parsePackument: the times of the document', () => {
+  it('derived: a time that is not a string is neither a publish time, an invalid time nor a removed version', () => {
+    const doc = JSON.parse(
+      '{"versions":{"1.0.0":{"dist":{}},"2.0.0":{"dist":{}}},' +
+        '"time":{"created":7,"modified":{"at":"2024-01-01T00:00:00.000Z"},"1.0.0":1704067200000,' +
+        '"2.0.0":"2024-01-02T00:00:00.000Z","0.1.0":null,"0.2.0":["2023-01-01T00:00:00.000Z"],"0.3.0":"2023-01-01T00:00:00.000Z"}}',
+    ) as unknown;
+    const pkg = parsePackument(doc, 'p');
+    expect(pkg.versions.map((v) => [v.version, v.publishedAt, v.invalidTime])).toEqual([
+      ['2.0.0', '2024-01-02T00:00:00.000Z', undefined],
+      ['1.0.0', undefined, undefined],
+    ]);
+    expect(pkg.removedVersions).toEqual([{ version: '0.3.0', publishedAt: '2023-01-01T00:00:00.000Z' }]);
+    expect([pkg.createdAt, pkg.modifiedAt]).toEqual([undefined, undefined]);
+  });
 });

@@ -62,9 +62,10 @@ export function parseNewestOfEnd(
   const last = record.versions.at(-1)?.publishedAt;
   if (last === undefined) return undefined;
   let older = 0;
-  for (const key of Object.keys(times)) {
-    if (key === 'created' || key === 'modified' || Object.hasOwn(held, key)) continue;
-    const raw = times[key]!;
+  for (const key in times) {
+    if (!Object.hasOwn(times, key)) continue;
+    const raw = times[key];
+    if (typeof raw !== 'string' || key === 'created' || key === 'modified' || Object.hasOwn(held, key)) continue;
     // As new as the last one or newer: it could be among the newest (a tie is ordered by version).
     // A time in the normal form is its own strictIsoTime if valid at all: compared as it is.
     if (!(NORMAL_ISO_TIME.test(raw) ? raw < last : (strictIsoTime(raw) ?? '') < last)) return undefined;
@@ -82,13 +83,16 @@ function parsePackumentVersions(
   requestedName: string,
   newest: number | undefined,
   withRemoved = true,
-): { record: PackageRecord; versionCount: number; times: Record<string, string> } {
+): { record: PackageRecord; versionCount: number; times: Json } {
   const root = asObject(doc) ?? {};
   // Records carry the name that was asked for: a document naming another package is
   // refused by the caller (npm-registry.ts), never silently shown under this name.
   const name = requestedName;
   const distTags = stringMap(root['dist-tags']);
-  const times = stringMap(root.time);
+  // Read where it is, not copied: the copy of 3,000 times was 60% of parseNewestOfEnd's
+  // processor time (in Node, 2.0 → 0.75 ms a call; the first call 3.5–5 → 2.6 ms). Only
+  // its own string values are read (`ownValue`, `stringEntries`).
+  const times = asObject(root.time) ?? {};
   const versionsObj = asObject(root.versions) ?? {};
 
   const tagsByVersion = new Map<string, string[]>();
@@ -119,7 +123,7 @@ function parsePackumentVersions(
   }
   versions.sort(byPublishTimeDescending);
 
-  const removedVersions = (withRemoved ? Object.entries(times) : [])
+  const removedVersions = (withRemoved ? stringEntries(times) : [])
     .filter(([key]) => key !== 'created' && key !== 'modified' && !Object.hasOwn(versionsObj, key))
     .flatMap(([version, publishedAt]) => {
       const time = strictIsoTime(publishedAt);
@@ -347,6 +351,14 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-function ownValue(map: Record<string, string>, key: string): string | undefined {
-  return Object.hasOwn(map, key) ? map[key] : undefined;
+/** An own string value of an object from the document: never one from Object.prototype. */
+function ownValue(map: Json, key: string): string | undefined {
+  if (!Object.hasOwn(map, key)) return undefined;
+  const value = map[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The own string entries of an object from the document. */
+function stringEntries(map: Json): [string, string][] {
+  return Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
 }
