@@ -9,7 +9,11 @@
 //   - the shared link, until its first row;
 // and prints `(boot + download) / cores`: when the first row could come at the earliest
 // with the app's boot and the download as they are, even if both cores were kept busy
-// with nothing else. A target below it is out of reach on this machine without less work.
+// with nothing else. A target below it is out of reach on this machine without less work,
+// under this harness: Playwright turns DevTools' network instrumentation on in every page
+// and worker, and its cost is in these figures. Without it (a bare DevTools connection)
+// the cloned 10.6 MB document's download took 44–54 ms of processor time instead of about
+// 108, and the home page's boot 176–254 instead of 220–270 (docs/performance.md).
 //
 // Processor time is read from Linux's /proc (each thread's `schedstat`: nanoseconds run),
 // for this process (the app's and the registry's servers) and every process under it (the

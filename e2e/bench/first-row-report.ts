@@ -83,7 +83,7 @@ export function cpuBudgetRows(budgets: CpuBudget[], r: FromNavigationResults): [
       `   processor time, ${b.name}: first row`,
       `${ms(b.firstRowCpuMs)} CPU in ${ms(b.firstRowWindowMs)} (${(b.firstRowCpuMs / b.firstRowWindowMs).toFixed(2)} of ${b.cores} cores)`,
       `boot ${ms(b.bootCpuMs)} + download ${ms(b.fetchCpuMs)} CPU: first row ≥ ${ms(b.lowerBoundMs)} on ${b.cores} cores`,
-      `target ${ms(target)}${b.lowerBoundMs > target ? ': below that bound' : ''}`,
+      `target ${ms(target)}${b.lowerBoundMs > target ? ': below that bound (with the harness)' : ''}`,
     ];
   });
 }
