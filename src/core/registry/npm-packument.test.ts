@@ -573,7 +573,12 @@ describe('parseNewestOfEnd: the newest versions from a document holding only the
   it('derived: a time that is not a string is no time, for a version held or not', () => {
     const at = (day: number) => `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
     const time = { '1.0.0': at(1), '1.0.1': at(2), '1.0.2': at(3), '1.0.3': at(4) };
-    const doc: Doc = { name: 'p', versions: { '1.0.0': {}, '1.0.1': {}, '1.0.2': {}, '1.0.3': {} }, time };
+    const doc: Doc = {
+      name: 'p',
+      'dist-tags': {},
+      versions: { '1.0.0': {}, '1.0.1': {}, '1.0.2': {}, '1.0.3': {} },
+      time,
+    };
     // A version not held whose time is a number, an object or null: not known to be newer.
     for (const odd of [Date.parse(at(9)), { at: at(9) }, null, [at(9)]]) {
       const end = { ...endOf(doc, 2), time: { ...time, '1.0.1': odd, '9.0.0': odd } };
