@@ -25,6 +25,33 @@ test('a shared link to 3,000 versions: one packument request, rows and charts', 
   expect(requests()).toBe(1);
 });
 
+for (const name of ['sigstore', 'derived-many-attested']) {
+  test(`${name}: from its first rows on, the page always lists versions (the preview stays until the timeline takes its place)`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    // Every state of the DOM React commits, once the first row is there: whether a list of
+    // versions (the preview's or the timeline's) is in it.
+    await page.addInitScript(() => {
+      const seen = { firstRow: false, without: 0, timeline: false };
+      (window as unknown as { __versions: typeof seen }).__versions = seen;
+      new MutationObserver(() => {
+        const preview = document.querySelector('[data-testid="timeline-preview"]');
+        const timeline = document.querySelector('section[aria-labelledby="timeline-heading"]');
+        if (document.querySelector('[data-testid="version-row"]')) seen.firstRow = true;
+        if (timeline) seen.timeline = true;
+        if (seen.firstRow && !preview && !timeline) seen.without += 1;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await gotoPackage(page, name);
+    await expect(page.getByRole('heading', { name: /^Versions/ })).toContainText('newest first', { timeout: 30_000 });
+    const seen = await page.evaluate(
+      () => (window as unknown as { __versions: { firstRow: boolean; without: number; timeline: boolean } }).__versions,
+    );
+    expect(seen).toEqual({ firstRow: true, without: 0, timeline: true });
+  });
+}
+
 test('one request per navigation: a link, another package, and back', async ({ page }) => {
   const sigstore = countPackumentRequests(page, 'sigstore');
   const tufJs = countPackumentRequests(page, 'tuf-js');

@@ -109,6 +109,11 @@ export function PackagePage({ name }: { name: string }) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
   const pkg = query.data;
+  const timelinePlaceholder = preview ? (
+    <TimelinePreview preview={preview} />
+  ) : (
+    <div className="mt-6 h-40" aria-hidden="true" />
+  );
   if (!analysis || !listed) {
     return (
       <>
@@ -148,10 +153,11 @@ export function PackagePage({ name }: { name: string }) {
               }
             />
           </Later>
-          {/* One commit after the findings (on screen first; each commit well under 50 ms),
-              in a placeholder of the same height until then. */}
-          <Later placeholder={<div className="mt-6 h-40" aria-hidden="true" />}>
-            <Later placeholder={<div className="mt-6 h-40" aria-hidden="true" />}>
+          {/* One commit after the findings (on screen first; each commit well under 50 ms).
+              Until then the preview's rows stay, in the timeline's place: with an empty
+              placeholder the page showed no version at all for 30–80 ms between them. */}
+          <Later placeholder={timelinePlaceholder}>
+            <Later placeholder={timelinePlaceholder}>
               <MemoTimeline versions={analysis.versions} findings={analysis.findings} />
             </Later>
           </Later>
