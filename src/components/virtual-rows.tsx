@@ -6,6 +6,7 @@
 // turn it off) and re-measured its items on renders that changed nothing. What is kept of
 // it: the range with overscan, rows placed by `transform`, and reading the scroll position
 // only in scroll/resize events and a ResizeObserver (after layout), never in a render.
+import { flushSync } from 'react-dom';
 import {
   Fragment,
   startTransition,
@@ -139,7 +140,8 @@ export interface VirtualRowsProps<T> {
    * Draw no row until the list's place in the page is known (its first layout): for a
    * list mounted below other content (the package screen's timeline), whose first rows
    * would otherwise be drawn for a window at the top of the list, then mostly removed.
-   * Its rows then come in a commit of their own, only those near the window.
+   * Its rows then come in a commit of their own, only those near the window, before the
+   * frame that first lays it out is painted.
    */
   rowsAfterLayout?: boolean;
   /**
@@ -191,8 +193,19 @@ export function VirtualRows<T>({
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
+    let placed = false;
     const observer = new ResizeObserver(() => {
       const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
+      if (rowsAfterLayout && !placed) {
+        // Its first rows (the window's only) in this frame, before it is painted: a
+        // ResizeObserver runs after layout, before paint. As a transition they came a frame
+        // or more later (the DOM sampled after each frame: no row for 7–62 ms), and the
+        // package screen showed its timeline without a row in between.
+        placed = true;
+        updateViewport(readViewport());
+        flushSync(() => setListTop(top));
+        return;
+      }
       // The rows a list draws once its place is known: a transition (a render that
       // yields), not a render in this frame.
       if (rowsAfterLayout || overscanAfterLayout) startTransition(() => setListTop(top));
@@ -208,7 +221,13 @@ export function VirtualRows<T>({
   const snapshot = useCallback(
     () =>
       placed
-        ? rowRange(count, rowHeight, listTop ?? 0, renderAll, listTop === undefined && overscanAfterLayout ? 0 : OVERSCAN)
+        ? rowRange(
+            count,
+            rowHeight,
+            listTop ?? 0,
+            renderAll,
+            listTop === undefined && overscanAfterLayout ? 0 : OVERSCAN,
+          )
         : '0:0',
     [placed, count, rowHeight, listTop, renderAll, overscanAfterLayout],
   );
