@@ -37,6 +37,9 @@ const WATCH_VERDICTS = `
       progress &&
       Number(progress.dataset.total) > 0 &&
       progress.dataset.done === progress.dataset.total &&
+      // Rows with their verdicts, and none without: not a moment with no row at all (the
+      // timeline's first commit), which has none without a verdict either.
+      document.querySelector('[data-testid="version-row"]:not([data-verification="pending"])') &&
       !document.querySelector('[data-testid="version-row"][data-verification="pending"]')
     ) {
       r.allVerdicts = performance.now();
