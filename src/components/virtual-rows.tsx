@@ -193,15 +193,15 @@ export function VirtualRows<T>({
   useLayoutEffect(() => {
     const element = listRef.current;
     if (!element) return;
-    let placed = false;
+    let firstRowsDrawn = false;
     const observer = new ResizeObserver(() => {
       const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
-      if (rowsAfterLayout && !placed) {
+      if (rowsAfterLayout && !firstRowsDrawn) {
         // Its first rows (the window's only) in this frame, before it is painted: a
         // ResizeObserver runs after layout, before paint. As a transition they came a frame
         // or more later (the DOM sampled after each frame: no row for 7–62 ms), and the
         // package screen showed its timeline without a row in between.
-        placed = true;
+        firstRowsDrawn = true;
         updateViewport(readViewport());
         flushSync(() => setListTop(top));
         return;
