@@ -6,6 +6,26 @@
 import type { Browser, Page } from '@playwright/test';
 import { ESBUILD_HELPERS } from './browser-measurements';
 
+/** The revisits of several runs: medians of the times, the most attestation requests any run made. */
+export interface RevisitFigures extends RevisitRun {
+  raw: RevisitRun[];
+}
+
+export function summarizeRevisits(runs: RevisitRun[], median: (values: number[]) => number): RevisitFigures {
+  const first = runs[0];
+  if (!first) throw new Error('no revisit was measured');
+  return {
+    versions: first.versions,
+    firstVisitAttestationRequests: Math.max(...runs.map((r) => r.firstVisitAttestationRequests)),
+    // Any run that asked for an attestation again is what the figure reports.
+    revisitAttestationRequests: Math.max(...runs.map((r) => r.revisitAttestationRequests)),
+    firstRowToAllVerdictsMs: median(runs.map((r) => r.firstRowToAllVerdictsMs)),
+    navigationToFirstRowMs: median(runs.map((r) => r.navigationToFirstRowMs)),
+    verdicts: first.verdicts,
+    raw: runs,
+  };
+}
+
 export interface RevisitRun {
   versions: number;
   /** The first visit's attestation requests (every attested version's, once). */
