@@ -109,11 +109,6 @@ export function PackagePage({ name }: { name: string }) {
     return <PackageLoadError error={query.error} retry={() => void query.refetch()} />;
   }
   const pkg = query.data;
-  const timelinePlaceholder = preview ? (
-    <TimelinePreview preview={preview} />
-  ) : (
-    <div className="mt-6 h-40" aria-hidden="true" />
-  );
   if (!analysis || !listed) {
     return (
       <>
@@ -122,6 +117,11 @@ export function PackagePage({ name }: { name: string }) {
       </>
     );
   }
+  const timelinePlaceholder = preview ? (
+    <TimelinePreview preview={preview} />
+  ) : (
+    <div className="mt-6 h-40" aria-hidden="true" />
+  );
   return (
     <div data-testid="package-page" data-package={pkg.name}>
       <PackageHeader pkg={pkg} />
