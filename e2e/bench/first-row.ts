@@ -15,6 +15,14 @@ export interface FirstRowRun {
    * at the same time, the data was there before the screen.
    */
   screenMs: number;
+  /**
+   * Navigation → the shell (the header) on the package link, and on the home page: the
+   * app's boot up to its first commit, before any screen. Where the first row comes later
+   * than 1.2 × the boot, these tell whether the shell (everything the link starts at
+   * navigation competing with the boot) or the screen after it took the time.
+   */
+  shellMs: number;
+  appShellMs: number;
   /** Navigation → the app's home page ready (its search box in the DOM). */
   appBootMs: number;
   /** fetch + JSON.parse of the same packument in a page of the app's origin. */
@@ -82,6 +90,7 @@ const OBSERVERS = `
   watch('[data-testid="version-row"]', 'firstRowAt');
   watch('[data-testid="cancel-loading"], [data-testid="package-page"]', 'screenAt');
   watch('input[name="package"]', 'searchBoxAt');
+  watch('[data-testid="app-header"]', 'shellAt');
 `;
 
 interface LongFrame {
@@ -96,6 +105,7 @@ interface PageState {
   firstRowAt?: number;
   screenAt?: number;
   searchBoxAt?: number;
+  shellAt?: number;
 }
 
 /**
@@ -186,13 +196,16 @@ export async function measureFirstRow(
 
   // Floor 1: the app's boot (a fresh context, so nothing is cached).
   let appBootMs: number;
+  let appShellMs: number;
   {
     const page = await freshPage(browser, network);
     try {
       const p = await probe(page);
       await page.goto(appAddress(appUrl, registry, '/'));
       await p.until(`${STATE}.searchBoxAt !== undefined`);
-      appBootMs = (await state(p)).searchBoxAt ?? NaN;
+      const home = await state(p);
+      appBootMs = home.searchBoxAt ?? NaN;
+      appShellMs = home.shellAt ?? NaN;
     } finally {
       await page.context().close();
     }
@@ -228,8 +241,16 @@ export async function measureFirstRow(
     const p = await probe(page);
     await page.goto(appAddress(appUrl, registry, `/package/${name}`));
     await p.until(`${STATE}.firstRowAt !== undefined`, 120_000);
-    const { firstRowAt, screenAt } = await state(p);
-    return { firstRowMs: firstRowAt ?? NaN, screenMs: screenAt ?? NaN, appBootMs, fetchParseMs, packumentRequests };
+    const { firstRowAt, screenAt, shellAt } = await state(p);
+    return {
+      firstRowMs: firstRowAt ?? NaN,
+      screenMs: screenAt ?? NaN,
+      shellMs: shellAt ?? NaN,
+      appShellMs,
+      appBootMs,
+      fetchParseMs,
+      packumentRequests,
+    };
   } finally {
     await page.context().close();
   }
@@ -351,6 +372,9 @@ export interface FirstRowFigures {
   firstRowMs: number;
   /** The package screen's first render (FirstRowRun.screenMs); absent in results of before it was measured. */
   screenMs?: number;
+  /** FirstRowRun.shellMs and appShellMs; absent in results of before they were measured. */
+  shellMs?: number;
+  appShellMs?: number;
   appBootMs: number;
   fetchParseMs: number;
   /** max(app boot, fetch + parse): nothing can show a row sooner. */
@@ -394,12 +418,16 @@ export interface EmulatedFirstRow extends FirstRowFigures {
 function firstRowFigures(runs: FirstRowRun[]): FirstRowFigures {
   const firstRowMs = median(runs.map((r) => r.firstRowMs));
   const screenMs = median(runs.map((r) => r.screenMs));
+  const shellMs = median(runs.map((r) => r.shellMs));
+  const appShellMs = median(runs.map((r) => r.appShellMs));
   const appBootMs = median(runs.map((r) => r.appBootMs));
   const fetchParseMs = median(runs.map((r) => r.fetchParseMs));
   const floorMs = Math.max(appBootMs, fetchParseMs);
   return {
     firstRowMs,
     screenMs,
+    shellMs,
+    appShellMs,
     appBootMs,
     fetchParseMs,
     floorMs,

@@ -29,7 +29,7 @@ export function App() {
   return (
     <div className="min-h-screen bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <RegistryBanner />
-      <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <header data-testid="app-header" className="border-b border-zinc-200 dark:border-zinc-800">
         {/* One row on a wide screen; on a narrow one the links wrap and the search takes a row of its own. */}
         <div className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <a href={HOME_HREF} className="whitespace-nowrap font-semibold">
