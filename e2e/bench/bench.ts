@@ -359,7 +359,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
           [
             `7. revisit, ${r.revisit.versions} versions: first row → all verdicts`,
             ms(r.revisit.firstRowToAllVerdictsMs),
-            `${'raw' in r.revisit ? `per run ${r.revisit.raw.map((run) => ms(run.firstRowToAllVerdictsMs)).join(', ')}; ` : ''}${r.revisit.revisitAttestationRequests} attestation requests at most (first visit ${r.revisit.firstVisitAttestationRequests})`,
+            `${'raw' in r.revisit ? `per run ${r.revisit.raw.map((run) => ms(run.firstRowToAllVerdictsMs)).join(', ')}; ` : ''}${r.revisit.revisitAttestationRequests} attestation requests at most (first visit ${r.revisit.firstVisitAttestationRequests})${r.revisit.trustSource ? `; trusted root: ${r.revisit.trustSource === 'tuf' ? 'refreshed from the TUF repository' : r.revisit.trustSource}` : '; TUF repository not reached (runs before 2026-12-01 06:00 UTC)'}`,
             '(≤ 300 ms, 0)',
           ] as [string, string, string, string],
         ]

@@ -6,7 +6,14 @@
 // still verifies, with no error.
 // Requests are counted at the browser context, which sees the verifier workers' fetches.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { gotoPackage, readRows, REGISTRY, TAMPERED_REGISTRY, waitForVerification, type ExpectedRow } from '../support/app';
+import {
+  gotoPackage,
+  readRows,
+  REGISTRY,
+  TAMPERED_REGISTRY,
+  waitForVerification,
+  type ExpectedRow,
+} from '../support/app';
 
 /** The machine is shared and sometimes very busy: generous waits on states, never on time. */
 test.describe.configure({ timeout: 120_000 });
@@ -69,6 +76,38 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   const again = await visit(() => page.reload());
   expect(again.rows).toEqual(first.rows);
   expect(again.fetched).toEqual([]);
+});
+
+test('a revisit whose every verdict was kept starts no verifier, and draws its charts with the verdicts', async ({
+  page,
+  context,
+}) => {
+  const visit = visitor(page, context);
+  const first = await visit(() => gotoPackage(page, 'tuf-js'));
+  expect(first.rows).toEqual(TUF_JS_VERIFIED);
+
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  // The rows on screen, and those still without a verdict, when the first chart is drawn.
+  await page.addInitScript(() => {
+    const at: { rows?: number; pending?: number } = {};
+    (window as unknown as { chartDrawnWith: typeof at }).chartDrawnWith = at;
+    const observer = new MutationObserver(() => {
+      if (at.rows !== undefined || !document.querySelector('[data-testid="trust-chart"]')) return;
+      at.rows = document.querySelectorAll('[data-testid="version-row"]').length;
+      at.pending = document.querySelectorAll('[data-testid="version-row"][data-verification="pending"]').length;
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  const again = await visit(() => page.reload());
+  expect(again.rows).toEqual(first.rows);
+  expect(again.fetched).toEqual([]);
+  await expect(page.getByTestId('trust-chart')).toBeVisible({ timeout: SLOW });
+  const drawnWith = await page.evaluate(() => (window as unknown as { chartDrawnWith: object }).chartDrawnWith);
+  expect(drawnWith).toEqual({ rows: 1, pending: 0 });
+  // Every verdict was kept: nothing to verify, no verifier worker started.
+  expect(workers.filter((url) => url.includes('verifier'))).toEqual([]);
 });
 
 test('only final verdicts are kept: unavailable attestations are asked for again on a revisit', async ({

@@ -44,6 +44,15 @@ export function usePackageAnalysis(
   return pkg ? newestAnalyses.get(pkg)?.analysis : undefined;
 }
 
+/** Whether the package's newest analysis (by any screen) was made from these verification results. */
+export function isAnalysisOf(
+  pkg: PackageRecord | undefined,
+  byVersion: ReadonlyMap<string, VersionVerification>,
+): boolean {
+  const newest = pkg ? newestAnalyses.get(pkg) : undefined;
+  return newest !== undefined && sameResults(newest.byVersion, byVersion);
+}
+
 /** The same versions with the same result objects (each screen's progress store has maps of its own). */
 function sameResults(
   a: ReadonlyMap<string, VersionVerification>,
@@ -77,8 +86,7 @@ class AnalysisSession {
   private indexes: Map<string, number> | undefined;
   private latest: ReadonlyMap<string, VersionVerification> | undefined;
   private onResult:
-    | ((analysis: PackageAnalysis, byVersion: ReadonlyMap<string, VersionVerification>) => void)
-    | undefined;
+    ((analysis: PackageAnalysis, byVersion: ReadonlyMap<string, VersionVerification>) => void) | undefined;
   private running = false;
   /** Bumped by `reset`: a request from before it is not shown. */
   private generation = 0;

@@ -5,7 +5,7 @@ import type { PackageRecord, VersionView } from '../../core/model';
 import { packagePreview, subscribePreviews } from '../registry-client';
 import { useRegistrySetting } from '../registry-setting';
 import { packageQueryOptions } from './package-queries';
-import { usePackageAnalysis } from './use-package-analysis';
+import { isAnalysisOf, usePackageAnalysis } from './use-package-analysis';
 import { usePackageVerifications } from './use-package-verifications';
 
 /** The package record from the configured registry, without verifying anything. */
@@ -23,7 +23,9 @@ export function usePackage(name: string) {
   const { base, query } = usePackageRecord(name);
   const progress = usePackageVerifications(base, name, query.data);
   const analysis = usePackageAnalysis(query.data, progress);
-  return { base, query, progress, analysis };
+  // Read in the same render as `analysis` (a newer analysis re-renders this).
+  const analysisIsCurrent = isAnalysisOf(query.data, progress.byVersion);
+  return { base, query, progress, analysis, analysisIsCurrent };
 }
 
 export interface PackagePreviewViews {

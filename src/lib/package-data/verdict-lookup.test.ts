@@ -229,6 +229,23 @@ describe('createVerdictLookup', () => {
     expect((await lookup.find(BASE, keys, record('1.0.0')))?.status).toBe('absent');
   });
 
+  it('hasStored: whether a package has any verdict kept, whatever its key, without waiting for the trusted root', async () => {
+    const { calls, backend } = counting(memoryVerdictBackend());
+    const cache = createVerdictCache(backend);
+    await stored(cache, ['1.0.0'], 'a-root-no-longer-in-use');
+    // The trusted root is never resolved here: a context that never answers.
+    const lookup = createVerdictLookup({ cache, context: () => new Promise(() => undefined) });
+    expect(await lookup.hasStored(BASE, undefined, 'demo')).toBe(true);
+    expect(await lookup.hasStored(BASE, undefined, 'other')).toBe(false);
+    expect(await lookup.hasStored('http://other-registry.test', undefined, 'demo')).toBe(false);
+    expect(await lookup.hasStored(BASE, 'http://proxy.test', 'demo')).toBe(false);
+    // The same read as the prefetch's: one per package.
+    lookup.prefetch(BASE, undefined, 'demo');
+    expect(await lookup.hasStored(BASE, undefined, 'demo')).toBe(true);
+    expect(calls.scopes.filter((scope) => scope === verdictScope({ base: BASE, name: 'demo' }))).toHaveLength(1);
+    expect(calls.keys).toBe(0);
+  });
+
   it('a failing or hanging store is a miss, never an error', async () => {
     const failing: VerdictCache = {
       getMany: () => Promise.reject(new DOMException('blocked', 'UnknownError')),
@@ -247,5 +264,10 @@ describe('createVerdictLookup', () => {
 
     const none = createVerdictLookup({ cache: undefined, context });
     await expect(none.find(BASE, keys, record('1.0.0'))).resolves.toBeUndefined();
+
+    // Whether anything is kept: false, never an error, when nothing can be read in time.
+    await expect(lookup.hasStored(BASE, undefined, 'demo')).resolves.toBe(false);
+    await expect(slow.hasStored(BASE, undefined, 'demo')).resolves.toBe(false);
+    await expect(none.hasStored(BASE, undefined, 'demo')).resolves.toBe(false);
   });
 });

@@ -52,6 +52,12 @@ export interface VerdictLookup {
   findMany(base: string, keys: RegistryKey[], records: VersionRecord[]): Promise<(VersionVerification | undefined)[]>;
   /** Starts reading a package's stored verdicts now (at navigation): the next lookups of its versions use them. */
   prefetch(base: string, attestationProxy: string | undefined, name: string): void;
+  /**
+   * Whether any verdict of the package is stored at all, whatever its key (a revisit):
+   * the same read as `prefetch`, answered without the trusted root. Never rejects: false
+   * when nothing can be read in time.
+   */
+  hasStored(base: string, attestationProxy: string | undefined, name: string): Promise<boolean>;
   /** Forgets every stored verdict; answers how many there were. */
   clear(): Promise<number>;
 }
@@ -98,6 +104,19 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     scopes.set(scope, { read, timer: setTimeout(() => scopes.delete(scope), SCOPE_KEEP_MS) });
     return read;
   };
+
+  /** `readScope`, or undefined if it takes longer than the lookup's time limit. */
+  async function readScopeWithin(scope: string, name: string): Promise<Map<string, VersionVerification> | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stored = await Promise.race([
+      readScope(scope, name),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return stored;
+  }
 
   async function read(batch: Query[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
     const results = new Array<VersionVerification | undefined>(batch.length).fill(undefined);
@@ -219,14 +238,7 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
       // A package with nothing stored (a first visit): no query per version at all.
       if (records.every((record) => record.name === first.name)) {
         const scope = verdictScope({ base, attestationProxy: context.attestationProxy, name: first.name });
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const stored = await Promise.race([
-          readScope(scope, first.name),
-          new Promise<undefined>((resolve) => {
-            timer = setTimeout(() => resolve(undefined), timeoutMs);
-          }),
-        ]);
-        clearTimeout(timer);
+        const stored = await readScopeWithin(scope, first.name);
         if (!stored || stored.size === 0) return [];
       }
       return bounded(
@@ -236,6 +248,11 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     },
     prefetch(base, attestationProxy, name) {
       if (cache) void readScope(verdictScope({ base, attestationProxy, name }), name);
+    },
+    async hasStored(base, attestationProxy, name) {
+      if (!cache) return false;
+      const stored = await readScopeWithin(verdictScope({ base, attestationProxy, name }), name);
+      return stored !== undefined && stored.size > 0;
     },
     clear: async () => {
       for (const { timer } of scopes.values()) clearTimeout(timer);

@@ -266,6 +266,11 @@ export function prefetchStoredVerdicts(base: string, name: string): () => void {
   return () => clearTimeout(timer);
 }
 
+/** Whether the package has verdicts kept from an earlier visit (whatever their keys); never rejects. */
+export function hasStoredVerdicts(base: string, name: string): Promise<boolean> {
+  return verdictLookup().hasStored(base, currentNetSettings().attestationProxy, name);
+}
+
 /**
  * Forgets the verdicts kept between visits, and this session's results, so that every
  * version is verified again. Answers how many stored verdicts there were.
