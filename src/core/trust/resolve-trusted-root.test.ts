@@ -119,7 +119,36 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     const again = serve('valid');
     const state = await resolveWith(again.fetchImpl, cache);
     expect(state.source).toBe('tuf');
-    expect(again.urls()).toEqual([`${MIRROR}/3.root.json`, `${MIRROR}/timestamp.json`]);
+    // The timestamp is asked for at once, beside the next root version (one round trip, not two).
+    expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/3.root.json`]);
+  });
+
+  it('derived: a timestamp asked for early that fails is asked for again by tuf-js, whose answer is used', async () => {
+    const files = repos.cases.valid;
+    let timestamps = 0;
+    const { fetchImpl, requests } = fakeFetch((url) => {
+      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
+      if (name === 'timestamp.json' && ++timestamps === 1) return new Response('busy', { status: 503 });
+      const text = files.get(name);
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    });
+    const state = await resolveWith(fetchImpl);
+    expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2, timestamp: 1 } });
+    expect(requests.filter((r) => r.url === `${MIRROR}/timestamp.json`)).toHaveLength(2);
+  });
+
+  it('derived: a timestamp that fails again is reported as the timestamp, as before', async () => {
+    const files = repos.cases.valid;
+    const { fetchImpl } = fakeFetch((url) => {
+      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
+      if (name === 'timestamp.json') return new Response('busy', { status: 503 });
+      const text = files.get(name);
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    });
+    const state = await resolveWith(fetchImpl);
+    expect(state.source).toBe('bundled');
+    expect(state.reason).toMatch(/timestamp/);
+    expect(state.reason).toMatch(/503/);
   });
 
   it('an initial root that is not JSON: the bundled root, with the reason', async () => {

@@ -7,7 +7,8 @@ import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
 import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
-import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
+import { MissingTargetError, TufStepError, refreshTuf, requestTimestamp } from './tuf-client';
+import { warmSignatureChecks } from './tuf-warm-up';
 import {
   DEFAULT_TUF_BUDGET_MS,
   DEFAULT_TUF_MIRROR,
@@ -73,6 +74,12 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
   let followed: Map<string, string> | undefined;
   let startVersion: number | undefined;
   try {
+    // First, as nothing else is needed to ask for it (tuf-client.ts, `requestTimestamp`).
+    const timestamp = requestTimestamp({
+      mirrorUrl: repository,
+      signal: controller.signal,
+      fetchImpl: options.fetchImpl,
+    });
     const initialRoot =
       settings.initialRoot ??
       (settings.initialRootUrl
@@ -82,14 +89,25 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
           ])
         : bundled.tufRoot);
     const namespace = `${repository}\n${await digest(initialRoot)}`;
-    cached = await Promise.race([options.cache.load(namespace).catch(() => undefined), deadline]);
+    const loading = options.cache.load(namespace).catch(() => undefined);
+    // While IndexedDB and the timestamp's request answer: the signature checks' code and
+    // tables made ready (tuf-warm-up.ts).
+    warmSignatureChecks(initialRoot);
+    cached = await Promise.race([loading, deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
     followed = metadata;
     startVersion = rootVersion(initialRoot);
     const targets = new Map(Object.entries(cached?.targets ?? {}));
     const result = await Promise.race([
       refreshTuf(
-        { mirrorUrl: repository, metadata, targets, signal: controller.signal, fetchImpl: options.fetchImpl },
+        {
+          mirrorUrl: repository,
+          metadata,
+          targets,
+          signal: controller.signal,
+          fetchImpl: options.fetchImpl,
+          timestamp,
+        },
         [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET],
       ).catch(async (error: unknown) => {
         // A repository without npm's keys (a private instance) still gives its trusted root.

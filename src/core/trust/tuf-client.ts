@@ -28,6 +28,12 @@ export interface TufRefreshOptions {
   targets: Map<string, string>;
   /** No network: only what `metadata` and `targets` hold (an earlier visit's verified copy). */
   offline?: boolean;
+  /**
+   * The repository's timestamp.json, asked for by the caller ahead of the refresh
+   * (`requestTimestamp`): its bytes only, verified by tuf-js when it reaches them. Without
+   * it, the refresh asks for it at once, beside the next root version.
+   */
+  timestamp?: Promise<Buffer | undefined>;
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
 }
@@ -69,17 +75,16 @@ const MAX_ROOT_ROTATIONS = 64;
 export async function refreshTuf(options: TufRefreshOptions, targetPaths: string[]): Promise<TufRefreshResult> {
   const { metadata, targets, mirrorUrl } = options;
   let step = 'the TUF metadata';
-  const download = async (url: string) =>
-    Buffer.from(
-      await getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }),
-    );
+  const download = (url: string) => downloadBytes(url, options);
 
   // The new root versions the repository has (N+1, N+2, … until a 403/404), fetched here
   // so that tuf-js is told exactly how many rotations to verify (`maxRootRotations`)
   // and never has to recognise a 404 by its own error class (which a bundler may have
   // duplicated). tuf-js then verifies each of them, in order, as usual.
   const prefetched = new Map<string, Buffer>();
+  let early: { url: string; bytes: Buffer | undefined } | undefined;
   if (!options.offline) {
+    const timestamp = options.timestamp ?? requestTimestamp(options);
     const current = Number(parse(metadata.get('root'))?.signed?.version);
     const first = (Number.isSafeInteger(current) ? current : 0) + 1;
     for (let version = first; prefetched.size < MAX_ROOT_ROTATIONS; version++) {
@@ -92,12 +97,13 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
         throw new TufStepError(step, error);
       }
     }
+    early = { url: timestampUrl(mirrorUrl), bytes: await timestamp };
   }
 
   const fetcher: Fetcher = {
     downloadBytes: async (url) => {
       step = stepOf(url);
-      const ready = prefetched.get(url);
+      const ready = prefetched.get(url) ?? (url === early?.url ? early.bytes : undefined);
       if (ready) return ready;
       if (options.offline) throw new Error('no network in offline mode');
       // Lengths are capped by tuf-js from the metadata; getBytes reads no further.
@@ -166,6 +172,34 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     files.set(path, text);
   }
   return { files, versions: versionsOf(metadata) };
+}
+
+function downloadBytes(url: string, options: Pick<TufRefreshOptions, 'signal' | 'fetchImpl'>): Promise<Buffer> {
+  return getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }).then(
+    (bytes) => Buffer.from(bytes),
+  );
+}
+
+function timestampUrl(mirrorUrl: string): string {
+  return `${mirrorUrl}/timestamp.json`;
+}
+
+/**
+ * The repository's timestamp.json, the file tuf-js asks for after the root versions,
+ * requested now: its address depends on nothing else, and asked for at the start of a
+ * refresh (beside reading the metadata kept in IndexedDB and the next root version), it
+ * saves a round trip on the way to a revisit's verdicts. Only its bytes are taken early;
+ * tuf-js verifies them when it reaches them, after any root rotation, as it would have
+ * verified its own download. A request that fails answers undefined: tuf-js then asks
+ * again, and its error is the one reported.
+ */
+export function requestTimestamp(
+  options: Pick<TufRefreshOptions, 'mirrorUrl' | 'signal' | 'fetchImpl'>,
+): Promise<Buffer | undefined> {
+  return downloadBytes(timestampUrl(options.mirrorUrl), options).then(
+    (bytes) => bytes,
+    () => undefined,
+  );
 }
 
 async function matches(info: TargetFile, bytes: Buffer): Promise<boolean> {
