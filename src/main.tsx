@@ -16,7 +16,8 @@
 //   4. start the packument request in the worker;
 //   5. start fetching the screen's chunks (module preloads, a few per task: app/preload-screen.ts;
 //      the screen is evaluated after the shell, app/route-screen.tsx);
-//   6. a package's trust material, then its stored verdicts (app/preload-route.ts);
+//   6. a package's trust material, then its stored verdicts (app/preload-route.ts); the
+//      connection to the TUF repository, for a screen that verifies (app/preconnect-trust.ts);
 //   7. React and react-dom evaluate (app/start.tsx);
 //   8. the shell's modules evaluate and render (app/shell.tsx), as a transition.
 import { showBootFailure } from './app/boot-failure';
@@ -25,6 +26,7 @@ import { prewarmRegistryWorker } from './lib/registry-client';
 import { preloadRoute, preloadVerifications, readSettings } from './app/preload-route';
 import { parseHash } from './app/routes';
 import { preloadScreen } from './app/preload-screen';
+import { preconnectTrust } from './app/preconnect-trust';
 import { loadScreen } from './app/screens';
 
 const route = parseHash(window.location.hash);
@@ -38,6 +40,7 @@ inTasks([
     if (!preloadScreen(route.page)) void loadScreen(route.page);
   },
   () => preloadVerifications(route),
+  () => preconnectTrust(route),
   () => {
     import('./app/start')
       .then(async (start) => {

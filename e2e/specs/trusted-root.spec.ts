@@ -32,6 +32,25 @@ function status(page: Page) {
   return page.getByTestId('trusted-root-status');
 }
 
+test('the connection to the TUF repository in use is opened at navigation on a screen that verifies, not on the home page', async ({
+  page,
+}) => {
+  const preconnects = () =>
+    page.locator('link[rel="preconnect"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  // Each address a new document (another query), not a hash change.
+  await page.goto(appWithTuf('/'));
+  await expect(page.locator('input[name="package"]')).toBeVisible();
+  expect(await preconnects()).toEqual([]);
+
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  expect(await preconnects()).toEqual([new URL(REGISTRY).origin]);
+
+  await page.goto(appWithTuf('/verify'));
+  await expect(page.locator('textarea[name="bundle"]')).toBeVisible();
+  expect(await preconnects()).toEqual(['https://tuf-repo-cdn.sigstore.dev']);
+});
+
 test('no route to the TUF CDN: the bundled root, saying why, and verification still completes', async ({ page }) => {
   await page.goto(appWithTuf('/package/sigstore'));
   await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
