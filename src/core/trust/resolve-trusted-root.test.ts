@@ -119,8 +119,64 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     const again = serve('valid');
     const state = await resolveWith(again.fetchImpl, cache);
     expect(state.source).toBe('tuf');
-    // The timestamp is asked for at once, beside the next root version (one round trip, not two).
+    // The timestamp and the version after the initial root's (2) are asked for at once; the
+    // root kept from the first visit is already 2, so the refresh asks for 3 after them.
+    expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`, `${MIRROR}/3.root.json`]);
+  });
+
+  it('derived: with no rotation since the initial root, one round trip: the timestamp and the next root version at once', async () => {
+    const rotated = repos.cases.valid.get('2.root.json') as string;
+    const served = serve('valid');
+    const resolve = (fetchImpl: FetchLike, cache: TufCache) =>
+      resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR, initialRoot: rotated },
+        bundled,
+        cache,
+        fetchImpl,
+        budgetMs: 10_000,
+      });
+    // A store that answers only once root version 3 was asked for (or after 2 s): the
+    // request must not wait for the metadata kept in IndexedDB.
+    const memory = memoryTufCache();
+    const events: string[] = [];
+    let rootAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (rootAsked = resolve));
+    const cache: TufCache = {
+      load: async (namespace) => {
+        await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 2000))]);
+        events.push('kept metadata read');
+        return memory.load(namespace);
+      },
+      save: (namespace, entry) => memory.save(namespace, entry),
+    };
+    const watched: FetchLike = (url, init) => {
+      events.push(`asked ${url.slice(MIRROR.length + 1)}`);
+      if (url.endsWith('/3.root.json')) rootAsked();
+      return served.fetchImpl(url, init);
+    };
+    expect(await resolve(watched, cache)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+    expect(events.slice(0, 3)).toEqual(['asked timestamp.json', 'asked 3.root.json', 'kept metadata read']);
+    // 3 is absent: no further root version is asked for.
+    expect(served.urls().filter((url) => url.endsWith('.root.json'))).toEqual([`${MIRROR}/3.root.json`]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const again = serve('valid');
+    expect(await resolve(again.fetchImpl, memory)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
     expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/3.root.json`]);
+  });
+
+  it('derived: a root version asked for early that fails is asked for again; one that exists is followed', async () => {
+    const files = repos.cases.valid;
+    let seconds = 0;
+    const { fetchImpl, requests } = fakeFetch((url) => {
+      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
+      if (name === '2.root.json' && ++seconds === 1) return new Response('busy', { status: 503 });
+      const text = files.get(name);
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    });
+    // From root 1: version 2 (the rotation) is asked for early, fails, is asked again and followed.
+    const state = await resolveWith(fetchImpl);
+    expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+    expect(requests.filter((r) => r.url === `${MIRROR}/2.root.json`)).toHaveLength(2);
   });
 
   it('derived: a timestamp asked for early that fails is asked for again by tuf-js, whose answer is used', async () => {

@@ -7,7 +7,7 @@ import { RegistryError } from '../net/http-errors';
 import { getBytes, type FetchLike } from '../net/http-client';
 import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
-import { MissingTargetError, TufStepError, refreshTuf, requestTimestamp } from './tuf-client';
+import { MissingTargetError, TufStepError, refreshTuf, requestRootVersion, requestTimestamp } from './tuf-client';
 import { warmSignatureChecks } from './tuf-warm-up';
 import {
   DEFAULT_TUF_BUDGET_MS,
@@ -88,6 +88,15 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
             deadline,
           ])
         : bundled.tufRoot);
+    // The version after the initial root's, the first one a refresh from it asks for.
+    const initialVersion = rootVersion(initialRoot);
+    const nextRoot =
+      initialVersion === undefined
+        ? undefined
+        : requestRootVersion(
+            { mirrorUrl: repository, signal: controller.signal, fetchImpl: options.fetchImpl },
+            initialVersion + 1,
+          );
     const namespace = `${repository}\n${await digest(initialRoot)}`;
     const loading = options.cache.load(namespace).catch(() => undefined);
     // While IndexedDB and the timestamp's request answer: the signature checks' code and
@@ -96,7 +105,7 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
     cached = await Promise.race([loading, deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
     followed = metadata;
-    startVersion = rootVersion(initialRoot);
+    startVersion = initialVersion;
     const targets = new Map(Object.entries(cached?.targets ?? {}));
     const result = await Promise.race([
       refreshTuf(
@@ -107,6 +116,7 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
           signal: controller.signal,
           fetchImpl: options.fetchImpl,
           timestamp,
+          ...(nextRoot ? { nextRoot } : {}),
         },
         [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET],
       ).catch(async (error: unknown) => {

@@ -34,6 +34,12 @@ export interface TufRefreshOptions {
    * it, the refresh asks for it at once, beside the next root version.
    */
   timestamp?: Promise<Buffer | undefined>;
+  /**
+   * A root version asked for by the caller ahead of the refresh (`requestRootVersion`),
+   * used if it is the first one the refresh looks for (the version after the root in
+   * `metadata`), else left aside.
+   */
+  nextRoot?: EarlyRootVersion;
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
 }
@@ -88,8 +94,14 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     const current = Number(parse(metadata.get('root'))?.signed?.version);
     const first = (Number.isSafeInteger(current) ? current : 0) + 1;
     for (let version = first; prefetched.size < MAX_ROOT_ROTATIONS; version++) {
-      const url = `${mirrorUrl}/${version}.root.json`;
+      const url = rootUrl(mirrorUrl, version);
       step = `root version ${version}`;
+      const asked = version === options.nextRoot?.version ? await options.nextRoot.answer : undefined;
+      if (asked === 'absent') break;
+      if (asked) {
+        prefetched.set(url, asked);
+        continue;
+      }
       try {
         prefetched.set(url, await download(url));
       } catch (error) {
@@ -178,6 +190,38 @@ function downloadBytes(url: string, options: Pick<TufRefreshOptions, 'signal' | 
   return getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }).then(
     (bytes) => Buffer.from(bytes),
   );
+}
+
+function rootUrl(mirrorUrl: string, version: number): string {
+  return `${mirrorUrl}/${version}.root.json`;
+}
+
+/** A root version's bytes, `absent` when the repository has none (403/404), undefined when the request failed. */
+export interface EarlyRootVersion {
+  version: number;
+  answer: Promise<Buffer | 'absent' | undefined>;
+}
+
+/**
+ * Root version `version` of the repository, requested now. A refresh first asks for the
+ * version after its last trusted root, known once the metadata kept in IndexedDB is read;
+ * most often that is the version after the initial root's (root rotations are rare), which
+ * the caller knows at once: asked for then, beside the timestamp (`requestTimestamp`), it
+ * saves another round trip. Only the bytes are taken; tuf-js verifies them in order, as
+ * it does every new root. A request that failed is made again by the refresh.
+ */
+export function requestRootVersion(
+  options: Pick<TufRefreshOptions, 'mirrorUrl' | 'signal' | 'fetchImpl'>,
+  version: number,
+): EarlyRootVersion {
+  return {
+    version,
+    answer: downloadBytes(rootUrl(options.mirrorUrl, version), options).then(
+      (bytes) => bytes,
+      (error: unknown) =>
+        error instanceof RegistryError && (error.status === 404 || error.status === 403) ? 'absent' : undefined,
+    ),
+  };
 }
 
 function timestampUrl(mirrorUrl: string): string {
