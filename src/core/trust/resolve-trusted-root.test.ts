@@ -34,6 +34,18 @@ function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] 
   return { fetchImpl, urls: () => requests.map((r) => r.url) };
 }
 
+/** The `valid` repository, whose `file` answers HTTP 503 to its first `failures` requests. */
+function serveFailingFirst(file: string, failures: number) {
+  const files = repos.cases.valid;
+  let asked = 0;
+  return fakeFetch((url) => {
+    const name = decodeURIComponent(url.slice(MIRROR.length + 1));
+    if (name === file && ++asked <= failures) return new Response('busy', { status: 503 });
+    const text = files.get(name);
+    return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+  });
+}
+
 function resolveWith(fetchImpl: FetchLike, cache: TufCache = memoryTufCache(), budgetMs = 10_000) {
   // The derived repositories are signed with test keys (a private instance): their initial root is given.
   return resolveTrustedRoot({
@@ -165,14 +177,7 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   });
 
   it('derived: a root version asked for early that fails is asked for again; one that exists is followed', async () => {
-    const files = repos.cases.valid;
-    let seconds = 0;
-    const { fetchImpl, requests } = fakeFetch((url) => {
-      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
-      if (name === '2.root.json' && ++seconds === 1) return new Response('busy', { status: 503 });
-      const text = files.get(name);
-      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
-    });
+    const { fetchImpl, requests } = serveFailingFirst('2.root.json', 1);
     // From root 1: version 2 (the rotation) is asked for early, fails, is asked again and followed.
     const state = await resolveWith(fetchImpl);
     expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
@@ -180,27 +185,14 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   });
 
   it('derived: a timestamp asked for early that fails is asked for again by tuf-js, whose answer is used', async () => {
-    const files = repos.cases.valid;
-    let timestamps = 0;
-    const { fetchImpl, requests } = fakeFetch((url) => {
-      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
-      if (name === 'timestamp.json' && ++timestamps === 1) return new Response('busy', { status: 503 });
-      const text = files.get(name);
-      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
-    });
+    const { fetchImpl, requests } = serveFailingFirst('timestamp.json', 1);
     const state = await resolveWith(fetchImpl);
     expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2, timestamp: 1 } });
     expect(requests.filter((r) => r.url === `${MIRROR}/timestamp.json`)).toHaveLength(2);
   });
 
   it('derived: a timestamp that fails again is reported as the timestamp, as before', async () => {
-    const files = repos.cases.valid;
-    const { fetchImpl } = fakeFetch((url) => {
-      const name = decodeURIComponent(url.slice(MIRROR.length + 1));
-      if (name === 'timestamp.json') return new Response('busy', { status: 503 });
-      const text = files.get(name);
-      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
-    });
+    const { fetchImpl } = serveFailingFirst('timestamp.json', Infinity);
     const state = await resolveWith(fetchImpl);
     expect(state.source).toBe('bundled');
     expect(state.reason).toMatch(/timestamp/);
