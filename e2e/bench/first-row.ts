@@ -121,7 +121,7 @@ export interface EmulatedNetwork {
 /** A home connection to a CDN, as an example of a real link. */
 export const EMULATED_NETWORK: EmulatedNetwork = { latencyMs: 40, mbitPerSecond: 50 };
 
-async function emulate(page: Page, network: EmulatedNetwork | undefined): Promise<void> {
+export async function emulate(page: Page, network: EmulatedNetwork | undefined): Promise<void> {
   if (!network) return;
   const cdp = await page.context().newCDPSession(page);
   const bytesPerSecond = (network.mbitPerSecond * 1_000_000) / 8;

@@ -14,6 +14,7 @@
 // given by address, it is one request more than the bundled root, which the app has.
 import type { Browser, Page } from '@playwright/test';
 import { ESBUILD_HELPERS } from './browser-measurements';
+import { emulate, type EmulatedNetwork } from './first-row';
 
 /** The revisits of several runs: medians of the times, the most attestation requests any run made. */
 export interface RevisitFigures extends RevisitRun {
@@ -125,6 +126,8 @@ export async function measureRevisit(
   appUrl: string,
   registry: string,
   name: string,
+  /** The revisit over this network (Chromium's emulation, page and workers); the first visit on loopback. */
+  network?: EmulatedNetwork,
   timeoutMs = 180_000,
 ): Promise<RevisitRun> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -142,6 +145,7 @@ export async function measureRevisit(
     const firstVisitAttestationRequests = attestationRequests;
 
     attestationRequests = 0;
+    await emulate(page, network);
     await page.reload();
     const marks = await waitForAllVerdicts(page, timeoutMs);
     const again = await verdictCounts(page);
