@@ -64,7 +64,7 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-test('a revisit of a recorded package shows every verdict without fetching its attestations again', async ({
+test('a revisit of a recorded package shows every verdict without fetching its attestations again, starts no verifier and draws its charts with the verdicts', async ({
   page,
   context,
 }) => {
@@ -72,19 +72,6 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   const first = await visit(() => gotoPackage(page, 'tuf-js'));
   expect(first.rows).toEqual(TUF_JS_VERIFIED);
   expect(first.fetched).toEqual(['tuf-js@1.0.0']);
-
-  const again = await visit(() => page.reload());
-  expect(again.rows).toEqual(first.rows);
-  expect(again.fetched).toEqual([]);
-});
-
-test('a revisit whose every verdict was kept starts no verifier, and draws its charts with the verdicts', async ({
-  page,
-  context,
-}) => {
-  const visit = visitor(page, context);
-  const first = await visit(() => gotoPackage(page, 'tuf-js'));
-  expect(first.rows).toEqual(TUF_JS_VERIFIED);
 
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
