@@ -105,7 +105,7 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
       try {
         prefetched.set(url, await download(url));
       } catch (error) {
-        if (error instanceof RegistryError && (error.status === 404 || error.status === 403)) break;
+        if (isAbsent(error)) break;
         throw new TufStepError(step, error);
       }
     }
@@ -216,12 +216,15 @@ export function requestRootVersion(
 ): EarlyRootVersion {
   return {
     version,
-    answer: downloadBytes(rootUrl(options.mirrorUrl, version), options).then(
-      (bytes) => bytes,
-      (error: unknown) =>
-        error instanceof RegistryError && (error.status === 404 || error.status === 403) ? 'absent' : undefined,
+    answer: downloadBytes(rootUrl(options.mirrorUrl, version), options).catch((error: unknown) =>
+      isAbsent(error) ? ('absent' as const) : undefined,
     ),
   };
+}
+
+/** How a repository says it has no such root version. */
+function isAbsent(error: unknown): boolean {
+  return error instanceof RegistryError && (error.status === 404 || error.status === 403);
 }
 
 function timestampUrl(mirrorUrl: string): string {
@@ -240,10 +243,7 @@ function timestampUrl(mirrorUrl: string): string {
 export function requestTimestamp(
   options: Pick<TufRefreshOptions, 'mirrorUrl' | 'signal' | 'fetchImpl'>,
 ): Promise<Buffer | undefined> {
-  return downloadBytes(timestampUrl(options.mirrorUrl), options).then(
-    (bytes) => bytes,
-    () => undefined,
-  );
+  return downloadBytes(timestampUrl(options.mirrorUrl), options).catch(() => undefined);
 }
 
 async function matches(info: TargetFile, bytes: Buffer): Promise<boolean> {
