@@ -40,7 +40,8 @@ export interface GetJsonOptions {
   /**
    * With `split`: called before the body is parsed whole, once it is in or as soon as its
    * text may end with the document (`provisionalReadings`), with a PROVISIONAL reading of
-   * the document (`JsonReader.provisional`) when much of it is left to parse. Not checked against the whole document: the value `getJson` returns is.
+   * the document (`JsonReader.provisional`) when much of it is left to parse. Not checked
+   * against the whole document: the value `getJson` returns is.
    * What it answers decides which reading follows, if any (`ProvisionalVerdict`).
    */
   onProvisional?: (document: Record<string, unknown>) => ProvisionalVerdict;

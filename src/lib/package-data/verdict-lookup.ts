@@ -105,17 +105,26 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     return read;
   };
 
-  /** `readScope`, or undefined if it takes longer than the lookup's time limit. */
-  async function readScopeWithin(scope: string, name: string): Promise<Map<string, VersionVerification> | undefined> {
+  /** `work`'s value, or undefined if it takes longer than the lookup's time limit. */
+  async function withinLimit<T>(work: Promise<T>): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stored = await Promise.race([
-      readScope(scope, name),
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    return stored;
+    try {
+      return await Promise.race([
+        work,
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Whether any verdict of the package is stored, whatever its key; false when nothing is read in time. */
+  async function hasStored(base: string, attestationProxy: string | undefined, name: string): Promise<boolean> {
+    if (!cache) return false;
+    const stored = await withinLimit(readScope(verdictScope({ base, attestationProxy, name }), name));
+    return stored !== undefined && stored.size > 0;
   }
 
   async function read(batch: Query[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
@@ -195,16 +204,10 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
 
   /** Reads within the time limit, or gives up (a miss). */
   async function bounded(batch: Query[], context: VerdictContext): Promise<(VersionVerification | undefined)[]> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), timeoutMs);
-    });
     try {
-      return (await Promise.race([read(batch, context), timeout])) ?? [];
+      return (await withinLimit(read(batch, context))) ?? [];
     } catch {
       return [];
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -236,10 +239,11 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
       const context = await options.context().catch(() => undefined);
       if (!context) return [];
       // A package with nothing stored (a first visit): no query per version at all.
-      if (records.every((record) => record.name === first.name)) {
-        const scope = verdictScope({ base, attestationProxy: context.attestationProxy, name: first.name });
-        const stored = await readScopeWithin(scope, first.name);
-        if (!stored || stored.size === 0) return [];
+      if (
+        records.every((record) => record.name === first.name) &&
+        !(await hasStored(base, context.attestationProxy, first.name))
+      ) {
+        return [];
       }
       return bounded(
         records.map((record) => ({ base, keys, record })),
@@ -249,11 +253,7 @@ export function createVerdictLookup(options: VerdictLookupOptions): VerdictLooku
     prefetch(base, attestationProxy, name) {
       if (cache) void readScope(verdictScope({ base, attestationProxy, name }), name);
     },
-    async hasStored(base, attestationProxy, name) {
-      if (!cache) return false;
-      const stored = await readScopeWithin(verdictScope({ base, attestationProxy, name }), name);
-      return stored !== undefined && stored.size > 0;
-    },
+    hasStored,
     clear: async () => {
       for (const { timer } of scopes.values()) clearTimeout(timer);
       scopes.clear();
