@@ -144,19 +144,18 @@ async function main(): Promise<void> {
     if (!cpuBudget) log("    not measured: it reads Linux's /proc, which this system does not have");
 
     log(`7. revisit: ${MANY_ATTESTED} verified, then reloaded (verdicts kept in IndexedDB)`);
-    const revisitRuns: RevisitRun[] = [];
-    for (let run = 0; run < options.runs; run++) {
-      revisitRuns.push(await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED));
-    }
-    const revisit = summarizeRevisits(revisitRuns, median);
+    const revisits = async (network?: EmulatedNetwork): Promise<RevisitFigures> => {
+      const runs: RevisitRun[] = [];
+      for (let run = 0; run < options.runs; run++) {
+        runs.push(await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED, network));
+      }
+      return summarizeRevisits(runs, median);
+    };
+    const revisit = await revisits();
     log(
       `   again with the network emulated for the revisit (${EMULATED_NETWORK.mbitPerSecond} Mbit/s, ${EMULATED_NETWORK.latencyMs} ms): the TUF refresh's round trips`,
     );
-    const emulatedRevisits: RevisitRun[] = [];
-    for (let run = 0; run < options.runs; run++) {
-      emulatedRevisits.push(await measureRevisit(browser, appUrl, registry.url, MANY_ATTESTED, EMULATED_NETWORK));
-    }
-    const revisitEmulated = { network: EMULATED_NETWORK, ...summarizeRevisits(emulatedRevisits, median) };
+    const revisitEmulated = { network: EMULATED_NETWORK, ...(await revisits(EMULATED_NETWORK)) };
 
     log('8. dependency review of the 1,000-entry derived lockfile (one run)');
     const large = await largeReviewLockfile(registry.url);
