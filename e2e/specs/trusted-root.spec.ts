@@ -63,6 +63,25 @@ test('no route to the TUF CDN: the bundled root, saying why, and verification st
   await expect(versionRow(page, '1.3.0')).toHaveAttribute('data-verification', 'verified', SLOW);
 });
 
+test("the TUF client's second part cannot be loaded: the bundled root, saying why, and verification still completes", async ({
+  page,
+}) => {
+  // The trust worker's first part starts the repository's requests; tuf-js is a chunk of
+  // its own (workers/trust.worker.ts). Without it, nothing was verified: the bundled root.
+  let refused = 0;
+  await page.context().route(/\/assets\/trust-refresh-[^/]*\.js$/, (route) => {
+    refused += 1;
+    return route.abort('failed');
+  });
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'bundled', SLOW);
+  await expect(status(page)).toHaveAttribute('data-reason', 'unreachable');
+  await expect(status(page)).toContainText('the TUF client could not be loaded');
+  expect(refused).toBeGreaterThan(0);
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+});
+
 test('derived valid TUF repository: its root is used on the package page and in the export', async ({ page }) => {
   await page.goto(appWithTuf('/package/sigstore', 'valid'));
   await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);

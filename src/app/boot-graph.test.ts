@@ -9,10 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The static, non-type imports of a module: `import … from 'x'` and `import 'x'`, not `import type` or `import()`. */
+/**
+ * The static, non-type imports of a module: `import … from 'x'`, `import 'x'` and the
+ * re-exports `export … from 'x'`; not `import type`, `export type` or `import()`.
+ */
 function staticImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');
-  return [...code.matchAll(/^import\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+  return [...code.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] ?? '',
+  );
 }
 
 function resolveLocal(from: string, spec: string): string | undefined {
@@ -50,5 +55,26 @@ describe("the entry's static import graph", () => {
   it('finds a static React import when there is one', () => {
     const packages = packagesImported(path.join(SRC, 'app', 'app.tsx'));
     expect(packages.get('react')).toBeDefined();
+  });
+});
+
+// The trust worker answers and sends the TUF repository's first requests before the TUF
+// client has loaded (core/trust/resolve-start.ts): its entry's static graph holds none of
+// tuf-js, its models, the crypto shim's curves or `buffer`; its second part has them.
+describe("the trust worker's static import graph", () => {
+  const heavy = /^(tuf-js|@tufjs\/|@noble\/|buffer$|micro-rsa-dsa-dh)/;
+
+  it('has no TUF client, signature checks or Buffer in its first part', () => {
+    const packages = packagesImported(path.join(SRC, 'workers', 'trust.worker.ts'));
+    expect([...packages].filter(([name]) => heavy.test(name))).toEqual([]);
+    // The walk reached the requests and the IndexedDB read.
+    expect(packages.has('idb')).toBe(true);
+    expect(packages.has('comlink')).toBe(true);
+  });
+
+  it('has them in its second part', () => {
+    const packages = packagesImported(path.join(SRC, 'workers', 'trust-refresh.ts'));
+    expect(packages.has('tuf-js')).toBe(true);
+    expect(packages.has('buffer')).toBe(true);
   });
 });

@@ -1,13 +1,21 @@
 // Follows Sigstore's TUF repository (or the mirror chosen in the settings) once per
 // visit, off the main thread, and answers with the trusted root to verify with. Its
 // own worker: tuf-js and the TUF root stay out of the page's bundle, and a slow mirror
-// never blocks a verifier. `Buffer` must exist before tuf-js is evaluated.
-import '../core/crypto/install-buffer';
+// never blocks a verifier.
+//
+// In two parts (core/trust/resolve-start.ts): this module is small, so that the worker
+// answers and sends the repository's first requests (and reads IndexedDB) at once; the
+// TUF client, tuf-js with the crypto shim, is a chunk of its own (trust-refresh.ts),
+// asked for as this module is evaluated and loaded while those requests are on their way.
 import { expose } from 'comlink';
 import { npmKeys, trustedRoot, tufRoot } from 'virtual:sigstore-seeds';
-import { resolveTrustedRoot } from '../core/trust/resolve-trusted-root';
+import { resolveInTwoParts } from '../core/trust/resolve-start';
 import { indexedDbTufCache } from '../core/trust/tuf-cache';
 import type { TrustSettings, TrustedRootState } from '../core/trust/trust-state';
+
+const refresh = import('./trust-refresh');
+// Awaited by each resolution; marked handled here, as the first may come after it failed.
+refresh.catch(() => undefined);
 
 const cache = indexedDbTufCache();
 
@@ -17,7 +25,7 @@ const service = {
     return true;
   },
   resolve(settings: TrustSettings, budgetMs?: number): Promise<TrustedRootState> {
-    return resolveTrustedRoot({ settings, bundled: { tufRoot, trustedRoot, npmKeys }, cache, budgetMs });
+    return resolveInTwoParts({ settings, bundled: { tufRoot, trustedRoot, npmKeys }, cache, budgetMs }, refresh);
   },
 };
 

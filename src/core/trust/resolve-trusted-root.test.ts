@@ -7,7 +7,8 @@ import { readFixture, resolveFixturesDir } from '../../../test/support/fixtures'
 
 const FIXTURES_DIR = resolveFixturesDir();
 import { fakeFetch, hangingFetch } from '../../../test/support/fake-fetch';
-import { resolveTrustedRoot, type BundledTrust } from './resolve-trusted-root';
+import { resolveInTwoParts, startResolution } from './resolve-start';
+import { finishResolution, resolveTrustedRoot, type BundledTrust } from './resolve-trusted-root';
 import { memoryTufCache, type TufCache } from './tuf-cache';
 import { describeTrustState, trustedRootDate } from './trust-state';
 
@@ -174,6 +175,60 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     const again = serve('valid');
     expect(await resolve(again.fetchImpl, memory)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
     expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/3.root.json`]);
+  });
+
+  it('derived: the first part alone asks for the timestamp and the next root version and reads the kept metadata; the second uses their answers', async () => {
+    const served = serve('valid');
+    const loaded: string[] = [];
+    const memory = memoryTufCache();
+    const cache: TufCache = {
+      load: (namespace) => {
+        loaded.push(namespace);
+        return memory.load(namespace);
+      },
+      save: (namespace, entry) => memory.save(namespace, entry),
+    };
+    const options = {
+      settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+      bundled,
+      cache,
+      fetchImpl: served.fetchImpl,
+      budgetMs: 10_000,
+    };
+    const started = startResolution(options);
+    await started.prepared;
+    expect(served.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`]);
+    // One read, keyed by the repository and the initial root's digest.
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]?.split('\n')).toEqual([MIRROR, expect.stringMatching(/^[0-9a-f]{24}$/)]);
+    // The second part, loaded later (the trust worker's chunk), asks for neither again.
+    expect(await finishResolution(started)).toMatchObject({ source: 'tuf', tuf: { root: 2, timestamp: 1 } });
+    expect(served.urls().filter((url) => /\/(timestamp|2\.root)\.json$/.test(url))).toHaveLength(2);
+    // Both parts through resolveInTwoParts: the same answer from the kept metadata.
+    const again = serve('valid');
+    expect(
+      await resolveInTwoParts({ ...options, fetchImpl: again.fetchImpl }, Promise.resolve({ finishResolution })),
+    ).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+  });
+
+  it('the second part cannot be loaded: the bundled root, saying why, and the early requests are given up', async () => {
+    const hanging = hangingFetch();
+    const state = await resolveInTwoParts(
+      {
+        settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+        bundled,
+        cache: memoryTufCache(),
+        fetchImpl: hanging.fetchImpl,
+        budgetMs: 10_000,
+      },
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module: trust-refresh.js')),
+    );
+    expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable', trustedRoot: bundled.trustedRoot });
+    expect(state.reason).toBe(
+      'the TUF client could not be loaded: failed to fetch dynamically imported module: trust-refresh.js',
+    );
+    expect(hanging.requests.map((r) => r.url)).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`]);
+    expect(hanging.requests.every((r) => r.init.signal?.aborted)).toBe(true);
   });
 
   it('derived: a root version asked for early that fails is asked for again; one that exists is followed', async () => {

@@ -3,106 +3,57 @@
 // an earlier visit (if the repository is only unreachable or slow, and that copy has
 // not expired); else the copy bundled at build time. Never rejects and never waits
 // longer than its budget: verification must not be held hostage by a slow mirror.
+//
+// In two parts: resolve-start.ts starts the clock, the early requests and the IndexedDB
+// read without tuf-js; `finishResolution` here refreshes with tuf-js and decides. Under
+// Node and in tests, `resolveTrustedRoot` runs both at once.
 import { RegistryError } from '../net/http-errors';
-import { getBytes, type FetchLike } from '../net/http-client';
 import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
-import type { TufCache, TufCacheEntry } from './tuf-cache';
-import { MissingTargetError, TufStepError, refreshTuf, requestRootVersion, requestTimestamp } from './tuf-client';
+import {
+  BudgetExceeded,
+  InitialRootError,
+  bundledState,
+  lowerFirst,
+  rootVersion,
+  startResolution,
+  type Fallback,
+  type ResolveOptions,
+  type StartedResolution,
+} from './resolve-start';
+import type { TufCacheEntry } from './tuf-cache';
+import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
 import { warmSignatureChecks } from './tuf-warm-up';
 import {
-  DEFAULT_TUF_BUDGET_MS,
   DEFAULT_TUF_MIRROR,
   NPM_KEYS_TARGET,
   TRUSTED_ROOT_TARGET,
   trustedRootDate,
   type TrustFallbackCode,
-  type TrustSettings,
   type TrustedRootState,
 } from './trust-state';
 
-export interface BundledTrust {
-  /** The TUF root shipped with @sigstore/tuf (JSON text): the default initial root. */
-  tufRoot: string;
-  trustedRoot: unknown;
-  npmKeys: unknown;
+export type { BundledTrust, ResolveOptions } from './resolve-start';
+
+export function resolveTrustedRoot(options: ResolveOptions): Promise<TrustedRootState> {
+  return finishResolution(startResolution(options));
 }
 
-export interface ResolveOptions {
-  settings: TrustSettings;
-  bundled: BundledTrust;
-  cache: TufCache;
-  fetchImpl?: FetchLike;
-  /** The most this may take before answering with a fallback. */
-  budgetMs?: number;
-  now?: () => Date;
-}
-
-interface Fallback {
-  code: TrustFallbackCode;
-  reason: string;
-}
-
-class BudgetExceeded extends Error {}
-
-export async function resolveTrustedRoot(options: ResolveOptions): Promise<TrustedRootState> {
-  const budget = options.settings.budgetMs ?? options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
+/** The second part: the refresh with tuf-js (or the fallback, and why), once the first has started. */
+export async function finishResolution(started: StartedResolution): Promise<TrustedRootState> {
+  const { options, repository, deadline, budget } = started;
   const now = options.now ?? (() => new Date());
   const { settings, bundled } = options;
-  const repository = settings.mirrorUrl.replace(/\/+$/, '');
-  const bundledState = (fallback: Fallback): TrustedRootState => ({
-    source: 'bundled',
-    trustedRoot: bundled.trustedRoot,
-    npmKeys: bundled.npmKeys,
-    updated: trustedRootDate(bundled.trustedRoot),
-    repository,
-    reason: fallback.reason,
-    reasonCode: fallback.code,
-    ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
-  });
-
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort(new DOMException('TUF budget exceeded', 'TimeoutError'));
-      reject(new BudgetExceeded());
-    }, budget);
-  });
   let cached: TufCacheEntry | undefined;
   // The metadata being followed, and the version of the root it started from: on a
   // refusal, tells whether the pinned (bundled) root itself refused the repository.
   let followed: Map<string, string> | undefined;
   let startVersion: number | undefined;
   try {
-    // First, as nothing else is needed to ask for it (tuf-client.ts, `requestTimestamp`).
-    const timestamp = requestTimestamp({
-      mirrorUrl: repository,
-      signal: controller.signal,
-      fetchImpl: options.fetchImpl,
-    });
-    const initialRoot =
-      settings.initialRoot ??
-      (settings.initialRootUrl
-        ? await Promise.race([
-            fetchInitialRoot(settings.initialRootUrl, controller.signal, options.fetchImpl),
-            deadline,
-          ])
-        : bundled.tufRoot);
-    // The version after the initial root's, the first one a refresh from it asks for.
-    const initialVersion = rootVersion(initialRoot);
-    const nextRoot =
-      initialVersion === undefined
-        ? undefined
-        : requestRootVersion(
-            { mirrorUrl: repository, signal: controller.signal, fetchImpl: options.fetchImpl },
-            initialVersion + 1,
-          );
-    const namespace = `${repository}\n${await digest(initialRoot)}`;
-    const loading = options.cache.load(namespace).catch(() => undefined);
-    // While IndexedDB and the timestamp's request answer: the signature checks' code and
-    // tables made ready (tuf-warm-up.ts).
+    const { initialRoot, initialVersion, nextRoot, namespace, ...kept } = await started.prepared;
+    cached = kept.cached;
+    // Before the refresh needs them, while its first answers may still be on their way:
+    // the signature checks' code and tables made ready (tuf-warm-up.ts).
     warmSignatureChecks(initialRoot);
-    cached = await Promise.race([loading, deadline]);
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
     followed = metadata;
     startVersion = initialVersion;
@@ -113,9 +64,9 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
           mirrorUrl: repository,
           metadata,
           targets,
-          signal: controller.signal,
+          signal: started.signal,
           fetchImpl: options.fetchImpl,
-          timestamp,
+          timestamp: started.timestamp,
           ...(nextRoot ? { nextRoot } : {}),
         },
         [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET],
@@ -179,9 +130,9 @@ export async function resolveTrustedRoot(options: ResolveOptions): Promise<Trust
         };
       }
     }
-    return bundledState(fallback);
+    return bundledState(started, fallback);
   } finally {
-    clearTimeout(timer);
+    started.end();
   }
 }
 
@@ -202,28 +153,6 @@ function notPublicGood(repository: string, detail: string): Fallback {
       `If it is a private Sigstore instance, give its initial root.json with ?tuf-root=<URL> or in the Trusted root settings: ` +
       `the app does not trust a root fetched from the repository itself. Otherwise, the mirror may have been tampered with.`,
   };
-}
-
-function rootVersion(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const version = (JSON.parse(text) as { signed?: { version?: unknown } } | null)?.signed?.version;
-    return typeof version === 'number' ? version : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-class InitialRootError extends Error {}
-
-async function fetchInitialRoot(url: string, signal: AbortSignal, fetchImpl?: FetchLike): Promise<string> {
-  try {
-    return new TextDecoder().decode(await getBytes(url, { signal, fetchImpl, maxBytes: 512_000 }));
-  } catch (error) {
-    throw new InitialRootError(
-      `the initial TUF root could not be read from ${url}: ${lowerFirst(error instanceof Error ? error.message : String(error))}`,
-    );
-  }
 }
 
 /** An earlier visit's verified metadata, checked again offline (expiry included) by the TUF client. */
@@ -322,13 +251,4 @@ export function explain(error: unknown, repository: string, budgetMs: number): F
 
 function formatSeconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(bytes.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }

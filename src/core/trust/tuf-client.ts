@@ -17,7 +17,16 @@
 import { Buffer } from 'buffer';
 import { Updater, type Fetcher, type TargetFile, type UpdaterOptions } from 'tuf-js';
 import { getBytes, type FetchLike } from '../net/http-client';
-import { RegistryError } from '../net/http-errors';
+import {
+  downloadBytes,
+  isAbsent,
+  requestTimestamp,
+  rootUrl,
+  timestampUrl,
+  type EarlyRootVersion,
+} from './tuf-requests';
+
+export { requestRootVersion, requestTimestamp, type EarlyRootVersion } from './tuf-requests';
 
 export interface TufRefreshOptions {
   /** Metadata base URL, without a trailing slash. */
@@ -33,7 +42,7 @@ export interface TufRefreshOptions {
    * (`requestTimestamp`): its bytes only, verified by tuf-js when it reaches them. Without
    * it, the refresh asks for it at once, beside the next root version.
    */
-  timestamp?: Promise<Buffer | undefined>;
+  timestamp?: Promise<Uint8Array | undefined>;
   /**
    * A root version asked for by the caller ahead of the refresh (`requestRootVersion`),
    * used if it is the first one the refresh looks for (the version after the root in
@@ -73,7 +82,6 @@ interface UpdaterSeams {
 }
 type UpdaterConstructor = new (options: UpdaterOptions) => UpdaterSeams;
 
-const MAX_TARGET_BYTES = 5_000_000;
 /** Root versions followed in one refresh at most (Sigstore's repository is at 14 after five years). */
 const MAX_ROOT_ROTATIONS = 64;
 
@@ -81,7 +89,7 @@ const MAX_ROOT_ROTATIONS = 64;
 export async function refreshTuf(options: TufRefreshOptions, targetPaths: string[]): Promise<TufRefreshResult> {
   const { metadata, targets, mirrorUrl } = options;
   let step = 'the TUF metadata';
-  const download = (url: string) => downloadBytes(url, options);
+  const download = async (url: string) => asBuffer(await downloadBytes(url, options));
 
   // The new root versions the repository has (N+1, N+2, … until a 403/404), fetched here
   // so that tuf-js is told exactly how many rotations to verify (`maxRootRotations`)
@@ -99,7 +107,7 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
       const asked = version === options.nextRoot?.version ? await options.nextRoot.answer : undefined;
       if (asked === 'absent') break;
       if (asked) {
-        prefetched.set(url, asked);
+        prefetched.set(url, asBuffer(asked));
         continue;
       }
       try {
@@ -109,7 +117,8 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
         throw new TufStepError(step, error);
       }
     }
-    early = { url: timestampUrl(mirrorUrl), bytes: await timestamp };
+    const bytes = await timestamp;
+    early = { url: timestampUrl(mirrorUrl), bytes: bytes && asBuffer(bytes) };
   }
 
   const fetcher: Fetcher = {
@@ -186,64 +195,9 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
   return { files, versions: versionsOf(metadata) };
 }
 
-function downloadBytes(url: string, options: Pick<TufRefreshOptions, 'signal' | 'fetchImpl'>): Promise<Buffer> {
-  return getBytes(url, { signal: options.signal, fetchImpl: options.fetchImpl, maxBytes: MAX_TARGET_BYTES }).then(
-    (bytes) => Buffer.from(bytes),
-  );
-}
-
-function rootUrl(mirrorUrl: string, version: number): string {
-  return `${mirrorUrl}/${version}.root.json`;
-}
-
-/** A root version's bytes, `absent` when the repository has none (403/404), undefined when the request failed. */
-export interface EarlyRootVersion {
-  version: number;
-  answer: Promise<Buffer | 'absent' | undefined>;
-}
-
-/**
- * Root version `version` of the repository, requested now. A refresh first asks for the
- * version after its last trusted root, known once the metadata kept in IndexedDB is read;
- * most often that is the version after the initial root's (root rotations are rare), which
- * the caller knows at once: asked for then, beside the timestamp (`requestTimestamp`), it
- * saves another round trip. Only the bytes are taken; tuf-js verifies them in order, as
- * it does every new root. A request that failed is made again by the refresh.
- */
-export function requestRootVersion(
-  options: Pick<TufRefreshOptions, 'mirrorUrl' | 'signal' | 'fetchImpl'>,
-  version: number,
-): EarlyRootVersion {
-  return {
-    version,
-    answer: downloadBytes(rootUrl(options.mirrorUrl, version), options).catch((error: unknown) =>
-      isAbsent(error) ? ('absent' as const) : undefined,
-    ),
-  };
-}
-
-/** How a repository says it has no such root version. */
-function isAbsent(error: unknown): boolean {
-  return error instanceof RegistryError && (error.status === 404 || error.status === 403);
-}
-
-function timestampUrl(mirrorUrl: string): string {
-  return `${mirrorUrl}/timestamp.json`;
-}
-
-/**
- * The repository's timestamp.json, the file tuf-js asks for after the root versions,
- * requested now: its address depends on nothing else, and asked for at the start of a
- * refresh (beside reading the metadata kept in IndexedDB and the next root version), it
- * saves a round trip on the way to a revisit's verdicts. Only its bytes are taken early;
- * tuf-js verifies them when it reaches them, after any root rotation, as it would have
- * verified its own download. A request that fails answers undefined: tuf-js then asks
- * again, and its error is the one reported.
- */
-export function requestTimestamp(
-  options: Pick<TufRefreshOptions, 'mirrorUrl' | 'signal' | 'fetchImpl'>,
-): Promise<Buffer | undefined> {
-  return downloadBytes(timestampUrl(options.mirrorUrl), options).catch(() => undefined);
+/** The bytes as the Buffer tuf-js reads (metadata files: a few kilobytes to copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes);
 }
 
 async function matches(info: TargetFile, bytes: Buffer): Promise<boolean> {

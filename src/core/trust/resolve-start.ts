@@ -1,0 +1,197 @@
+// The first part of deciding the trusted root (resolve-trusted-root.ts has the rest): what
+// can start before the TUF client has loaded. It starts the budget's clock, the requests
+// for the repository's timestamp and next root version (tuf-requests.ts), the initial
+// root's request when it is given by address, and the read of the metadata kept in
+// IndexedDB. It imports neither tuf-js nor the signature checks' code.
+//
+// In the browser the trust worker is this part and comlink, so that it loads and sends
+// those requests at once; tuf-js and the crypto shim come in a chunk of their own,
+// loaded meanwhile (workers/trust.worker.ts). Over a real network the requests are then
+// on their way while that chunk is fetched and compiled. Nothing here trusts anything:
+// the bytes go to tuf-js, which verifies them as it would its own downloads.
+import { getBytes, type FetchLike } from '../net/http-client';
+import type { TufCache, TufCacheEntry } from './tuf-cache';
+import { requestRootVersion, requestTimestamp, type EarlyRootVersion } from './tuf-requests';
+import {
+  DEFAULT_TUF_BUDGET_MS,
+  trustedRootDate,
+  type TrustFallbackCode,
+  type TrustSettings,
+  type TrustedRootState,
+} from './trust-state';
+
+export interface BundledTrust {
+  /** The TUF root shipped with @sigstore/tuf (JSON text): the default initial root. */
+  tufRoot: string;
+  trustedRoot: unknown;
+  npmKeys: unknown;
+}
+
+export interface ResolveOptions {
+  settings: TrustSettings;
+  bundled: BundledTrust;
+  cache: TufCache;
+  fetchImpl?: FetchLike;
+  /** The most this may take before answering with a fallback. */
+  budgetMs?: number;
+  now?: () => Date;
+}
+
+export interface Fallback {
+  code: TrustFallbackCode;
+  reason: string;
+}
+
+/** The budget was spent (the `deadline` of a started resolution). */
+export class BudgetExceeded extends Error {}
+
+/** The initial root given by address could not be read. */
+export class InitialRootError extends Error {}
+
+/** What the second part needs once the initial root and the kept metadata are known. */
+export interface Prepared {
+  initialRoot: string;
+  /** The initial root's version (undefined when it is not a TUF root: tuf-js then refuses it). */
+  initialVersion: number | undefined;
+  /** The version after the initial root's, asked for at once. */
+  nextRoot: EarlyRootVersion | undefined;
+  /** The IndexedDB key: the repository and the initial root's digest. */
+  namespace: string;
+  /** An earlier visit's verified metadata, if any (a failed read counts as none). */
+  cached: TufCacheEntry | undefined;
+}
+
+export interface StartedResolution {
+  readonly options: ResolveOptions;
+  readonly budget: number;
+  /** The repository's base URL, without a trailing slash. */
+  readonly repository: string;
+  /** Aborted when the budget is spent. */
+  readonly signal: AbortSignal;
+  /** Rejects with BudgetExceeded when the budget is spent. */
+  readonly deadline: Promise<never>;
+  /** timestamp.json's bytes, unverified (undefined when the request failed). */
+  readonly timestamp: Promise<Uint8Array | undefined>;
+  /** Rejects with InitialRootError or BudgetExceeded. */
+  readonly prepared: Promise<Prepared>;
+  /** The resolution has answered: stops the budget's clock and gives up requests still open. */
+  end(): void;
+}
+
+/**
+ * Starts resolving: the clock, the early requests and the IndexedDB read. Never throws;
+ * its failures are in `prepared` and `deadline`, which the second part awaits (and which
+ * are marked handled here, as that part may still be loading when they fail).
+ */
+export function startResolution(options: ResolveOptions): StartedResolution {
+  const budget = options.settings.budgetMs ?? options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
+  const { settings, bundled, fetchImpl } = options;
+  const repository = settings.mirrorUrl.replace(/\/+$/, '');
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new DOMException('TUF budget exceeded', 'TimeoutError'));
+      reject(new BudgetExceeded());
+    }, budget);
+  });
+  deadline.catch(() => undefined);
+  const requests = { mirrorUrl: repository, signal: controller.signal, fetchImpl };
+  // First, as nothing else is needed to ask for it.
+  const timestamp = requestTimestamp(requests);
+  const prepared = (async (): Promise<Prepared> => {
+    const initialRoot =
+      settings.initialRoot ??
+      (settings.initialRootUrl
+        ? await Promise.race([fetchInitialRoot(settings.initialRootUrl, controller.signal, fetchImpl), deadline])
+        : bundled.tufRoot);
+    // The version after the initial root's, the first one a refresh from it asks for.
+    const initialVersion = rootVersion(initialRoot);
+    const nextRoot = initialVersion === undefined ? undefined : requestRootVersion(requests, initialVersion + 1);
+    const namespace = `${repository}\n${await digest(initialRoot)}`;
+    const loading = options.cache.load(namespace).catch(() => undefined);
+    const cached = await Promise.race([loading, deadline]);
+    return { initialRoot, initialVersion, nextRoot, namespace, cached };
+  })();
+  prepared.catch(() => undefined);
+  return {
+    options,
+    budget,
+    repository,
+    signal: controller.signal,
+    deadline,
+    timestamp,
+    prepared,
+    end: () => {
+      clearTimeout(timer);
+      controller.abort(new DOMException('The trusted root was decided', 'AbortError'));
+    },
+  };
+}
+
+/** The root bundled with this build, with the reason it is used. */
+export function bundledState(started: StartedResolution, fallback: Fallback): TrustedRootState {
+  const { bundled, settings } = started.options;
+  return {
+    source: 'bundled',
+    trustedRoot: bundled.trustedRoot,
+    npmKeys: bundled.npmKeys,
+    updated: trustedRootDate(bundled.trustedRoot),
+    repository: started.repository,
+    reason: fallback.reason,
+    reasonCode: fallback.code,
+    ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
+  };
+}
+
+/**
+ * The whole resolution, its second part loaded by `finish` (in the browser, a dynamic
+ * import of the TUF client's chunk) while the first part's requests are on their way. If
+ * that part cannot be loaded, the bundled root, saying why: nothing was verified.
+ */
+export async function resolveInTwoParts(
+  options: ResolveOptions,
+  finish: Promise<{ finishResolution(started: StartedResolution): Promise<TrustedRootState> }>,
+): Promise<TrustedRootState> {
+  const started = startResolution(options);
+  let part: Awaited<typeof finish>;
+  try {
+    part = await finish;
+  } catch (error) {
+    started.end();
+    return bundledState(started, {
+      code: 'unreachable',
+      reason: `the TUF client could not be loaded: ${lowerFirst(error instanceof Error ? error.message : String(error))}`,
+    });
+  }
+  return part.finishResolution(started);
+}
+
+export function rootVersion(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const version = (JSON.parse(text) as { signed?: { version?: unknown } } | null)?.signed?.version;
+    return typeof version === 'number' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchInitialRoot(url: string, signal: AbortSignal, fetchImpl?: FetchLike): Promise<string> {
+  try {
+    return new TextDecoder().decode(await getBytes(url, { signal, fetchImpl, maxBytes: 512_000 }));
+  } catch (error) {
+    throw new InitialRootError(
+      `the initial TUF root could not be read from ${url}: ${lowerFirst(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+}
+
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+}
