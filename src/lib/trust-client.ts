@@ -9,7 +9,7 @@ import type { TrustService } from '../workers/trust.worker';
 import { readTrustSettings } from './trust-settings';
 import { workerFailure } from './worker-rpc';
 
-/** Extra time, once the worker has loaded, before the main thread stops waiting for it. */
+/** Extra time, once the worker has loaded (both its parts), before the main thread stops waiting for it. */
 const WORKER_GRACE_MS = 2000;
 /**
  * The longest the main thread waits for the worker to load at all. Loading is CPU work
@@ -57,9 +57,13 @@ async function resolveInWorker(settings: ReturnType<typeof readTrustSettings>['s
   const after = (ms: number, reason: string) =>
     new Promise<TrustedRootState>((resolve) => timers.push(setTimeout(() => resolve(bundled(reason)), ms)));
   const answer = (async () => {
+    // Asked at once: the worker's first part sends the repository's first requests while
+    // its second part (tuf-js) loads; `ready` answers once that part is there.
+    const resolving = remote.resolve(settings);
+    resolving.catch(() => undefined);
     await remote.ready();
     return Promise.race([
-      remote.resolve(settings),
+      resolving,
       after((settings.budgetMs ?? DEFAULT_TUF_BUDGET_MS) + WORKER_GRACE_MS, 'the TUF client did not answer in time.'),
     ]);
   })();

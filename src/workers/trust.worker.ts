@@ -20,9 +20,15 @@ refresh.catch(() => undefined);
 const cache = indexedDbTufCache();
 
 const service = {
-  /** Answered once the worker has loaded (the main thread's bound starts then). */
-  ready(): boolean {
-    return true;
+  /**
+   * Answered once both parts have loaded (or the second failed to): the main thread's
+   * bound on the repository starts then (lib/trust-client.ts), as the budget does here.
+   */
+  ready(): Promise<boolean> {
+    return refresh.then(
+      () => true,
+      () => true,
+    );
   },
   resolve(settings: TrustSettings, budgetMs?: number): Promise<TrustedRootState> {
     return resolveInTwoParts({ settings, bundled: { tufRoot, trustedRoot, npmKeys }, cache, budgetMs }, refresh);

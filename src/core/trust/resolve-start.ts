@@ -1,8 +1,11 @@
 // The first part of deciding the trusted root (resolve-trusted-root.ts has the rest): what
-// can start before the TUF client has loaded. It starts the budget's clock, the requests
-// for the repository's timestamp and next root version (tuf-requests.ts), the initial
-// root's request when it is given by address, and the read of the metadata kept in
-// IndexedDB. It imports neither tuf-js nor the signature checks' code.
+// can start before the TUF client has loaded. It starts the requests for the repository's
+// timestamp and next root version (tuf-requests.ts), the initial root's request when it
+// is given by address, and the read of the metadata kept in IndexedDB. It imports neither
+// tuf-js nor the signature checks' code. The budget's clock starts with the second part:
+// it bounds the repository's answer, not the loading of the TUF client's code (which the
+// main thread bounds: lib/trust-client.ts), so that a slow load is never reported as a
+// repository that did not answer.
 //
 // In the browser the trust worker is this part and comlink, so that it loads and sends
 // those requests at once; tuf-js and the crypto shim come in a chunk of their own,
@@ -66,22 +69,26 @@ export interface StartedResolution {
   readonly budget: number;
   /** The repository's base URL, without a trailing slash. */
   readonly repository: string;
-  /** Aborted when the budget is spent. */
+  /** Aborted when the budget is spent, or once the resolution has answered. */
   readonly signal: AbortSignal;
-  /** Rejects with BudgetExceeded when the budget is spent. */
-  readonly deadline: Promise<never>;
+  /**
+   * Starts the budget's clock (the second part does, once loaded) and returns the
+   * deadline: a promise that rejects with BudgetExceeded when the budget is spent. The
+   * same promise on every call.
+   */
+  clock(): Promise<never>;
   /** timestamp.json's bytes, unverified (undefined when the request failed). */
   readonly timestamp: Promise<Uint8Array | undefined>;
-  /** Rejects with InitialRootError or BudgetExceeded. */
+  /** Rejects with InitialRootError (raced against the clock by the second part). */
   readonly prepared: Promise<Prepared>;
   /** The resolution has answered: stops the budget's clock and gives up requests still open. */
   end(): void;
 }
 
 /**
- * Starts resolving: the clock, the early requests and the IndexedDB read. Never throws;
- * its failures are in `prepared` and `deadline`, which the second part awaits (and which
- * are marked handled here, as that part may still be loading when they fail).
+ * Starts resolving: the early requests and the IndexedDB read. Never throws; its failures
+ * are in `prepared`, which the second part awaits (marked handled here, as that part may
+ * still be loading when it fails).
  */
 export function startResolution(options: ResolveOptions): StartedResolution {
   const budget = options.settings.budgetMs ?? options.budgetMs ?? DEFAULT_TUF_BUDGET_MS;
@@ -89,13 +96,18 @@ export function startResolution(options: ResolveOptions): StartedResolution {
   const repository = settings.mirrorUrl.replace(/\/+$/, '');
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort(new DOMException('TUF budget exceeded', 'TimeoutError'));
-      reject(new BudgetExceeded());
-    }, budget);
-  });
-  deadline.catch(() => undefined);
+  let deadline: Promise<never> | undefined;
+  const clock = (): Promise<never> => {
+    if (deadline) return deadline;
+    deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort(new DOMException('TUF budget exceeded', 'TimeoutError'));
+        reject(new BudgetExceeded());
+      }, budget);
+    });
+    deadline.catch(() => undefined);
+    return deadline;
+  };
   const requests = { mirrorUrl: repository, signal: controller.signal, fetchImpl };
   // First, as nothing else is needed to ask for it.
   const timestamp = requestTimestamp(requests);
@@ -103,14 +115,13 @@ export function startResolution(options: ResolveOptions): StartedResolution {
     const initialRoot =
       settings.initialRoot ??
       (settings.initialRootUrl
-        ? await Promise.race([fetchInitialRoot(settings.initialRootUrl, controller.signal, fetchImpl), deadline])
+        ? await fetchInitialRoot(settings.initialRootUrl, controller.signal, fetchImpl)
         : bundled.tufRoot);
     // The version after the initial root's, the first one a refresh from it asks for.
     const initialVersion = rootVersion(initialRoot);
     const nextRoot = initialVersion === undefined ? undefined : requestRootVersion(requests, initialVersion + 1);
     const namespace = `${repository}\n${await digest(initialRoot)}`;
-    const loading = options.cache.load(namespace).catch(() => undefined);
-    const cached = await Promise.race([loading, deadline]);
+    const cached = await options.cache.load(namespace).catch(() => undefined);
     return { initialRoot, initialVersion, nextRoot, namespace, cached };
   })();
   prepared.catch(() => undefined);
@@ -119,7 +130,7 @@ export function startResolution(options: ResolveOptions): StartedResolution {
     budget,
     repository,
     signal: controller.signal,
-    deadline,
+    clock,
     timestamp,
     prepared,
     end: () => {

@@ -211,6 +211,27 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     ).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
   });
 
+  it('derived: the budget bounds the repository from the second part on, not the loading of that part', async () => {
+    const served = serve('valid');
+    // The TUF client's chunk arrives after a whole budget has passed (a slow link): the
+    // repository, which answers at once, is still followed.
+    const late = new Promise<{ finishResolution: typeof finishResolution }>((resolve) =>
+      setTimeout(() => resolve({ finishResolution }), 400),
+    );
+    const state = await resolveInTwoParts(
+      {
+        settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+        bundled,
+        cache: memoryTufCache(),
+        fetchImpl: served.fetchImpl,
+        budgetMs: 150,
+      },
+      late,
+    );
+    expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+    expect(state.reasonCode).toBeUndefined();
+  });
+
   it('the second part cannot be loaded: the bundled root, saying why, and the early requests are given up', async () => {
     const hanging = hangingFetch();
     const state = await resolveInTwoParts(

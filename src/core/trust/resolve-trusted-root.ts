@@ -40,7 +40,8 @@ export function resolveTrustedRoot(options: ResolveOptions): Promise<TrustedRoot
 
 /** The second part: the refresh with tuf-js (or the fallback, and why), once the first has started. */
 export async function finishResolution(started: StartedResolution): Promise<TrustedRootState> {
-  const { options, repository, deadline, budget } = started;
+  const { options, repository, budget } = started;
+  const deadline = started.clock();
   const now = options.now ?? (() => new Date());
   const { settings, bundled } = options;
   let cached: TufCacheEntry | undefined;
@@ -49,7 +50,10 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
   let followed: Map<string, string> | undefined;
   let startVersion: number | undefined;
   try {
-    const { initialRoot, initialVersion, nextRoot, namespace, ...kept } = await started.prepared;
+    const { initialRoot, initialVersion, nextRoot, namespace, ...kept } = await Promise.race([
+      started.prepared,
+      deadline,
+    ]);
     cached = kept.cached;
     // Before the refresh needs them, while its first answers may still be on their way:
     // the signature checks' code and tables made ready (tuf-warm-up.ts).
