@@ -58,6 +58,20 @@ function resolveWith(fetchImpl: FetchLike, cache: TufCache = memoryTufCache(), b
   });
 }
 
+/** Both parts, the second one given by `finish` (the trust worker's chunk, loaded or not). */
+function resolveInParts(fetchImpl: FetchLike, budgetMs: number, finish: Parameters<typeof resolveInTwoParts>[1]) {
+  return resolveInTwoParts(
+    {
+      settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+      bundled,
+      cache: memoryTufCache(),
+      fetchImpl,
+      budgetMs,
+    },
+    finish,
+  );
+}
+
 describe('resolveTrustedRoot on derived TUF repositories', () => {
   it('derived valid repository: follows the root rotation and uses its trusted_root.json and npm keys', async () => {
     const state = await resolveWith(serve('valid').fetchImpl);
@@ -218,30 +232,16 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     const late = new Promise<{ finishResolution: typeof finishResolution }>((resolve) =>
       setTimeout(() => resolve({ finishResolution }), 400),
     );
-    const state = await resolveInTwoParts(
-      {
-        settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
-        bundled,
-        cache: memoryTufCache(),
-        fetchImpl: served.fetchImpl,
-        budgetMs: 150,
-      },
-      late,
-    );
+    const state = await resolveInParts(served.fetchImpl, 150, late);
     expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
     expect(state.reasonCode).toBeUndefined();
   });
 
   it('the second part cannot be loaded: the bundled root, saying why, and the early requests are given up', async () => {
     const hanging = hangingFetch();
-    const state = await resolveInTwoParts(
-      {
-        settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
-        bundled,
-        cache: memoryTufCache(),
-        fetchImpl: hanging.fetchImpl,
-        budgetMs: 10_000,
-      },
+    const state = await resolveInParts(
+      hanging.fetchImpl,
+      10_000,
       Promise.reject(new TypeError('Failed to fetch dynamically imported module: trust-refresh.js')),
     );
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable', trustedRoot: bundled.trustedRoot });
