@@ -252,6 +252,44 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     expect(hanging.requests.every((r) => r.init.signal?.aborted)).toBe(true);
   });
 
+  it('derived: both targets are asked for together; a failure is reported for the first target in order', async () => {
+    const files = repos.cases.valid;
+    const isTarget = (url: string, name: string) => url.startsWith(`${MIRROR}/targets/`) && url.endsWith(`.${name}`);
+    const answer = (url: string) => {
+      const text = files.get(decodeURIComponent(url.slice(MIRROR.length + 1)));
+      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    };
+    // trusted_root.json is answered only once keys.json was asked for (or after 2 s).
+    const events: string[] = [];
+    let keysAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (keysAsked = resolve));
+    const together: FetchLike = async (url) => {
+      if (isTarget(url, 'keys.json')) {
+        events.push('asked keys.json');
+        keysAsked();
+      }
+      if (isTarget(url, 'trusted_root.json')) {
+        events.push('asked trusted_root.json');
+        await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 2000))]);
+        events.push('answered trusted_root.json');
+      }
+      return answer(url);
+    };
+    expect(await resolveWith(together)).toMatchObject({ source: 'tuf', npmKeys: JSON.parse(npmKeysText) });
+    expect(events).toEqual(['asked trusted_root.json', 'asked keys.json', 'answered trusted_root.json']);
+
+    // Both fail: the first one's failure is the one reported; one fails: that one.
+    const failing =
+      (names: string[]): FetchLike =>
+      async (url) =>
+        names.some((name) => isTarget(url, name)) ? new Response('busy', { status: 503 }) : answer(url);
+    const both = await resolveWith(failing(['keys.json', 'trusted_root.json']));
+    expect(both).toMatchObject({ source: 'bundled', reasonCode: 'unreachable' });
+    expect(both.reason).toMatch(/could not be read at the target trusted_root\.json: .*503/);
+    const keys = await resolveWith(failing(['keys.json']));
+    expect(keys.reason).toMatch(/could not be read at the target registry\.npmjs\.org\/keys\.json: .*503/);
+  });
+
   it('derived: a root version asked for early that fails is asked for again; one that exists is followed', async () => {
     const { fetchImpl, requests } = serveFailingFirst('2.root.json', 1);
     // From root 1: version 2 (the rotation) is asked for early, fails, is asked again and followed.

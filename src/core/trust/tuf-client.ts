@@ -162,21 +162,10 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     throw new TufStepError(step, error);
   }
 
-  const files = new Map<string, string>();
-  for (const path of targetPaths) {
-    step = `the target ${path}`;
-    let info: TargetFile | undefined;
-    try {
-      info = await updater.getTargetInfo(path);
-    } catch (error) {
-      throw new TufStepError(step, error);
-    }
-    if (!info) throw new MissingTargetError(`The repository's targets do not list ${path}.`);
+  /** The target's verified text: the copy kept from an earlier visit if it still matches, else downloaded and checked. */
+  const fetchTarget = async (path: string, info: TargetFile, step: string): Promise<[string, string]> => {
     const known = targets.get(path);
-    if (known !== undefined && (await matches(info, Buffer.from(known, 'utf8')))) {
-      files.set(path, known);
-      continue;
-    }
+    if (known !== undefined && (await matches(info, Buffer.from(known, 'utf8')))) return [path, known];
     if (options.offline) throw new TufStepError(step, new Error(`no verified copy of ${path} in this browser`));
     const url = targetUrl(`${mirrorUrl}/targets`, info, consistentSnapshot(metadata));
     let bytes: Buffer;
@@ -190,9 +179,36 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     }
     const text = bytes.toString('utf8');
     targets.set(path, text);
-    files.set(path, text);
+    return [path, text];
+  };
+
+  // Each target's info in turn (tuf-js may load delegated metadata for it), its download
+  // started as soon as its info is known: the targets arrive together, in one round trip.
+  // Failures are reported in the order of `targetPaths`, as if they were fetched in turn.
+  const fetches: Promise<[string, string]>[] = [];
+  const fetchedInOrder = async (): Promise<[string, string][]> => {
+    for (const result of await Promise.allSettled(fetches)) if (result.status === 'rejected') throw result.reason;
+    return Promise.all(fetches);
+  };
+  for (const path of targetPaths) {
+    const targetStep = `the target ${path}`;
+    let info: TargetFile | undefined;
+    try {
+      info = await updater.getTargetInfo(path);
+    } catch (error) {
+      await fetchedInOrder();
+      throw new TufStepError(targetStep, error);
+    }
+    if (!info) {
+      // The targets before it are kept first (a repository without npm's keys still gives its root).
+      await fetchedInOrder();
+      throw new MissingTargetError(`The repository's targets do not list ${path}.`);
+    }
+    const fetching = fetchTarget(path, info, targetStep);
+    fetching.catch(() => undefined); // Reported in order, by fetchedInOrder.
+    fetches.push(fetching);
   }
-  return { files, versions: versionsOf(metadata) };
+  return { files: new Map(await fetchedInOrder()), versions: versionsOf(metadata) };
 }
 
 /** The bytes as the Buffer tuf-js reads (metadata files: a few kilobytes to copy). */
