@@ -45,7 +45,7 @@ export interface Fallback {
   reason: string;
 }
 
-/** The budget was spent (the `deadline` of a started resolution). */
+/** The budget was spent: how the deadline a started resolution's `clock()` returns rejects. */
 export class BudgetExceeded extends Error {}
 
 /** The initial root given by address could not be read. */
