@@ -1,6 +1,7 @@
 // Derived TUF repositories in the layout of Sigstore's (consistent snapshots, targets
-// under targets/ with a hash prefix), signed with ed25519 test keys generated in code
-// at start-up. tuf-js has no writer, so the metadata is built here: canonical JSON
+// under targets/ with a hash prefix), signed with test keys generated in code at
+// start-up: ECDSA P-256 (`ecdsa`, `ecdsa-sha2-nistp256`, PEM), as Sigstore's own
+// repository's keys are, or Ed25519. tuf-js has no writer, so the metadata is built here: canonical JSON
 // (@tufjs/canonical-json, the encoding tuf-js verifies against) signed with node:crypto.
 //
 // Every case starts from the same initial root (version 1) and rotates once to a
@@ -41,7 +42,11 @@ export interface TufRepositoryInput {
   trustedRoot: string;
   npmKeys: string;
   now?: Date;
+  /** The keys' type (default `ed25519`); the fixture registry serves `ecdsa-p256`, as Sigstore does. */
+  keyType?: TestKeyType;
 }
+
+export type TestKeyType = 'ed25519' | 'ecdsa-p256';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -51,10 +56,20 @@ interface TestKey {
   privateKey: KeyObject;
 }
 
-function newKey(): TestKey {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  const publicJson = { keytype: 'ed25519', scheme: 'ed25519', keyval: { public: raw.toString('hex') } };
+function newKey(type: TestKeyType): TestKey {
+  let publicJson: JsonObject;
+  let privateKey: KeyObject;
+  if (type === 'ecdsa-p256') {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = pair.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    publicJson = { keytype: 'ecdsa', scheme: 'ecdsa-sha2-nistp256', keyval: { public: pem } };
+    privateKey = pair.privateKey;
+  } else {
+    const pair = generateKeyPairSync('ed25519');
+    const raw = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+    publicJson = { keytype: 'ed25519', scheme: 'ed25519', keyval: { public: raw.toString('hex') } };
+    privateKey = pair.privateKey;
+  }
   // TUF key ids: sha256 of the canonical JSON of the public key.
   const id = createHash('sha256').update(canonicalize(publicJson)).digest('hex');
   return { id, publicJson, privateKey };
@@ -62,7 +77,12 @@ function newKey(): TestKey {
 
 function signed(body: JsonObject, keys: TestKey[]): string {
   const data = Buffer.from(canonicalize(body));
-  const signatures = keys.map((key) => ({ keyid: key.id, sig: sign(null, data, key.privateKey).toString('hex') }));
+  // ECDSA: a DER signature over the SHA-256 of the data; Ed25519: over the data itself.
+  const digestOf = (key: TestKey) => (key.privateKey.asymmetricKeyType === 'ec' ? 'sha256' : null);
+  const signatures = keys.map((key) => ({
+    keyid: key.id,
+    sig: sign(digestOf(key), data, key.privateKey).toString('hex'),
+  }));
   return JSON.stringify({ signatures, signed: body }, null, 2);
 }
 
@@ -106,11 +126,12 @@ function fileMeta(text: string, version: number): JsonObject {
 export function buildTufRepositories(input: TufRepositoryInput): TufRepositorySet {
   const now = input.now ?? new Date();
   const inDays = (days: number) => isoSeconds(new Date(now.getTime() + days * 86_400_000));
-  const rootV1Key = newKey();
-  const rootV2Key = newKey();
-  const timestampKeys = [newKey(), newKey()];
-  const snapshotKey = newKey();
-  const targetsKey = newKey();
+  const newKeyOfType = () => newKey(input.keyType ?? 'ed25519');
+  const rootV1Key = newKeyOfType();
+  const rootV2Key = newKeyOfType();
+  const timestampKeys = [newKeyOfType(), newKeyOfType()];
+  const snapshotKey = newKeyOfType();
+  const targetsKey = newKeyOfType();
   const v1Keys: RoleKeys = {
     root: [rootV1Key],
     timestamp: [timestampKeys[0] as TestKey],

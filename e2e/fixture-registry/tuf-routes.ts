@@ -25,6 +25,8 @@ export function createTufRoutes(fixturesDir: string, now: Date = new Date()): Tu
     trustedRoot: read('sigstore/trusted-roots/public-good.json'),
     npmKeys: read('registry/keys/registry-keys.tuf-target.json'),
     now,
+    // Sigstore's own repository's key type: the app's path for it (WebCrypto) is the one tested.
+    keyType: 'ecdsa-p256',
   });
   const documents = new Map<string, LazyDocument>([['root.json', LazyDocument.of(set.initialRoot)]]);
   for (const [name, files] of Object.entries(set.cases)) {
@@ -32,7 +34,7 @@ export function createTufRoutes(fixturesDir: string, now: Date = new Date()): Tu
   }
   // /tuf/publish-keys/: a repository of its own (its initial root at /tuf/publish-keys/root.json)
   // whose trusted root names the generated log, for the publish-key cases (publish-key-cases.ts).
-  const publishKeys = buildTufRepositories({ ...publishKeysTufTargets(), now });
+  const publishKeys = buildTufRepositories({ ...publishKeysTufTargets(), now, keyType: 'ecdsa-p256' });
   documents.set('publish-keys/root.json', LazyDocument.of(publishKeys.initialRoot));
   for (const [file, text] of publishKeys.cases.valid) documents.set(`publish-keys/${file}`, LazyDocument.of(text));
   return {
