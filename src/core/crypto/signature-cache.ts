@@ -83,6 +83,22 @@ export function withSignatureSession<T>(session: SignatureSession, work: () => T
   }
 }
 
+/**
+ * Runs the asynchronous `work` with `session` as the one the shim answers from, until it
+ * settles. Only where nothing else checks signatures meanwhile: the slot is one per realm,
+ * and every check made before `work` settles, from wherever, is answered from `session`.
+ * The TUF client's worker does only its refresh (core/trust/tuf-client.ts).
+ */
+export async function withAsyncSignatureSession<T>(session: SignatureSession, work: () => Promise<T>): Promise<T> {
+  const previous = slot.session;
+  slot.session = session;
+  try {
+    return await work();
+  } finally {
+    slot.session = previous;
+  }
+}
+
 /** The shim's view of the session running now (none: nothing known, nothing kept). */
 export const signatureCache = {
   get isRecording(): boolean {

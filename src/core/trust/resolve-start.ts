@@ -38,6 +38,11 @@ export interface ResolveOptions {
   /** The most this may take before answering with a fallback. */
   budgetMs?: number;
   now?: () => Date;
+  /**
+   * The browser's crypto shim is in use: the refresh's signature checks are resolved
+   * ahead by WebCrypto (tuf-client.ts, `signatures`).
+   */
+  nativeSignatures?: boolean;
 }
 
 export interface Fallback {

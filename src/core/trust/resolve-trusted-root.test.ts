@@ -7,12 +7,13 @@ import { readFixture, resolveFixturesDir } from '../../../test/support/fixtures'
 
 const FIXTURES_DIR = resolveFixturesDir();
 import { fakeFetch, hangingFetch } from '../../../test/support/fake-fetch';
+import { TUF_MIRROR, serveTufFiles } from '../../../test/support/tuf-mirror';
 import { resolveInTwoParts, startResolution } from './resolve-start';
 import { finishResolution, resolveTrustedRoot, type BundledTrust } from './resolve-trusted-root';
 import { memoryTufCache, type TufCache } from './tuf-cache';
 import { describeTrustState, trustedRootDate } from './trust-state';
 
-const MIRROR = 'https://tuf.example/repo';
+const MIRROR = TUF_MIRROR;
 const publicGoodText = readFileSync(join(FIXTURES_DIR, 'sigstore/trusted-roots/public-good.json'), 'utf8');
 const npmKeysText = readFileSync(join(FIXTURES_DIR, 'registry/keys/registry-keys.tuf-target.json'), 'utf8');
 const repos = buildTufRepositories({ trustedRoot: publicGoodText, npmKeys: npmKeysText });
@@ -25,14 +26,7 @@ const bundled: BundledTrust = {
 
 /** Serves one derived repository's files at MIRROR, 404 for anything else. */
 function serve(name: TufCaseName): { fetchImpl: FetchLike; urls: () => string[] } {
-  const files = repos.cases[name];
-  const { fetchImpl, requests } = fakeFetch((url) => {
-    const text = url.startsWith(`${MIRROR}/`) ? files.get(decodeURIComponent(url.slice(MIRROR.length + 1))) : undefined;
-    return text === undefined
-      ? new Response('{"error":"not found"}', { status: 404 })
-      : new Response(text, { status: 200 });
-  });
-  return { fetchImpl, urls: () => requests.map((r) => r.url) };
+  return serveTufFiles(repos.cases[name]);
 }
 
 /** The `valid` repository, whose `file` answers HTTP 503 to its first `failures` requests. */

@@ -8,6 +8,7 @@
 // read without tuf-js; `finishResolution` here refreshes with tuf-js and decides. Under
 // Node and in tests, `resolveTrustedRoot` runs both at once.
 import { RegistryError } from '../net/http-errors';
+import { createAsyncNativeSignatureRunner, type AsyncSignatureRunner } from '../verify/native-signatures';
 import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
 import {
   BudgetExceeded,
@@ -22,7 +23,7 @@ import {
 } from './resolve-start';
 import type { TufCacheEntry } from './tuf-cache';
 import { MissingTargetError, TufStepError, refreshTuf } from './tuf-client';
-import { warmSignatureChecks } from './tuf-warm-up';
+import { hasEcdsaKeys, warmSignatureChecks } from './tuf-warm-up';
 import {
   DEFAULT_TUF_MIRROR,
   NPM_KEYS_TARGET,
@@ -49,15 +50,22 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
   // refusal, tells whether the pinned (bundled) root itself refused the repository.
   let followed: Map<string, string> | undefined;
   let startVersion: number | undefined;
+  let signatures: AsyncSignatureRunner | undefined;
   try {
     const { initialRoot, initialVersion, nextRoot, namespace, ...kept } = await Promise.race([
       started.prepared,
       deadline,
     ]);
     cached = kept.cached;
+    // The browser's shim: the checks WebCrypto can make resolved ahead, if the root in use
+    // names a key of its kind (ECDSA, as Sigstore's do).
+    signatures =
+      options.nativeSignatures && hasEcdsaKeys(cached?.metadata.root ?? initialRoot)
+        ? createAsyncNativeSignatureRunner()
+        : undefined;
     // Before the refresh needs them, while its first answers may still be on their way:
     // the signature checks' code and tables made ready (tuf-warm-up.ts).
-    warmSignatureChecks(initialRoot);
+    warmSignatureChecks(initialRoot, { nativeEcdsa: signatures !== undefined });
     const metadata = new Map(Object.entries(cached?.metadata ?? { root: initialRoot }));
     followed = metadata;
     startVersion = initialVersion;
@@ -72,6 +80,7 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
           fetchImpl: options.fetchImpl,
           timestamp: started.timestamp,
           ...(nextRoot ? { nextRoot } : {}),
+          ...(signatures ? { signatures } : {}),
         },
         [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET],
       ).catch(async (error: unknown) => {
@@ -79,7 +88,9 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
         if (error instanceof MissingTargetError && error.message.includes(NPM_KEYS_TARGET)) {
           return {
             partial: true as const,
-            ...(await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, [TRUSTED_ROOT_TARGET])),
+            ...(await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true, signatures }, [
+              TRUSTED_ROOT_TARGET,
+            ])),
           };
         }
         throw error;
@@ -124,7 +135,7 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
       fallback = notPublicGood(repository, fallback.reason);
     }
     if ((fallback.code === 'unreachable' || fallback.code === 'timeout') && cached) {
-      const offline = await fromCache(cached, repository).catch(() => undefined);
+      const offline = await fromCache(cached, repository, signatures).catch(() => undefined);
       if (offline) {
         return {
           ...offline,
@@ -160,11 +171,15 @@ function notPublicGood(repository: string, detail: string): Fallback {
 }
 
 /** An earlier visit's verified metadata, checked again offline (expiry included) by the TUF client. */
-async function fromCache(cached: TufCacheEntry, repository: string): Promise<TrustedRootState> {
+async function fromCache(
+  cached: TufCacheEntry,
+  repository: string,
+  signatures: AsyncSignatureRunner | undefined,
+): Promise<TrustedRootState> {
   const metadata = new Map(Object.entries(cached.metadata));
   const targets = new Map(Object.entries(cached.targets));
   const paths = NPM_KEYS_TARGET in cached.targets ? [TRUSTED_ROOT_TARGET, NPM_KEYS_TARGET] : [TRUSTED_ROOT_TARGET];
-  const result = await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true }, paths);
+  const result = await refreshTuf({ mirrorUrl: repository, metadata, targets, offline: true, signatures }, paths);
   const trustedRoot = readTrustedRoot(result.files.get(TRUSTED_ROOT_TARGET) as string);
   const keys = result.files.get(NPM_KEYS_TARGET);
   return {

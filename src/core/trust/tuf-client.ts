@@ -17,6 +17,7 @@
 import { Buffer } from 'buffer';
 import { Updater, type Fetcher, type TargetFile, type UpdaterOptions } from 'tuf-js';
 import { getBytes, type FetchLike } from '../net/http-client';
+import type { AsyncSignatureRunner } from '../verify/native-signatures';
 import {
   downloadBytes,
   isAbsent,
@@ -49,6 +50,12 @@ export interface TufRefreshOptions {
    * `metadata`), else left aside.
    */
   nextRoot?: EarlyRootVersion;
+  /**
+   * In the browser, the signature checks in two passes with its native crypto
+   * (`createAsyncNativeSignatureRunner`); without it, each check is computed when tuf-js
+   * makes it (Node's crypto, or the shim's JS code).
+   */
+  signatures?: AsyncSignatureRunner;
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
 }
@@ -121,43 +128,60 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     early = { url: timestampUrl(mirrorUrl), bytes: bytes && asBuffer(bytes) };
   }
 
-  const fetcher: Fetcher = {
+  // What the rehearsal of the refresh downloaded (below), for the real pass to take.
+  const rehearsed = new Map<string, Buffer>();
+  const fetcherFor = (rehearsal: boolean): Fetcher => ({
     downloadBytes: async (url) => {
-      step = stepOf(url);
-      const ready = prefetched.get(url) ?? (url === early?.url ? early.bytes : undefined);
+      if (!rehearsal) step = stepOf(url);
+      const ready = prefetched.get(url) ?? (url === early?.url ? early.bytes : undefined) ?? rehearsed.get(url);
       if (ready) return ready;
       if (options.offline) throw new Error('no network in offline mode');
       // Lengths are capped by tuf-js from the metadata; getBytes reads no further.
-      return download(url);
+      const bytes = await download(url);
+      if (rehearsal) rehearsed.set(url, bytes);
+      return bytes;
     },
     downloadFile: () => Promise.reject(new Error('not used: targets are downloaded by refreshTuf')),
-  };
+  });
 
-  class MapUpdater extends (Updater as unknown as UpdaterConstructor) {
-    override loadLocalMetadata(fileName: string): Buffer {
-      const text = metadata.get(fileName);
-      if (text === undefined) throw new Error(`no local ${fileName}.json`);
-      return Buffer.from(text, 'utf8');
+  /** tuf-js's updater over `held` (role → text), refreshed: what it reads and persists stays in `held`. */
+  const refreshOver = async (held: Map<string, string>, rehearsal: boolean): Promise<UpdaterSeams> => {
+    class MapUpdater extends (Updater as unknown as UpdaterConstructor) {
+      override loadLocalMetadata(fileName: string): Buffer {
+        const text = held.get(fileName);
+        if (text === undefined) throw new Error(`no local ${fileName}.json`);
+        return Buffer.from(text, 'utf8');
+      }
+      override persistMetadata(name: string, bytes: Buffer): void {
+        held.set(name, bytes.toString('utf8'));
+      }
     }
-    override persistMetadata(name: string, bytes: Buffer): void {
-      metadata.set(name, bytes.toString('utf8'));
-    }
-  }
-
-  let updater: UpdaterSeams;
-  try {
     // The constructor checks the initial (or last trusted) root's own signatures.
-    step = 'the initial root';
-    updater = new MapUpdater({
+    if (!rehearsal) step = 'the initial root';
+    const refreshing = new MapUpdater({
       metadataDir: '(memory)',
       metadataBaseUrl: mirrorUrl,
       targetBaseUrl: `${mirrorUrl}/targets`,
-      fetcher,
+      fetcher: fetcherFor(rehearsal),
       forceCache: options.offline ?? false,
       config: { fetchRetry: 0, maxRootRotations: prefetched.size },
     });
-    step = 'the TUF metadata';
-    await updater.refresh();
+    if (!rehearsal) step = 'the TUF metadata';
+    await refreshing.refresh();
+    return refreshing;
+  };
+
+  let updater: UpdaterSeams;
+  try {
+    updater = options.signatures
+      ? // The signature checks resolved ahead by the browser's native crypto: a rehearsal
+        // on a copy of the metadata, whose outcome is thrown away, then the refresh
+        // itself (core/verify/native-signatures.ts).
+        await options.signatures.run(
+          () => refreshOver(new Map(metadata), true),
+          () => refreshOver(metadata, false),
+        )
+      : await refreshOver(metadata, false);
   } catch (error) {
     throw new TufStepError(step, error);
   }

@@ -4,7 +4,7 @@ import { Key } from '@tufjs/models';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTufRepositories } from '../../../e2e/fixture-registry/tuf-repository';
 import { readFixture } from '../../../test/support/fixtures';
-import { warmSignatureChecks } from './tuf-warm-up';
+import { hasEcdsaKeys, warmSignatureChecks } from './tuf-warm-up';
 
 /** The public-good TUF root installed with @sigstore/tuf (five ECDSA P-256 keys, five signatures). */
 function publicGoodTufRoot(): string {
@@ -31,6 +31,23 @@ describe('warmSignatureChecks', () => {
     });
     warmSignatureChecks(derived.initialRoot);
     expect(checks).toHaveBeenCalledTimes(1);
+
+    // ECDSA keys left out when WebCrypto makes their checks; Ed25519 keys still warmed.
+    checks.mockClear();
+    warmSignatureChecks(publicGoodTufRoot(), { nativeEcdsa: true });
+    expect(checks).not.toHaveBeenCalled();
+    warmSignatureChecks(derived.initialRoot, { nativeEcdsa: true });
+    expect(checks).toHaveBeenCalledTimes(1);
+  });
+
+  it('hasEcdsaKeys: the public-good root and a derived ECDSA one, not an Ed25519 one nor what is not a root', () => {
+    const derived = (keyType: 'ed25519' | 'ecdsa-p256') =>
+      buildTufRepositories({ trustedRoot: '{}', npmKeys: '{"keys":[]}', keyType }).initialRoot;
+    expect(hasEcdsaKeys(publicGoodTufRoot())).toBe(true);
+    expect(hasEcdsaKeys(derived('ecdsa-p256'))).toBe(true);
+    expect(hasEcdsaKeys(derived('ed25519'))).toBe(false);
+    expect(hasEcdsaKeys('not json')).toBe(false);
+    expect(hasEcdsaKeys('{"signed":{"_type":"root"}}')).toBe(false);
   });
 
   it('never throws: text that is not a root, a root whose signature does not verify', () => {

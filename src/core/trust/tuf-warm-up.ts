@@ -12,8 +12,12 @@
 // crypto shim keeps no answer outside a verification's session).
 import { Metadata, MetadataKind, type Root } from '@tufjs/models';
 
-/** One check per key type of this TUF root (JSON text), answers thrown away. Never throws. */
-export function warmSignatureChecks(rootText: string): void {
+/**
+ * One check per key type of this TUF root (JSON text), answers thrown away. Never throws.
+ * With `nativeEcdsa` (the refresh's checks resolved by WebCrypto: tuf-client.ts), ECDSA
+ * keys are left out: their checks never reach the JS code.
+ */
+export function warmSignatureChecks(rootText: string, { nativeEcdsa = false }: { nativeEcdsa?: boolean } = {}): void {
   let root: Metadata<Root>;
   try {
     root = Metadata.fromJSON(MetadataKind.Root, JSON.parse(rootText) as Parameters<typeof Metadata.fromJSON>[1]);
@@ -23,7 +27,7 @@ export function warmSignatureChecks(rootText: string): void {
   const kinds = new Set<string>();
   for (const [keyId, key] of Object.entries(root.signed.keys)) {
     const kind = `${key.keyType} ${key.scheme}`;
-    if (kinds.has(kind) || !(keyId in root.signatures)) continue;
+    if (kinds.has(kind) || !(keyId in root.signatures) || (nativeEcdsa && /ecdsa/i.test(kind))) continue;
     kinds.add(kind);
     try {
       key.verifySignature(root);
@@ -31,5 +35,27 @@ export function warmSignatureChecks(rootText: string): void {
       // A root whose signature does not verify warms the code all the same; the
       // updater, not this, decides.
     }
+  }
+}
+
+/**
+ * Whether this TUF root (JSON text) names an ECDSA key: the refresh's checks that WebCrypto
+ * can make (tuf-client.ts, `signatures`). For a root of Ed25519 keys only, resolving them
+ * ahead is a rehearsal for nothing: its checks stay in JS.
+ */
+export function hasEcdsaKeys(rootText: string): boolean {
+  try {
+    const keys = (JSON.parse(rootText) as { signed?: { keys?: unknown } } | null)?.signed?.keys;
+    if (typeof keys !== 'object' || keys === null) return false;
+    return Object.values(keys).some(
+      (key) =>
+        typeof key === 'object' &&
+        key !== null &&
+        /ecdsa/i.test(
+          `${String((key as Record<string, unknown>).keytype)} ${String((key as Record<string, unknown>).scheme)}`,
+        ),
+    );
+  } catch {
+    return false;
   }
 }

@@ -15,6 +15,7 @@
 import {
   SignatureCache,
   resolveWithWebCrypto,
+  withAsyncSignatureSession,
   withSignatureSession,
   type SignatureCheck,
 } from '../crypto/signature-cache';
@@ -37,6 +38,37 @@ export function createNativeSignatureRunner(): SignatureRunner {
       }
       await resolveWithWebCrypto(recording, cache);
       return withSignatureSession({ cache }, () => withoutStackTraces(work));
+    },
+  };
+}
+
+export interface AsyncSignatureRunner {
+  /**
+   * The value of the asynchronous `work`, its signature checks resolved ahead by
+   * `rehearsal`: the same work with every signature taken as valid, on copies of its
+   * state, whose outcome is thrown away.
+   */
+  run<T>(rehearsal: () => Promise<unknown>, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The same two passes for asynchronous work (the TUF client's refresh, which awaits its
+ * downloads between checks), with a cache of its own. Each pass holds the realm's one
+ * signature session until it settles (`withAsyncSignatureSession`): only where nothing
+ * else checks signatures meanwhile, as in the TUF client's worker.
+ */
+export function createAsyncNativeSignatureRunner(): AsyncSignatureRunner {
+  const cache = new SignatureCache();
+  return {
+    async run<T>(rehearsal: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+      const recording: SignatureCheck[] = [];
+      try {
+        await withAsyncSignatureSession({ cache, recording }, rehearsal);
+      } catch {
+        // A pass in which every signature was "valid" may fail elsewhere; the real pass decides.
+      }
+      await resolveWithWebCrypto(recording, cache);
+      return withAsyncSignatureSession({ cache }, work);
     },
   };
 }
