@@ -18,16 +18,12 @@ import { Metadata, MetadataKind, type Root } from '@tufjs/models';
  * keys are left out: their checks never reach the JS code.
  */
 export function warmSignatureChecks(rootText: string, { nativeEcdsa = false }: { nativeEcdsa?: boolean } = {}): void {
-  let root: Metadata<Root>;
-  try {
-    root = Metadata.fromJSON(MetadataKind.Root, JSON.parse(rootText) as Parameters<typeof Metadata.fromJSON>[1]);
-  } catch {
-    return;
-  }
+  const root = rootOf(rootText);
+  if (!root) return;
   const kinds = new Set<string>();
   for (const [keyId, key] of Object.entries(root.signed.keys)) {
     const kind = `${key.keyType} ${key.scheme}`;
-    if (kinds.has(kind) || !(keyId in root.signatures) || (nativeEcdsa && /ecdsa/i.test(kind))) continue;
+    if (kinds.has(kind) || !(keyId in root.signatures) || (nativeEcdsa && isEcdsa(key))) continue;
     kinds.add(kind);
     try {
       key.verifySignature(root);
@@ -44,18 +40,18 @@ export function warmSignatureChecks(rootText: string, { nativeEcdsa = false }: {
  * ahead is a rehearsal for nothing: its checks stay in JS.
  */
 export function hasEcdsaKeys(rootText: string): boolean {
+  const root = rootOf(rootText);
+  return root !== undefined && Object.values(root.signed.keys).some(isEcdsa);
+}
+
+function rootOf(rootText: string): Metadata<Root> | undefined {
   try {
-    const keys = (JSON.parse(rootText) as { signed?: { keys?: unknown } } | null)?.signed?.keys;
-    if (typeof keys !== 'object' || keys === null) return false;
-    return Object.values(keys).some(
-      (key) =>
-        typeof key === 'object' &&
-        key !== null &&
-        /ecdsa/i.test(
-          `${String((key as Record<string, unknown>).keytype)} ${String((key as Record<string, unknown>).scheme)}`,
-        ),
-    );
+    return Metadata.fromJSON(MetadataKind.Root, JSON.parse(rootText) as Parameters<typeof Metadata.fromJSON>[1]);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function isEcdsa(key: { keyType: string; scheme: string }): boolean {
+  return /ecdsa/i.test(`${key.keyType} ${key.scheme}`);
 }

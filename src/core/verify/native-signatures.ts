@@ -18,6 +18,7 @@ import {
   withAsyncSignatureSession,
   withSignatureSession,
   type SignatureCheck,
+  type SignatureSession,
 } from '../crypto/signature-cache';
 
 export interface SignatureRunner {
@@ -28,18 +29,30 @@ export interface SignatureRunner {
 /** For @sigstore on the browser's shim: the two passes above, with a cache of its own. */
 export function createNativeSignatureRunner(): SignatureRunner {
   const cache = new SignatureCache();
-  return {
-    async run<T>(work: () => T): Promise<T> {
-      const recording: SignatureCheck[] = [];
-      try {
-        withSignatureSession({ cache, recording }, () => withoutStackTraces(work));
-      } catch {
-        // A pass in which every signature was "valid" may fail elsewhere; the real pass decides.
-      }
-      await resolveWithWebCrypto(recording, cache);
-      return withSignatureSession({ cache }, () => withoutStackTraces(work));
-    },
-  };
+  const pass =
+    <T>(work: () => T) =>
+    (session: SignatureSession): T =>
+      withSignatureSession(session, () => withoutStackTraces(work));
+  return { run: (work) => inTwoPasses(cache, pass(work), pass(work)) };
+}
+
+/**
+ * The recording pass (its outcome thrown away), WebCrypto on what it recorded, then the
+ * real pass, answered from `cache`. Each pass runs its work in the session it is given.
+ */
+async function inTwoPasses<T>(
+  cache: SignatureCache,
+  record: (session: SignatureSession) => unknown,
+  answer: (session: SignatureSession) => T | Promise<T>,
+): Promise<T> {
+  const recording: SignatureCheck[] = [];
+  try {
+    await record({ cache, recording });
+  } catch {
+    // A pass in which every signature was "valid" may fail elsewhere; the real pass decides.
+  }
+  await resolveWithWebCrypto(recording, cache);
+  return answer({ cache });
 }
 
 export interface AsyncSignatureRunner {
@@ -60,16 +73,12 @@ export interface AsyncSignatureRunner {
 export function createAsyncNativeSignatureRunner(): AsyncSignatureRunner {
   const cache = new SignatureCache();
   return {
-    async run<T>(rehearsal: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
-      const recording: SignatureCheck[] = [];
-      try {
-        await withAsyncSignatureSession({ cache, recording }, rehearsal);
-      } catch {
-        // A pass in which every signature was "valid" may fail elsewhere; the real pass decides.
-      }
-      await resolveWithWebCrypto(recording, cache);
-      return withAsyncSignatureSession({ cache }, work);
-    },
+    run: (rehearsal, work) =>
+      inTwoPasses(
+        cache,
+        (session) => withAsyncSignatureSession(session, rehearsal),
+        (session) => withAsyncSignatureSession(session, work),
+      ),
   };
 }
 
