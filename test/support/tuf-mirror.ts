@@ -5,15 +5,18 @@ import { fakeFetch } from './fake-fetch';
 
 export const TUF_MIRROR = 'https://tuf.example/repo';
 
+/** `files`' answer to a request for `url`: the file at its path under TUF_MIRROR, else a 404. */
+export function tufReply(files: ReadonlyMap<string, string>, url: string): Response {
+  const text = url.startsWith(`${TUF_MIRROR}/`)
+    ? files.get(decodeURIComponent(url.slice(TUF_MIRROR.length + 1)))
+    : undefined;
+  return text === undefined
+    ? new Response('{"error":"not found"}', { status: 404 })
+    : new Response(text, { status: 200 });
+}
+
 /** Serves `files` (path → text) at TUF_MIRROR; `urls()` lists the requests made. */
 export function serveTufFiles(files: ReadonlyMap<string, string>): { fetchImpl: FetchLike; urls: () => string[] } {
-  const { fetchImpl, requests } = fakeFetch((url) => {
-    const text = url.startsWith(`${TUF_MIRROR}/`)
-      ? files.get(decodeURIComponent(url.slice(TUF_MIRROR.length + 1)))
-      : undefined;
-    return text === undefined
-      ? new Response('{"error":"not found"}', { status: 404 })
-      : new Response(text, { status: 200 });
-  });
+  const { fetchImpl, requests } = fakeFetch((url) => tufReply(files, url));
   return { fetchImpl, urls: () => requests.map((r) => r.url) };
 }

@@ -7,7 +7,7 @@ import { readFixture, resolveFixturesDir } from '../../../test/support/fixtures'
 
 const FIXTURES_DIR = resolveFixturesDir();
 import { fakeFetch, hangingFetch } from '../../../test/support/fake-fetch';
-import { TUF_MIRROR, serveTufFiles } from '../../../test/support/tuf-mirror';
+import { TUF_MIRROR, serveTufFiles, tufReply } from '../../../test/support/tuf-mirror';
 import { resolveInTwoParts, startResolution } from './resolve-start';
 import { finishResolution, resolveTrustedRoot, type BundledTrust } from './resolve-trusted-root';
 import { memoryTufCache, type TufCache } from './tuf-cache';
@@ -34,10 +34,8 @@ function serveFailingFirst(file: string, failures: number) {
   const files = repos.cases.valid;
   let asked = 0;
   return fakeFetch((url) => {
-    const name = decodeURIComponent(url.slice(MIRROR.length + 1));
-    if (name === file && ++asked <= failures) return new Response('busy', { status: 503 });
-    const text = files.get(name);
-    return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
+    if (url === `${MIRROR}/${file}` && ++asked <= failures) return new Response('busy', { status: 503 });
+    return tufReply(files, url);
   });
 }
 
@@ -249,10 +247,7 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
   it('derived: both targets are asked for together; a failure is reported for the first target in order', async () => {
     const files = repos.cases.valid;
     const isTarget = (url: string, name: string) => url.startsWith(`${MIRROR}/targets/`) && url.endsWith(`.${name}`);
-    const answer = (url: string) => {
-      const text = files.get(decodeURIComponent(url.slice(MIRROR.length + 1)));
-      return text === undefined ? new Response('{}', { status: 404 }) : new Response(text, { status: 200 });
-    };
+    const answer = (url: string) => tufReply(files, url);
     // trusted_root.json is answered only once keys.json was asked for (or after 2 s).
     const events: string[] = [];
     let keysAsked: () => void = () => undefined;
