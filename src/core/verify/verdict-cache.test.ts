@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VersionRecord, VersionVerification } from '../model';
 import {
   absentVerification,
@@ -12,6 +12,7 @@ import {
   isCacheableVerdict,
   isStoredVerdict,
   memoryVerdictBackend,
+  TOUCH_DELAY_MS,
   VERDICT_FORMAT,
   verdictKey,
   verdictScope,
@@ -197,5 +198,74 @@ describe('createVerdictCache on the memory backend (DERIVED results)', () => {
     await cache.put('k2', absentVerification(record('2.0.0')));
     expect(await cache.clear()).toBe(2);
     expect((await cache.getMany(['k1'], [r]))[0]).toBeUndefined();
+  });
+});
+
+describe('marking verdicts used (DERIVED keys)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A memory backend whose touches are recorded: each call's keys, and how many tasks had run before it. */
+  function recordingBackend() {
+    const backend = memoryVerdictBackend();
+    const touches: string[][] = [];
+    return {
+      touches,
+      backend: {
+        ...backend,
+        touch: (keys: string[], at: number) => {
+          touches.push(keys);
+          return backend.touch(keys, at);
+        },
+      },
+    };
+  }
+
+  it('writes nothing while the reads that found them are answered, then a slice per task', async () => {
+    vi.useFakeTimers();
+    const { backend, touches } = recordingBackend();
+    const cache = createVerdictCache(backend);
+    const keys = Array.from({ length: 600 }, (_, i) => `k${i}`);
+    cache.markUsed(keys);
+    await vi.advanceTimersByTimeAsync(TOUCH_DELAY_MS - 1);
+    expect(touches).toEqual([]);
+    // The first slice once the delay is over; the others each wait for a timer of their own.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(touches.map((t) => t.length)).toEqual([250]);
+    await vi.runAllTimersAsync();
+    expect(touches.map((t) => t.length)).toEqual([250, 250, 100]);
+    expect(touches.flat()).toEqual(keys);
+  });
+
+  it('a read that hits marks its keys used; uses marked after a write are written in turn', async () => {
+    vi.useFakeTimers();
+    const { backend, touches } = recordingBackend();
+    const cache = createVerdictCache(backend);
+    const r1 = record('1.0.0');
+    await cache.put('k1', verifiedVerification(r1));
+    await cache.getMany(['k1', 'missing'], [r1, record('2.0.0')]);
+    await vi.advanceTimersByTimeAsync(TOUCH_DELAY_MS);
+    cache.markUsed(['k2']);
+    await vi.runAllTimersAsync();
+    expect(touches).toEqual([['k1'], ['k2']]);
+  });
+
+  it('an eviction first writes the uses marked so far, so the least recently used is the one to go', async () => {
+    let clock = 0;
+    const { backend, touches } = recordingBackend();
+    const cache = createVerdictCache(backend, { cap: 2, checkEvery: 1, now: () => ++clock });
+    const [r1, r2, r3] = ['1.0.0', '2.0.0', '3.0.0'].map((v) => record(v)) as [
+      VersionRecord,
+      VersionRecord,
+      VersionRecord,
+    ];
+    await cache.put('k1', verifiedVerification(r1));
+    await cache.put('k2', verifiedVerification(r2));
+    cache.markUsed(['k1']);
+    await cache.put('k3', verifiedVerification(r3));
+    expect(touches).toEqual([['k1']]);
+    const found = await cache.getMany(['k1', 'k2', 'k3'], [r1, r2, r3]);
+    expect(found.map((f) => f?.version)).toEqual(['1.0.0', undefined, '3.0.0']);
   });
 });

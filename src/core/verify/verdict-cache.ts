@@ -15,7 +15,7 @@
 // Each record also names its package (`verdictScope`: registry, proxy, name), indexed, so
 // that a revisit reads all of a package's verdicts in one request, started at navigation,
 // and matches them by key once the key's inputs are known (`readScope`).
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { StepResult, VersionRecord, VersionVerification } from '../model';
 import type { AttestationsFetch } from './verify-version';
 
@@ -148,7 +148,10 @@ export interface VerdictCache {
   put(key: string, result: VersionVerification, scope?: string): Promise<void>;
   /** A package's stored verdicts (`verdictScope`), by key: only valid verdicts of a version named `name`. */
   readScope(scope: string, name: string): Promise<Map<string, VersionVerification>>;
-  /** Marks these keys as used now (best effort, for eviction). */
+  /**
+   * Marks these keys as used now (best effort, for eviction). Written later, a slice a
+   * task (`touchDelayMs`), and before any eviction: a revisit's reads are answered first.
+   */
   markUsed(keys: string[]): void;
   clear(): Promise<number>;
 }
@@ -160,14 +163,58 @@ export interface VerdictCacheOptions {
   now?: () => number;
 }
 
+/**
+ * Uses are written this long after they are marked: after the screen has shown what was
+ * read. Marking a revisit's 300 verdicts used wrote them in the microtask before the
+ * verdicts were shown: 15–30 ms of the main thread between the trusted root and the
+ * rows' verdicts (traced), and one long task for a package of thousands.
+ */
+export const TOUCH_DELAY_MS = 2000;
+/** Uses written per task (one transaction each). */
+const TOUCH_SLICE = 250;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createVerdictCache(backend: VerdictBackend, options: VerdictCacheOptions = {}): VerdictCache {
   const cap = Math.max(1, options.cap ?? DEFAULT_VERDICT_CAP);
   const now = options.now ?? (() => Date.now());
   const checkEvery = Math.max(1, options.checkEvery ?? 64);
   let writes = 0;
   let evicting: Promise<void> | undefined;
+  // Uses marked and not yet written, oldest first. Each slice is taken off before it is
+  // written, so the delayed writer and an eviction never write one twice.
+  const unwritten: { keys: string[]; at: number }[] = [];
+  const writeSlice = async (): Promise<void> => {
+    const batch = unwritten[0];
+    if (!batch) return;
+    const slice = batch.keys.splice(0, TOUCH_SLICE);
+    if (batch.keys.length === 0) unwritten.shift();
+    // A failed touch only makes eviction less exact.
+    await backend.touch(slice, batch.at).catch(() => undefined);
+  };
+  let writing = false;
+  const writeLater = () => {
+    if (writing) return;
+    writing = true;
+    void (async () => {
+      await pause(TOUCH_DELAY_MS);
+      while (unwritten.length > 0) {
+        await writeSlice();
+        if (unwritten.length > 0) await pause(0);
+      }
+      // In the same step as the last look at the queue: a use marked after it starts a new writer.
+      writing = false;
+    })();
+  };
+  const markUsed = (keys: string[]) => {
+    if (keys.length === 0) return;
+    unwritten.push({ keys: [...keys], at: now() });
+    writeLater();
+  };
   const evict = () =>
     (evicting ??= (async () => {
+      // Every use marked so far counts: the least recently used is the one to go.
+      while (unwritten.length > 0) await writeSlice();
       const count = await backend.count();
       if (count > cap) await backend.evictOldest(count - cap);
     })().finally(() => {
@@ -184,9 +231,7 @@ export function createVerdictCache(backend: VerdictBackend, options: VerdictCach
           ? record.result
           : undefined;
       });
-      const used = keys.filter((_, i) => results[i] !== undefined);
-      // Not waited for: best effort, a failed touch only makes eviction less exact.
-      if (used.length > 0) void backend.touch(used, now()).catch(() => undefined);
+      markUsed(keys.filter((_, i) => results[i] !== undefined));
       return results;
     },
     async readScope(scope, name) {
@@ -203,9 +248,7 @@ export function createVerdictCache(backend: VerdictBackend, options: VerdictCach
       }
       return found;
     },
-    markUsed(keys) {
-      if (keys.length > 0) void backend.touch(keys, now()).catch(() => undefined);
-    },
+    markUsed,
     async put(key, result, scope) {
       const value: StoredVerdict = { format: VERDICT_FORMAT, name: result.name, version: result.version, result };
       if (scope !== undefined) Object.assign(value, { scope, key });
@@ -392,7 +435,10 @@ export function indexedDbVerdictBackend(): VerdictBackend | undefined {
       const db = await open();
       if (!db) return;
       const tx = db.transaction(USAGE, 'readwrite');
-      for (const key of keys) quiet(tx.store.put({ key, usedAt: at } satisfies Usage));
+      // The plain store: idb's wrapper makes a promise per request, a third of the cost
+      // of a few hundred small writes. A failed request aborts the transaction (tx.done).
+      const store = unwrap(tx.store);
+      for (const key of keys) store.put({ key, usedAt: at } satisfies Usage);
       await tx.done;
     },
     async put(key, value, at) {
