@@ -61,12 +61,20 @@ export interface Prepared {
   initialRoot: string;
   /** The initial root's version (undefined when it is not a TUF root: tuf-js then refuses it). */
   initialVersion: number | undefined;
-  /** The version after the initial root's, asked for at once. */
+  /**
+   * The root version a refresh asks for first, asked for ahead: the one after the kept
+   * root's, else after the initial root's.
+   */
   nextRoot: EarlyRootVersion | undefined;
-  /** The IndexedDB key: the repository and the initial root's digest. */
+  /**
+   * The IndexedDB key: the repository and the initial root's digest, or its address when
+   * it is given by one (the entry then holds the digest: `initialRootDigest`).
+   */
   namespace: string;
   /** An earlier visit's verified metadata, if any (a failed read counts as none). */
   cached: TufCacheEntry | undefined;
+  /** Saved with the metadata when the namespace does not name the initial root itself. */
+  initialRootDigest?: string;
 }
 
 export interface StartedResolution {
@@ -114,19 +122,45 @@ export function startResolution(options: ResolveOptions): StartedResolution {
     return deadline;
   };
   const requests = { mirrorUrl: repository, signal: controller.signal, fetchImpl };
+  /** The request for the root version after `root`'s (none when it is not a TUF root). */
+  const afterRoot = (root: string | undefined): EarlyRootVersion | undefined => {
+    const version = rootVersion(root);
+    return version === undefined ? undefined : requestRootVersion(requests, version + 1);
+  };
   // First, as nothing else is needed to ask for it.
   const timestamp = requestTimestamp(requests);
   const prepared = (async (): Promise<Prepared> => {
-    const initialRoot =
-      settings.initialRoot ??
-      (settings.initialRootUrl
-        ? await fetchInitialRoot(settings.initialRootUrl, controller.signal, fetchImpl)
-        : bundled.tufRoot);
+    const { initialRootUrl } = settings;
+    if (settings.initialRoot === undefined && initialRootUrl) {
+      // Given by address: its answer is a round trip away. Meanwhile the metadata kept for
+      // that address is read, and the root version after the kept one asked for (the
+      // refresh's first question): a revisit waited for the initial root, then for that
+      // version, one round trip after the other. The kept metadata is used only if it
+      // grew from this very initial root (its digest, checked once it is in).
+      const namespace = `${repository}\n${initialRootUrl}`;
+      const kept = options.cache.load(namespace).catch(() => undefined);
+      const keptNext = kept.then((entry) => afterRoot(entry?.metadata.root));
+      const initialRoot = await fetchInitialRoot(initialRootUrl, controller.signal, fetchImpl);
+      const initialRootDigest = await digest(initialRoot);
+      const entry = await kept;
+      const cached = entry?.initialRootDigest === initialRootDigest ? entry : undefined;
+      const initialVersion = rootVersion(initialRoot);
+      const nextRoot = cached ? await keptNext : afterRoot(initialRoot);
+      return { initialRoot, initialVersion, nextRoot, namespace, cached, initialRootDigest };
+    }
+    const initialRoot = settings.initialRoot ?? bundled.tufRoot;
     // The version after the initial root's, the first one a refresh from it asks for.
     const initialVersion = rootVersion(initialRoot);
-    const nextRoot = initialVersion === undefined ? undefined : requestRootVersion(requests, initialVersion + 1);
+    const fromInitial = afterRoot(initialRoot);
     const namespace = `${repository}\n${await digest(initialRoot)}`;
     const cached = await options.cache.load(namespace).catch(() => undefined);
+    // A root kept from an earlier visit that is newer (a rotation since this build): the
+    // refresh starts from it, and asks for the version after it first.
+    const keptVersion = rootVersion(cached?.metadata.root);
+    const nextRoot =
+      keptVersion !== undefined && initialVersion !== undefined && keptVersion > initialVersion
+        ? afterRoot(cached?.metadata.root)
+        : fromInitial;
     return { initialRoot, initialVersion, nextRoot, namespace, cached };
   })();
   prepared.catch(() => undefined);

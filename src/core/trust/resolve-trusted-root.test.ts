@@ -136,10 +136,20 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     await resolveWith(serve('valid').fetchImpl, cache);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const again = serve('valid');
-    const state = await resolveWith(again.fetchImpl, cache);
-    expect(state.source).toBe('tuf');
+    const started = startResolution({
+      settings: { mirrorUrl: MIRROR, initialRoot: repos.initialRoot },
+      bundled,
+      cache,
+      fetchImpl: again.fetchImpl,
+      budgetMs: 10_000,
+    });
+    await started.prepared;
     // The timestamp and the version after the initial root's (2) are asked for at once; the
-    // root kept from the first visit is already 2, so the refresh asks for 3 after them.
+    // root kept from the first visit is already 2 (a rotation since the initial root), so
+    // the first part asks for 3, the refresh's first question, once it has read it.
+    expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`, `${MIRROR}/3.root.json`]);
+    const state = await finishResolution(started);
+    expect(state.source).toBe('tuf');
     expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`, `${MIRROR}/3.root.json`]);
   });
 
@@ -215,6 +225,74 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     expect(
       await resolveInTwoParts({ ...options, fetchImpl: again.fetchImpl }, Promise.resolve({ finishResolution })),
     ).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+  });
+
+  describe('an initial root given by address (?tuf-root=, derived)', () => {
+    const ROOT_URL = 'https://roots.example/initial-root.json';
+    /** The `valid` repository, and `root()` at ROOT_URL once `gate` has settled; every request in order. */
+    function serveByAddress(root: () => string, gate: () => Promise<unknown> = () => Promise.resolve()) {
+      const events: string[] = [];
+      const { fetchImpl, requests } = fakeFetch(async (url) => {
+        events.push(`asked ${url}`);
+        if (url !== ROOT_URL) return tufReply(repos.cases.valid, url);
+        await gate();
+        events.push('initial root answered');
+        return new Response(root(), { status: 200 });
+      });
+      return { fetchImpl, events, urls: () => requests.map((r) => r.url) };
+    }
+    const resolveByAddress = (fetchImpl: FetchLike, cache: TufCache) =>
+      resolveTrustedRoot({
+        settings: { mirrorUrl: MIRROR, initialRootUrl: ROOT_URL, initialRootOrigin: ROOT_URL },
+        bundled,
+        cache,
+        fetchImpl,
+        budgetMs: 10_000,
+      });
+
+    it('a revisit asks for the root version after the kept one while the initial root is still on its way', async () => {
+      const cache = memoryTufCache();
+      const first = serveByAddress(() => repos.initialRoot);
+      expect(await resolveByAddress(first.fetchImpl, cache)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The initial root answers only once root version 3 was asked for (or after 2 s).
+      let rootAsked: () => void = () => undefined;
+      const asked = new Promise<void>((resolve) => (rootAsked = resolve));
+      const again = serveByAddress(
+        () => repos.initialRoot,
+        () => Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 2000))]),
+      );
+      const watched: FetchLike = (url, init) => {
+        if (url.endsWith('/3.root.json')) rootAsked();
+        return again.fetchImpl(url, init);
+      };
+      expect(await resolveByAddress(watched, cache)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+      expect(again.events.indexOf(`asked ${MIRROR}/3.root.json`)).toBeLessThan(
+        again.events.indexOf('initial root answered'),
+      );
+      // The kept metadata was used: no target downloaded again, and no root version but 3.
+      expect(again.urls().filter((url) => url.startsWith(MIRROR))).toEqual([
+        `${MIRROR}/timestamp.json`,
+        `${MIRROR}/3.root.json`,
+      ]);
+    });
+
+    it('metadata kept from another initial root at the same address is not used', async () => {
+      const cache = memoryTufCache();
+      await resolveByAddress(serveByAddress(() => repos.initialRoot).fetchImpl, cache);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The address now serves another root (the repository's version 2): a refresh from it, as on a first visit.
+      const other = serveByAddress(() => repos.cases.valid.get('2.root.json') as string);
+      expect(await resolveByAddress(other.fetchImpl, cache)).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+      const trustedRootTarget = (url: string) =>
+        url.startsWith(`${MIRROR}/targets/`) && url.endsWith('.trusted_root.json');
+      expect(other.urls().filter(trustedRootTarget)).toHaveLength(1);
+      // Kept for that root from then on.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const again = serveByAddress(() => repos.cases.valid.get('2.root.json') as string);
+      await resolveByAddress(again.fetchImpl, cache);
+      expect(again.urls().filter(trustedRootTarget)).toEqual([]);
+    });
   });
 
   it('derived: the budget bounds the repository from the second part on, not the loading of that part', async () => {

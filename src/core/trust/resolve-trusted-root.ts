@@ -52,7 +52,7 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
   let startVersion: number | undefined;
   let signatures: AsyncSignatureRunner | undefined;
   try {
-    const { initialRoot, initialVersion, nextRoot, namespace, ...kept } = await Promise.race([
+    const { initialRoot, initialVersion, nextRoot, namespace, initialRootDigest, ...kept } = await Promise.race([
       started.prepared,
       deadline,
     ]);
@@ -103,7 +103,12 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
     // Saving is best effort, and waits no longer than the budget: the root is already verified.
     await Promise.race([
       options.cache
-        .save(namespace, { metadata: Object.fromEntries(metadata), targets: Object.fromEntries(targets), verifiedAt })
+        .save(namespace, {
+          metadata: Object.fromEntries(metadata),
+          targets: Object.fromEntries(targets),
+          verifiedAt,
+          ...(initialRootDigest !== undefined ? { initialRootDigest } : {}),
+        })
         .catch(() => undefined),
       deadline.catch(() => undefined),
     ]);

@@ -10,6 +10,12 @@ export interface TufCacheEntry {
   targets: Record<string, string>;
   /** When these were verified (ISO 8601). */
   verifiedAt: string;
+  /**
+   * The digest of the initial root these grew from, where the entry's key does not name
+   * it (an initial root given by address: resolve-start.ts). Such an entry without it, or
+   * with another, is not used.
+   */
+  initialRootDigest?: string;
 }
 
 export interface TufCache {
@@ -60,6 +66,7 @@ function isEntry(value: unknown): value is TufCacheEntry {
     value !== null &&
     typeof (value as TufCacheEntry).metadata === 'object' &&
     typeof (value as TufCacheEntry).targets === 'object' &&
-    typeof (value as TufCacheEntry).verifiedAt === 'string'
+    typeof (value as TufCacheEntry).verifiedAt === 'string' &&
+    ['string', 'undefined'].includes(typeof (value as TufCacheEntry).initialRootDigest)
   );
 }
