@@ -150,7 +150,7 @@ export interface VerdictCache {
   readScope(scope: string, name: string): Promise<Map<string, VersionVerification>>;
   /**
    * Marks these keys as used now (best effort, for eviction). Written later, a slice a
-   * task (`touchDelayMs`), and before any eviction: a revisit's reads are answered first.
+   * task (`TOUCH_DELAY_MS` after they are marked), and before any eviction: a revisit's reads are answered first.
    */
   markUsed(keys: string[]): void;
   clear(): Promise<number>;
