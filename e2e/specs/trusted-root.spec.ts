@@ -82,6 +82,28 @@ test("the TUF client's second part cannot be loaded: the bundled root, saying wh
   await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
 });
 
+test("a revisit to an unchanged TUF repository: its root from the repository again, decided without the TUF client's second part", async ({
+  page,
+}) => {
+  await page.goto(appWithTuf('/package/sigstore', 'valid'));
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await waitForVerification(page, undefined, 60_000);
+  // The kept metadata decides (core/trust/kept-unchanged.ts): were tuf-js needed, the
+  // refused chunk would leave the bundled root, saying it could not be loaded.
+  let refused = 0;
+  await page.context().route(/\/assets\/trust-refresh-[^/]*\.js$/, (route) => {
+    refused += 1;
+    return route.abort('failed');
+  });
+  await page.reload();
+  await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);
+  await expect(status(page)).not.toHaveAttribute('data-reason', /./);
+  await expect(status(page)).toContainText('root v2');
+  await waitForVerification(page, undefined, 60_000);
+  await expect(versionRow(page, '1.0.0')).toHaveAttribute('data-verification', 'verified', SLOW);
+  expect(refused).toBe(0);
+});
+
 test('derived valid TUF repository: its root is used on the package page and in the export', async ({ page }) => {
   await page.goto(appWithTuf('/package/sigstore', 'valid'));
   await expect(status(page)).toHaveAttribute('data-source', 'tuf', SLOW);

@@ -56,17 +56,18 @@ async function resolveInWorker(settings: ReturnType<typeof readTrustSettings>['s
   const timers: ReturnType<typeof setTimeout>[] = [];
   const after = (ms: number, reason: string) =>
     new Promise<TrustedRootState>((resolve) => timers.push(setTimeout(() => resolve(bundled(reason)), ms)));
-  const answer = (async () => {
-    // Asked at once: the worker's first part sends the repository's first requests while
-    // its second part (tuf-js) loads; `ready` answers once that part is there.
-    const resolving = remote.resolve(settings);
-    resolving.catch(() => undefined);
-    await remote.ready();
-    return Promise.race([
-      resolving,
-      after((settings.budgetMs ?? DEFAULT_TUF_BUDGET_MS) + WORKER_GRACE_MS, 'the TUF client did not answer in time.'),
-    ]);
-  })();
+  // Asked at once: the worker's first part sends the repository's first requests, and
+  // answers alone when the kept metadata decides; else its second part (tuf-js) loads,
+  // and `ready` answers once it is there: this side's bound starts then.
+  const resolving = remote.resolve(settings);
+  const answer = Promise.race([
+    resolving,
+    remote
+      .ready()
+      .then(() =>
+        after((settings.budgetMs ?? DEFAULT_TUF_BUDGET_MS) + WORKER_GRACE_MS, 'the TUF client did not answer in time.'),
+      ),
+  ]);
   try {
     return await Promise.race([
       answer,

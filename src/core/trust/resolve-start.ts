@@ -13,6 +13,7 @@
 // on their way while that chunk is fetched and compiled. Nothing here trusts anything:
 // the bytes go to tuf-js, which verifies them as it would its own downloads.
 import { getBytes, type FetchLike } from '../net/http-client';
+import { keptIfUnchanged } from './kept-unchanged';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
 import { requestRootVersion, requestTimestamp, type EarlyRootVersion } from './tuf-requests';
 import {
@@ -194,19 +195,45 @@ export function bundledState(started: StartedResolution, fallback: Fallback): Tr
   };
 }
 
+/** The second part: the refresh with tuf-js (resolve-trusted-root.ts). */
+export interface SecondPart {
+  finishResolution(started: StartedResolution): Promise<TrustedRootState>;
+}
+
 /**
- * The whole resolution, its second part loaded by `finish` (in the browser, a dynamic
- * import of the TUF client's chunk) while the first part's requests are on their way. If
- * that part cannot be loaded, the bundled root, saying why: nothing was verified.
+ * How long the first part waits for the repository's first answers before loading the
+ * second part anyway: a revisit's answers come in a round trip or two; a slow repository
+ * then has its refresh (and its budget) under way, its requests still the early ones.
+ */
+export const UNCHANGED_WAIT_MS = 1000;
+
+/**
+ * The whole resolution. On a revisit whose repository has not changed since the kept
+ * metadata was verified, the kept root, without loading tuf-js (kept-unchanged.ts).
+ * Otherwise its second part, loaded by `load` (in the browser, a dynamic import of the
+ * TUF client's chunk), refreshes with tuf-js as usual, with the early requests' answers.
+ * If that part cannot be loaded, the bundled root, saying why: nothing was verified.
  */
 export async function resolveInTwoParts(
   options: ResolveOptions,
-  finish: Promise<{ finishResolution(started: StartedResolution): Promise<TrustedRootState> }>,
+  load: () => Promise<SecondPart>,
 ): Promise<TrustedRootState> {
   const started = startResolution(options);
-  let part: Awaited<typeof finish>;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const decided = await Promise.race([
+    keptIfUnchanged(started, options.now),
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), UNCHANGED_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (decided && 'state' in decided) {
+    started.end();
+    return decided.state;
+  }
+  let part: SecondPart;
   try {
-    part = await finish;
+    part = await load();
   } catch (error) {
     started.end();
     return bundledState(started, {

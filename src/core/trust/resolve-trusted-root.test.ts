@@ -220,11 +220,22 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     // The second part, loaded later (the trust worker's chunk), asks for neither again.
     expect(await finishResolution(started)).toMatchObject({ source: 'tuf', tuf: { root: 2, timestamp: 1 } });
     expect(served.urls().filter((url) => /\/(timestamp|2\.root)\.json$/.test(url))).toHaveLength(2);
-    // Both parts through resolveInTwoParts: the same answer from the kept metadata.
+    // Both parts through resolveInTwoParts: the same answer from the kept metadata, the
+    // repository unchanged, so without loading the second part (kept-unchanged.ts).
     const again = serve('valid');
-    expect(
-      await resolveInTwoParts({ ...options, fetchImpl: again.fetchImpl }, Promise.resolve({ finishResolution })),
-    ).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return Promise.resolve({ finishResolution });
+    };
+    expect(await resolveInTwoParts({ ...options, fetchImpl: again.fetchImpl }, load)).toMatchObject({
+      source: 'tuf',
+      tuf: { root: 2 },
+    });
+    expect(loads).toBe(0);
+    // The first part's requests only: the timestamp, the version after the initial root's
+    // (asked at once) and the one after the kept root's.
+    expect(again.urls()).toEqual([`${MIRROR}/timestamp.json`, `${MIRROR}/2.root.json`, `${MIRROR}/3.root.json`]);
   });
 
   describe('an initial root given by address (?tuf-root=, derived)', () => {
@@ -302,16 +313,14 @@ describe('resolveTrustedRoot on derived TUF repositories', () => {
     const late = new Promise<{ finishResolution: typeof finishResolution }>((resolve) =>
       setTimeout(() => resolve({ finishResolution }), 400),
     );
-    const state = await resolveInParts(served.fetchImpl, 150, late);
+    const state = await resolveInParts(served.fetchImpl, 150, () => late);
     expect(state).toMatchObject({ source: 'tuf', tuf: { root: 2 } });
     expect(state.reasonCode).toBeUndefined();
   });
 
   it('the second part cannot be loaded: the bundled root, saying why, and the early requests are given up', async () => {
     const hanging = hangingFetch();
-    const state = await resolveInParts(
-      hanging.fetchImpl,
-      10_000,
+    const state = await resolveInParts(hanging.fetchImpl, 10_000, () =>
       Promise.reject(new TypeError('Failed to fetch dynamically imported module: trust-refresh.js')),
     );
     expect(state).toMatchObject({ source: 'bundled', reasonCode: 'unreachable', trustedRoot: bundled.trustedRoot });

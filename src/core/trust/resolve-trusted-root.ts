@@ -9,7 +9,8 @@
 // Node and in tests, `resolveTrustedRoot` runs both at once.
 import { RegistryError } from '../net/http-errors';
 import { createAsyncNativeSignatureRunner, type AsyncSignatureRunner } from '../verify/native-signatures';
-import { TrustedRootInvalidError, checkTrustedRootValidity } from '../verify/trusted-root-validity';
+import { TrustedRootInvalidError } from '../verify/trusted-root-validity';
+import { readTrustedRoot, tufState } from './kept-unchanged';
 import {
   BudgetExceeded,
   InitialRootError,
@@ -112,21 +113,19 @@ export async function finishResolution(started: StartedResolution): Promise<Trus
         .catch(() => undefined),
       deadline.catch(() => undefined),
     ]);
-    return {
-      source: 'tuf',
+    return tufState({
       trustedRoot,
       npmKeys: keysText !== undefined ? (JSON.parse(keysText) as unknown) : bundled.npmKeys,
-      updated: trustedRootDate(trustedRoot),
       repository,
       verifiedAt,
-      tuf: result.versions,
+      versions: result.versions,
       ...(keysText === undefined
         ? {
             reason: `The repository has no ${NPM_KEYS_TARGET} target: npm's keys are the ones bundled with this build.`,
           }
         : {}),
       ...(settings.initialRootOrigin ? { initialRootOrigin: settings.initialRootOrigin } : {}),
-    };
+    });
   } catch (error) {
     let fallback = explain(error, repository, budget);
     if (
@@ -196,17 +195,6 @@ async function fromCache(
     verifiedAt: cached.verifiedAt,
     tuf: result.versions,
   };
-}
-
-/**
- * The verified target's JSON, refused when the trusted-root format calls it malformed (an
- * entry without `validFor.start`, see trust-root.ts): the signed metadata vouches for the
- * bytes, not for their being a usable root.
- */
-function readTrustedRoot(text: string): unknown {
-  const json: unknown = JSON.parse(text);
-  checkTrustedRootValidity(json);
-  return json;
 }
 
 /** A sentence for each way the repository can fail, naming the file and the library's finding. */

@@ -18,6 +18,8 @@ import { Buffer } from 'buffer';
 import { Updater, type Fetcher, type TargetFile, type UpdaterOptions } from 'tuf-js';
 import { getBytes, type FetchLike } from '../net/http-client';
 import type { AsyncSignatureRunner } from '../verify/native-signatures';
+import { tufVersions } from './kept-unchanged';
+import type { TufVersions } from './trust-state';
 import {
   downloadBytes,
   isAbsent,
@@ -62,7 +64,7 @@ export interface TufRefreshOptions {
 
 export interface TufRefreshResult {
   files: Map<string, string>;
-  versions: { root: number; timestamp?: number; snapshot?: number; targets?: number; expires?: string };
+  versions: TufVersions;
 }
 
 /** Which file the client was working on when it failed, for the message. */
@@ -232,7 +234,7 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
     fetching.catch(() => undefined); // Reported in order, by fetchedInOrder.
     fetches.push(fetching);
   }
-  return { files: new Map(await fetchedInOrder()), versions: versionsOf(metadata) };
+  return { files: new Map(await fetchedInOrder()), versions: tufVersions(metadata) };
 }
 
 /** The bytes as the Buffer tuf-js reads (metadata files: a few kilobytes to copy). */
@@ -273,23 +275,6 @@ function targetUrl(base: string, info: TargetFile, consistent: boolean): string 
 function consistentSnapshot(metadata: Map<string, string>): boolean {
   const root = parse(metadata.get('root'));
   return root?.signed?.consistent_snapshot === true;
-}
-
-function versionsOf(metadata: Map<string, string>): TufRefreshResult['versions'] {
-  const version = (role: string) => {
-    const v = parse(metadata.get(role))?.signed?.version;
-    return typeof v === 'number' ? v : undefined;
-  };
-  const timestamp = parse(metadata.get('timestamp'))?.signed;
-  const out: TufRefreshResult['versions'] = { root: version('root') ?? 0 };
-  const ts = version('timestamp');
-  const snap = version('snapshot');
-  const targets = version('targets');
-  if (ts !== undefined) out.timestamp = ts;
-  if (snap !== undefined) out.snapshot = snap;
-  if (targets !== undefined) out.targets = targets;
-  if (typeof timestamp?.expires === 'string') out.expires = timestamp.expires;
-  return out;
 }
 
 function parse(text: string | undefined): { signed?: Record<string, unknown> } | undefined {
