@@ -188,6 +188,24 @@ describe('the revisit decided from the kept metadata when the repository is unch
     expect(shortcut).toBe(false);
   });
 
+  it('derived: a repository that never answers: the wait for it is bounded, then tuf-js falls back to the kept copy', async () => {
+    const kept = await firstVisit(repos, repos.validAt({ timestamp: 3, snapshot: 3 }));
+    const hanging: FetchLike = (_, init) =>
+      new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }),
+      );
+    let loaded = false;
+    const state = await resolveInTwoParts(
+      { ...options(repos, hanging, kept.entry, kept.namespace), budgetMs: 100 },
+      () => {
+        loaded = true;
+        return Promise.resolve({ finishResolution });
+      },
+    );
+    expect(loaded).toBe(true);
+    expect(state).toMatchObject({ source: 'cached', reasonCode: 'timeout' });
+  });
+
   it('derived: random changes to the timestamp bytes → the same state as tuf-js every time, never the shortcut', async () => {
     const kept = await firstVisit(repos, repos.validAt({ timestamp: 3, snapshot: 3 }));
     const original = new TextEncoder().encode(at({ timestamp: 3, snapshot: 3 }).get('timestamp.json') as string);
