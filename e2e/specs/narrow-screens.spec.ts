@@ -47,6 +47,8 @@ test.describe('on a phone', () => {
   test.use({ viewport: PHONE });
 
   test('no screen scrolls sideways, with its content loaded', async ({ page }) => {
+    // Six screens loaded in turn, the dependency review among them (its own wait: 100 s).
+    test.setTimeout(180_000);
     await test.step('home', async () => {
       await page.goto(appUrl('/'));
       await expect(page.locator('input[name="package"]')).toBeVisible();

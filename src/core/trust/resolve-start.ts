@@ -8,10 +8,11 @@
 // repository that did not answer.
 //
 // In the browser the trust worker is this part and comlink, so that it loads and sends
-// those requests at once; tuf-js and the crypto shim come in a chunk of their own,
-// loaded meanwhile (workers/trust.worker.ts). Over a real network the requests are then
-// on their way while that chunk is fetched and compiled. Nothing here trusts anything:
-// the bytes go to tuf-js, which verifies them as it would its own downloads.
+// those requests at once; tuf-js and the crypto shim come in a chunk of their own
+// (workers/trust.worker.ts), loaded only when this part cannot decide alone. It decides
+// alone only when the repository answers with exactly what tuf-js verified and kept on
+// an earlier visit (kept-unchanged.ts); anything new goes to tuf-js, which verifies the
+// bytes as it would its own downloads.
 import { getBytes, type FetchLike } from '../net/http-client';
 import { keptIfUnchanged } from './kept-unchanged';
 import type { TufCache, TufCacheEntry } from './tuf-cache';
