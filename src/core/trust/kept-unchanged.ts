@@ -66,8 +66,10 @@ export async function keptIfUnchanged(started: StartedResolution, now = () => ne
     if (timestamp === undefined || decodeStrict(timestamp) !== keptTimestamp) {
       return { declined: 'timestamp changed or unreadable' };
     }
-    // tuf-js refuses expired metadata (`referenceTime >= expires`): every kept role, delegated ones included.
-    const limit = now().getTime() + EXPIRY_MARGIN_MS;
+    // tuf-js refuses expired metadata (`referenceTime >= expires`): every kept role,
+    // delegated ones included. Against the clock tuf-js reads (`new Date()`), not `now`,
+    // which only dates the answer.
+    const limit = Date.now() + EXPIRY_MARGIN_MS;
     for (const text of Object.values(cached.metadata)) {
       const expires = signedOf(text)?.expires;
       if (typeof expires !== 'string' || !(new Date(expires).getTime() > limit)) return { declined: 'expires soon' };
@@ -147,7 +149,8 @@ export function tufVersions(metadata: Record<string, string> | Map<string, strin
   return out;
 }
 
-function signedOf(text: string | undefined): Record<string, unknown> | undefined {
+/** A TUF metadata file's `signed` part, or undefined for text that is not one. */
+export function signedOf(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   try {
     const signed = (JSON.parse(text) as { signed?: unknown } | null)?.signed;

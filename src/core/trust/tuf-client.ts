@@ -18,7 +18,7 @@ import { Buffer } from 'buffer';
 import { Updater, type Fetcher, type TargetFile, type UpdaterOptions } from 'tuf-js';
 import { getBytes, type FetchLike } from '../net/http-client';
 import type { AsyncSignatureRunner } from '../verify/native-signatures';
-import { tufVersions } from './kept-unchanged';
+import { signedOf, tufVersions } from './kept-unchanged';
 import type { TufVersions } from './trust-state';
 import {
   downloadBytes,
@@ -108,7 +108,7 @@ export async function refreshTuf(options: TufRefreshOptions, targetPaths: string
   let early: { url: string; bytes: Buffer | undefined } | undefined;
   if (!options.offline) {
     const timestamp = options.timestamp ?? requestTimestamp(options);
-    const current = Number(parse(metadata.get('root'))?.signed?.version);
+    const current = Number(signedOf(metadata.get('root'))?.version);
     const first = (Number.isSafeInteger(current) ? current : 0) + 1;
     for (let version = first; prefetched.size < MAX_ROOT_ROTATIONS; version++) {
       const url = rootUrl(mirrorUrl, version);
@@ -273,17 +273,7 @@ function targetUrl(base: string, info: TargetFile, consistent: boolean): string 
 }
 
 function consistentSnapshot(metadata: Map<string, string>): boolean {
-  const root = parse(metadata.get('root'));
-  return root?.signed?.consistent_snapshot === true;
-}
-
-function parse(text: string | undefined): { signed?: Record<string, unknown> } | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as { signed?: Record<string, unknown> };
-  } catch {
-    return undefined;
-  }
+  return signedOf(metadata.get('root'))?.consistent_snapshot === true;
 }
 
 function stepOf(url: string): string {
