@@ -4,7 +4,8 @@ import '../core/crypto/install-buffer';
 import { expose } from 'comlink';
 import { trustedRoot, trustedRootDigest, verifierBuild } from 'virtual:sigstore-seeds';
 import { createVerifierService } from '../core/services/verifier-service';
-import { createVerdictCache, indexedDbVerdictBackend } from '../core/verify/verdict-cache';
+import { createVerdictCache } from '../core/verify/verdict-cache';
+import { indexedDbVerdictBackend } from '../core/verify/verdict-store-idb';
 
 // Final verdicts are written to IndexedDB here (read back by the main thread before it
 // asks for a verification); without IndexedDB, nothing is written.

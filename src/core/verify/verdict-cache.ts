@@ -7,15 +7,14 @@
 //
 // Only final verdicts of real verification are stored (see `isCacheableVerdict`): never
 // `unavailable`, a network error, a timeout, a cancelled job or a response that was not
-// an attestation list. IndexedDB in the browser (the verifier workers write, the main
-// thread reads, see src/lib/package-data/verdict-lookup.ts); memory in tests. A store
+// an attestation list. IndexedDB in the browser (verdict-store-idb.ts: the verifier workers
+// write, the main thread reads, see src/lib/package-data/verdict-lookup.ts); memory in tests. A store
 // that cannot be opened (private browsing, blocked, no IndexedDB) answers "nothing
 // stored" and drops writes: the session's cache still works.
 //
 // Each record also names its package (`verdictScope`: registry, proxy, name), indexed, so
 // that a revisit reads all of a package's verdicts in one request, started at navigation,
 // and matches them by key once the key's inputs are known (`readScope`).
-import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { StepResult, VersionRecord, VersionVerification } from '../model';
 import type { AttestationsFetch } from './verify-version';
 
@@ -326,162 +325,4 @@ export function memoryVerdictBackend(): VerdictBackend {
       return size;
     },
   };
-}
-
-const DB_NAME = 'provenance-explorer-verdicts';
-const VERDICTS = 'verdicts';
-const USAGE = 'usage';
-const BY_USE = 'usedAt';
-const BY_SCOPE = 'scope';
-/** Records read per request of a package's verdicts: each is a small piece of main-thread work. */
-const SCOPE_PAGE = 250;
-/** Opening may hang (another tab holds an older version open): give up after this long. */
-const OPEN_TIMEOUT_MS = 2000;
-
-interface Usage {
-  key: string;
-  usedAt: number;
-}
-
-/**
- * IndexedDB: verdicts in one store, when each was last used in another (small records,
- * indexed by time, so that marking a verdict used does not rewrite it). Any failure to
- * open makes every call answer "nothing" for the rest of the session, silently; an open
- * slower than OPEN_TIMEOUT_MS (a busy machine) only for the calls made meanwhile.
- */
-export function indexedDbVerdictBackend(): VerdictBackend | undefined {
-  if (typeof indexedDB === 'undefined') return undefined;
-  // The database once it is open (undefined: it cannot be), and whether it has settled.
-  let settled = false;
-  let database: IDBPDatabase | undefined;
-  let gaveUp = false;
-  let opening: Promise<IDBPDatabase | undefined> | undefined;
-  const start = (): Promise<IDBPDatabase | undefined> =>
-    (opening ??= new Promise<IDBPDatabase | undefined>((resolve) => {
-      try {
-        openDB(DB_NAME, 2, {
-          upgrade(db, oldVersion, _newVersion, transaction) {
-            if (oldVersion < 1) {
-              db.createObjectStore(VERDICTS);
-              db.createObjectStore(USAGE, { keyPath: 'key' }).createIndex(BY_USE, 'usedAt');
-            }
-            // Version 2: a package's verdicts by scope (records of version 1 have none: never found by it).
-            if (oldVersion < 2) transaction.objectStore(VERDICTS).createIndex(BY_SCOPE, ['scope', 'key']);
-          },
-          blocking() {
-            // A newer build wants to upgrade: step aside.
-            database?.close();
-            database = undefined;
-          },
-        }).then(resolve, () => resolve(undefined));
-      } catch {
-        // Private modes of some browsers throw at once.
-        resolve(undefined);
-      }
-    }).then((db) => {
-      settled = true;
-      database = db;
-      return db;
-    }));
-  // Waits for the opening OPEN_TIMEOUT_MS at most, once: after that, calls answer "nothing"
-  // until it has opened (a slow machine), or for ever (it hangs).
-  const open = (): Promise<IDBPDatabase | undefined> => {
-    const opened = start();
-    if (settled) return Promise.resolve(database);
-    if (gaveUp) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        gaveUp = true;
-        resolve(undefined);
-      }, OPEN_TIMEOUT_MS);
-      void opened.then((db) => {
-        clearTimeout(timer);
-        resolve(db);
-      });
-    });
-  };
-  void open();
-  return {
-    async getMany(keys) {
-      const db = await open();
-      if (!db) return keys.map(() => undefined);
-      const tx = db.transaction(VERDICTS, 'readonly');
-      const [values] = await Promise.all([
-        Promise.all(keys.map((key) => tx.store.get(key) as Promise<unknown>)),
-        tx.done,
-      ]);
-      return values;
-    },
-    async getScope(scope) {
-      const db = await open();
-      if (!db) return [];
-      const index = db.transaction(VERDICTS, 'readonly').store.index(BY_SCOPE);
-      const found: unknown[] = [];
-      // In pages: [scope, key] after the last key read, up to every key of the scope ([] sorts after strings).
-      let after: string | undefined;
-      for (;;) {
-        const range =
-          after === undefined
-            ? IDBKeyRange.bound([scope], [scope, []])
-            : IDBKeyRange.bound([scope, after], [scope, []], true);
-        const page = (await index.getAll(range, SCOPE_PAGE)) as unknown[];
-        found.push(...page);
-        const last = page[page.length - 1] as Partial<StoredVerdict> | undefined;
-        if (page.length < SCOPE_PAGE || typeof last?.key !== 'string') return found;
-        after = last.key;
-      }
-    },
-    async touch(keys, at) {
-      const db = await open();
-      if (!db) return;
-      const tx = db.transaction(USAGE, 'readwrite');
-      // The plain store: idb's wrapper makes a promise per request, a third of the cost
-      // of a few hundred small writes. A failed request aborts the transaction (tx.done).
-      const store = unwrap(tx.store);
-      for (const key of keys) store.put({ key, usedAt: at } satisfies Usage);
-      await tx.done;
-    },
-    async put(key, value, at) {
-      const db = await open();
-      if (!db) return;
-      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
-      quiet(tx.objectStore(VERDICTS).put(value, key));
-      quiet(tx.objectStore(USAGE).put({ key, usedAt: at } satisfies Usage));
-      await tx.done;
-    },
-    async count() {
-      const db = await open();
-      return db ? db.count(VERDICTS) : 0;
-    },
-    async evictOldest(n) {
-      const db = await open();
-      if (!db || n <= 0) return;
-      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
-      const verdicts = tx.objectStore(VERDICTS);
-      let cursor = await tx.objectStore(USAGE).index(BY_USE).openCursor();
-      let left = n;
-      while (cursor && left > 0) {
-        quiet(verdicts.delete(cursor.primaryKey));
-        quiet(cursor.delete());
-        left -= 1;
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-    },
-    async clear() {
-      const db = await open();
-      if (!db) return 0;
-      const tx = db.transaction([VERDICTS, USAGE], 'readwrite');
-      const count = await tx.objectStore(VERDICTS).count();
-      quiet(tx.objectStore(VERDICTS).clear());
-      quiet(tx.objectStore(USAGE).clear());
-      await tx.done;
-      return count;
-    },
-  };
-}
-
-/** A request inside a transaction: its failure aborts the transaction, which the caller awaits. */
-function quiet(request: Promise<unknown>): void {
-  request.catch(() => undefined);
 }

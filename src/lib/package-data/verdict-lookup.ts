@@ -17,11 +17,11 @@ import type { RegistryKey } from '../../core/registry/npm-keys';
 import {
   createVerdictCache,
   digestOf,
-  indexedDbVerdictBackend,
   verdictKey,
   verdictScope,
   type VerdictCache,
 } from '../../core/verify/verdict-cache';
+import { indexedDbVerdictBackend } from '../../core/verify/verdict-store-idb';
 import { currentNetSettings } from '../net-settings';
 import { trustedRootState } from '../trust-client';
 
