@@ -9,7 +9,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { VersionRecord } from '../model';
 import { verifiedVerification } from '../../../test/support/derived-verification';
 import { VERDICT_FORMAT, verdictScope, type StoredVerdict, type VerdictBackend } from './verdict-cache';
-import { APPEND_CHUNK, COMPACT_CHUNK, DB_NAME, indexedDbVerdictBackend } from './verdict-store-idb';
+import { COMPACT_CHUNK } from './verdict-copies';
+import { DB_NAME, indexedDbVerdictBackend } from './verdict-store-idb';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -32,10 +33,15 @@ function record(name: string, version: string): VersionRecord {
 function stored(scope: string, key: string, seq: number): StoredVerdict {
   const name = (JSON.parse(scope) as string[])[2] as string;
   const version = `1.0.${key}`;
-  return Object.assign(
-    { format: VERDICT_FORMAT, name, version, result: verifiedVerification(record(name, version)), scope, key },
-    { seq },
-  );
+  const value: StoredVerdict = {
+    format: VERDICT_FORMAT,
+    name,
+    version,
+    result: verifiedVerification(record(name, version)),
+    scope,
+    key,
+  };
+  return Object.assign(value, { seq });
 }
 
 /** What the database holds for a package, by key, read past the backend: the truth a read must give. */
@@ -57,8 +63,8 @@ function byKey(values: unknown[]): Map<string, unknown> {
 interface Harness {
   backend: VerdictBackend;
   reads: ('copy' | 'records')[];
-  /** The copies planned and not yet written. */
-  planned: (() => Promise<void>)[];
+  /** The copies planned and not yet written: after a read, after writes. */
+  planned: { write: () => Promise<void>; after: 'read' | 'writes' }[];
 }
 
 function harness(): Harness {
@@ -66,10 +72,29 @@ function harness(): Harness {
   const planned: Harness['planned'] = [];
   const backend = indexedDbVerdictBackend({
     onScopeRead: (_scope, from) => reads.push(from),
-    schedule: (write) => planned.push(write),
+    schedule: (write, after) => planned.push({ write, after }),
   });
   if (!backend) throw new Error('no IndexedDB');
   return { backend, reads, planned };
+}
+
+/** Runs every deferred write planned so far (and those they plan). */
+async function settle(...harnesses: Harness[]): Promise<void> {
+  for (;;) {
+    const writes = harnesses.flatMap((h) => h.planned.splice(0));
+    if (writes.length === 0) return;
+    await Promise.all(writes.map(({ write }) => write()));
+  }
+}
+
+async function copyOf(scope: string): Promise<{ header: unknown; keys: IDBValidKey[] }> {
+  const db = await openDB(DB_NAME);
+  try {
+    const range = IDBKeyRange.bound([scope, -1], [scope, Infinity]);
+    return { header: await db.get('packages', [scope, 0]), keys: await db.getAllKeys('packages', range) };
+  } finally {
+    db.close();
+  }
 }
 
 /** A small seeded generator (mulberry32): the same operations on every run. */
@@ -99,22 +124,25 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
         const key = String(Math.floor(next() * 60));
         return pick(workers).backend.put(key + scope, stored(scope, key + scope, seq++), seq);
       };
-      for (let step = 0; step < 400; step++) {
+      const all = [...workers, main];
+      for (let step = 0; step < 500; step++) {
         const roll = next();
-        if (roll < 0.55) {
+        if (roll < 0.5) {
           await put();
-        } else if (roll < 0.65) {
-          // Writes and a planned copy at once: their transactions take turns.
-          const copies = main.planned.splice(0).map((write) => write());
-          await Promise.all([put(), put(), ...copies, put()]);
-        } else if (roll < 0.73) {
+        } else if (roll < 0.62) {
+          // Writes and some of the deferred writes at once: their transactions take turns.
+          const some = all.flatMap((h) => h.planned.splice(0, Math.floor(next() * 3)));
+          await Promise.all([put(), put(), ...some.map(({ write }) => write()), put()]);
+        } else if (roll < 0.69) {
           await pick(workers).backend.evictOldest(1 + Math.floor(next() * 6));
-        } else if (roll < 0.75) {
-          await pick([...workers, main]).backend.clear();
+        } else if (roll < 0.71) {
+          await pick(all).backend.clear();
         } else if (roll < 0.8) {
-          await Promise.all(main.planned.splice(0).map((write) => write()));
+          await settle(...all);
         } else {
           const scope = pick(SCOPES);
+          // Half the reads after every deferred write (as a revisit after a visit that ended).
+          if (next() < 0.5) await settle(...all);
           expect(byKey(await main.backend.getScope(scope)), `seed ${seed}, step ${step}`).toEqual(await truth(scope));
         }
       }
@@ -123,47 +151,87 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
     }
   });
 
-  it('a first visit’s writes make a whole copy, in chunks of APPEND_CHUNK; a read finds it', async () => {
+  it('a first visit’s writes make a whole copy once they stop, in chunks of COMPACT_CHUNK; a read finds it', async () => {
     const worker = harness();
     const main = harness();
     const [scope] = SCOPES as [string];
-    const n = APPEND_CHUNK * 2 + 5;
+    // More chunks than one request reads.
+    const n = COMPACT_CHUNK * 5 + 5;
     for (let i = 0; i < n; i++) await worker.backend.put(`k${i}`, stored(scope, `k${i}`, i), i);
-    const db = await openDB(DB_NAME);
-    expect(await db.get('packages', [scope, 0])).toEqual({ format: 1, chunks: 3 });
-    db.close();
+    // Written, no copy yet: the records are read.
+    expect(await copyOf(scope)).toEqual({ header: undefined, keys: [] });
     expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
-    expect(main.reads).toEqual(['copy']);
-    expect(main.planned).toHaveLength(0);
+    expect(main.planned.map(({ after }) => after)).toEqual(['read']);
+    main.planned.splice(0);
+    await settle(worker);
+    expect(await copyOf(scope)).toEqual({
+      header: { format: 1, chunks: 6 },
+      keys: [0, 1, 2, 3, 4, 5, 6].map((c) => [scope, c]),
+    });
+    expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
+    expect(main.reads).toEqual(['records', 'copy']);
   });
 
-  it('a package with records and no copy is read from its records, then copied once (COMPACT_CHUNK a chunk)', async () => {
+  it('a package with records and no copy is read from its records, then copied', async () => {
     const worker = harness();
     const main = harness();
     const [scope] = SCOPES as [string];
-    const n = COMPACT_CHUNK + 10;
+    const n = COMPACT_CHUNK * 4 + 10;
     for (let i = 0; i < n; i++) await worker.backend.put(`k${i}`, stored(scope, `k${i}`, i), i);
+    await settle(worker);
     const db = await openDB(DB_NAME);
-    // As after an eviction of another of its verdicts: records, no copy.
-    await db.delete('packages', IDBKeyRange.bound([scope, 0], [scope, Infinity]));
+    // As after an eviction of another of its verdicts, and a write whose writer stopped before it wrote a copy.
+    await db.delete('packages', IDBKeyRange.bound([scope, -1], [scope, Infinity]));
     await worker.backend.put('late', stored(scope, 'late', n), n);
-    expect(await db.get('packages', [scope, 0])).toBeUndefined();
+    worker.planned.splice(0);
+    expect(await copyOf(scope)).toEqual({ header: undefined, keys: [] });
     expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
     expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
     expect(main.reads).toEqual(['records', 'records']);
-    expect(main.planned).toHaveLength(1);
-    await main.planned.splice(0)[0]?.();
-    expect(await db.get('packages', [scope, 0])).toEqual({ format: 1, chunks: 2 });
+    expect(main.planned.map(({ after }) => after)).toEqual(['read']);
+    await settle(main);
+    expect((await copyOf(scope)).header).toEqual({ format: 1, chunks: 5 });
     db.close();
-    await worker.backend.put('later', stored(scope, 'later', n + 1), n + 1);
     expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
     expect(main.reads).toEqual(['records', 'records', 'copy']);
+  });
+
+  it('a write makes its package’s copy not whole until it is written again', async () => {
+    const worker = harness();
+    const main = harness();
+    const [scope] = SCOPES as [string];
+    for (let i = 0; i < 5; i++) await worker.backend.put(`k${i}`, stored(scope, `k${i}`, i), i);
+    await settle(worker);
+    await worker.backend.put('k2', stored(scope, 'k2', 99), 99);
+    await worker.backend.put('k5', stored(scope, 'k5', 5), 5);
+    expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
+    await settle(main, worker);
+    const db = await openDB(DB_NAME);
+    const chunks = (await db.getAll('packages', IDBKeyRange.bound([scope, 1], [scope, Infinity]))) as {
+      entries: unknown[];
+    }[];
+    db.close();
+    expect(chunks.flatMap((c) => c.entries)).toHaveLength(6);
+    expect(byKey(await main.backend.getScope(scope))).toEqual(await truth(scope));
+    expect(main.reads).toEqual(['records', 'copy']);
+  });
+
+  it('a verdict written before a clearing does not come back in a copy written after it', async () => {
+    const worker = harness();
+    const main = harness();
+    const [scope] = SCOPES as [string];
+    await worker.backend.put('k0', stored(scope, 'k0', 0), 0);
+    await main.backend.clear();
+    await settle(worker);
+    expect(await main.backend.getScope(scope)).toEqual([]);
+    expect(await copyOf(scope)).toEqual({ header: undefined, keys: [] });
   });
 
   it('a copy that is not whole or not of this build is not read: the records are', async () => {
     const worker = harness();
     const [scope] = SCOPES as [string];
-    for (let i = 0; i < APPEND_CHUNK + 3; i++) await worker.backend.put(`k${i}`, stored(scope, `k${i}`, i), i);
+    for (let i = 0; i < COMPACT_CHUNK + 3; i++) await worker.backend.put(`k${i}`, stored(scope, `k${i}`, i), i);
+    await settle(worker);
     const expected = await truth(scope);
     const db = await openDB(DB_NAME);
     const header = (await db.get('packages', [scope, 0])) as { chunks: number };
@@ -180,7 +248,8 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
       const main = harness();
       expect(byKey(await main.backend.getScope(scope)), what).toEqual(expected);
       expect(main.reads, what).toEqual(['records']);
-      // Repaired for the next damage: the worker's copy as it was.
+      // Repaired for the next damage: the copy as it was.
+      await db.delete('packages', IDBKeyRange.bound([scope, -1], [scope, Infinity]));
       await db.put('packages', header, [scope, 0]);
       await db.put('packages', chunks[0], [scope, 1]);
       await db.put('packages', chunks[1], [scope, 2]);
@@ -199,6 +268,7 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
       await worker.backend.put(`a${i}`, stored(a, `a${i}`, i), i);
       await worker.backend.put(`b${i}`, stored(b, `b${i}`, i), 100 + i);
     }
+    await settle(worker);
     // The oldest two are a's: its copy goes, b's stays.
     await worker.backend.evictOldest(2);
     expect((await main.backend.getScope(a)).length).toBe(8);

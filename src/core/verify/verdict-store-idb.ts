@@ -2,158 +2,58 @@
 // be stored and how it is keyed, are in verdict-cache.ts). The verifier workers write, the
 // main thread reads (src/lib/package-data/verdict-lookup.ts).
 //
-// Three stores:
-// - `verdicts`: one record per verdict, under its key, indexed by package (`scope`);
-// - `usage`: when each was last used (small records indexed by time, so that marking a
-//   verdict used does not rewrite it), for least-recently-used eviction;
-// - `packages`: a copy of each package's verdicts in a few large records. IndexedDB's cost
-//   of a read is mostly per record, not per byte: a revisit's read of a package's 300
-//   verdict records took 65–95 ms in an idle page, the same verdicts as one record 10–16 ms
-//   (docs/performance.md, "2026-12-02"), and a revisit waits for that read.
-//
-// A package's copy is a header at [scope, 0] (`{ format, chunks: n }`) and chunks [scope, 1]
-// … [scope, n], each `{ format, entries }` holding stored verdicts as written. The one rule:
-// **while a scope has a header, every verdict record of that scope is in its chunks**, the
-// same value. Everything that writes or deletes keeps it, in the same transaction:
-// - a write of a verdict appends it to the copy's last chunk (a new chunk when that one holds
-//   APPEND_CHUNK); a scope that had no record at all starts its copy with it; a scope that
-//   has records but no copy is left without one (it would be incomplete);
-// - eviction deletes the copy of every package it deletes a record of; clearing deletes all;
-// - a read that finds a package's records but no copy writes one later (`compact`, a read of
-//   the records and the copy's writes in one transaction).
-// A read takes the copy only when it is whole (a valid header and as many valid chunks);
-// otherwise it reads the records, as before. Nothing read back is trusted either way: the
-// cache validates each verdict, and the lookup matches it by its full key.
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+// Three stores: `verdicts`, one record per verdict under its key, indexed by package
+// (`scope`); `usage`, when each was last used (small records indexed by time, so that marking
+// a verdict used does not rewrite it), for least-recently-used eviction; and `packages`, a
+// copy of each package's verdicts in a few large records, read instead of the records when
+// it is whole (verdict-copies.ts says how it is kept whole).
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { StoredVerdict, VerdictBackend } from './verdict-cache';
+import { copyHeader, PACKAGES, readCopy, scopeRange, wholeCopy, writeCopy, type ScopeIndex } from './verdict-copies';
 
 export const DB_NAME = 'provenance-explorer-verdicts';
 const DB_VERSION = 3;
 const VERDICTS = 'verdicts';
 const USAGE = 'usage';
-const PACKAGES = 'packages';
 const BY_USE = 'usedAt';
 const BY_SCOPE = 'scope';
 /** Records read per request of a package's verdicts: each is a small piece of main-thread work. */
 const SCOPE_PAGE = 250;
-/** A copy's chunks read per request (at most COMPACT_CHUNK verdicts each): likewise. */
-const COPY_PAGE = 2;
-/** A write appends to a chunk of fewer verdicts than this (each append rewrites the chunk, in the worker). */
-export const APPEND_CHUNK = 32;
-/** Verdicts per chunk of a copy written at once (`compact`). */
-export const COMPACT_CHUNK = 128;
-/** The copy's shape; a copy of another is not whole. */
-const COPY_FORMAT = 1;
-/** A package's copy is written this long after a read found none: after the screen has shown what was read. */
-export const COMPACT_DELAY_MS = 2000;
+/** A package's copy is written this long after a read found none whole: after the screen has shown what was read. */
+export const COPY_DELAY_MS = 2000;
+/** A writer writes a package's copy once it has written none of its verdicts for this long (a first visit's end). */
+export const WRITES_IDLE_MS = 500;
 /** Opening may hang (another tab holds an older version open): give up after this long. */
 const OPEN_TIMEOUT_MS = 2000;
+
+export interface IndexedDbVerdictOptions {
+  /** Told where each package read was answered from (tests). */
+  onScopeRead?: (scope: string, from: 'copy' | 'records') => void;
+  /**
+   * Runs a package's copy's writing, planned after a read that found none whole (by default
+   * COPY_DELAY_MS later) or after a write (WRITES_IDLE_MS after the package's last). Tests
+   * run it when they choose.
+   */
+  schedule?: (write: () => Promise<void>, after: 'read' | 'writes') => void;
+}
 
 interface Usage {
   key: string;
   usedAt: number;
 }
 
-interface CopyHeader {
-  format: typeof COPY_FORMAT;
-  chunks: number;
-}
-
-interface CopyChunk {
-  format: typeof COPY_FORMAT;
-  entries: unknown[];
-}
-
-export interface IndexedDbVerdictOptions {
-  /** Told where each package read was answered from (tests). */
-  onScopeRead?: (scope: string, from: 'copy' | 'records') => void;
-  /** Runs a planned copy's writing (by default COMPACT_DELAY_MS later); tests run it when they choose. */
-  schedule?: (write: () => Promise<void>) => void;
-}
-
-/** What the helpers below read with: an object store or an index, in any transaction (idb's own types are per mode and store). */
-interface Readable {
-  get(key: IDBValidKey): Promise<unknown>;
-  getAll(range: IDBKeyRange, count?: number): Promise<unknown[]>;
-}
-
-const scopeRange = (scope: string) => IDBKeyRange.bound([scope], [scope, []]);
-const copyRange = (scope: string) => IDBKeyRange.bound([scope, 0], [scope, Infinity]);
-
-function isHeader(value: unknown): value is CopyHeader {
-  const header = value as Partial<CopyHeader> | undefined;
-  return (
-    typeof header === 'object' &&
-    header !== null &&
-    header.format === COPY_FORMAT &&
-    Number.isSafeInteger(header.chunks) &&
-    (header.chunks as number) >= 1
-  );
-}
-
-function isChunk(value: unknown): value is CopyChunk {
-  const chunk = value as Partial<CopyChunk> | undefined;
-  return typeof chunk === 'object' && chunk !== null && chunk.format === COPY_FORMAT && Array.isArray(chunk.entries);
-}
-
 /** A package's verdict records, in pages of SCOPE_PAGE ([scope, key] after the last key read; [] sorts after strings). */
-async function readRecords(index: Readable, scope: string) {
+async function readRecords(index: ScopeIndex, scope: string): Promise<unknown[]> {
   const found: unknown[] = [];
   let after: string | undefined;
   for (;;) {
     const range = after === undefined ? scopeRange(scope) : IDBKeyRange.bound([scope, after], [scope, []], true);
-    const page = (await index.getAll(range, SCOPE_PAGE)) as unknown[];
+    const page = await index.getAll(range, SCOPE_PAGE);
     found.push(...page);
     const last = page[page.length - 1] as Partial<StoredVerdict> | undefined;
     if (page.length < SCOPE_PAGE || typeof last?.key !== 'string') return found;
     after = last.key;
   }
-}
-
-/** A package's copy, if it is whole: every entry of its chunks, in order; undefined otherwise. */
-async function readCopy(copies: Readable, scope: string): Promise<unknown[] | undefined> {
-  const header: unknown = await copies.get([scope, 0]);
-  if (!isHeader(header)) return undefined;
-  const entries: unknown[] = [];
-  let read = 0;
-  while (read < header.chunks) {
-    const upper = Math.min(read + COPY_PAGE, header.chunks);
-    const page = (await copies.getAll(IDBKeyRange.bound([scope, read + 1], [scope, upper]))) as unknown[];
-    if (page.length !== upper - read) return undefined;
-    for (const chunk of page) {
-      if (!isChunk(chunk)) return undefined;
-      entries.push(...chunk.entries);
-    }
-    read = upper;
-  }
-  return entries;
-}
-
-/** In a write's transaction, after the verdict's record is written: keeps its package's copy whole (see the head of this file). */
-async function appendToCopy(tx: IDBPTransaction<unknown, string[], 'readwrite'>, scope: string, value: StoredVerdict) {
-  const copies = tx.objectStore(PACKAGES);
-  const header: unknown = await copies.get([scope, 0]);
-  if (header === undefined) {
-    // The record just written is the package's only one: a copy of it alone is whole.
-    const count = await tx.objectStore(VERDICTS).index(BY_SCOPE).count(scopeRange(scope));
-    if (count !== 1) return;
-    await copies.put({ format: COPY_FORMAT, entries: [value] } satisfies CopyChunk, [scope, 1]);
-    await copies.put({ format: COPY_FORMAT, chunks: 1 } satisfies CopyHeader, [scope, 0]);
-    return;
-  }
-  const last: unknown = isHeader(header) ? await copies.get([scope, header.chunks]) : undefined;
-  if (!isHeader(header) || !isChunk(last)) {
-    // Not a copy this build wrote: dropped (a read would not have taken it either).
-    await copies.delete(copyRange(scope));
-    return;
-  }
-  if (last.entries.length < APPEND_CHUNK) {
-    last.entries.push(value);
-    await copies.put(last, [scope, header.chunks]);
-    return;
-  }
-  await copies.put({ format: COPY_FORMAT, entries: [value] } satisfies CopyChunk, [scope, header.chunks + 1]);
-  await copies.put({ format: COPY_FORMAT, chunks: header.chunks + 1 } satisfies CopyHeader, [scope, 0]);
 }
 
 /**
@@ -163,11 +63,6 @@ async function appendToCopy(tx: IDBPTransaction<unknown, string[], 'readwrite'>,
  */
 export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): VerdictBackend | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
-  const schedule =
-    options.schedule ??
-    ((write: () => Promise<void>) => {
-      setTimeout(() => void write(), COMPACT_DELAY_MS);
-    });
   // The database once it is open (undefined: it cannot be), and whether it has settled.
   let settled = false;
   let database: IDBPDatabase | undefined;
@@ -220,37 +115,42 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
     });
   };
 
-  /** Writes a package's copy from its records, in one transaction; nothing if it has one (or no record). */
-  const compact = async (scope: string): Promise<void> => {
+  /** Writes a package's copy from its records, in one transaction (verdict-copies.ts). */
+  const copyFromRecords = async (scope: string): Promise<void> => {
     const db = await open();
     if (!db) return;
     const tx = db.transaction([VERDICTS, PACKAGES], 'readwrite');
-    const copies = tx.objectStore(PACKAGES);
-    if ((await readCopy(copies, scope)) === undefined) {
-      const records = await readRecords(tx.objectStore(VERDICTS).index(BY_SCOPE), scope);
-      if (records.length > 0) {
-        await copies.delete(copyRange(scope));
-        const chunks = Math.ceil(records.length / COMPACT_CHUNK);
-        // A chunk per request: each is serialised in its own task.
-        for (let c = 0; c < chunks; c++) {
-          const entries = records.slice(c * COMPACT_CHUNK, (c + 1) * COMPACT_CHUNK);
-          await copies.put({ format: COPY_FORMAT, entries } satisfies CopyChunk, [scope, c + 1]);
-        }
-        await copies.put({ format: COPY_FORMAT, chunks } satisfies CopyHeader, [scope, 0]);
-      }
-    }
+    const index = tx.objectStore(VERDICTS).index(BY_SCOPE);
+    await writeCopy(tx.objectStore(PACKAGES), scope, () => readRecords(index, scope));
     await tx.done;
   };
-  // Packages whose copy is planned and not yet written: one write at a time each.
+  // Packages whose copy is planned after a read, and not yet written: one write at a time each.
   const planned = new Set<string>();
-  const compactLater = (scope: string) => {
+  const write = (scope: string) =>
+    copyFromRecords(scope)
+      // Best effort: without a whole copy, reads take the records.
+      .catch(() => undefined);
+  const copyAfterRead = (scope: string) => {
     if (planned.has(scope)) return;
     planned.add(scope);
-    // Best effort: without a copy, reads take the records.
-    schedule(() =>
-      compact(scope)
-        .catch(() => undefined)
-        .finally(() => planned.delete(scope)),
+    const run = () => write(scope).finally(() => planned.delete(scope));
+    if (options.schedule) options.schedule(run, 'read');
+    else setTimeout(() => void run(), COPY_DELAY_MS);
+  };
+  // Packages this writer wrote to, each until its copy is written.
+  const written = new Map<string, ReturnType<typeof setTimeout>>();
+  const copyAfterWrites = (scope: string) => {
+    if (options.schedule) {
+      options.schedule(() => write(scope), 'writes');
+      return;
+    }
+    clearTimeout(written.get(scope));
+    written.set(
+      scope,
+      setTimeout(() => {
+        written.delete(scope);
+        void write(scope);
+      }, WRITES_IDLE_MS),
     );
   };
 
@@ -277,7 +177,7 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
       }
       const found = await readRecords(tx.objectStore(VERDICTS).index(BY_SCOPE), scope);
       options.onScopeRead?.(scope, 'records');
-      if (found.length > 0) compactLater(scope);
+      if (found.length > 0) copyAfterRead(scope);
       return found;
     },
     async touch(keys, at) {
@@ -296,10 +196,11 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
       const tx = db.transaction([VERDICTS, USAGE, PACKAGES], 'readwrite');
       quiet(tx.objectStore(VERDICTS).put(value, key));
       quiet(tx.objectStore(USAGE).put({ key, usedAt: at } satisfies Usage));
-      // Requests run in order: the copy sees the record written.
-      // Should the copy's part fail, nothing is written: a package's copy is never left without a verdict of its records.
-      if (typeof value.scope === 'string') appendToCopy(tx, value.scope, value).catch(() => abort(tx));
+      const scope = value.scope;
+      // Its package's copy no longer holds all its records (verdict-copies.ts).
+      if (typeof scope === 'string') quiet(tx.objectStore(PACKAGES).delete(copyHeader(scope)));
       await tx.done;
+      if (typeof scope === 'string') copyAfterWrites(scope);
     },
     async count() {
       const db = await open();
@@ -322,7 +223,7 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
         cursor = await cursor.continue();
       }
       // Their packages' copies would hold them still.
-      for (const scope of scopes) quiet(tx.objectStore(PACKAGES).delete(copyRange(scope)));
+      for (const scope of scopes) quiet(tx.objectStore(PACKAGES).delete(wholeCopy(scope)));
       await tx.done;
     },
     async clear() {
@@ -337,14 +238,6 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
       return count;
     },
   };
-}
-
-function abort(tx: IDBPTransaction<unknown, string[], 'readwrite'>): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already finished or aborted (a failed request aborts it).
-  }
 }
 
 /** A request inside a transaction: its failure aborts the transaction, which the caller awaits. */
