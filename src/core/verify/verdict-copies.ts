@@ -1,7 +1,7 @@
 // A copy of each package's kept verdicts in a few large IndexedDB records (the `packages`
 // store of verdict-store-idb.ts). IndexedDB's cost of a read is mostly per record, not per
-// byte: in an idle page, a package's 300 verdict records were read in 55–75 ms, the same
-// verdicts in 5 records in about 11 ms (docs/performance.md, "2026-12-02"), and a revisit
+// byte: in an idle page, a package's 300 verdict records were read in 55–105 ms, the same
+// verdicts in 5 records in 9–11 ms (docs/performance.md, "2026-12-02"), and a revisit
 // waits for that read.
 //
 // A package's copy, under keys that start with its scope: a header at [scope, 0],
