@@ -11,7 +11,7 @@
 // The one rule: **while a package's copy has its header, its chunks hold exactly its verdict
 // records.** A read takes the copy only with a valid header and as many valid chunks;
 // otherwise it reads the records. What keeps the rule, each in one transaction:
-// - a verdict's write deletes its package's header (one more request in the write, no read);
+// - a verdict's write deletes its package's copy (one more request in the write, no read);
 // - eviction deletes the copy of every package it deletes a record of; clearing, every copy;
 // - a copy is written from the records (`writeCopy`): the records read and the copy written
 //   in one transaction, after a writer has written nothing for a moment (a first visit's
@@ -56,8 +56,6 @@ interface CopyChunk {
 export const scopeRange = (scope: string) => IDBKeyRange.bound([scope], [scope, []]);
 /** Everything of a package's copy: header and chunks. */
 export const wholeCopy = (scope: string) => IDBKeyRange.bound([scope, 0], [scope, Infinity]);
-/** A package's copy's header. */
-export const copyHeader = (scope: string): IDBValidKey => [scope, 0];
 
 function isHeader(value: unknown): value is CopyHeader {
   const header = value as Partial<CopyHeader> | undefined;

@@ -9,7 +9,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { VersionRecord } from '../model';
 import { verifiedVerification } from '../../../test/support/derived-verification';
 import { VERDICT_FORMAT, verdictScope, type StoredVerdict, type VerdictBackend } from './verdict-cache';
-import { COMPACT_CHUNK } from './verdict-copies';
+import { makeRng } from '../../../test/support/rng';
+import { COMPACT_CHUNK, wholeCopy } from './verdict-copies';
 import { DB_NAME, indexedDbVerdictBackend } from './verdict-store-idb';
 
 beforeEach(() => {
@@ -90,31 +91,20 @@ async function settle(...harnesses: Harness[]): Promise<void> {
 async function copyOf(scope: string): Promise<{ header: unknown; keys: IDBValidKey[] }> {
   const db = await openDB(DB_NAME);
   try {
-    const range = IDBKeyRange.bound([scope, -1], [scope, Infinity]);
-    return { header: await db.get('packages', [scope, 0]), keys: await db.getAllKeys('packages', range) };
+    return { header: await db.get('packages', [scope, 0]), keys: await db.getAllKeys('packages', wholeCopy(scope)) };
   } finally {
     db.close();
   }
-}
-
-/** A small seeded generator (mulberry32): the same operations on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)', () => {
   it('a package read gives its records exactly, through random writes, evictions, clearings and copies', async () => {
     for (const seed of [1, 2, 3]) {
       globalThis.indexedDB = new IDBFactory();
-      const next = random(seed);
-      const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T;
+      const rng = makeRng(seed);
+      // A fraction in [0, 1), the generator's own draw.
+      const next = () => rng.int(2 ** 32) / 2 ** 32;
+      const { pick } = rng;
       // Two verifier workers write; the main thread reads (and plans copies).
       const workers = [harness(), harness()];
       const main = harness();
@@ -181,7 +171,7 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
     await settle(worker);
     const db = await openDB(DB_NAME);
     // As after an eviction of another of its verdicts, and a write whose writer stopped before it wrote a copy.
-    await db.delete('packages', IDBKeyRange.bound([scope, -1], [scope, Infinity]));
+    await db.delete('packages', wholeCopy(scope));
     await worker.backend.put('late', stored(scope, 'late', n), n);
     worker.planned.splice(0);
     expect(await copyOf(scope)).toEqual({ header: undefined, keys: [] });
@@ -249,7 +239,7 @@ describe('the packages’ copies in IndexedDB (DERIVED verdicts, fake-indexeddb)
       expect(byKey(await main.backend.getScope(scope)), what).toEqual(expected);
       expect(main.reads, what).toEqual(['records']);
       // Repaired for the next damage: the copy as it was.
-      await db.delete('packages', IDBKeyRange.bound([scope, -1], [scope, Infinity]));
+      await db.delete('packages', wholeCopy(scope));
       await db.put('packages', header, [scope, 0]);
       await db.put('packages', chunks[0], [scope, 1]);
       await db.put('packages', chunks[1], [scope, 2]);

@@ -9,7 +9,7 @@
 // it is whole (verdict-copies.ts says how it is kept whole).
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { StoredVerdict, VerdictBackend } from './verdict-cache';
-import { copyHeader, PACKAGES, readCopy, scopeRange, wholeCopy, writeCopy, type ScopeIndex } from './verdict-copies';
+import { PACKAGES, readCopy, scopeRange, wholeCopy, writeCopy, type ScopeIndex } from './verdict-copies';
 
 export const DB_NAME = 'provenance-explorer-verdicts';
 const DB_VERSION = 3;
@@ -79,7 +79,7 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
             }
             // Version 2: a package's verdicts by scope (records of version 1 have none: never found by it).
             if (oldVersion < 2) transaction.objectStore(VERDICTS).createIndex(BY_SCOPE, ['scope', 'key']);
-            // Version 3: the packages' copies (none yet: each is written on its first read).
+            // Version 3: the packages' copies (none yet: each is written after its package's next write or read).
             if (oldVersion < 3) db.createObjectStore(PACKAGES);
           },
           blocking() {
@@ -197,8 +197,9 @@ export function indexedDbVerdictBackend(options: IndexedDbVerdictOptions = {}): 
       quiet(tx.objectStore(VERDICTS).put(value, key));
       quiet(tx.objectStore(USAGE).put({ key, usedAt: at } satisfies Usage));
       const scope = value.scope;
-      // Its package's copy no longer holds all its records (verdict-copies.ts).
-      if (typeof scope === 'string') quiet(tx.objectStore(PACKAGES).delete(copyHeader(scope)));
+      // Its package's copy no longer holds all its records (verdict-copies.ts): deleted whole,
+      // so that no read before the next copy takes in its chunks only to find no header.
+      if (typeof scope === 'string') quiet(tx.objectStore(PACKAGES).delete(wholeCopy(scope)));
       await tx.done;
       if (typeof scope === 'string') copyAfterWrites(scope);
     },
