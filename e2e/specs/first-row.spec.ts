@@ -195,20 +195,21 @@ test('a large packument there at once: its newest rows are read from its end fir
     const response = await route.fetch();
     await route.fulfill({ response, body: await response.text() });
   });
-  // Every state of the preview: its heading and its rows' versions.
+  // Every state of the preview: the page's title, its heading and its rows' versions.
   await page.addInitScript(() => {
-    const seen: { heading: string; versions: string[] }[] = [];
+    const seen: { title: string; heading: string; versions: string[] }[] = [];
     (window as unknown as { __previews: typeof seen }).__previews = seen;
     new MutationObserver(() => {
       const preview = document.querySelector('[data-testid="timeline-preview"]');
       if (!preview) return;
+      const title = document.querySelector('h1')?.textContent ?? '';
       const heading = preview.querySelector('h2')?.textContent ?? '';
       const versions = [...preview.querySelectorAll('[data-testid="version-row"]')].map(
         (row) => row.getAttribute('data-version') ?? '',
       );
       const last = seen.at(-1);
-      if (!last || last.heading !== heading || last.versions.join() !== versions.join())
-        seen.push({ heading, versions });
+      if (!last || last.title !== title || last.heading !== heading || last.versions.join() !== versions.join())
+        seen.push({ title, heading, versions });
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await gotoPackage(page, 'derived-large');
@@ -217,10 +218,12 @@ test('a large packument there at once: its newest rows are read from its end fir
   });
   expect(routed).toBe(1);
   const previews = await page.evaluate(
-    () => (window as unknown as { __previews: { heading: string; versions: string[] }[] }).__previews,
+    () => (window as unknown as { __previews: { title: string; heading: string; versions: string[] }[] }).__previews,
   );
   const provisional = previews.filter((preview) => preview.heading.includes('the rest are being read'));
   expect(provisional.length).toBeGreaterThan(0);
+  // The package's name is the page's title from its first rows, not only once it is analysed.
+  expect(previews.map((preview) => preview.title)).toEqual(previews.map(() => 'derived-large'));
   // The rows read from the end are the whole timeline's newest, in its order.
   const rows = await versionRows(page).evaluateAll((elements) =>
     elements.map((row) => row.getAttribute('data-version') ?? ''),

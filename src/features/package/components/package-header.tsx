@@ -1,15 +1,14 @@
-import type { PackageRecord } from '../../../core/model';
 import { MetaText } from '../../../components/meta-text';
 
-export function PackageHeader({ pkg }: { pkg: PackageRecord }) {
+export function PackageHeader({ name, description }: { name: string; description?: string | undefined }) {
   return (
     <header className="mt-2">
       <h1 className="break-all font-mono text-2xl font-semibold">
-        <MetaText value={pkg.name} />
+        <MetaText value={name} />
       </h1>
-      {pkg.description ? (
+      {description ? (
         <p data-testid="package-description" className="mt-1 break-words text-sm text-zinc-700 dark:text-zinc-300">
-          <MetaText value={pkg.description} max={1000} expandable />
+          <MetaText value={description} max={1000} expandable />
         </p>
       ) : null}
     </header>

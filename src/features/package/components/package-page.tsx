@@ -104,12 +104,16 @@ export function PackagePage({ name }: { name: string }) {
   // The newest versions, shown until the whole history is analysed.
   const preview = usePackagePreview(base, name, query.data);
 
+  // Every state until the page is analysed is a <div> whose first child is the package's
+  // heading, as the page's own: the name is the page's title from the first rows on, and
+  // React keeps that heading (same type, same place) when the page replaces the preview.
   if (query.isPending) {
     return (
-      <>
+      <div>
+        <PackageHeader name={name} />
         <LoadingBlock label={`Loading ${name} from the registry…`} onCancel={() => cancelPackageLoad(base, name)} />
         {preview ? <TimelinePreview preview={preview} /> : null}
-      </>
+      </div>
     );
   }
   if (query.isError) {
@@ -118,10 +122,11 @@ export function PackagePage({ name }: { name: string }) {
   const pkg = query.data;
   if (!analysis || !listed) {
     return (
-      <>
+      <div>
+        <PackageHeader name={pkg.name} description={pkg.description} />
         <LoadingBlock label="Analysing…" />
         {preview ? <TimelinePreview preview={preview} /> : null}
-      </>
+      </div>
     );
   }
   const timelinePlaceholder = preview ? (
@@ -131,7 +136,7 @@ export function PackagePage({ name }: { name: string }) {
   );
   return (
     <div data-testid="package-page" data-package={pkg.name}>
-      <PackageHeader pkg={pkg} />
+      <PackageHeader name={pkg.name} description={pkg.description} />
       <TrustedRootStatus />
       <ExportButtons pkg={pkg} analysis={analysis} registry={base} />
       {pkg.versions.length === 0 ? (
