@@ -107,6 +107,8 @@ export function PackagePage({ name }: { name: string }) {
   // Every state until the page is analysed is a <div> whose first child is the package's
   // heading, as the page's own: the name is the page's title from the first rows on, and
   // React keeps that heading (same type, same place) when the page replaces the preview.
+  // Written out here rather than as a component of their own: a component at the root
+  // would be another type there, and React would build the heading again.
   if (query.isPending) {
     return (
       <div>
