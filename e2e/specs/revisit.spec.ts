@@ -97,22 +97,29 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   expect(workers.filter((url) => url.includes('verifier'))).toEqual([]);
 });
 
-/** The keys of the verdicts' database's `packages` store (the packages' copies, core/verify/verdict-copies.ts). */
-function copyKeys(page: Page): Promise<unknown[]> {
+/**
+ * On the verdicts' database, in the page: the keys of its `packages` store (the packages'
+ * copies, core/verify/verdict-copies.ts), or its verdict records cleared behind the app's back.
+ */
+function onVerdictDb(page: Page, action: 'copy keys' | 'clear verdicts'): Promise<unknown[]> {
   return page.evaluate(
-    () =>
+    (action) =>
       new Promise<unknown[]>((resolve, reject) => {
         const open = indexedDB.open('provenance-explorer-verdicts');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction('packages').objectStore('packages').getAllKeys();
-          request.onsuccess = () => {
+          const store = action === 'copy keys' ? 'packages' : 'verdicts';
+          const tx = db.transaction(store, action === 'copy keys' ? 'readonly' : 'readwrite');
+          const request = action === 'copy keys' ? tx.objectStore(store).getAllKeys() : tx.objectStore(store).clear();
+          tx.oncomplete = () => {
             db.close();
-            resolve(request.result as unknown[]);
+            resolve(action === 'copy keys' ? (request.result as unknown[]) : []);
           };
+          tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
+    action,
   );
 }
 
@@ -125,27 +132,12 @@ test('once the verifiers are idle, a package’s verdicts are kept as one copy, 
   expect(first.fetched).toEqual(['tuf-js@1.0.0']);
   // The copy's header and its one chunk, written by the worker that wrote the verdict.
   await expect
-    .poll(() => copyKeys(page).then((keys) => keys.map((key) => (key as unknown[])[1])), {
+    .poll(() => onVerdictDb(page, 'copy keys').then((keys) => keys.map((key) => (key as unknown[])[1])), {
       timeout: SLOW,
     })
     .toEqual([0, 1]);
   // The verdict records deleted behind the app's back, the copy left: only a read of the copy finds the verdict.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('provenance-explorer-verdicts');
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('verdicts', 'readwrite');
-          tx.objectStore('verdicts').clear();
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(new Error(String(tx.error)));
-        };
-      }),
-  );
+  await onVerdictDb(page, 'clear verdicts');
   const again = await visit(() => page.reload());
   expect(again.rows).toEqual(first.rows);
   expect(again.fetched).toEqual([]);
