@@ -264,3 +264,49 @@ for (const [what, script] of [
     expect(errors).toEqual([]);
   });
 }
+
+test("the trust material: on a first visit once the package's first rows are there, on a revisit at once", async ({
+  page,
+  context,
+}) => {
+  // The packument held until released; the order of what the page asks for meanwhile.
+  const packument = `${REGISTRY}/tuf-js`;
+  const keys = `${REGISTRY}/-/npm/v1/keys`;
+  const events: string[] = [];
+  let held = 0;
+  let release = () => {};
+  await context.route(packument, async (route) => {
+    held += 1;
+    await new Promise<void>((resolve) => (release = resolve));
+    events.push('packument released');
+    await route.continue();
+  });
+  context.on('request', (request) => {
+    if (request.url() === keys) events.push('keys');
+  });
+
+  // A first visit: the screen loading its package asks for no key while it has no row.
+  await gotoPackage(page, 'tuf-js');
+  await expect(page.getByTestId('cancel-loading')).toBeVisible({ timeout: SLOW });
+  await expect.poll(() => held, { timeout: SLOW }).toBe(1);
+  // An absence, given time to show: the screen's effects run right after its first commit.
+  await page.waitForTimeout(1_000);
+  expect(events).toEqual([]);
+  release();
+  await waitForVerification(page, 1, SLOW);
+  expect(events[0]).toBe('packument released');
+  expect(events).toContain('keys');
+
+  // The verdict kept (the package's copy written), then a revisit: the keys are asked for
+  // while its packument is still held, since the kept verdicts wait for them.
+  await expect
+    .poll(() => onVerdictDb(page, 'copy keys').then((found) => found.length), { timeout: SLOW })
+    .toBeGreaterThan(0);
+  events.splice(0);
+  await page.reload();
+  await expect.poll(() => held, { timeout: SLOW }).toBe(2);
+  await expect.poll(() => [...events], { timeout: SLOW }).toEqual(['keys']);
+  release();
+  await waitForVerification(page, 1, SLOW);
+  expect(await readRows(page)).toEqual(TUF_JS_VERIFIED);
+});

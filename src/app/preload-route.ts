@@ -32,8 +32,9 @@ export function preloadRoute(route: Route): void {
  * start), npm's keys and stored verdicts (a chunk of its own): a later task of the boot,
  * as they are needed only once the versions are there.
  *
- * Not for a package's timeline: its screen starts them once it has rendered
- * (lib/package-data/use-package-verifications.ts, its first effect). Started here, the TUF
+ * Not for a package's timeline: its screen starts them once it has rendered, the trust
+ * material once its first rows are there unless it is a revisit
+ * (lib/package-data/use-package-verifications.ts says why). Started here, the TUF
  * client's worker (created on the main thread, 10–40 ms; its code compiled and evaluated
  * on a core) competed with the app's start, and the package screen came later: in
  * alternated loads (6 each) it first rendered at 316 against 255 ms on the derived 10 MB

@@ -6,13 +6,14 @@
 // batches after the first paint, results are collected from the store's events as they
 // arrive (no rescans), and the screen is updated at an interval that grows with the
 // package, so that the analysis re-runs a few times a second at most.
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import { normalizeRegistryUrl } from '../../core/registry/registry-url';
 import { yieldToPage } from '../next-task';
 import { runInSlices } from '../slices';
+import { packagePreview, subscribePreviews } from '../registry-client';
 import { verifierPool } from '../verifier-pool';
 import { registryKeysQueryOptions } from './package-queries';
 import {
@@ -60,6 +61,11 @@ function isUsableRegistry(base: string): boolean {
   }
 }
 
+/** npm's keys, and with them the trusted root (the TUF client's worker): see `usePackageVerifications`. */
+function prefetchRegistryKeys(client: QueryClient, base: string): void {
+  client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
+}
+
 export function usePackageVerifications(
   base: string,
   name: string,
@@ -68,18 +74,46 @@ export function usePackageVerifications(
   const client = useQueryClient();
   const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
 
+  // Rows of the package are on screen: its preview's, or its record's.
+  const shown = useSyncExternalStore(
+    subscribePreviews,
+    () => pkg !== undefined || packagePreview(base, name) !== undefined,
+  );
+
+  // What every verification and every stored verdict's key needs: the trusted root and
+  // npm's keys; and the stored verdicts' database with the package's verdicts in it. A
+  // package's timeline starts them here, not at navigation (app/preload-route.ts says
+  // why); the other screens at navigation too. The verdicts are read as soon as the screen
+  // has rendered (a read of the database, little work for the page). The trust material
+  // (the TUF client's worker: its code compiled and evaluated, the repository's metadata
+  // checked) at once on a revisit, whose verdicts wait for it, and otherwise once the
+  // first rows are on screen: started with the screen, it took a core from the packument's
+  // reading while the first rows waited for it (first row from navigation, alternated
+  // loads on a slower machine, medians of 8: derived 10.6 MB 633 → 593 ms, derived 3.3 MB
+  // 532 → 479 ms; a revisit's first row → every verdict 420 → 428 ms, within the spread).
   useEffect(() => {
     // An unusable registry address loads nothing at all (the screen says why), not even
     // the trust material: nothing may leave the page for it.
     if (!isUsableRegistry(base)) return;
-    // While the packument loads: the trusted root and npm's keys (every verification, and
-    // every stored verdict's key, needs them), the stored verdicts' database and the
-    // package's verdicts in it. A package's timeline starts them only here, once its screen
-    // has rendered (app/preload-route.ts says why); the other screens at navigation too.
-    client.prefetchQuery(registryKeysQueryOptions(base)).catch(() => undefined);
     prepareVerificationStore();
-    return prefetchStoredVerdicts(base, name);
+    const cancelPrefetch = prefetchStoredVerdicts(base, name);
+    let live = true;
+    // After the read the line above starts in a task of its own: the same read answers.
+    const timer = setTimeout(() => {
+      void hasStoredVerdicts(base, name).then((stored) => {
+        if (live && stored) prefetchRegistryKeys(client, base);
+      });
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      cancelPrefetch();
+    };
   }, [client, base, name]);
+
+  useEffect(() => {
+    if (shown && isUsableRegistry(base)) prefetchRegistryKeys(client, base);
+  }, [client, base, shown]);
 
   useEffect(() => {
     if (!pkg) return;
