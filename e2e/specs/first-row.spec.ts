@@ -280,3 +280,54 @@ test('a large packument whose end reads well but which is not JSON: the error, a
     timeout: 60_000,
   });
 });
+
+test("the preview's rows are rendered after its message, not in the task that received it", async ({ page }) => {
+  // The packument held until the package's screen is there, so that its preview arrives
+  // on a mounted screen. For each preview message (the registry worker's `{ bytes }`): the
+  // rows in the DOM before its handler, and once the handler's task has run its
+  // microtasks (where a synchronous render commits): a render that yields commits later.
+  let release = () => {};
+  let held = 0;
+  await page.context().route(`${REGISTRY}/tuf-js`, async (route) => {
+    held += 1;
+    await new Promise<void>((resolve) => (release = resolve));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const seen: { before: number; after: number }[] = [];
+    (window as unknown as { __previewTasks: typeof seen }).__previewTasks = seen;
+    const rows = () => document.querySelectorAll('[data-testid="version-row"]').length;
+    const handler = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+    if (!handler?.set || !handler.get) throw new Error('no MessagePort.onmessage');
+    const { get, set } = handler;
+    Object.defineProperty(MessagePort.prototype, 'onmessage', {
+      configurable: true,
+      get() {
+        return get.call(this);
+      },
+      set(listener: ((event: MessageEvent) => void) | null) {
+        set.call(
+          this,
+          listener &&
+            function (this: MessagePort, event: MessageEvent) {
+              const preview = (event.data as { bytes?: unknown } | null)?.bytes instanceof Uint8Array;
+              const before = preview ? rows() : 0;
+              listener.call(this, event);
+              if (preview)
+                queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => seen.push({ before, after: rows() }))));
+            },
+        );
+      },
+    });
+  });
+  await gotoPackage(page, 'tuf-js');
+  await expect(page.getByTestId('cancel-loading')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => held, { timeout: 30_000 }).toBe(1);
+  release();
+  await expect(versionRows(page).first()).toBeVisible({ timeout: 30_000 });
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __previewTasks: { before: number; after: number }[] }).__previewTasks,
+  );
+  expect(tasks.length).toBeGreaterThan(0);
+  expect(tasks[0]).toEqual({ before: 0, after: 0 });
+});

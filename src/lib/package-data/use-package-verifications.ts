@@ -7,13 +7,14 @@
 // arrive (no rescans), and the screen is updated at an interval that grows with the
 // package, so that the analysis re-runs a few times a second at most.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PackageRecord, VersionVerification } from '../../core/model';
 import { RegistryError } from '../../core/net/http-errors';
 import { normalizeRegistryUrl } from '../../core/registry/registry-url';
 import { yieldToPage } from '../next-task';
 import { runInSlices } from '../slices';
 import { packagePreview, subscribePreviews } from '../registry-client';
+import { useStoreInTransition } from '../use-store-in-transition';
 import { verifierPool } from '../verifier-pool';
 import { registryKeysQueryOptions } from './package-queries';
 import {
@@ -74,11 +75,13 @@ export function usePackageVerifications(
   const client = useQueryClient();
   const store = useMemo(() => createProgressStore(base, pkg), [base, pkg]);
 
-  // Rows of the package are on screen: its preview's, or its record's.
-  const shown = useSyncExternalStore(
+  // Rows of the package are rendered: its preview's (in the transition that renders
+  // them: lib/package-data/use-package.ts), or its record's.
+  const previewShown = useStoreInTransition(
     subscribePreviews,
-    () => pkg !== undefined || packagePreview(base, name) !== undefined,
+    useCallback(() => packagePreview(base, name) !== undefined, [base, name]),
   );
+  const shown = pkg !== undefined || previewShown;
 
   // What every verification and every stored verdict's key needs: the trusted root and
   // npm's keys; and the stored verdicts' database with the package's verdicts in it. A
