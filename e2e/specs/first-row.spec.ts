@@ -1,7 +1,7 @@
 // A shared link to a package: its packument request starts at navigation, before the app
 // renders, and the package query adopts it: exactly one packument request per navigation.
 import { expect, test, type Page } from '@playwright/test';
-import { REGISTRY, appUrl, gotoPackage, versionRows, waitForVerification } from '../support/app';
+import { REGISTRY, appUrl, gotoPackage, holdRequests, versionRows, waitForVerification } from '../support/app';
 import { REVIEW_APP } from '../fixture-registry/review/review-tree';
 
 /** Counts the page's requests for a packument (the worker's fetches included). */
@@ -286,13 +286,7 @@ test("the preview's rows are rendered after its message, not in the task that re
   // on a mounted screen. For each preview message (the registry worker's `{ bytes }`): the
   // rows in the DOM before its handler, and once the handler's task has run its
   // microtasks (where a synchronous render commits): a render that yields commits later.
-  let release = () => {};
-  let held = 0;
-  await page.context().route(`${REGISTRY}/tuf-js`, async (route) => {
-    held += 1;
-    await new Promise<void>((resolve) => (release = resolve));
-    await route.continue();
-  });
+  const packument = await holdRequests(page.context(), `${REGISTRY}/tuf-js`);
   await page.addInitScript(() => {
     const seen: { before: number; after: number }[] = [];
     (window as unknown as { __previewTasks: typeof seen }).__previewTasks = seen;
@@ -322,8 +316,8 @@ test("the preview's rows are rendered after its message, not in the task that re
   });
   await gotoPackage(page, 'tuf-js');
   await expect(page.getByTestId('cancel-loading')).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => held, { timeout: 30_000 }).toBe(1);
-  release();
+  await expect.poll(packument.held, { timeout: 30_000 }).toBe(1);
+  packument.release();
   await expect(versionRows(page).first()).toBeVisible({ timeout: 30_000 });
   const tasks = await page.evaluate(
     () => (window as unknown as { __previewTasks: { before: number; after: number }[] }).__previewTasks,

@@ -8,6 +8,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
   gotoPackage,
+  holdRequests,
   readRows,
   REGISTRY,
   TAMPERED_REGISTRY,
@@ -270,17 +271,13 @@ test("the trust material: on a first visit once the package's first rows are the
   context,
 }) => {
   // The packument held until released; the order of what the page asks for meanwhile.
-  const packument = `${REGISTRY}/tuf-js`;
+  const packument = await holdRequests(context, `${REGISTRY}/tuf-js`);
   const keys = `${REGISTRY}/-/npm/v1/keys`;
   const events: string[] = [];
-  let held = 0;
-  let release = () => {};
-  await context.route(packument, async (route) => {
-    held += 1;
-    await new Promise<void>((resolve) => (release = resolve));
+  const release = () => {
     events.push('packument released');
-    await route.continue();
-  });
+    packument.release();
+  };
   context.on('request', (request) => {
     if (request.url() === keys) events.push('keys');
   });
@@ -288,7 +285,7 @@ test("the trust material: on a first visit once the package's first rows are the
   // A first visit: the screen loading its package asks for no key while it has no row.
   await gotoPackage(page, 'tuf-js');
   await expect(page.getByTestId('cancel-loading')).toBeVisible({ timeout: SLOW });
-  await expect.poll(() => held, { timeout: SLOW }).toBe(1);
+  await expect.poll(packument.held, { timeout: SLOW }).toBe(1);
   // An absence, given time to show: the screen's effects run right after its first commit.
   await page.waitForTimeout(1_000);
   expect(events).toEqual([]);
@@ -304,7 +301,7 @@ test("the trust material: on a first visit once the package's first rows are the
     .toBeGreaterThan(0);
   events.splice(0);
   await page.reload();
-  await expect.poll(() => held, { timeout: SLOW }).toBe(2);
+  await expect.poll(packument.held, { timeout: SLOW }).toBe(2);
   await expect.poll(() => [...events], { timeout: SLOW }).toEqual(['keys']);
   release();
   await waitForVerification(page, 1, SLOW);

@@ -1,7 +1,7 @@
 // Shared helpers for the Playwright specs: where the fixture registry lives, how to open
 // a route of the app against it, and how to wait for verification to settle (on state,
 // never on time).
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 const REGISTRY_PORT = Number(process.env.E2E_REGISTRY_PORT ?? 4873);
 
@@ -110,4 +110,22 @@ export async function dangerousUrls(page: Page): Promise<string[]> {
 
 function cssString(value: string): string {
   return value.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * Holds each request the context makes for `url` (the page's and its workers') until
+ * released: `held()` counts those that arrived, `release()` lets the last one go on.
+ */
+export async function holdRequests(
+  context: BrowserContext,
+  url: string,
+): Promise<{ held: () => number; release: () => void }> {
+  let held = 0;
+  let release = () => {};
+  await context.route(url, async (route) => {
+    held += 1;
+    await new Promise<void>((resolve) => (release = resolve));
+    await route.continue();
+  });
+  return { held: () => held, release: () => release() };
 }

@@ -89,11 +89,12 @@ export function usePackageVerifications(
   // why); the other screens at navigation too. The verdicts are read as soon as the screen
   // has rendered (a read of the database, little work for the page). The trust material
   // (the TUF client's worker: its code compiled and evaluated, the repository's metadata
-  // checked) at once on a revisit, whose verdicts wait for it, and otherwise once the
-  // first rows are on screen: started with the screen, it took a core from the packument's
-  // reading while the first rows waited for it (first row from navigation, alternated
-  // loads on a slower machine, medians of 8: derived 10.6 MB 633 → 593 ms, derived 3.3 MB
-  // 532 → 479 ms; a revisit's first row → every verdict 420 → 428 ms, within the spread).
+  // checked): on a revisit as soon as the database says the package has verdicts kept
+  // (they wait for it), otherwise once the first rows are rendered. Started with the
+  // screen, it took a core from the packument's reading while the first rows waited for
+  // it (first row from navigation, alternated loads on a slower machine, medians of 8:
+  // derived 10.6 MB 633 → 593 ms, derived 3.3 MB 532 → 479 ms; a revisit's first row →
+  // every verdict 420 → 428 ms, within the spread).
   useEffect(() => {
     // An unusable registry address loads nothing at all (the screen says why), not even
     // the trust material: nothing may leave the page for it.
