@@ -23,7 +23,6 @@ import {
   cachedVerification,
   hasCachedVerifications,
   hasStoredVerdicts,
-  prefetchStoredVerdicts,
   prepareVerificationStore,
   requestVerification,
   subscribeVerifications,
@@ -100,9 +99,9 @@ export function usePackageVerifications(
     // the trust material: nothing may leave the page for it.
     if (!isUsableRegistry(base)) return;
     prepareVerificationStore();
-    const cancelPrefetch = prefetchStoredVerdicts(base, name);
     let live = true;
-    // After the read the line above starts in a task of its own: the same read answers.
+    // The package's verdicts read in a task of their own: the read every lookup of them
+    // then uses (verdict-lookup.ts), and whether this is a revisit.
     const timer = setTimeout(() => {
       void hasStoredVerdicts(base, name).then((stored) => {
         if (live && stored) prefetchRegistryKeys(client, base);
@@ -111,7 +110,6 @@ export function usePackageVerifications(
     return () => {
       live = false;
       clearTimeout(timer);
-      cancelPrefetch();
     };
   }, [client, base, name]);
 
