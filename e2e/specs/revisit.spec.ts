@@ -65,7 +65,7 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-test('a revisit of a recorded package shows every verdict without fetching its attestations again, starts no verifier and draws its charts with the verdicts', async ({
+test('a revisit of a recorded package shows every verdict without fetching its attestations again, starts no verifier, and analyses and draws its charts with the verdicts', async ({
   page,
   context,
 }) => {
@@ -76,11 +76,14 @@ test('a revisit of a recorded package shows every verdict without fetching its a
 
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  // The rows on screen, and those still without a verdict, when the first chart is drawn.
+  // The rows on screen, and those still without a verdict, when the first chart is drawn;
+  // the verified share the summary (the analysis's) shows when it first appears.
   await page.addInitScript(() => {
-    const at: { rows?: number; pending?: number } = {};
+    const at: { rows?: number; pending?: number; firstShare?: string } = {};
     (window as unknown as { chartDrawnWith: typeof at }).chartDrawnWith = at;
     const observer = new MutationObserver(() => {
+      const share = document.querySelector('[data-testid="verified-share"]');
+      if (share && at.firstShare === undefined) at.firstShare = share.textContent ?? '';
       if (at.rows !== undefined || !document.querySelector('[data-testid="trust-chart"]')) return;
       at.rows = document.querySelectorAll('[data-testid="version-row"]').length;
       at.pending = document.querySelectorAll('[data-testid="version-row"][data-verification="pending"]').length;
@@ -93,7 +96,9 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   expect(again.fetched).toEqual([]);
   await expect(page.getByTestId('trust-chart')).toBeVisible({ timeout: SLOW });
   const drawnWith = await page.evaluate(() => (window as unknown as { chartDrawnWith: object }).chartDrawnWith);
-  expect(drawnWith).toEqual({ rows: 1, pending: 0 });
+  // The first analysis waited for the kept verdict (lib/package-data/use-package-analysis.ts):
+  // the summary never showed the package as unverified on its way to the verdict.
+  expect(drawnWith).toEqual({ rows: 1, pending: 0, firstShare: '100%' });
   // Every verdict was kept: nothing to verify, no verifier worker started.
   expect(workers.filter((url) => url.includes('verifier'))).toEqual([]);
 });
@@ -306,4 +311,31 @@ test("the trust material: on a first visit once the package's first rows are the
   release();
   await waitForVerification(page, 1, SLOW);
   expect(await readRows(page)).toEqual(TUF_JS_VERIFIED);
+});
+
+test("a revisit whose kept verdicts wait for npm's keys does not hold the page's analysis for them", async ({
+  page,
+  context,
+}) => {
+  const visit = visitor(page, context);
+  expect((await visit(() => gotoPackage(page, 'tuf-js'))).rows).toEqual(TUF_JS_VERIFIED);
+  await expect
+    .poll(() => onVerdictDb(page, 'copy keys').then((found) => found.length), { timeout: SLOW })
+    .toBeGreaterThan(0);
+
+  // The keys (which the kept verdicts' lookup needs) held: the analysis waits for the kept
+  // verdicts a moment at most, then shows the package without them.
+  const keys = await holdRequests(context, `${REGISTRY}/-/npm/v1/keys`);
+  await page.reload();
+  await expect.poll(keys.held, { timeout: SLOW }).toBe(1);
+  await expect(page.getByTestId('summary')).toBeVisible({ timeout: SLOW });
+  expect(keys.held()).toBe(1);
+  await expect(page.getByTestId('verified-share')).toHaveText('0%');
+  await expect(page.getByTestId('verification-progress')).toHaveAttribute('data-done', '0');
+
+  keys.release();
+  const again = await visit(async () => undefined);
+  expect(again.rows).toEqual(TUF_JS_VERIFIED);
+  expect(again.fetched).toEqual([]);
+  await expect(page.getByTestId('verified-share')).toHaveText('100%', { timeout: SLOW });
 });

@@ -37,7 +37,7 @@ export interface VerificationProgress {
   /**
    * False until the verdicts kept from an earlier visit are read back and in `byVersion`
    * (or the package has none): what the page may wait for before work that can come
-   * later (its charts), so that a revisit's verdicts come first.
+   * later (its first analysis, its charts), so that a revisit's verdicts come first.
    */
   storedVerdictsRead: boolean;
 }
