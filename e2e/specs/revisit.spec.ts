@@ -324,7 +324,7 @@ test("a revisit whose kept verdicts wait for npm's keys does not hold the page's
     .toBeGreaterThan(0);
 
   // The keys (which the kept verdicts' lookup needs) held: the analysis waits for the kept
-  // verdicts a moment at most, then shows the package without them.
+  // verdicts at most STORED_VERDICTS_WAIT_MS (2 s), then shows the package without them.
   const keys = await holdRequests(context, `${REGISTRY}/-/npm/v1/keys`);
   await page.reload();
   await expect.poll(keys.held, { timeout: SLOW }).toBe(1);

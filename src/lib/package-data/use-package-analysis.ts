@@ -13,8 +13,9 @@ const SYNC_UP_TO = 400;
 const SLICE_MS = 8;
 /**
  * The longest the first analysis waits for the verdicts kept from an earlier visit (see
- * `usePackageAnalysis`): they wait for the trusted root, whose refresh from a slow TUF
- * repository may take seconds; the page's summary and findings do not wait for that.
+ * `usePackageAnalysis`): they wait for the trusted root and npm's keys, whose refresh from
+ * a slow TUF repository or registry may take seconds; the page's summary and findings do
+ * not wait for that.
  */
 export const STORED_VERDICTS_WAIT_MS = 2000;
 
