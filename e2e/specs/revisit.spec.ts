@@ -129,6 +129,13 @@ function onVerdictDb(page: Page, action: 'copy keys' | 'clear verdicts'): Promis
   );
 }
 
+/** Until the package's copy of its verdicts is written (what a revisit reads them from). */
+async function verdictCopyWritten(page: Page): Promise<void> {
+  await expect
+    .poll(() => onVerdictDb(page, 'copy keys').then((found) => found.length), { timeout: SLOW })
+    .toBeGreaterThan(0);
+}
+
 test('once the verifiers are idle, a package’s verdicts are kept as one copy, and a revisit reads them from it', async ({
   page,
   context,
@@ -301,9 +308,7 @@ test("the trust material: on a first visit once the package's first rows are the
 
   // The verdict kept (the package's copy written), then a revisit: the keys are asked for
   // while its packument is still held, since the kept verdicts wait for them.
-  await expect
-    .poll(() => onVerdictDb(page, 'copy keys').then((found) => found.length), { timeout: SLOW })
-    .toBeGreaterThan(0);
+  await verdictCopyWritten(page);
   events.splice(0);
   await page.reload();
   await expect.poll(packument.held, { timeout: SLOW }).toBe(2);
@@ -319,9 +324,7 @@ test("a revisit whose kept verdicts wait for npm's keys does not hold the page's
 }) => {
   const visit = visitor(page, context);
   expect((await visit(() => gotoPackage(page, 'tuf-js'))).rows).toEqual(TUF_JS_VERIFIED);
-  await expect
-    .poll(() => onVerdictDb(page, 'copy keys').then((found) => found.length), { timeout: SLOW })
-    .toBeGreaterThan(0);
+  await verdictCopyWritten(page);
 
   // The keys (which the kept verdicts' lookup needs) held: the analysis waits for the kept
   // verdicts at most STORED_VERDICTS_WAIT_MS (2 s), then shows the package without them.
