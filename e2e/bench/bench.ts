@@ -15,9 +15,7 @@ import { MANY_ATTESTED, MANY_ATTESTED_COUNT } from '../fixture-registry/many-att
 import { startFixtureRegistry } from '../fixture-registry/registry-app';
 import {
   measureFullVerification,
-  measureScrolling,
   measureTimeToTimeline,
-  type ScrollRun,
   type TimelineRun,
   type VerificationRun,
 } from './browser-measurements';
@@ -29,6 +27,7 @@ import { recordedBundles } from './recorded-bundles';
 import { measureNavigation, type NavigationResults } from './navigation';
 import { measureRevisit, REVISIT_REST_MS, summarizeRevisits, type RevisitFigures, type RevisitRun } from './revisit';
 import { largeReviewLockfile, measureReview, type ReviewRun } from './review';
+import { measureScrolling, summarizeScrolling, type ScrollFigures, type ScrollPair } from './scrolling';
 import { measureVerification, type VerificationFigures } from './verification';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -110,8 +109,8 @@ async function main(): Promise<void> {
       );
     }
 
-    log(`4. scrolling ${LARGE} top to bottom`);
-    const scrollRuns: ScrollRun[] = [];
+    log(`4. scrolling ${LARGE} top to bottom; then its floor, the same rows in a page without script (scrolling.ts)`);
+    const scrollRuns: ScrollPair[] = [];
     for (let run = 0; run < Math.min(options.runs, 3); run++) {
       scrollRuns.push(await measureScrolling(browser, appUrl, registry.url, LARGE, 240));
     }
@@ -191,7 +190,7 @@ interface SummaryInput {
   verification: VerificationFigures;
   timelineRuns: TimelineRun[];
   verificationRuns: VerificationRun[];
-  scrollRuns: ScrollRun[];
+  scrollRuns: ScrollPair[];
   sizes: BundleSizes;
   runs: number;
   review: ReviewRun;
@@ -221,7 +220,8 @@ export interface BenchResults {
     rendererPeakRssMiB?: number;
     raw: VerificationRun[];
   };
-  scrolling: { frames: number; droppedFrames: number; worstFrameMs: number; raw: ScrollRun[] };
+  /** The app's scroll; `floor` (runs from 2026-12-03 11:00 UTC on): the same rows without script. */
+  scrolling: ScrollFigures;
   sizes: BundleSizes;
   fromNavigation?: FromNavigationResults;
   cpuBudget?: CpuBudget[];
@@ -270,12 +270,7 @@ function summarize(input: SummaryInput): BenchResults {
       ...(rss.length ? { rendererPeakRssMiB: mib(median(rss)) } : {}),
       raw: input.verificationRuns,
     },
-    scrolling: {
-      frames: median(input.scrollRuns.map((r) => r.frames)),
-      droppedFrames: median(input.scrollRuns.map((r) => r.droppedFrames)),
-      worstFrameMs: median(input.scrollRuns.map((r) => r.worstFrameMs)),
-      raw: input.scrollRuns,
-    },
+    scrolling: summarizeScrolling(input.scrollRuns, median),
     sizes: input.sizes,
     review: input.review,
   };
@@ -340,10 +335,21 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
     ],
     [
       '4. scrolling 3,000 versions: dropped frames',
-      `${r.scrolling.droppedFrames} of ${r.scrolling.frames}`,
+      `${r.scrolling.droppedFrames} of ${r.scrolling.frames} (per run ${r.scrolling.raw.map((run) => run.droppedFrames).join(', ')})` +
+        was(r.scrolling.droppedFrames, p?.scrolling.droppedFrames, String),
       `worst frame ${ms(r.scrolling.worstFrameMs)}`,
       '(0)',
     ],
+    ...(r.scrolling.floor
+      ? [
+          [
+            '   floor: the same rows, no script (scrolling.ts)',
+            `${r.scrolling.floor.droppedFrames} of ${r.scrolling.floor.frames} (per run ${r.scrolling.floor.raw.map((run) => run.droppedFrames).join(', ')})`,
+            `worst frame ${ms(r.scrolling.floor.worstFrameMs)}`,
+            '',
+          ] as [string, string, string, string],
+        ]
+      : []),
     [
       '5. initial page, gzipped: JS / CSS',
       `${kb(r.sizes.initial.jsGzipTotal)} / ${kb(r.sizes.initial.cssGzipTotal)}` +

@@ -30,13 +30,6 @@ export interface VerificationRun {
   rendererPeakRssBytes?: number;
 }
 
-export interface ScrollRun {
-  frames: number;
-  droppedFrames: number;
-  worstFrameMs: number;
-  scrolledPx: number;
-}
-
 // tsx compiles this file with esbuild, which wraps named functions in a `__name` helper;
 // functions passed to page.evaluate run in the page, where that helper must exist too.
 export const ESBUILD_HELPERS = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
@@ -51,7 +44,7 @@ const LONG_TASK_OBSERVER = `
   } catch {}
 `;
 
-async function openHome(browser: Browser, appUrl: string, registry: string): Promise<Page> {
+export async function openHome(browser: Browser, appUrl: string, registry: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(LONG_TASK_OBSERVER);
@@ -61,7 +54,7 @@ async function openHome(browser: Browser, appUrl: string, registry: string): Pro
 }
 
 /** Fills the search box and submits it from inside the page, returning the page time of the submit. */
-async function submitName(page: Page, name: string): Promise<number> {
+export async function submitName(page: Page, name: string): Promise<number> {
   await page.locator('input[name="package"]').fill(name);
   return page.evaluate(() => {
     const form = document.querySelector('form[role="search"]') as HTMLFormElement;
@@ -76,7 +69,8 @@ async function submitName(page: Page, name: string): Promise<number> {
     });
     const firstVerified = new Promise<number>((resolve) => {
       const check = () => {
-        if (document.querySelector('[data-testid="version-row"]:not([data-verification="pending"])')) resolve(performance.now());
+        if (document.querySelector('[data-testid="version-row"]:not([data-verification="pending"])'))
+          resolve(performance.now());
         else requestAnimationFrame(check);
       };
       requestAnimationFrame(check);
@@ -96,7 +90,9 @@ export async function waitAllSettled(page: Page, timeoutMs: number): Promise<num
   await page.waitForFunction(
     () => {
       const progress = document.querySelector('[data-testid="verification-progress"]') as HTMLElement | null;
-      return progress !== null && progress.dataset.done === progress.dataset.total && Number(progress.dataset.total) > 0;
+      return (
+        progress !== null && progress.dataset.done === progress.dataset.total && Number(progress.dataset.total) > 0
+      );
     },
     undefined,
     { timeout: timeoutMs, polling: 20 },
@@ -122,7 +118,9 @@ export async function measureTimeToTimeline(
     // Let the lower bound's garbage go before the app's run starts.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
     const submittedAt = await submitName(page, name);
-    const firstRowAt = await page.evaluate(() => (window as unknown as { __bench: { firstRow: Promise<number> } }).__bench.firstRow);
+    const firstRowAt = await page.evaluate(
+      () => (window as unknown as { __bench: { firstRow: Promise<number> } }).__bench.firstRow,
+    );
     const firstVerifiedAt = await page.evaluate(
       () => (window as unknown as { __bench: { firstVerified: Promise<number> } }).__bench.firstVerified,
     );
@@ -156,7 +154,12 @@ export async function measureFullVerification(
   const rendererPid = await rendererProcessId(page);
   try {
     const heap: number[] = [];
-    const sample = async () => heap.push(await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize));
+    const sample = async () =>
+      heap.push(
+        await page.evaluate(
+          () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+        ),
+      );
     await sample();
     const submittedAt = await submitName(page, name);
     let done = false;
@@ -187,57 +190,6 @@ export async function measureFullVerification(
       mainHeapEndBytes: heap.at(-1) ?? 0,
       rendererPeakRssBytes: rendererPid ? peakRss(rendererPid) : undefined,
     };
-  } finally {
-    await page.context().close();
-  }
-}
-
-/** Loads the package, waits for verification, then scrolls the timeline top to bottom, one step per frame. */
-export async function measureScrolling(
-  browser: Browser,
-  appUrl: string,
-  registry: string,
-  name: string,
-  stepPx: number,
-): Promise<ScrollRun> {
-  const page = await openHome(browser, appUrl, registry);
-  try {
-    await submitName(page, name);
-    await waitAllSettled(page, 180_000);
-    return await page.evaluate(async (step) => {
-      const list = document.querySelector('[data-testid="version-row"]');
-      if (!list) throw new Error('no timeline');
-      window.scrollTo(0, 0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const stamps: number[] = [];
-      let stuck = 0;
-      await new Promise<void>((resolve) => {
-        const frame = (time: number) => {
-          stamps.push(time);
-          // The page's height changes as the virtualizer measures rows: re-read it.
-          const max = document.documentElement.scrollHeight - window.innerHeight;
-          const before = window.scrollY;
-          if (before >= max - 1 || stuck > 10) {
-            resolve();
-            return;
-          }
-          window.scrollBy(0, step);
-          stuck = window.scrollY === before ? stuck + 1 : 0;
-          requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      });
-      const budget = 1000 / 60;
-      let dropped = 0;
-      let worst = 0;
-      for (let i = 1; i < stamps.length; i++) {
-        const interval = (stamps[i] ?? 0) - (stamps[i - 1] ?? 0);
-        worst = Math.max(worst, interval);
-        // An interval of n frame budgets means n - 1 frames were not drawn.
-        if (interval > budget * 1.5) dropped += Math.round(interval / budget) - 1;
-      }
-      return { frames: stamps.length, droppedFrames: dropped, worstFrameMs: worst, scrolledPx: window.scrollY };
-    }, stepPx);
   } finally {
     await page.context().close();
   }
