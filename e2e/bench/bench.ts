@@ -220,7 +220,7 @@ export interface BenchResults {
     rendererPeakRssMiB?: number;
     raw: VerificationRun[];
   };
-  /** The app's scroll; `floor` (runs from 2026-12-03 11:00 UTC on): the same rows without script. */
+  /** The app's scroll; `floor` (runs from 2026-12-03 10:57 UTC on): the same rows without script. */
   scrolling: ScrollFigures;
   sizes: BundleSizes;
   fromNavigation?: FromNavigationResults;

@@ -40,9 +40,12 @@ export type ScrollFigures = ScrollSummary & { floor?: ScrollSummary };
 const VIEWPORT = { width: 1400, height: 900 };
 
 /**
- * Loads the package (submitted from the home page), waits for every verification, then
- * scrolls the timeline top to bottom one step per frame; then the floor, in a fresh
- * context, the same way.
+ * Loads the package (submitted from the home page), waits for every verification, copies
+ * the rows for the floor (`staticCopy`: the window moved to the list and back, about
+ * 130 ms; before the floor, the scroll started right after the last verification, and
+ * where the missed frames fall does not depend on when it starts: 5 runs each, at once
+ * and 3 s later, missed frames all along the scroll), then scrolls the timeline top to
+ * bottom one step per frame; then the floor, in a fresh context, the same way.
  */
 export async function measureScrolling(
   browser: Browser,
