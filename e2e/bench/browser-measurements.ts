@@ -34,6 +34,9 @@ export interface VerificationRun {
 // functions passed to page.evaluate run in the page, where that helper must exist too.
 export const ESBUILD_HELPERS = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
 
+/** Every measured page's window (the scrolling floor's must be the app's: its rows at the same width). */
+export const BENCH_VIEWPORT = { width: 1400, height: 900 };
+
 const LONG_TASK_OBSERVER = `
   ${ESBUILD_HELPERS}
   window.__bench = { longTasks: [], heap: [] };
@@ -45,7 +48,7 @@ const LONG_TASK_OBSERVER = `
 `;
 
 export async function openHome(browser: Browser, appUrl: string, registry: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(LONG_TASK_OBSERVER);
   await page.goto(`${appUrl}/?registry=${encodeURIComponent(registry)}#/`);

@@ -26,6 +26,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 import { median } from './first-row';
+import { BENCH_VIEWPORT } from './browser-measurements';
 
 export interface CpuBudgetRun {
   /** Processor time of all processes, from just before navigation to the load's end. */
@@ -159,7 +160,7 @@ async function load(page: Page, url: string, selector: string, probe: Probe): Pr
 }
 
 async function run(browser: Browser, appUrl: string, registry: string, name: string, probe: Probe) {
-  const fresh = async () => (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const fresh = async () => (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
   const app = (hash: string) => `${appUrl}/?registry=${encodeURIComponent(registry)}#${hash}`;
   const boot = await fresh();
   const [bootCpuMs] = await load(boot, app('/'), 'input[name="package"]', probe);

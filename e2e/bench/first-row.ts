@@ -4,7 +4,7 @@
 // (the navigation's start), each run in a fresh browser context (no HTTP cache, no
 // compiled code, no worker left from another run).
 import type { Browser, Page } from '@playwright/test';
-import { ESBUILD_HELPERS } from './browser-measurements';
+import { BENCH_VIEWPORT, ESBUILD_HELPERS } from './browser-measurements';
 
 export interface FirstRowRun {
   /** Navigation → the first version row in the DOM, on `#/package/<name>`. */
@@ -135,7 +135,7 @@ export async function emulate(page: Page, network: EmulatedNetwork | undefined):
 }
 
 async function freshPage(browser: Browser, network?: EmulatedNetwork): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(OBSERVERS);
   await emulate(page, network);

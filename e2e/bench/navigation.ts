@@ -5,7 +5,7 @@
 // analysis); what is measured is the app's own cost of switching screens (a screen's
 // chunk, the first time; its first render). One fresh context per run.
 import type { Browser } from '@playwright/test';
-import { ESBUILD_HELPERS, waitAllSettled } from './browser-measurements';
+import { BENCH_VIEWPORT, ESBUILD_HELPERS, waitAllSettled } from './browser-measurements';
 
 export interface NavigationRun {
   /** Click on the newest version's link → its detail in the DOM. */
@@ -46,7 +46,7 @@ const TIMED_CLICK = `
 `;
 
 async function oneRun(browser: Browser, appUrl: string, registry: string, name: string): Promise<NavigationRun> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   try {
     const page = await context.newPage();
     await page.addInitScript(TIMED_CLICK);

@@ -2,7 +2,7 @@
 // `/__review/large/`), in the bench's Chromium: how long until every row is listed and
 // until every row is verified, the main thread's JS heap, and its longest task.
 import type { Browser } from '@playwright/test';
-import { ESBUILD_HELPERS } from './browser-measurements';
+import { BENCH_VIEWPORT, ESBUILD_HELPERS } from './browser-measurements';
 
 export interface ReviewRun {
   entries: number;
@@ -34,7 +34,7 @@ type ReviewWindow = Window & {
 
 /** One review in a fresh context (no cache from an earlier run); `lockfile` is package-lock.json, `entries` its registry entries. */
 export async function measureReview(browser: Browser, appUrl: string, registry: string, lockfile: string, entries: number): Promise<ReviewRun> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   const page = await context.newPage();
   try {
     await page.addInitScript(OBSERVER);

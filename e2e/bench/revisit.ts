@@ -13,7 +13,7 @@
 // public-good root bundled with it, which root rotations (rare) leave current for months;
 // given by address, it is one request more than the bundled root, which the app has.
 import type { Browser, Page } from '@playwright/test';
-import { ESBUILD_HELPERS } from './browser-measurements';
+import { BENCH_VIEWPORT, ESBUILD_HELPERS } from './browser-measurements';
 import { emulate, type EmulatedNetwork } from './first-row';
 
 /** The revisits of several runs: medians of the times, the most attestation requests any run made. */
@@ -140,7 +140,7 @@ export async function measureRevisit(
    */
   restMs = REVISIT_REST_MS,
 ): Promise<RevisitRun> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   try {
     let attestationRequests = 0;
     // The context sees the verifier workers' requests too.

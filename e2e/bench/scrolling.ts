@@ -12,7 +12,7 @@
 // misses are what the machine misses drawing those rows, whatever the app does; a blank
 // page of the same height misses none (checked when the floor was added, 8 runs).
 import type { Browser, Page } from '@playwright/test';
-import { ESBUILD_HELPERS, openHome, submitName, waitAllSettled } from './browser-measurements';
+import { BENCH_VIEWPORT, ESBUILD_HELPERS, openHome, submitName, waitAllSettled } from './browser-measurements';
 
 export interface ScrollRun {
   frames: number;
@@ -36,8 +36,6 @@ export interface ScrollSummary {
 
 /** The app's figures (as before the floor was measured: `raw` is the app's runs) and the floor's. */
 export type ScrollFigures = ScrollSummary & { floor?: ScrollSummary };
-
-const VIEWPORT = { width: 1400, height: 900 };
 
 /**
  * Loads the package (submitted from the home page), waits for every verification, copies
@@ -65,7 +63,7 @@ export async function measureScrolling(
   } finally {
     await page.context().close();
   }
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   try {
     const floor = await context.newPage();
     await floor.setContent(floorPage, { waitUntil: 'load' });
