@@ -21,13 +21,25 @@ import {
 } from './browser-measurements';
 import { measureBundleSizes, type BundleSizes } from './bundle-sizes';
 import { measureCpuBudget, type CpuBudget } from './cpu-budget';
-import { EMULATED_NETWORK, measureFromNavigation, type EmulatedNetwork, type FromNavigationResults } from './first-row';
+import {
+  EMULATED_NETWORK,
+  measureFromNavigation,
+  median,
+  type EmulatedNetwork,
+  type FromNavigationResults,
+} from './first-row';
 import { cpuBudgetRows, fromNavigationRows } from './first-row-report';
 import { recordedBundles } from './recorded-bundles';
 import { measureNavigation, type NavigationResults } from './navigation';
 import { measureRevisit, REVISIT_REST_MS, summarizeRevisits, type RevisitFigures, type RevisitRun } from './revisit';
 import { largeReviewLockfile, measureReview, type ReviewRun } from './review';
-import { measureScrolling, summarizeScrolling, type ScrollFigures, type ScrollPair } from './scrolling';
+import {
+  measureScrolling,
+  summarizeScrolling,
+  type ScrollFigures,
+  type ScrollPair,
+  type ScrollSummary,
+} from './scrolling';
 import { measureVerification, type VerificationFigures } from './verification';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,12 +62,6 @@ function parseOptions(argv: string[]): Options {
   }
   return options;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -285,6 +291,11 @@ function readPrevious(file: string): BenchResults | undefined {
   }
 }
 
+/** "n of frames (per run a, b, c)": a scroll's missed frames, the median and each run's. */
+function droppedPerRun(s: ScrollSummary): string {
+  return `${s.droppedFrames} of ${s.frames} (per run ${s.raw.map((run) => run.droppedFrames).join(', ')})`;
+}
+
 function printTable(r: BenchResults, previous?: BenchResults): void {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
@@ -335,8 +346,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
     ],
     [
       '4. scrolling 3,000 versions: dropped frames',
-      `${r.scrolling.droppedFrames} of ${r.scrolling.frames} (per run ${r.scrolling.raw.map((run) => run.droppedFrames).join(', ')})` +
-        was(r.scrolling.droppedFrames, p?.scrolling.droppedFrames, String),
+      droppedPerRun(r.scrolling) + was(r.scrolling.droppedFrames, p?.scrolling.droppedFrames, String),
       `worst frame ${ms(r.scrolling.worstFrameMs)}`,
       '(0)',
     ],
@@ -344,7 +354,7 @@ function printTable(r: BenchResults, previous?: BenchResults): void {
       ? [
           [
             '   floor: the same rows, no script (scrolling.ts)',
-            `${r.scrolling.floor.droppedFrames} of ${r.scrolling.floor.frames} (per run ${r.scrolling.floor.raw.map((run) => run.droppedFrames).join(', ')})`,
+            droppedPerRun(r.scrolling.floor),
             `worst frame ${ms(r.scrolling.floor.worstFrameMs)}`,
             '',
           ] as [string, string, string, string],
