@@ -14,6 +14,7 @@ import {
   flipBit,
 } from './corpus';
 import { generatedInstance } from '../support/generated-keyless';
+import { GENERATED_BLOB_KEY, generatedMessageSignatureBundle, generatedTrustedRoot } from '../support/generated-bundle';
 import { makeRng } from '../support/rng';
 import { CARVED_OUT_VERDICTS, carveOutOf } from './carve-outs';
 import { browserResult, browserVerdict, nativeVerdict, type Item } from './engines';
@@ -133,7 +134,7 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
     expect(codes.size).toBeGreaterThanOrEqual(6);
   }, 300_000);
 
-  it('GENERATED keyless and publish bundles of the benchmark\'s instance, and 60 seeded bit flips in them', async () => {
+  it("GENERATED keyless and publish bundles of the benchmark's instance, and 60 seeded bit flips in them", async () => {
     // The benchmark times these (e2e/bench/verification.ts): both engines must verify
     // them, and refuse the same flips with the same codes.
     const instance = generatedInstance();
@@ -266,6 +267,45 @@ describe('derived real-data rejections that reach each signature check', { timeo
       ).toEqual(['TLOG_BODY_ERROR']);
       expect(await browserVerdict(item), item.name).toEqual(native);
     }
+  });
+
+  it('derived: a message digest of no known algorithm, with the file: both check the signature over its bytes', async () => {
+    // Found by a structural fuzz of this corpus: the page checked such a signature over the
+    // bundle's digest, which names no algorithm, and called it a bad signature where the
+    // library, over the file's bytes (the key's default hash), verifies it.
+    const artifact = new TextEncoder().encode('generated artifact bytes\n');
+    const generated: Item = {
+      name: 'generated message signature',
+      bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
+      artifact,
+      trustedRoot: JSON.stringify(generatedTrustedRoot()),
+      publicKey: GENERATED_BLOB_KEY.pem,
+    };
+    const bases = [
+      generated,
+      ...CONFORMANCE.filter(
+        (c) => !c.name.endsWith('_fail') && c.artifact && 'messageSignature' in JSON.parse(c.bundle),
+      ),
+    ];
+    expect(bases.length).toBeGreaterThan(3);
+    const items = bases.flatMap((base) =>
+      (['HASH_ALGORITHM_UNSPECIFIED', undefined] as const).map((algorithm) => {
+        const json = JSON.parse(base.bundle) as { messageSignature: { messageDigest: Record<string, unknown> } };
+        if (algorithm === undefined) delete json.messageSignature.messageDigest.algorithm;
+        else json.messageSignature.messageDigest.algorithm = algorithm;
+        return {
+          ...base,
+          name: `derived: ${base.name}, digest algorithm ${algorithm ?? 'left out'}`,
+          bundle: JSON.stringify(json),
+        };
+      }),
+    );
+    const { differences, verdicts } = await compare(items);
+    expect(differences).toEqual([]);
+    // The generated P-256 signature verifies over the file's bytes: the bundle names no digest of it.
+    expect(verdicts.get('derived: generated message signature, digest algorithm left out')).toEqual([
+      'ARTIFACT_MISMATCH',
+    ]);
   });
 
   it('a publish attestation with npm’s key, signature flipped: caught, the same way', async () => {

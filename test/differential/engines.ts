@@ -117,11 +117,16 @@ const SUPPORTED_MEDIA_TYPES = new Set([
   'application/vnd.dev.sigstore.bundle.v0.3+json',
 ]);
 
-function messageDigestMatches(bundle: SigstoreBundle.Bundle, artifact: Uint8Array): boolean {
+/**
+ * Whether a message signature's digest is of a known algorithm and names another artifact:
+ * the page then checks the signature over that digest, not the artifact's bytes. A digest
+ * of no known algorithm is checked as the library checks it, over the artifact's bytes.
+ */
+function messageDigestNamesOther(bundle: SigstoreBundle.Bundle, artifact: Uint8Array): boolean {
   if (bundle.content.$case !== 'messageSignature') return false;
   const { algorithm, digest } = bundle.content.messageSignature.messageDigest;
   const name = ({ 1: 'sha256', 2: 'sha384', 3: 'sha512' } as const)[algorithm as 1 | 2 | 3];
-  return name !== undefined && sha(name, artifact) === Buffer.from(digest).toString('hex');
+  return name !== undefined && sha(name, artifact) !== Buffer.from(digest).toString('hex');
 }
 
 function codeOf(error: unknown): string {
@@ -204,7 +209,7 @@ function nativeOne(ctx: NativeContext, json: unknown, item: Item, declaredPredic
       isMessage &&
       item.artifact &&
       codeOf(error) === 'SIGNATURE_ERROR' &&
-      !messageDigestMatches(bundle, item.artifact)
+      messageDigestNamesOther(bundle, item.artifact)
     ) {
       return 'ARTIFACT_MISMATCH';
     }

@@ -91,6 +91,32 @@ describe('GENERATED message-signature bundles (cosign sign-blob style)', () => {
     }
   });
 
+  it('generated: a message digest of no known algorithm, with the file → checked over its bytes as the library does, then ARTIFACT_MISMATCH', async () => {
+    // The library checks the signature over the artifact's bytes with the key's default
+    // hash (SHA-256 for this P-256 key) and verifies it: the bundle is not called a bad
+    // signature; it names no digest of the artifact, which the artifact check says.
+    const edits: [string, (digest: Record<string, unknown>) => void][] = [
+      ['unspecified', (digest) => (digest.algorithm = 'HASH_ALGORITHM_UNSPECIFIED')],
+      ['left out', (digest) => delete digest.algorithm],
+    ];
+    for (const [label, edit] of edits) {
+      const bundle = generatedMessageSignatureBundle(artifact) as {
+        messageSignature: { messageDigest: Record<string, unknown> };
+      };
+      edit(bundle.messageSignature.messageDigest);
+      const verdict = only(await run({ bundle: JSON.stringify(bundle), ...base, artifact: new Blob([artifact]) }));
+      expect(verdict.code, label).toBe('ARTIFACT_MISMATCH');
+      expect(states(verdict), label).toMatch(/signature:passed statement:not-run artifact:failed/);
+      expect(verdict.checks.find((c) => c.name === 'signature')?.message, label).toBe(
+        "Checked over the artifact's bytes.",
+      );
+      expect(verdict.message, label).toContain('names no sha256, sha384 or sha512 digest');
+      // Without the file there is nothing to check it over: a bad signature, said why.
+      const digestOnly = only(await run({ bundle: JSON.stringify(bundle), ...base, digest: `sha256:${digestHex}` }));
+      expect(digestOnly.code, label).toBe('SIGNATURE_ERROR');
+    }
+  });
+
   it('generated: a signature that differs from the logged one → TLOG_BODY_ERROR', async () => {
     const bundle = generatedMessageSignatureBundle(artifact) as { messageSignature: { signature: string } };
     bundle.messageSignature.signature = flipBase64Bit(bundle.messageSignature.signature, 30);

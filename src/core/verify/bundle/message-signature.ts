@@ -79,9 +79,16 @@ export function checkMessageSignature(verifier: Verifier, json: Record<string, u
   // With the artifact at hand and of the digest the bundle names, the library checks the
   // signature over its bytes. Otherwise the signature is checked over the bundle's own
   // message digest (as cosign verify-blob --digest does); whether that digest is the
-  // artifact's is the artifact check's question, answered after.
+  // artifact's is the artifact check's question, answered after. A digest of no algorithm
+  // this verifier knows (unspecified, or unknown) cannot be checked that way: with the
+  // artifact at hand the library's own check runs, over its bytes (hashed as the library
+  // hashes them, with the key's default), and the artifact check then says that the
+  // bundle names no digest of the artifact. Before, such a signature was reported as
+  // failing where the library verifies it (found by a structural fuzz of the
+  // differential corpus; pinned in test/differential/differential.test.ts).
   const artifactDigest = algorithm ? policy.digests.find((d) => d.algorithm === algorithm) : undefined;
-  const overArtifact = policy.artifactBytes !== undefined && artifactDigest?.hex === digest.hex;
+  const overArtifact =
+    policy.artifactBytes !== undefined && (algorithm === undefined || artifactDigest?.hex === digest.hex);
   let failure: LibraryFailure | undefined;
   try {
     const entity = overArtifact
@@ -95,9 +102,13 @@ export function checkMessageSignature(verifier: Verifier, json: Record<string, u
   checks.push({ name: 'statement', state: 'not-run', message: 'A message signature carries no in-toto statement.' });
   if (failure) {
     const message =
-      failure.code === 'SIGNATURE_ERROR' && !overArtifact
-        ? `${failure.message} (checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself)`
-        : failure.message;
+      failure.code !== 'SIGNATURE_ERROR'
+        ? failure.message
+        : !overArtifact
+          ? `${failure.message} (checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself)`
+          : algorithm === undefined
+            ? `${failure.message} (checked over the artifact's bytes with the key's default hash, as the library does: the bundle's message digest names ${digest.algorithm}, not sha256, sha384 or sha512)`
+            : failure.message;
     const failed = checks.find((c) => c.state === 'failed');
     if (failed) failed.message = message;
     return { ...base, ok: false, code: failure.code, message };
