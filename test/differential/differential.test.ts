@@ -16,8 +16,10 @@ import {
 import { generatedInstance } from '../support/generated-keyless';
 import { GENERATED_BLOB_KEY, generatedMessageSignatureBundle, generatedTrustedRoot } from '../support/generated-bundle';
 import { makeRng } from '../support/rng';
-import { CARVED_OUT_VERDICTS, carveOutOf } from './carve-outs';
 import { browserResult, browserVerdict, nativeVerdict, type Item } from './engines';
+import { compare } from './compare';
+import { carveOutOf } from './carve-outs';
+import { structuralMutations } from './structural';
 import {
   STATEMENT,
   curveOrder,
@@ -29,47 +31,34 @@ import {
   type GeneratedKeyKind,
 } from './generated';
 
-interface Difference {
-  name: string;
-  native: string[];
-  browser: string[];
-}
-
-/**
- * Both engines on every item. An item of the one documented carve-out (carve-outs.ts) is
- * not a difference when, and only when, the library accepts it and the app refuses it:
- * any other pair of answers for it is reported as a difference.
- */
-async function compare(
-  items: Item[],
-): Promise<{ differences: Difference[]; verdicts: Map<string, string[]>; carvedOut: string[] }> {
-  const differences: Difference[] = [];
-  const verdicts = new Map<string, string[]>();
-  const carvedOut: string[] = [];
-  for (const item of items) {
-    const native = nativeVerdict(item);
-    const browser = await browserVerdict(item);
-    verdicts.set(item.name, native);
-    if (carveOutOf(item)) {
-      const expected =
-        native.length > 0 &&
-        native.every((c) => c === CARVED_OUT_VERDICTS.native) &&
-        browser.length === native.length &&
-        browser.every((c) => c === CARVED_OUT_VERDICTS.browser);
-      if (expected) {
-        carvedOut.push(item.name);
-        continue;
-      }
-    }
-    if (JSON.stringify(native) !== JSON.stringify(browser)) differences.push({ name: item.name, native, browser });
-  }
-  return { differences, verdicts, carvedOut };
-}
-
 const RECORDED = recordedItems();
 const CONFORMANCE = conformanceItems();
 const MUTATION_SEED = 0x5160;
 const MUTATION_COUNT = 300;
+const STRUCTURAL_SEED = 0x57d;
+const STRUCTURAL_COUNT = 300;
+const ROOT_SEED = 0x2007;
+const ROOT_COUNT = 150;
+
+/** The valid bases of the structural mutations: recorded, conformance and generated bundles. */
+function structuralBases(): Item[] {
+  const instance = generatedInstance();
+  const common = { trustedRoot: JSON.stringify(instance.trustedRoot), npmKeys: [instance.npmKey] };
+  const artifact = new TextEncoder().encode('generated artifact bytes\n');
+  return [
+    ...RECORDED,
+    ...CONFORMANCE.filter((c) => !c.name.endsWith('_fail')),
+    { ...common, name: 'generated provenance', bundle: JSON.stringify(instance.provenanceBundle(0)) },
+    { ...common, name: 'generated publish', bundle: JSON.stringify(instance.publishBundle(0)) },
+    {
+      name: 'generated message signature',
+      bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
+      artifact,
+      trustedRoot: JSON.stringify(generatedTrustedRoot()),
+      publicKey: GENERATED_BLOB_KEY.pem,
+    },
+  ];
+}
 
 describe('differential: browser pipeline vs @sigstore/verify on Node crypto', () => {
   it('the browser engine checks signatures through WebCrypto (else this file compares Node with Node)', async () => {
@@ -132,6 +121,34 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
     }
     const codes = new Set([...verdicts.values()].flat());
     expect(codes.size).toBeGreaterThanOrEqual(6);
+  }, 300_000);
+
+  it(`derived: ${STRUCTURAL_COUNT} seeded structural mutations of bundles (members removed, retyped, renamed, added; numbers, strings, arrays, versions)`, async () => {
+    const items = structuralMutations(structuralBases(), STRUCTURAL_COUNT, STRUCTURAL_SEED, 'bundle');
+    expect(items).toHaveLength(STRUCTURAL_COUNT);
+    const { differences, verdicts } = await compare(items);
+    expect(differences).toEqual([]);
+    // Mutations that change nothing the checks read, and some of every kind of refusal.
+    const codes = new Set([...verdicts.values()].flat());
+    for (const code of ['OK', 'BUNDLE_MALFORMED', 'BUNDLE_UNSUPPORTED_VERSION', 'TLOG_BODY_ERROR', 'TIMESTAMP_ERROR']) {
+      expect(codes, code).toContain(code);
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(8);
+  }, 300_000);
+
+  it(`derived: ${ROOT_COUNT} seeded structural mutations of the trusted root the bundles are verified with`, async () => {
+    // A root without a start for an entry is the documented carve-out, asserted above;
+    // one that also breaks the bundle's verification otherwise is no pair to compare.
+    const items = structuralMutations(structuralBases(), ROOT_COUNT, ROOT_SEED, 'trusted-root').filter(
+      (item) => !carveOutOf(item),
+    );
+    expect(items.length).toBeGreaterThan(ROOT_COUNT / 2);
+    const { differences, verdicts } = await compare(items);
+    expect(differences).toEqual([]);
+    const codes = new Set([...verdicts.values()].flat());
+    for (const code of ['OK', 'TRUSTED_ROOT_INVALID', 'CERTIFICATE_ERROR', 'TLOG_INCLUSION_PROMISE_ERROR']) {
+      expect(codes, code).toContain(code);
+    }
   }, 300_000);
 
   it("GENERATED keyless and publish bundles of the benchmark's instance, and 60 seeded bit flips in them", async () => {

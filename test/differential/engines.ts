@@ -10,8 +10,9 @@
 //   native crypto (OpenSSL), and the library's own `ASN1Obj.toDER`.
 //
 // Both are given the same inputs; `nativeVerdict` applies the few rules the page adds on
-// top of the library (input parsing, expected identity, artifact binding) so that both
-// answer with the same vocabulary of verdict codes.
+// top of the library (input parsing, a trusted root that says it is one and names a CA or
+// a log, expected identity, artifact binding) so that both answer with the same
+// vocabulary of verdict codes.
 import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as SigstoreBundle from '@sigstore/bundle';
@@ -163,6 +164,11 @@ function nativeContext(item: Item): NativeContext | string {
   } catch {
     return 'PUBLIC_KEY_INVALID';
   }
+  // The page's own checks of a trusted root given as input (verify-bundle.ts `loadTrust`),
+  // before the library reads it: it must say it is one, and name a CA or a log.
+  const mediaType = record(rootJson)?.mediaType;
+  if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot'))
+    return 'TRUSTED_ROOT_INVALID';
   const npmKeys = item.npmKeys ?? [];
   let material: SigstoreVerify.TrustMaterial;
   try {
@@ -180,6 +186,7 @@ function nativeContext(item: Item): NativeContext | string {
   } catch {
     return 'TRUSTED_ROOT_INVALID';
   }
+  if (material.certificateAuthorities.length === 0 && material.tlogs.length === 0) return 'TRUSTED_ROOT_INVALID';
   return { verifier: new native.verify.Verifier(material) };
 }
 
