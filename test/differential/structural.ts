@@ -85,7 +85,11 @@ function stringEdits(text: string): string[] {
  */
 function mutateOnce(root: Container, rng: Rng, bundle: boolean): string {
   const paths = pathsOf(root);
-  if (paths.length === 0) throw new Error('nothing to mutate');
+  if (paths.length === 0) {
+    // Emptied by an earlier mutation of the same item.
+    setMember(root, Array.isArray(root) ? 0 : 'unknownField', null);
+    return 'null added to an empty document';
+  }
   const strings = paths.map((p) => valueAt(root, p)).filter((v): v is string => typeof v === 'string');
   for (;;) {
     const path = rng.pick(paths);

@@ -114,6 +114,9 @@ describe('GENERATED message-signature bundles (cosign sign-blob style)', () => {
       // Without the file there is nothing to check it over: a bad signature, said why.
       const digestOnly = only(await run({ bundle: JSON.stringify(bundle), ...base, digest: `sha256:${digestHex}` }));
       expect(digestOnly.code, label).toBe('SIGNATURE_ERROR');
+      expect(digestOnly.message, label).toContain(
+        'not sha256, sha384 or sha512: the signature can only be checked over the file itself',
+      );
     }
   });
 

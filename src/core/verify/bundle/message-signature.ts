@@ -101,13 +101,16 @@ export function checkMessageSignature(verifier: Verifier, json: Record<string, u
   checks.push(...libraryChecks(failure));
   checks.push({ name: 'statement', state: 'not-run', message: 'A message signature carries no in-toto statement.' });
   if (failure) {
+    const unknownDigest = `the bundle's message digest names ${digest.algorithm}, not sha256, sha384 or sha512`;
     const message =
       failure.code !== 'SIGNATURE_ERROR'
         ? failure.message
-        : !overArtifact
-          ? `${failure.message} (checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself)`
-          : algorithm === undefined
-            ? `${failure.message} (checked over the artifact's bytes with the key's default hash, as the library does: the bundle's message digest names ${digest.algorithm}, not sha256, sha384 or sha512)`
+        : algorithm === undefined
+          ? overArtifact
+            ? `${failure.message} (checked over the artifact's bytes with the key's default hash, as the library does: ${unknownDigest})`
+            : `${failure.message} (${unknownDigest}: the signature can only be checked over the file itself)`
+          : !overArtifact
+            ? `${failure.message} (checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself)`
             : failure.message;
     const failed = checks.find((c) => c.state === 'failed');
     if (failed) failed.message = message;
