@@ -76,18 +76,29 @@ test('a revisit of a recorded package shows every verdict without fetching its a
 
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  // The rows on screen, and those still without a verdict, when the first chart is drawn;
-  // the verified share the summary (the analysis's) shows when it first appears.
+  // The rows on screen, and those still without a verdict, in the first frame that paints a
+  // chart; the verified share the summary (the analysis's) shows when it first appears.
+  // Read after that frame, not when the chart enters the DOM: the timeline may mount in
+  // the chart's commit, and draws its rows in its ResizeObserver callback, after layout and
+  // before paint (components/virtual-rows.tsx), so the DOM between that commit and that
+  // callback has no row, which no frame shows (read there, this test saw 0 rows in one
+  // full run of the suite).
   await page.addInitScript(() => {
     const at: { rows?: number; pending?: number; firstShare?: string } = {};
     (window as unknown as { chartDrawnWith: typeof at }).chartDrawnWith = at;
+    let chartSeen = false;
     const observer = new MutationObserver(() => {
       const share = document.querySelector('[data-testid="verified-share"]');
       if (share && at.firstShare === undefined) at.firstShare = share.textContent ?? '';
-      if (at.rows !== undefined || !document.querySelector('[data-testid="trust-chart"]')) return;
-      at.rows = document.querySelectorAll('[data-testid="version-row"]').length;
-      at.pending = document.querySelectorAll('[data-testid="version-row"][data-verification="pending"]').length;
-      observer.disconnect();
+      if (chartSeen || !document.querySelector('[data-testid="trust-chart"]')) return;
+      chartSeen = true;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          at.rows = document.querySelectorAll('[data-testid="version-row"]').length;
+          at.pending = document.querySelectorAll('[data-testid="version-row"][data-verification="pending"]').length;
+          observer.disconnect();
+        }),
+      );
     });
     observer.observe(document, { childList: true, subtree: true });
   });
@@ -95,10 +106,11 @@ test('a revisit of a recorded package shows every verdict without fetching its a
   expect(again.rows).toEqual(first.rows);
   expect(again.fetched).toEqual([]);
   await expect(page.getByTestId('trust-chart')).toBeVisible({ timeout: SLOW });
-  const drawnWith = await page.evaluate(() => (window as unknown as { chartDrawnWith: object }).chartDrawnWith);
   // The first analysis waited for the kept verdict (lib/package-data/use-package-analysis.ts):
   // the summary never showed the package as unverified on its way to the verdict.
-  expect(drawnWith).toEqual({ rows: 1, pending: 0, firstShare: '100%' });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { chartDrawnWith: object }).chartDrawnWith))
+    .toEqual({ rows: 1, pending: 0, firstShare: '100%' });
   // Every verdict was kept: nothing to verify, no verifier worker started.
   expect(workers.filter((url) => url.includes('verifier'))).toEqual([]);
 });
