@@ -44,20 +44,25 @@ const ROOT_COUNT = 150;
 function structuralBases(): Item[] {
   const instance = generatedInstance();
   const common = { trustedRoot: JSON.stringify(instance.trustedRoot), npmKeys: [instance.npmKey] };
-  const artifact = new TextEncoder().encode('generated artifact bytes\n');
   return [
     ...RECORDED,
     ...CONFORMANCE.filter((c) => !c.name.endsWith('_fail')),
     { ...common, name: 'generated provenance', bundle: JSON.stringify(instance.provenanceBundle(0)) },
     { ...common, name: 'generated publish', bundle: JSON.stringify(instance.publishBundle(0)) },
-    {
-      name: 'generated message signature',
-      bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
-      artifact,
-      trustedRoot: JSON.stringify(generatedTrustedRoot()),
-      publicKey: GENERATED_BLOB_KEY.pem,
-    },
+    generatedMessageItem(),
   ];
+}
+
+/** GENERATED: a cosign sign-blob style bundle, with its artifact, key and trusted root. */
+function generatedMessageItem(): Item {
+  const artifact = new TextEncoder().encode('generated artifact bytes\n');
+  return {
+    name: 'generated message signature',
+    bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
+    artifact,
+    trustedRoot: JSON.stringify(generatedTrustedRoot()),
+    publicKey: GENERATED_BLOB_KEY.pem,
+  };
 }
 
 describe('differential: browser pipeline vs @sigstore/verify on Node crypto', () => {
@@ -290,16 +295,8 @@ describe('derived real-data rejections that reach each signature check', { timeo
     // Found by a structural fuzz of this corpus: the page checked such a signature over the
     // bundle's digest, which names no algorithm, and called it a bad signature where the
     // library, over the file's bytes (the key's default hash), verifies it.
-    const artifact = new TextEncoder().encode('generated artifact bytes\n');
-    const generated: Item = {
-      name: 'generated message signature',
-      bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
-      artifact,
-      trustedRoot: JSON.stringify(generatedTrustedRoot()),
-      publicKey: GENERATED_BLOB_KEY.pem,
-    };
     const bases = [
-      generated,
+      generatedMessageItem(),
       ...CONFORMANCE.filter(
         (c) => !c.name.endsWith('_fail') && c.artifact && 'messageSignature' in JSON.parse(c.bundle),
       ),
