@@ -16,10 +16,10 @@ import {
 import { generatedInstance } from '../support/generated-keyless';
 import { GENERATED_BLOB_KEY, generatedMessageSignatureBundle, generatedTrustedRoot } from '../support/generated-bundle';
 import { makeRng } from '../support/rng';
-import { browserResult, browserVerdict, nativeVerdict, type Item } from './engines';
+import { browserResult, browserVerdict, exactPattern, native, nativeVerdict, type Item } from './engines';
 import { compare } from './compare';
 import { carveOutOf } from './carve-outs';
-import { structuralMutations } from './structural';
+import { signerEdits, structuralMutations } from './structural';
 import {
   STATEMENT,
   curveOrder,
@@ -39,6 +39,8 @@ const STRUCTURAL_SEED = 0x57d;
 const STRUCTURAL_COUNT = 300;
 const ROOT_SEED = 0x2007;
 const ROOT_COUNT = 150;
+const SIGNER_SEED = 0x51a;
+const SIGNER_COUNT = 120;
 
 /** The valid bases of the structural mutations: recorded, conformance and generated bundles. */
 function structuralBases(): Item[] {
@@ -154,6 +156,20 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
     for (const code of ['OK', 'TRUSTED_ROOT_INVALID', 'CERTIFICATE_ERROR', 'TLOG_INCLUSION_PROMISE_ERROR']) {
       expect(codes, code).toContain(code);
     }
+  }, 300_000);
+
+  it(`derived: ${SIGNER_COUNT} seeded edits of the expected identity and issuer`, async () => {
+    const items = signerEdits(
+      CONFORMANCE.filter((c) => !c.name.endsWith('_fail')),
+      SIGNER_COUNT,
+      SIGNER_SEED,
+    );
+    expect(items).toHaveLength(SIGNER_COUNT);
+    const { differences, verdicts } = await compare(items);
+    expect(differences).toEqual([]);
+    const codes = new Set([...verdicts.values()].flat());
+    for (const code of ['OK', 'IDENTITY_MISMATCH', 'IDENTITY_INVALID', 'ISSUER_INVALID'])
+      expect(codes, code).toContain(code);
   }, 300_000);
 
   it("GENERATED keyless and publish bundles of the benchmark's instance, and 60 seeded bit flips in them", async () => {
@@ -320,6 +336,20 @@ describe('derived real-data rejections that reach each signature check', { timeo
     expect(verdicts.get('derived: generated message signature, digest algorithm left out')).toEqual([
       'ARTIFACT_MISMATCH',
     ]);
+  });
+
+  it('derived: the expected identity is matched exactly, as cosign does, not as the library reads it (a regular expression)', async () => {
+    const base = CONFORMANCE.find((c) => c.name === 'happy-path-v0.3');
+    const san = base?.identity;
+    if (!base || !san) throw new Error('no happy-path-v0.3 with an identity');
+    await bothGive({ ...base, name: 'the SAN itself' }, 'OK');
+    for (const identity of [san.slice(0, -1), san.replace('.github', '.githu.'), `${san.slice(0, 30)}.*`]) {
+      // The library's own reading of this identity accepts the certificate...
+      expect(() => native.policy.verifySubjectAlternativeName(identity, san), identity).not.toThrow();
+      // ...the page refuses it, and the guard's library check, asked for the exact match, agrees.
+      await bothGive({ ...base, name: `derived: identity ${identity}`, identity }, 'IDENTITY_MISMATCH');
+      expect(() => native.policy.verifySubjectAlternativeName(exactPattern(identity), san), identity).toThrow();
+    }
   });
 
   it('a publish attestation with npm’s key, signature flipped: caught, the same way', async () => {

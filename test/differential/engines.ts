@@ -11,8 +11,8 @@
 //
 // Both are given the same inputs; `nativeVerdict` applies the few rules the page adds on
 // top of the library (input parsing, a trusted root that says it is one and names a CA or
-// a log, expected identity, artifact binding) so that both answer with the same
-// vocabulary of verdict codes.
+// a log, the expected identity matched exactly, artifact binding) so that both answer
+// with the same vocabulary of verdict codes.
 import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as SigstoreBundle from '@sigstore/bundle';
@@ -44,6 +44,10 @@ export const native = {
   bundle: nodeRequire('@sigstore/bundle') as typeof SigstoreBundle,
   core: nodeRequire('@sigstore/core') as typeof SigstoreCore,
   specs: nodeRequire('@sigstore/protobuf-specs') as typeof ProtobufSpecs,
+  /** The library's policy checks, as its Verifier runs them (not exported from its index). */
+  policy: nodeRequire('@sigstore/verify/dist/policy') as {
+    verifySubjectAlternativeName(policyIdentity: string, signerIdentity: string | undefined): void;
+  },
 };
 
 /** The public-good trusted root the app bundles (from the installed @sigstore/tuf). */
@@ -265,14 +269,17 @@ function nativeOne(ctx: NativeContext, json: unknown, item: Item, declaredPredic
     }
     if (!bound.some(([name, value]) => ours[name as keyof typeof ours] === value)) return 'ARTIFACT_MISMATCH';
   }
-  if (
-    (item.identity !== undefined || item.issuer !== undefined) &&
-    bundle.verificationMaterial.content.$case !== 'publicKey'
-  ) {
-    // The library's own policy check (exact SAN and issuer), after the rest as on the page.
+  const { identity, issuer } = expectedSigner(item);
+  if ((identity !== undefined || issuer !== undefined) && bundle.verificationMaterial.content.$case !== 'publicKey') {
+    // The library's own policy check, after the rest as on the page. The page matches the
+    // expected identity exactly (identity-rule.ts), as cosign's --certificate-identity
+    // does; the library reads it as an unanchored regular expression ("For exact
+    // matching, use anchored patterns", its policy.js), under which a prefix of the SAN,
+    // or a `.` for any character, would match. So it is asked for the exact match. The
+    // issuer is compared exactly by both.
     const policy = {
-      ...(item.identity !== undefined ? { subjectAlternativeName: item.identity } : {}),
-      ...(item.issuer !== undefined ? { extensions: { issuer: item.issuer } } : {}),
+      ...(identity !== undefined ? { subjectAlternativeName: exactPattern(identity) } : {}),
+      ...(issuer !== undefined ? { extensions: { issuer } } : {}),
     };
     try {
       ctx.verifier.verify(entity, policy);
@@ -281,6 +288,34 @@ function nativeOne(ctx: NativeContext, json: unknown, item: Item, declaredPredic
     }
   }
   return 'OK';
+}
+
+/** A regular expression that matches `text` and nothing else. */
+export function exactPattern(text: string): string {
+  return `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+}
+
+/** The expected signer as the page reads its fields (verify-bundle.ts): trimmed; empty is none. */
+function expectedSigner(item: Item): { identity?: string; issuer?: string } {
+  const identity = item.identity?.trim() || undefined;
+  const issuer = item.issuer?.trim() || undefined;
+  return { ...(identity !== undefined ? { identity } : {}), ...(issuer !== undefined ? { issuer } : {}) };
+}
+
+/**
+ * The page's syntax for an expected identity (a URL or an email address; its GitHub short
+ * form, `owner/repo…`, is a rule of its own that no item uses) and issuer (an http(s) URL).
+ */
+function signerInputCode(item: Item): string | undefined {
+  const { identity, issuer } = expectedSigner(item);
+  if (
+    identity !== undefined &&
+    !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(identity) &&
+    !/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(identity)
+  )
+    return 'IDENTITY_INVALID';
+  if (issuer !== undefined && !/^https?:\/\/\S+$/.test(issuer)) return 'ISSUER_INVALID';
+  return undefined;
 }
 
 /**
@@ -294,6 +329,8 @@ export function nativeVerdict(item: Item): Verdicts {
   } catch {
     return ['JSON_MALFORMED'];
   }
+  const inputCode = signerInputCode(item);
+  if (inputCode) return [inputCode];
   const ctx = nativeContext(item);
   if (typeof ctx === 'string') return [ctx];
   const object = record(json);

@@ -210,3 +210,48 @@ export function structuralMutations(
   }
   return out;
 }
+
+/**
+ * `count` items, each a base item (one that names an expected identity and issuer) with
+ * its identity, its issuer or both edited as a person might type them: case, a trailing
+ * `/` or `@`, one character short, percent-encoded, another scheme, a look-alike letter,
+ * an invisible character, a pattern (`.*`), or another item's.
+ */
+export function signerEdits(bases: Item[], count: number, seed: number): Item[] {
+  const rng = makeRng(seed);
+  const named = bases.filter((b) => b.identity !== undefined && b.issuer !== undefined);
+  const identities = [...new Set(named.map((b) => b.identity as string))];
+  const issuers = [...new Set(named.map((b) => b.issuer as string))];
+  const edit = (text: string, others: string[]): string =>
+    rng.pick([
+      text.toUpperCase(),
+      text.replace(/^https/, 'HTTPS'),
+      text.replace(/[a-z]/, (c) => c.toUpperCase()),
+      `${text}/`,
+      `${text}@`,
+      text.slice(0, -1),
+      `${text.slice(0, Math.max(9, text.length - 12))}.*`,
+      text.replace('.', '-'),
+      text.replace(/\//g, '%2F'),
+      text.replace('https://', 'http://'),
+      text.replace('a', '\u0430'),
+      `${text}\u200b`,
+      `mailto:${text}`,
+      ` ${text} `,
+      rng.pick(others),
+    ]);
+  const out: Item[] = [];
+  for (let i = 0; i < count && named.length > 0; i++) {
+    const base = named[i % named.length] as Item;
+    const which = rng.int(3);
+    const identity = which !== 1 ? edit(base.identity as string, identities) : (base.identity as string);
+    const issuer = which !== 0 ? edit(base.issuer as string, issuers) : (base.issuer as string);
+    out.push({
+      ...base,
+      name: `derived: ${base.name}, identity ${JSON.stringify(identity)}, issuer ${JSON.stringify(issuer)} (#${i})`,
+      identity,
+      issuer,
+    });
+  }
+  return out;
+}
