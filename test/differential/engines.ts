@@ -22,6 +22,7 @@ import type * as SigstoreVerify from '@sigstore/verify';
 import { readSigstoreSeeds } from '../../scripts/sigstore-seeds';
 import { createNativeSignatureRunner } from '../../src/core/verify/native-signatures';
 import { keyValidAt, type RegistryKey } from '../../src/core/registry/npm-keys';
+import { parseIdentityInput } from '../../src/core/verify/bundle/identity-rule';
 import {
   createTrustRootCache,
   verifyBundle,
@@ -303,17 +304,17 @@ function expectedSigner(item: Item): { identity?: string; issuer?: string } {
 }
 
 /**
- * The page's syntax for an expected identity (a URL or an email address; its GitHub short
- * form, `owner/repo…`, is a rule of its own that no item uses) and issuer (an http(s) URL).
+ * The page's syntax for an expected identity (its own parser: a URL or an email address
+ * is matched exactly; its GitHub short form, `owner/repo…`, is a rule of its own that no
+ * item uses) and issuer (an http(s) URL, verify-bundle.ts `parseInputs`).
  */
 function signerInputCode(item: Item): string | undefined {
   const { identity, issuer } = expectedSigner(item);
-  if (
-    identity !== undefined &&
-    !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(identity) &&
-    !/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(identity)
-  )
-    return 'IDENTITY_INVALID';
+  if (identity !== undefined) {
+    const parsed = parseIdentityInput(identity);
+    if (!parsed.ok) return 'IDENTITY_INVALID';
+    if (parsed.value.kind !== 'exact') throw new Error(`${item.name}: the GitHub short form is not modelled here`);
+  }
   if (issuer !== undefined && !/^https?:\/\/\S+$/.test(issuer)) return 'ISSUER_INVALID';
   return undefined;
 }

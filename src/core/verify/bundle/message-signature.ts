@@ -101,17 +101,8 @@ export function checkMessageSignature(verifier: Verifier, json: Record<string, u
   checks.push(...libraryChecks(failure));
   checks.push({ name: 'statement', state: 'not-run', message: 'A message signature carries no in-toto statement.' });
   if (failure) {
-    const unknownDigest = `the bundle's message digest names ${digest.algorithm}, not sha256, sha384 or sha512`;
-    const message =
-      failure.code !== 'SIGNATURE_ERROR'
-        ? failure.message
-        : algorithm === undefined
-          ? overArtifact
-            ? `${failure.message} (checked over the artifact's bytes with the key's default hash, as the library does: ${unknownDigest})`
-            : `${failure.message} (${unknownDigest}: the signature can only be checked over the file itself)`
-          : !overArtifact
-            ? `${failure.message} (checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself)`
-            : failure.message;
+    const note = failure.code === 'SIGNATURE_ERROR' ? signatureNote(overArtifact, algorithm, digest.algorithm) : '';
+    const message = note ? `${failure.message} (${note})` : failure.message;
     const failed = checks.find((c) => c.state === 'failed');
     if (failed) failed.message = message;
     return { ...base, ok: false, code: failure.code, message };
@@ -123,6 +114,19 @@ export function checkMessageSignature(verifier: Verifier, json: Record<string, u
       : `Checked over the bundle's ${digest.algorithm} message digest.`;
   }
   return base;
+}
+
+/** What a failed signature check of a message signature was checked over, when the library's message does not say. */
+function signatureNote(overArtifact: boolean, algorithm: DigestAlgorithm | undefined, named: string): string {
+  const unknown = `the bundle's message digest names ${named}, not sha256, sha384 or sha512`;
+  if (algorithm === undefined) {
+    return overArtifact
+      ? `checked over the artifact's bytes with the key's default hash, as the library does: ${unknown}`
+      : `${unknown}: the signature can only be checked over the file itself`;
+  }
+  return overArtifact
+    ? ''
+    : "checked over the bundle's message digest; an Ed25519 signature can only be checked over the file itself";
 }
 
 /**
