@@ -254,22 +254,39 @@ test('a large packument whose end reads well but which is not JSON: the error, a
   });
   await page.addInitScript(() => {
     const seen: string[] = [];
-    (window as unknown as { __previews: string[] }).__previews = seen;
+    const state = window as unknown as { __previews: string[]; __errors: number };
+    state.__previews = seen;
+    state.__errors = 0;
+    let errorShown = false;
     new MutationObserver(() => {
       const heading = document.querySelector('[data-testid="timeline-preview"] h2')?.textContent;
       if (heading && seen.at(-1) !== heading) seen.push(heading);
+      // Each time the error appears (a retry replaces it with the loading state first).
+      const error = document.body?.textContent?.includes("The registry's answer could not be read") ?? false;
+      if (error && !errorShown) state.__errors += 1;
+      errorShown = error;
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
-  await gotoPackage(page, 'derived-large');
-  await expect(page.getByRole('heading', { name: "The registry's answer could not be read" })).toBeVisible({
-    timeout: 60_000,
-  });
-  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
-  // Its end was read first and shown, and nothing of it is left on the error.
-  const previews = await page.evaluate(() => (window as unknown as { __previews: string[] }).__previews);
-  expect(previews.some((heading) => heading.includes('the rest are being read'))).toBe(true);
-  await expect(page.getByTestId('timeline-preview')).toHaveCount(0);
-  await expect(versionRows(page)).toHaveCount(0);
+  // Its end is read first and shown, and nothing of it is left on the error. Whether the
+  // rows from its end are committed before the whole parse fails is a race on a busy
+  // machine (they render as a transition, and the error replaces them): one full run of
+  // the suite saw the error first. So the load is tried up to three times, until the end
+  // was shown in one; after each, nothing of it is left.
+  let shownEnd = false;
+  for (let attempt = 0; attempt < 3 && !shownEnd; attempt++) {
+    if (attempt === 0) await gotoPackage(page, 'derived-large');
+    else await page.getByRole('button', { name: 'Try again' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __errors: number }).__errors), { timeout: 60_000 })
+      .toBe(attempt + 1);
+    await expect(page.getByRole('heading', { name: "The registry's answer could not be read" })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    const previews = await page.evaluate(() => (window as unknown as { __previews: string[] }).__previews.splice(0));
+    shownEnd = previews.some((heading) => heading.includes('the rest are being read'));
+    await expect(page.getByTestId('timeline-preview')).toHaveCount(0);
+    await expect(versionRows(page)).toHaveCount(0);
+  }
+  expect(shownEnd).toBe(true);
   // Loading it again shows none of the failed load's rows while it waits.
   broken = false;
   await page.getByRole('button', { name: 'Try again' }).click();
