@@ -116,7 +116,8 @@ const LIBRARY_CODES = new Set([
   'NOT_IMPLEMENTED_ERROR',
 ]);
 
-const SUPPORTED_MEDIA_TYPES = new Set([
+/** The bundle versions the page (and so the native engine) verifies. */
+export const SUPPORTED_MEDIA_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.dev.sigstore.bundle+json;version=0.1',
   'application/vnd.dev.sigstore.bundle+json;version=0.2',
   'application/vnd.dev.sigstore.bundle+json;version=0.3',

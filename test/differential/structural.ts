@@ -10,17 +10,12 @@
 // a seeded sample of it. Deterministic: the same seed gives the same items.
 import { makeRng, type Rng } from '../support/rng';
 import { bundlesOf } from './corpus';
-import { bundledTrustedRoot, type Item } from './engines';
+import { bundledTrustedRoot, SUPPORTED_MEDIA_TYPES, type Item } from './engines';
 
 type Path = (string | number)[];
 type Container = Record<string, unknown> | unknown[];
 
-const BUNDLE_MEDIA_TYPES = [
-  'application/vnd.dev.sigstore.bundle+json;version=0.1',
-  'application/vnd.dev.sigstore.bundle+json;version=0.2',
-  'application/vnd.dev.sigstore.bundle+json;version=0.3',
-  'application/vnd.dev.sigstore.bundle.v0.3+json',
-];
+const BUNDLE_MEDIA_TYPES = [...SUPPORTED_MEDIA_TYPES];
 
 /** Values put in place of another: other types, empty ones, extremes. */
 const REPLACEMENTS: unknown[] = [null, 0, 1, -1, 1.5, 1e20, '', 'x', 'AAAA', '0', '-1', true, false, [], {}];
