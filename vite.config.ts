@@ -33,6 +33,8 @@ const shimsSourceHash = (): string => {
   for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
     hash.update(file).update(readFileSync(`${dir}${file}`));
   }
+  // And the project's `buffer` (the alias below), inlined into the pre-bundle as well.
+  hash.update(readFileSync(here('./test/support/buffer-module.ts')));
   return hash.digest('hex');
 };
 
@@ -111,6 +113,8 @@ export default defineConfig(({ mode }) => ({
           alias: [
             ...(nodeShims as { find: RegExp; replacement: string }[]),
             { find: /^debug$/, replacement: here('./node_modules/debug/src/browser.js') },
+            // The browser's Buffer (the `buffer` package, test/support/browser-buffer.ts), not Node's.
+            { find: /^buffer$/, replacement: here('./test/support/buffer-module.ts') },
           ],
         },
         test: {
@@ -141,7 +145,8 @@ export default defineConfig(({ mode }) => ({
               },
             },
           },
-          setupFiles: ['src/core/crypto/install-buffer.ts'],
+          // The package's Buffer as the global, as in the workers (install-buffer.ts).
+          setupFiles: ['test/support/browser-buffer.ts'],
         },
       },
     ],

@@ -7,7 +7,8 @@
 //   what the verifier worker runs.
 // - The NATIVE engine: the published CommonJS @sigstore/* packages loaded through Node's
 //   own loader (`createRequire`), so that `require('crypto')` inside them is Node's
-//   native crypto (OpenSSL), and the library's own `ASN1Obj.toDER`.
+//   native crypto (OpenSSL), and the library's own `ASN1Obj.toDER`, on Node's own
+//   Buffer ({@link onNodeBuffer}: the project's global Buffer is the browser's).
 //
 // Both are given the same inputs; `nativeVerdict` applies the few rules the page adds on
 // top of the library (input parsing, a trusted root that says it is one and names a CA or
@@ -38,6 +39,25 @@ const nodeRequire = createRequire(import.meta.url);
  * be Node's real crypto is required through Node's loader.
  */
 export const nodeCrypto = nodeRequire('node:crypto') as typeof NodeCrypto;
+
+const NodeBuffer = (nodeRequire('node:buffer') as { Buffer: typeof Buffer }).Buffer;
+
+/**
+ * Runs `work` (synchronous: nothing else runs meanwhile) with Node's own Buffer as the
+ * global one. The `browser-crypto` project's global Buffer is the browser's, the `buffer`
+ * package (test/support/browser-buffer.ts), and the library loaded through Node's loader
+ * uses the global `Buffer` as it is when it runs: the native engine runs on Node's.
+ */
+export function onNodeBuffer<T>(work: () => T): T {
+  const scope = globalThis as { Buffer: unknown };
+  const previous = scope.Buffer;
+  scope.Buffer = NodeBuffer;
+  try {
+    return work();
+  } finally {
+    scope.Buffer = previous;
+  }
+}
 
 /** @sigstore/* as Node loads them: native crypto, the library's own DER encoder. */
 export const native = {
@@ -325,6 +345,10 @@ function signerInputCode(item: Item): string | undefined {
  * code per bundle (`OK` or the failure's code), in the page's vocabulary.
  */
 export function nativeVerdict(item: Item): Verdicts {
+  return onNodeBuffer(() => nativeVerdictOnNode(item));
+}
+
+function nativeVerdictOnNode(item: Item): Verdicts {
   let json: unknown;
   try {
     json = JSON.parse(item.bundle);

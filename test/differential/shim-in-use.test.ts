@@ -2,13 +2,16 @@
 // with `crypto` and `util` served by the browser shims. If the alias stopped applying
 // (a Vite or Vitest change, @sigstore inlined instead of pre-bundled), every test of
 // that project would silently run on Node's own crypto and still pass. These tests fail
-// then: they observe, through @sigstore's own calls, behaviour only the shim has.
+// then: they observe, through @sigstore's own calls, behaviour only the shim has. The
+// same for the browser's Buffer (the `buffer` package) in place of Node's.
+import { createRequire } from 'node:module';
 import * as imported from 'node:crypto';
+import { Buffer as ImportedBuffer } from 'buffer';
 import { crypto as sigstoreCrypto } from '@sigstore/core';
 import { describe, expect, it } from 'vitest';
 import { SHIM_KEY_MARKER } from '../../src/core/crypto/node-crypto-shim';
 import { SignatureCache, withSignatureSession, type SignatureCheck } from '../../src/core/crypto/signature-cache';
-import { native, nodeCrypto } from './engines';
+import { native, nodeCrypto, onNodeBuffer } from './engines';
 
 const P256_PEM = `-----BEGIN PUBLIC KEY-----
 MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAExRRST79+PsrRBnGAI4cMu6Omz2Jh
@@ -47,5 +50,19 @@ describe('browser-crypto project: the crypto in use is the shim', () => {
   it('a test file’s own `import "node:crypto"` is the shim too (use engines.nodeCrypto for Node’s)', () => {
     expect((imported as { createPrivateKey?: unknown }).createPrivateKey).toBeUndefined();
     expect(typeof nodeCrypto.createPrivateKey).toBe('function');
+  });
+
+  it('the global Buffer, and `import "buffer"`, is the browser’s (the package), not Node’s; the native engine runs on Node’s', () => {
+    const nodeBuffer = (createRequire(import.meta.url)('node:buffer') as { Buffer: unknown }).Buffer;
+    const packageBuffer = (createRequire(import.meta.url)('buffer/') as { Buffer: unknown }).Buffer;
+    expect(globalThis.Buffer).toBe(packageBuffer);
+    expect(ImportedBuffer).toBe(packageBuffer);
+    expect(globalThis.Buffer).not.toBe(nodeBuffer);
+    // @sigstore (pre-bundled) makes its Buffers with it; the library through Node's loader, under onNodeBuffer, Node's.
+    expect(sigstoreCrypto.digest('sha256', Buffer.from('x'))).toBeInstanceOf(packageBuffer as typeof Buffer);
+    expect(onNodeBuffer(() => native.core.crypto.digest('sha256', Buffer.from('x')))).toBeInstanceOf(
+      nodeBuffer as typeof Buffer,
+    );
+    expect(globalThis.Buffer).toBe(packageBuffer);
   });
 });

@@ -111,6 +111,8 @@ export interface GeneratedBundleOptions {
   hint?: string;
   integratedTime?: number;
   logIndex?: number;
+  /** The payload digest the Rekor body names, as written there (loggedDsseBundle). */
+  payloadHash?: string;
 }
 
 /**
@@ -134,6 +136,7 @@ export function generatedBundle(
     hint: options.hint ?? GENERATED_KEY_ID,
     integratedTime: options.integratedTime,
     logIndex: options.logIndex,
+    payloadHash: options.payloadHash,
   });
 }
 
@@ -155,6 +158,8 @@ export interface LoggedDsseInput {
   hint: string;
   integratedTime?: number | undefined;
   logIndex?: number | undefined;
+  /** The payload digest the Rekor body names, as written there; default the payload's sha256 in hex. */
+  payloadHash?: string | undefined;
 }
 
 /** A Rekor 0.0.1 entry of `kind` with this body, logged in `log` with a valid signed entry timestamp. */
@@ -169,7 +174,10 @@ export function loggedEntry(
   const canonicalizedBody = Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
   const set = Buffer.from(
     log.sign(
-      Buffer.from(canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') }), 'utf8'),
+      Buffer.from(
+        canonical({ body: canonicalizedBody, integratedTime, logIndex, logID: logId.toString('hex') }),
+        'utf8',
+      ),
     ),
   );
   return {
@@ -192,7 +200,10 @@ export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown
     apiVersion: '0.0.1',
     kind: 'dsse',
     spec: {
-      payloadHash: { algorithm: 'sha256', value: Buffer.from(sha256(input.payload)).toString('hex') },
+      payloadHash: {
+        algorithm: 'sha256',
+        value: input.payloadHash ?? Buffer.from(sha256(input.payload)).toString('hex'),
+      },
       signatures: [{ signature: signature.toString('base64'), verifier: input.verifier }],
     },
   };
@@ -200,9 +211,7 @@ export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
       publicKey: { hint: input.hint },
-      tlogEntries: [
-        loggedEntry(input.log, 'dsse', body, input.integratedTime ?? 1_700_000_000, input.logIndex ?? 42),
-      ],
+      tlogEntries: [loggedEntry(input.log, 'dsse', body, input.integratedTime ?? 1_700_000_000, input.logIndex ?? 42)],
       timestampVerificationData: { rfc3161Timestamps: [] },
     },
     dsseEnvelope: {
@@ -268,4 +277,21 @@ export function publishStatement(name: string, version: string, sha512Hex: strin
     predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
     predicate: { name, version, registry: 'https://registry.npmjs.org' },
   });
+}
+
+/**
+ * GENERATED: an in-toto statement whose sha256 starts with `firstByte` (found by varying a
+ * nonce in its predicate), with that digest in hex.
+ */
+export function statementWithDigestStarting(firstByte: number): { text: string; hex: string } {
+  for (let nonce = 0; ; nonce++) {
+    const text = JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'generated.txt', digest: { sha256: 'ab'.repeat(32) } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: { nonce },
+    });
+    const digest = sha256(new TextEncoder().encode(text));
+    if (digest[0] === firstByte) return { text, hex: Buffer.from(digest).toString('hex') };
+  }
 }
