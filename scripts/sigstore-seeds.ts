@@ -2,8 +2,9 @@
 // installed @sigstore/tuf's seeds.json (base64 TUF targets), so that the trust material
 // the app ships follows that dependency instead of a copy that ages in the repo.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { trustedRootDate } from '../src/core/trust/trust-state.ts';
@@ -49,32 +50,89 @@ export function readSigstoreSeeds(): SigstoreSeeds {
 
 /** SHA-256 (hex) of `JSON.stringify(value)`: the same digest `digestOf` computes in the app. */
 export function jsonDigest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('hex');
+}
+
+/** The folders of src/core whose code gives a verdict: their source is part of the verifier's build. */
+const VERIFIER_FOLDERS = ['verify', 'crypto', 'services'] as const;
+
+const REPOSITORY = path.resolve(fileURLToPath(new URL('../', import.meta.url)));
+
+/** The verification code's non-test sources, by path under src/core. */
+function verifierSources(): [string, string][] {
+  const sources: [string, string][] = [];
+  for (const folder of VERIFIER_FOLDERS) {
+    const dir = path.join(REPOSITORY, 'src/core', folder);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+    for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+      sources.push([`${folder}/${file}`, readFileSync(path.join(dir, file), 'utf8')]);
+    }
+  }
+  return sources;
+}
+
+/** The packages a module imports (`import … from 'x'`, `import 'x'`): names, not paths or Node's builtins. */
+export function importedPackages(source: string): string[] {
+  const names = new Set<string>();
+  const statements = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
+  for (const match of source.matchAll(statements)) {
+    const specifier = match[1] ?? match[2] ?? '';
+    if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('virtual:')) continue;
+    const parts = specifier.split('/');
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+  }
+  return [...names];
+}
+
+/** Where Node finds `name` from `dir`: the nearest node_modules folder up to the repository's. */
+function installedPackage(name: string, dir: string): string | undefined {
+  for (let at = dir; at === REPOSITORY || at.startsWith(REPOSITORY + path.sep); at = path.dirname(at)) {
+    const candidate = path.join(at, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The installed version of each package the verification code imports and, recursively,
+ * of each of their dependencies (as Node resolves them from where each is installed):
+ * a bumped crypto library (noble, `buffer`, RSA padding) changes verdicts as surely as a
+ * bumped @sigstore package does. Lines `name@version`, sorted.
+ */
+export function verifierDependencies(): string[] {
+  const seen = new Map<string, string>();
+  const visit = (name: string, from: string): void => {
+    const dir = installedPackage(name, from);
+    if (dir === undefined || seen.has(dir)) return;
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      version?: string;
+      dependencies?: Record<string, string>;
+    };
+    seen.set(dir, `${name}@${pkg.version ?? '?'}`);
+    for (const dependency of Object.keys(pkg.dependencies ?? {})) visit(dependency, dir);
+  };
+  for (const name of new Set(verifierSources().flatMap(([, source]) => importedPackages(source)))) {
+    if (installedPackage(name, REPOSITORY) === undefined)
+      throw new Error(`${name}: imported by the verifier, not installed`);
+    visit(name, REPOSITORY);
+  }
+  return [...new Set(seen.values())].sort();
 }
 
 /**
  * The verifier's build, for the keys of stored verdicts (src/core/verify/verdict-cache.ts):
- * the app's version, the installed @sigstore packages' versions and the source of the
- * verification code. Any change to them gives stored verdicts a new key: verified again.
+ * the app's version, the installed versions of the packages the verification code uses
+ * (and theirs) and the source of the verification code. Any change to them gives stored
+ * verdicts a new key: verified again.
  */
 export function verifierBuild(): string {
   const hash = createHash('sha256');
-  const app = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-    dependencies?: Record<string, string>;
-  };
+  const app = JSON.parse(readFileSync(path.join(REPOSITORY, 'package.json'), 'utf8')) as { version: string };
   hash.update(`app ${app.version}\n`);
-  // The @sigstore versions are pinned exactly in package.json.
-  for (const [pkg, version] of Object.entries(app.dependencies ?? {}).sort()) {
-    if (pkg.startsWith('@sigstore/')) hash.update(`${pkg} ${version}\n`);
-  }
-  for (const folder of ['verify', 'crypto', 'services']) {
-    const dir = fileURLToPath(new URL(`../src/core/${folder}/`, import.meta.url));
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-    for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
-      hash.update(`${folder}/${file}\n`).update(readFileSync(`${dir}${file}`));
-    }
-  }
+  for (const line of verifierDependencies()) hash.update(`${line}\n`);
+  for (const [file, source] of verifierSources()) hash.update(`${file}\n`).update(source);
   return hash.digest('hex').slice(0, 32);
 }
 
