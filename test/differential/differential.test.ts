@@ -338,6 +338,19 @@ describe('derived real-data rejections that reach each signature check', { timeo
     ]);
   });
 
+  it('derived: an attestations response that lists none, or a bundle that also carries `attestations`, is refused', async () => {
+    // Found by a structural fuzz: the guard read `attestations: []` as no bundle at all.
+    const base = RECORDED.find((r) => 'mediaType' in JSON.parse(r.bundle));
+    if (!base) throw new Error('no recorded bundle');
+    const bundle = JSON.parse(base.bundle) as Record<string, unknown>;
+    const shapes = {
+      'an empty list': { attestations: [] },
+      'a bundle with attestations {}': { ...bundle, attestations: {} },
+    };
+    for (const [name, json] of Object.entries(shapes))
+      await bothGive({ ...base, name, bundle: JSON.stringify(json) }, 'BUNDLE_MALFORMED');
+  });
+
   it('derived: the expected identity is matched exactly, as cosign does, not as the library reads it (a regular expression)', async () => {
     const base = CONFORMANCE.find((c) => c.name === 'happy-path-v0.3');
     const san = base?.identity;

@@ -360,7 +360,9 @@ function nativeVerdictOnNode(item: Item): Verdicts {
   const ctx = nativeContext(item);
   if (typeof ctx === 'string') return [ctx];
   const object = record(json);
-  if (object && 'attestations' in object && Array.isArray(object.attestations)) {
+  if (object && 'attestations' in object) {
+    // The page's rule (bundle/entries.ts): an attestations response lists at least one.
+    if (!Array.isArray(object.attestations) || object.attestations.length === 0) return ['BUNDLE_MALFORMED'];
     return object.attestations.map((entry: unknown) => {
       const e = record(entry);
       const declared = typeof e?.predicateType === 'string' ? e.predicateType : undefined;

@@ -71,6 +71,11 @@ function stringEdits(text: string): string[] {
     text.replace(/=+$/, ''),
     text.replace(/\+/g, '-').replace(/\//g, '_'),
     text + text,
+    // Unpaired surrogates, and a character outside ASCII: the browser's Buffer package once
+    // encoded the first otherwise than Node (src/core/crypto/node-buffer.ts).
+    `${text}\ud800\ud800`,
+    `\udc00${text}`,
+    `${text}\u00e9`,
   ];
 }
 
