@@ -1,10 +1,12 @@
-// The benchmark's way into the app's worker pipeline (e2e/bench/throughput.ts): the
-// same verifier pool and workers as the app, fed with bundles directly. Built into the
-// benchmark's build only (vite.config.ts, BENCH_PAGE=1), never into the site.
+// The benchmark's way into the app's worker pipeline (e2e/bench/throughput.ts), and the
+// differential test's in Chromium (e2e/specs/differential-chromium.spec.ts): the same
+// verifier pool and workers as the app, fed with bundles directly. Built into their own
+// build only (vite.config.ts, BENCH_PAGE=1), never into the site.
 import { npmKeys } from 'virtual:sigstore-seeds';
 import { parseTufRegistryKeys } from '../core/registry/npm-keys';
 import type { RegistryKey } from '../core/registry/npm-keys';
 import type { TrustedRootState } from '../core/trust/trust-state';
+import type { VerifyBundleRequest } from '../core/verify/verify-bundle';
 import { VerifierPool, defaultPoolSize, verifierPool } from '../lib/verifier-pool';
 
 const keys = parseTufRegistryKeys(npmKeys);
@@ -32,7 +34,11 @@ async function verifyWith(pool: VerifierPool, texts: string[], registryKeys: Reg
 /** The recorded bundles, on the app's own pool (bundled public-good root). */
 async function verifyBundles(bundles: unknown[]): Promise<BatchResult> {
   // Serialised before the clock starts: the app receives bundles as text too.
-  return verifyWith(verifierPool(), bundles.map((bundle) => JSON.stringify(bundle)), keys);
+  return verifyWith(
+    verifierPool(),
+    bundles.map((bundle) => JSON.stringify(bundle)),
+    keys,
+  );
 }
 
 let distinctPool: VerifierPool | undefined;
@@ -43,7 +49,13 @@ let distinctPool: VerifierPool | undefined;
  * distinct generated bundles.
  */
 async function startDistinctPool(trustedRoot: unknown, workers?: number): Promise<number> {
-  const state: TrustedRootState = { source: 'custom', trustedRoot, npmKeys: undefined, updated: '', repository: 'generated' };
+  const state: TrustedRootState = {
+    source: 'custom',
+    trustedRoot,
+    npmKeys: undefined,
+    updated: '',
+    repository: 'generated',
+  };
   distinctPool = new VerifierPool({ size: workers ?? defaultPoolSize(), trust: () => Promise.resolve(state) });
   return distinctPool.startWorkers();
 }
@@ -54,6 +66,33 @@ async function verifyDistinct(texts: string[], registryKeys: RegistryKey[]): Pro
   return verifyWith(distinctPool, texts, registryKeys);
 }
 
+/** A #/verify request as JSON can carry it: the artifact's bytes in base64. */
+export type WireRequest = Omit<VerifyBundleRequest, 'artifact'> & { artifactBase64?: string };
+
+/**
+ * Each request as the #/verify page sends it to the app's pool (its bundled root unless
+ * the request gives one): the verdict codes, `OK` for verified, one per bundle.
+ */
+async function verifyRequests(requests: WireRequest[]): Promise<string[][]> {
+  const pool = verifierPool();
+  return Promise.all(
+    requests.map(async ({ artifactBase64, ...rest }) => {
+      const request: VerifyBundleRequest = { ...rest };
+      if (artifactBase64 !== undefined) {
+        request.artifact = new Blob([Uint8Array.from(atob(artifactBase64), (c) => c.charCodeAt(0))]);
+      }
+      const result = await pool.verifyBundle(request);
+      return result.verdicts.map((v) => (v.verdict === 'verified' ? 'OK' : v.code));
+    }),
+  );
+}
+
 Object.assign(window, {
-  provenanceBench: { verifyBundles, startWorkers: () => verifierPool().startWorkers(), startDistinctPool, verifyDistinct },
+  provenanceBench: {
+    verifyBundles,
+    startWorkers: () => verifierPool().startWorkers(),
+    startDistinctPool,
+    verifyDistinct,
+    verifyRequests,
+  },
 });

@@ -14,58 +14,20 @@ import {
   flipBit,
 } from './corpus';
 import { generatedInstance } from '../support/generated-keyless';
-import { GENERATED_BLOB_KEY, generatedMessageSignatureBundle, generatedTrustedRoot } from '../support/generated-bundle';
 import { makeRng } from '../support/rng';
 import { browserResult, browserVerdict, exactPattern, native, nativeVerdict, type Item } from './engines';
 import { compare } from './compare';
 import { carveOutOf } from './carve-outs';
 import { signerEdits, structuralMutations } from './structural';
-import {
-  STATEMENT,
-  curveOrder,
-  decodeEcdsa,
-  ecdsaSignature,
-  generatedItem,
-  pae,
-  signDsse,
-  type GeneratedKeyKind,
-} from './generated';
+import { COUNTS, KEY_KINDS, SEEDS, bitFlipBases, generatedMessageItem, keyTypeItems, structuralBases } from './samples';
+import { STATEMENT, curveOrder, decodeEcdsa, ecdsaSignature, generatedItem, pae, signDsse } from './generated';
 
 const RECORDED = recordedItems();
 const CONFORMANCE = conformanceItems();
-const MUTATION_SEED = 0x5160;
-const MUTATION_COUNT = 300;
-const STRUCTURAL_SEED = 0x57d;
-const STRUCTURAL_COUNT = 300;
-const ROOT_SEED = 0x2007;
-const ROOT_COUNT = 150;
-const SIGNER_SEED = 0x51a;
-const SIGNER_COUNT = 120;
-
-/** The valid bases of the structural mutations: recorded, conformance and generated bundles. */
-function structuralBases(): Item[] {
-  const instance = generatedInstance();
-  const common = { trustedRoot: JSON.stringify(instance.trustedRoot), npmKeys: [instance.npmKey] };
-  return [
-    ...RECORDED,
-    ...CONFORMANCE.filter((c) => !c.name.endsWith('_fail')),
-    { ...common, name: 'generated provenance', bundle: JSON.stringify(instance.provenanceBundle(0)) },
-    { ...common, name: 'generated publish', bundle: JSON.stringify(instance.publishBundle(0)) },
-    generatedMessageItem(),
-  ];
-}
-
-/** GENERATED: a cosign sign-blob style bundle, with its artifact, key and trusted root. */
-function generatedMessageItem(): Item {
-  const artifact = new TextEncoder().encode('generated artifact bytes\n');
-  return {
-    name: 'generated message signature',
-    bundle: JSON.stringify(generatedMessageSignatureBundle(artifact)),
-    artifact,
-    trustedRoot: JSON.stringify(generatedTrustedRoot()),
-    publicKey: GENERATED_BLOB_KEY.pem,
-  };
-}
+const MUTATION_COUNT = COUNTS.bitFlips;
+const STRUCTURAL_COUNT = COUNTS.structural;
+const ROOT_COUNT = COUNTS.trustedRoot;
+const SIGNER_COUNT = COUNTS.signer;
 
 describe('differential: browser pipeline vs @sigstore/verify on Node crypto', () => {
   it('the browser engine checks signatures through WebCrypto (else this file compares Node with Node)', async () => {
@@ -105,8 +67,7 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
   }, 120_000);
 
   it(`derived: ${MUTATION_COUNT} seeded bit flips in signatures, certificates, SCTs, SETs, proofs, checkpoints, bodies, timestamps`, async () => {
-    const bases = [...RECORDED, ...CONFORMANCE.filter((c) => !c.name.endsWith('_fail'))];
-    const items = mutations(bases, MUTATION_COUNT, MUTATION_SEED);
+    const items = mutations(bitFlipBases(), MUTATION_COUNT, SEEDS.bitFlips);
     expect(items).toHaveLength(MUTATION_COUNT);
     const { differences, verdicts } = await compare(items);
     expect(differences).toEqual([]);
@@ -131,7 +92,7 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
   }, 300_000);
 
   it(`derived: ${STRUCTURAL_COUNT} seeded structural mutations of bundles (members removed, retyped, renamed, added; numbers, strings, arrays, versions)`, async () => {
-    const items = structuralMutations(structuralBases(), STRUCTURAL_COUNT, STRUCTURAL_SEED, 'bundle');
+    const items = structuralMutations(structuralBases(), STRUCTURAL_COUNT, SEEDS.structural, 'bundle');
     expect(items).toHaveLength(STRUCTURAL_COUNT);
     const { differences, verdicts } = await compare(items);
     expect(differences).toEqual([]);
@@ -146,7 +107,7 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
   it(`derived: ${ROOT_COUNT} seeded structural mutations of the trusted root the bundles are verified with`, async () => {
     // A root without a start for an entry is the documented carve-out, asserted above;
     // one that also breaks the bundle's verification otherwise is no pair to compare.
-    const items = structuralMutations(structuralBases(), ROOT_COUNT, ROOT_SEED, 'trusted-root').filter(
+    const items = structuralMutations(structuralBases(), ROOT_COUNT, SEEDS.trustedRoot, 'trusted-root').filter(
       (item) => !carveOutOf(item),
     );
     expect(items.length).toBeGreaterThan(ROOT_COUNT / 2);
@@ -162,7 +123,7 @@ describe('differential: browser pipeline vs @sigstore/verify on Node crypto', ()
     const items = signerEdits(
       CONFORMANCE.filter((c) => !c.name.endsWith('_fail')),
       SIGNER_COUNT,
-      SIGNER_SEED,
+      SEEDS.signer,
     );
     expect(items).toHaveLength(SIGNER_COUNT);
     const { differences, verdicts } = await compare(items);
@@ -411,16 +372,15 @@ const DSSE_DATA = pae('application/vnd.in-toto+json', Buffer.from(STATEMENT, 'ut
 
 // Key generation (RSA-4096 above all) is slow on a loaded machine: generous timeouts.
 describe('generated: the DSSE signature check on the two-pass path', { timeout: 120_000 }, () => {
-  const kinds: GeneratedKeyKind[] = ['P-256', 'P-384', 'P-521', 'Ed25519', 'RSA-2048', 'RSA-4096', 'RSA-PSS-2048'];
-
-  it.each(kinds)('%s: a valid signature verifies on both engines', async (kind) => {
-    await bothGive(generatedItem('valid', kind), 'OK');
-  });
-
-  it.each(kinds)('%s: a signature over other bytes, logged as is → SIGNATURE_ERROR on both', async (kind) => {
-    const other = signDsse(kind, Buffer.concat([DSSE_DATA, Buffer.from(' ')]));
-    await bothGive(generatedItem('signature over other bytes', kind, other), 'SIGNATURE_ERROR');
-  });
+  it.each(KEY_KINDS)(
+    '%s: a valid signature verifies on both engines, and one over other bytes is refused',
+    async (kind) => {
+      // keyTypeItems: per kind, a valid signature and one over other bytes, logged as is.
+      for (const [item, code] of keyTypeItems().filter(([i]) => i.name.startsWith(`generated ${kind}:`))) {
+        await bothGive(item, code);
+      }
+    },
+  );
 
   it('WebCrypto’s `false` decides: ECDSA and RSA checks answered natively, verdict SIGNATURE_ERROR', async () => {
     for (const kind of ['P-256', 'P-384', 'RSA-2048'] as const) {
