@@ -122,10 +122,7 @@ function caExtensions(subject: Key, issuer: Key, pathLength: number): Buffer[] {
 }
 
 function pem(label: string, der: Uint8Array): string {
-  const lines =
-    Buffer.from(der)
-      .toString('base64')
-      .match(/.{1,64}/g) ?? [];
+  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
@@ -147,12 +144,7 @@ const hashChildren = (left: Uint8Array, right: Uint8Array): Buffer =>
  * other nodes are made-up hashes: the root is computed from them as a verifier
  * recomputes it, so the proof is consistent by construction.
  */
-function inclusionProof(
-  leaf: Uint8Array,
-  index: bigint,
-  size: bigint,
-  seed: string,
-): { hashes: Buffer[]; root: Buffer } {
+function inclusionProof(leaf: Uint8Array, index: bigint, size: bigint, seed: string): { hashes: Buffer[]; root: Buffer } {
   const inner = (index ^ (size - 1n)).toString(2).replace(/^0+/, '').length;
   const border = (index >> BigInt(inner)).toString(2).split('1').length - 1;
   const hashes = Array.from({ length: inner + border }, (_, i) =>
@@ -193,29 +185,11 @@ export function generatedInstance(): GeneratedInstance {
   const caFrom = new Date('2020-01-01T00:00:00Z');
   const caUntil = new Date('2040-01-01T00:00:00Z');
   const rootCert = certificate(
-    tbsCertificate({
-      serial: 1,
-      issuer: rootName,
-      subject: rootName,
-      notBefore: caFrom,
-      notAfter: caUntil,
-      spki: root.spki,
-      extensions: caExtensions(root, root, 1),
-      signer: root,
-    }),
+    tbsCertificate({ serial: 1, issuer: rootName, subject: rootName, notBefore: caFrom, notAfter: caUntil, spki: root.spki, extensions: caExtensions(root, root, 1), signer: root }),
     root,
   );
   const intermediateCert = certificate(
-    tbsCertificate({
-      serial: 2,
-      issuer: rootName,
-      subject: intermediateName,
-      notBefore: caFrom,
-      notAfter: caUntil,
-      spki: intermediate.spki,
-      extensions: caExtensions(intermediate, root, 0),
-      signer: root,
-    }),
+    tbsCertificate({ serial: 2, issuer: rootName, subject: intermediateName, notBefore: caFrom, notAfter: caUntil, spki: intermediate.spki, extensions: caExtensions(intermediate, root, 0), signer: root }),
     root,
   );
   const issuerKeyHash = Buffer.from(sha256(intermediate.spki));
@@ -227,32 +201,16 @@ export function generatedInstance(): GeneratedInstance {
   });
   const trustedRoot = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [
-      {
-        baseUrl: KEYLESS_REKOR_URL,
-        hashAlgorithm: 'SHA2_256',
-        publicKey: publicKey(rekor.spki),
-        logId: { keyId: rekorId.toString('base64') },
-      },
-    ],
+    tlogs: [{ baseUrl: KEYLESS_REKOR_URL, hashAlgorithm: 'SHA2_256', publicKey: publicKey(rekor.spki), logId: { keyId: rekorId.toString('base64') } }],
     certificateAuthorities: [
       {
         subject: { organization: 'sigstore.generated.test', commonName: 'generated-intermediate' },
         uri: 'https://fulcio.generated.test',
-        certChain: {
-          certificates: [{ rawBytes: intermediateCert.toString('base64') }, { rawBytes: rootCert.toString('base64') }],
-        },
+        certChain: { certificates: [{ rawBytes: intermediateCert.toString('base64') }, { rawBytes: rootCert.toString('base64') }] },
         validFor: { start: caFrom.toISOString() },
       },
     ],
-    ctlogs: [
-      {
-        baseUrl: 'https://ctfe.generated.test',
-        hashAlgorithm: 'SHA2_256',
-        publicKey: publicKey(ctlog.spki),
-        logId: { keyId: ctlogId.toString('base64') },
-      },
-    ],
+    ctlogs: [{ baseUrl: 'https://ctfe.generated.test', hashAlgorithm: 'SHA2_256', publicKey: publicKey(ctlog.spki), logId: { keyId: ctlogId.toString('base64') } }],
     timestampAuthorities: [],
   };
 
@@ -261,9 +219,7 @@ export function generatedInstance(): GeneratedInstance {
     const repo = `generated/bench-${index}`;
     const url = `https://github.com/${repo}`;
     const workflow = `${url}/.github/workflows/release.yml@refs/heads/main`;
-    const commit = Buffer.from(sha256(Buffer.from(repo)))
-      .toString('hex')
-      .slice(0, 40);
+    const commit = Buffer.from(sha256(Buffer.from(repo))).toString('hex').slice(0, 40);
     const raw = (text: string) => Buffer.from(text);
     // Fulcio's GitHub Actions extensions, legacy (raw) and current (UTF8String), as in
     // a real npm provenance certificate, so that parsing costs what it costs there.
@@ -321,28 +277,14 @@ export function generatedInstance(): GeneratedInstance {
     ]);
     const sctSignature = signWith(ctlog, signed);
     // hash sha256 (4), signature ecdsa (3).
-    const sct = Buffer.concat([
-      Buffer.from([0]),
-      ctlogId,
-      timestamp,
-      uint(0, 2),
-      Buffer.from([4, 3]),
-      uint(sctSignature.length, 2),
-      sctSignature,
-    ]);
+    const sct = Buffer.concat([Buffer.from([0]), ctlogId, timestamp, uint(0, 2), Buffer.from([4, 3]), uint(sctSignature.length, 2), sctSignature]);
     const list = Buffer.concat([uint(sct.length + 2, 2), uint(sct.length, 2), sct]);
     const withSct = [...extensions, extension('1.3.6.1.4.1.11129.2.4.2', octetString(list))];
     return certificate(tbsCertificate({ ...cert, extensions: withSct }), intermediate);
   }
 
   /** The Rekor entry for a DSSE envelope, with its SET, an inclusion proof and a signed checkpoint. */
-  function logged(
-    index: number,
-    kindSeed: string,
-    payload: Buffer,
-    signature: Buffer,
-    verifier: string,
-  ): Record<string, unknown> {
+  function logged(index: number, kindSeed: string, payload: Buffer, signature: Buffer, verifier: string): Record<string, unknown> {
     const loggedAt = FIRST_LOGGED + index * 60;
     const logIndex = 200_000_000 + index * 2 + (kindSeed === 'publish' ? 1 : 0);
     const body = {
@@ -371,12 +313,7 @@ export function generatedInstance(): GeneratedInstance {
     };
   }
 
-  function bundle(
-    material: Record<string, unknown>,
-    payload: Buffer,
-    signature: Buffer,
-    entry: Record<string, unknown>,
-  ) {
+  function bundle(material: Record<string, unknown>, payload: Buffer, signature: Buffer, entry: Record<string, unknown>) {
     return {
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
       verificationMaterial: { ...material, tlogEntries: [entry], timestampVerificationData: {} },
@@ -390,21 +327,12 @@ export function generatedInstance(): GeneratedInstance {
 
   const subject = (index: number) => ({
     name: `pkg:npm/generated-bench-${index}@1.0.${index}`,
-    digest: {
-      sha512: Buffer.from(sha256(Buffer.from(`tarball ${index}`)))
-        .toString('hex')
-        .repeat(2),
-    },
+    digest: { sha512: Buffer.from(sha256(Buffer.from(`tarball ${index}`))).toString('hex').repeat(2) },
   });
 
   return {
     trustedRoot,
-    npmKey: {
-      keyId: KEYLESS_NPM_KEY_ID,
-      publicKey: npm.spki.toString('base64'),
-      scheme: 'ecdsa-sha2-nistp256',
-      origin: 'tuf',
-    },
+    npmKey: { keyId: KEYLESS_NPM_KEY_ID, publicKey: npm.spki.toString('base64'), scheme: 'ecdsa-sha2-nistp256', origin: 'tuf' },
     npmKeyPem: pem('PUBLIC KEY', npm.spki),
     provenanceBundle(index) {
       const leaf = key(`keyless leaf ${index}`, 256);
@@ -419,22 +347,9 @@ export function generatedInstance(): GeneratedInstance {
           predicate: {
             buildDefinition: {
               buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
-              externalParameters: {
-                workflow: { ref: 'refs/heads/main', repository: repo, path: '.github/workflows/release.yml' },
-              },
-              internalParameters: {
-                github: { event_name: 'push', repository_id: String(100000 + index), repository_owner_id: '4242' },
-              },
-              resolvedDependencies: [
-                {
-                  uri: `git+${repo}@refs/heads/main`,
-                  digest: {
-                    gitCommit: Buffer.from(sha256(Buffer.from(repo)))
-                      .toString('hex')
-                      .slice(0, 40),
-                  },
-                },
-              ],
+              externalParameters: { workflow: { ref: 'refs/heads/main', repository: repo, path: '.github/workflows/release.yml' } },
+              internalParameters: { github: { event_name: 'push', repository_id: String(100000 + index), repository_owner_id: '4242' } },
+              resolvedDependencies: [{ uri: `git+${repo}@refs/heads/main`, digest: { gitCommit: Buffer.from(sha256(Buffer.from(repo))).toString('hex').slice(0, 40) } }],
             },
             runDetails: {
               builder: { id: 'https://github.com/actions/runner/github-hosted' },
@@ -444,13 +359,7 @@ export function generatedInstance(): GeneratedInstance {
         }),
       );
       const signature = signWith(leaf, pae(DSSE_TYPE, payload));
-      const entry = logged(
-        index,
-        'provenance',
-        payload,
-        signature,
-        Buffer.from(pem('CERTIFICATE', cert)).toString('base64'),
-      );
+      const entry = logged(index, 'provenance', payload, signature, Buffer.from(pem('CERTIFICATE', cert)).toString('base64'));
       return bundle({ certificate: { rawBytes: cert.toString('base64') } }, payload, signature, entry);
     },
     publishBundle(index) {
@@ -459,22 +368,13 @@ export function generatedInstance(): GeneratedInstance {
           _type: 'https://in-toto.io/Statement/v1',
           subject: [subject(index)],
           predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
-          predicate: {
-            name: `generated-bench-${index}`,
-            version: `1.0.${index}`,
-            registry: 'https://registry.npmjs.org',
-          },
+          predicate: { name: `generated-bench-${index}`, version: `1.0.${index}`, registry: 'https://registry.npmjs.org' },
         }),
       );
       const signature = signWith(npm, pae(DSSE_TYPE, payload));
-      const entry = logged(
-        index,
-        'publish',
-        payload,
-        signature,
-        Buffer.from(pem('PUBLIC KEY', npm.spki)).toString('base64'),
-      );
+      const entry = logged(index, 'publish', payload, signature, Buffer.from(pem('PUBLIC KEY', npm.spki)).toString('base64'));
       return bundle({ publicKey: { hint: KEYLESS_NPM_KEY_ID } }, payload, signature, entry);
     },
   };
 }
+

@@ -15,12 +15,14 @@
  *     signature's pre-authentication encoding, and the page a registry signature's
  *     `name@version:integrity`.
  *   - `buffer.toString('utf8')` of bytes that are not UTF-8: Node (like TextDecoder)
- *     writes one U+FFFD for each maximal invalid subpart, the package one for each byte.
- *     @sigstore/verify decodes a Rekor body this way before `JSON.parse`.
+ *     writes one U+FFFD for each maximal invalid subpart, the package more (one for each
+ *     byte of a cut sequence). @sigstore/verify decodes a Rekor body this way before
+ *     `JSON.parse`.
  *
- * Measured against Node 20's Buffer (node-buffer.test.ts): 18,523 of 200,000 random hex
- * strings, 6,177 of 200,000 strings with surrogates and 38,927 of 300,000 byte strings
- * were converted differently; base64 and ascii, the other encodings @sigstore uses, never.
+ * Measured against Node 20's Buffer with seeded random inputs (a one-off run; the unit
+ * test, node-buffer.test.ts, runs 20,000 of each kind): 18,523 of 200,000 hex strings,
+ * 6,177 of 200,000 strings with surrogates and 38,927 of 300,000 byte strings were
+ * converted differently; base64 and ascii, the other encodings @sigstore uses, never.
  * The package has no option for Node's behaviour, so these three are written here, on the
  * platform's TextEncoder and TextDecoder (both WHATWG, whose replacement rules are the ones
  * Node follows) and a hex loop as Node's `hex_decode` (src/string_bytes.cc).
