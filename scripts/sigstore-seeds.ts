@@ -101,7 +101,7 @@ function installedPackage(name: string, dir: string): string | undefined {
  * a bumped crypto library (noble, `buffer`, RSA padding) changes verdicts as surely as a
  * bumped @sigstore package does. Lines `name@version`, sorted.
  */
-export function verifierDependencies(): string[] {
+export function verifierDependencies(sources: [string, string][] = verifierSources()): string[] {
   const seen = new Map<string, string>();
   const visit = (name: string, from: string): void => {
     const dir = installedPackage(name, from);
@@ -113,7 +113,7 @@ export function verifierDependencies(): string[] {
     seen.set(dir, `${name}@${pkg.version ?? '?'}`);
     for (const dependency of Object.keys(pkg.dependencies ?? {})) visit(dependency, dir);
   };
-  for (const name of new Set(verifierSources().flatMap(([, source]) => importedPackages(source)))) {
+  for (const name of new Set(sources.flatMap(([, source]) => importedPackages(source)))) {
     if (installedPackage(name, REPOSITORY) === undefined)
       throw new Error(`${name}: imported by the verifier, not installed`);
     visit(name, REPOSITORY);
@@ -131,8 +131,9 @@ export function verifierBuild(): string {
   const hash = createHash('sha256');
   const app = JSON.parse(readFileSync(path.join(REPOSITORY, 'package.json'), 'utf8')) as { version: string };
   hash.update(`app ${app.version}\n`);
-  for (const line of verifierDependencies()) hash.update(`${line}\n`);
-  for (const [file, source] of verifierSources()) hash.update(`${file}\n`).update(source);
+  const sources = verifierSources();
+  for (const line of verifierDependencies(sources)) hash.update(`${line}\n`);
+  for (const [file, source] of sources) hash.update(`${file}\n`).update(source);
   return hash.digest('hex').slice(0, 32);
 }
 
