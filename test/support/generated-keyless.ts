@@ -165,8 +165,20 @@ export interface GeneratedInstance {
   npmKey: RegistryKey;
   /** The npm key as a PEM public key (for @sigstore/verify's key finder). */
   npmKeyPem: string;
-  provenanceBundle(index: number): Record<string, unknown>;
-  publishBundle(index: number): Record<string, unknown>;
+  /** `changes` replace parts of the signed statement (a test of what binds it to a version). */
+  provenanceBundle(index: number, changes?: StatementChanges): Record<string, unknown>;
+  publishBundle(index: number, changes?: StatementChanges): Record<string, unknown>;
+  /** The name, version and sha512 (hex) that bundle `index`'s statements name. */
+  subjectOf(index: number): { name: string; version: string; sha512: string };
+  /** A registry signature (`dist.signatures[].sig`, base64 DER) of `message` by the npm key. */
+  signRegistry(message: string): string;
+}
+
+/** Parts of a generated statement to replace: its subjects, its predicate type, the publish predicate. */
+export interface StatementChanges {
+  subject?: unknown[];
+  predicateType?: string;
+  predicate?: Record<string, unknown>;
 }
 
 /** GENERATED: a Sigstore instance like the public-good one (see the file's header). */
@@ -313,28 +325,36 @@ export function generatedInstance(): GeneratedInstance {
     };
   }
 
-  function bundle(material: Record<string, unknown>, payload: Buffer, signature: Buffer, entry: Record<string, unknown>) {
+  // A publish bundle's DSSE signature names the npm key (as npm's do), a provenance's none.
+  function bundle(material: Record<string, unknown>, payload: Buffer, signature: Buffer, entry: Record<string, unknown>, keyid = '') {
     return {
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
       verificationMaterial: { ...material, tlogEntries: [entry], timestampVerificationData: {} },
       dsseEnvelope: {
         payload: payload.toString('base64'),
         payloadType: DSSE_TYPE,
-        signatures: [{ sig: signature.toString('base64'), keyid: '' }],
+        signatures: [{ sig: signature.toString('base64'), keyid }],
       },
     };
   }
 
-  const subject = (index: number) => ({
-    name: `pkg:npm/generated-bench-${index}@1.0.${index}`,
-    digest: { sha512: Buffer.from(sha256(Buffer.from(`tarball ${index}`))).toString('hex').repeat(2) },
+  const subjectOf = (index: number) => ({
+    name: `generated-bench-${index}`,
+    version: `1.0.${index}`,
+    sha512: Buffer.from(sha256(Buffer.from(`tarball ${index}`))).toString('hex').repeat(2),
   });
+  const subject = (index: number) => {
+    const { name, version, sha512 } = subjectOf(index);
+    return { name: `pkg:npm/${name}@${version}`, digest: { sha512 } };
+  };
 
   return {
     trustedRoot,
     npmKey: { keyId: KEYLESS_NPM_KEY_ID, publicKey: npm.spki.toString('base64'), scheme: 'ecdsa-sha2-nistp256', origin: 'tuf' },
     npmKeyPem: pem('PUBLIC KEY', npm.spki),
-    provenanceBundle(index) {
+    subjectOf,
+    signRegistry: (message) => signWith(npm, Buffer.from(message, 'utf8')).toString('base64'),
+    provenanceBundle(index, changes = {}) {
       const leaf = key(`keyless leaf ${index}`, 256);
       const loggedAt = FIRST_LOGGED + index * 60;
       const cert = leafCertificate(index, leaf, loggedAt);
@@ -342,8 +362,8 @@ export function generatedInstance(): GeneratedInstance {
       const payload = Buffer.from(
         JSON.stringify({
           _type: 'https://in-toto.io/Statement/v1',
-          subject: [subject(index)],
-          predicateType: 'https://slsa.dev/provenance/v1',
+          subject: changes.subject ?? [subject(index)],
+          predicateType: changes.predicateType ?? 'https://slsa.dev/provenance/v1',
           predicate: {
             buildDefinition: {
               buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
@@ -362,18 +382,22 @@ export function generatedInstance(): GeneratedInstance {
       const entry = logged(index, 'provenance', payload, signature, Buffer.from(pem('CERTIFICATE', cert)).toString('base64'));
       return bundle({ certificate: { rawBytes: cert.toString('base64') } }, payload, signature, entry);
     },
-    publishBundle(index) {
+    publishBundle(index, changes = {}) {
       const payload = Buffer.from(
         JSON.stringify({
           _type: 'https://in-toto.io/Statement/v1',
-          subject: [subject(index)],
-          predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
-          predicate: { name: `generated-bench-${index}`, version: `1.0.${index}`, registry: 'https://registry.npmjs.org' },
+          subject: changes.subject ?? [subject(index)],
+          predicateType: changes.predicateType ?? 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
+          predicate: changes.predicate ?? {
+            name: `generated-bench-${index}`,
+            version: `1.0.${index}`,
+            registry: 'https://registry.npmjs.org',
+          },
         }),
       );
       const signature = signWith(npm, pae(DSSE_TYPE, payload));
       const entry = logged(index, 'publish', payload, signature, Buffer.from(pem('PUBLIC KEY', npm.spki)).toString('base64'));
-      return bundle({ publicKey: { hint: KEYLESS_NPM_KEY_ID } }, payload, signature, entry);
+      return bundle({ publicKey: { hint: KEYLESS_NPM_KEY_ID } }, payload, signature, entry, KEYLESS_NPM_KEY_ID);
     },
   };
 }

@@ -170,24 +170,37 @@ describe('derived: altered versions fail the registry signature', () => {
     expect(result.message).not.toContain('publish time');
   });
 
+  it('derived: a publish time in another form is judged as npm judges it (Date.parse); an unreadable one fails a key with a window', () => {
+    const otherForm = derivedVersion(VUE_OLD, { publishedAt: undefined, invalidTime: 'June 1, 2025' });
+    expect(checkRegistrySignature(otherForm, keys)).toMatchObject({ outcome: 'fail', code: 'KEY_NOT_VALID_AT_TIME' });
+    const otherFormBefore = derivedVersion(VUE_OLD, { publishedAt: undefined, invalidTime: 'June 1, 2024' });
+    expect(checkRegistrySignature(otherFormBefore, keys).outcome).toBe('pass');
+    const unreadable = derivedVersion(VUE_OLD, { publishedAt: undefined, invalidTime: 'not a date' });
+    const result = checkRegistrySignature(unreadable, keys);
+    expect(result).toMatchObject({ outcome: 'fail', code: 'KEY_NOT_VALID_AT_TIME' });
+    expect(result.message).toContain('no readable publish time');
+    // A key without a validity window is usable at any time, as npm's client has it.
+    const windowless = keys.map((k) => ({ ...k, validFrom: undefined, validUntil: undefined }));
+    expect(checkRegistrySignature(unreadable, windowless).outcome).toBe('pass');
+  });
+
   it('derived: signatures without dist.integrity → INTEGRITY_MISSING', () => {
     const record = derivedVersion(VUE_NEW, { dist: { signatures: VUE_NEW.dist.signatures } });
     expect(checkRegistrySignature(record, keys)).toMatchObject({ outcome: 'fail', code: 'INTEGRITY_MISSING' });
   });
 
-  it('derived: one good signature among bad ones passes; all bad reports the last failure', () => {
+  it('derived: every signature must hold, as npm requires: a bad one beside a good one fails, named', () => {
     const good = VUE_NEW.dist.signatures[0]!;
     const unknown = { keyid: 'SHA256:unknown', sig: good.sig };
     const flipped = { ...good, sig: flipBase64Bit(good.sig, 30) };
-    const mixed = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [unknown, flipped, good] } });
-    expect(checkRegistrySignature(mixed, keys)).toMatchObject({ outcome: 'pass', keyId: NEW_KEY_ID });
-    const allBad = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [flipped, unknown] } });
-    expect(checkRegistrySignature(allBad, keys)).toMatchObject({ outcome: 'fail', code: 'KEY_NOT_FOUND' });
-    const allBad2 = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [unknown, flipped] } });
-    expect(checkRegistrySignature(allBad2, keys)).toMatchObject({
-      outcome: 'fail',
-      code: 'REGISTRY_SIGNATURE_INVALID',
-    });
+    const withUnknown = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [good, unknown] } });
+    const unknownResult = checkRegistrySignature(withUnknown, keys);
+    expect(unknownResult).toMatchObject({ outcome: 'fail', code: 'KEY_NOT_FOUND' });
+    expect(unknownResult.message).toContain('(signature 2 of 2)');
+    const withFlipped = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [flipped, good] } });
+    expect(checkRegistrySignature(withFlipped, keys)).toMatchObject({ outcome: 'fail', code: 'REGISTRY_SIGNATURE_INVALID' });
+    const twiceGood = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [good, good] } });
+    expect(checkRegistrySignature(twiceGood, keys)).toMatchObject({ outcome: 'pass', keyId: NEW_KEY_ID });
   });
 
   it('derived: keys of another scheme or for attestations only are not used for registry signatures', () => {

@@ -116,17 +116,26 @@ describe('checkSubjectBinding on the recorded statements', () => {
     expect(bind([notList]).code).toBe('SUBJECT_MISSING');
   });
 
-  it('derived: the subject may be spelled with an unencoded @ and an upper-case digest', () => {
-    const spelled = clone(provenance);
-    spelled.subject[0]!.name = 'pkg:npm/@playwright/cli@0.1.1';
-    spelled.subject[0]!.digest = { sha512: HEX.toUpperCase() };
-    expect(bind([spelled]).outcome).toBe('pass');
+  it("derived: npm's purl only, and the digest in lower case, as npm's client compares them", () => {
+    for (const name of ['pkg:npm/@playwright/cli@0.1.1', 'pkg:npm/%40playwright/%63li@0.1.1', 'pkg:npm/%40playwright%2Fcli@0.1.1']) {
+      const spelled = clone(provenance);
+      spelled.subject[0]!.name = name;
+      expect(bind([spelled]), name).toMatchObject({ outcome: 'fail', code: 'SUBJECT_NAME_MISMATCH' });
+    }
+    const upper = clone(provenance);
+    upper.subject[0]!.digest = { sha512: HEX.toUpperCase() };
+    expect(bind([upper])).toMatchObject({ outcome: 'fail', code: 'SUBJECT_DIGEST_MISMATCH' });
+    expect(bind([upper]).message).toContain('upper case');
   });
 
-  it('derived: the matching subject is found among several; its digest must be sha512', () => {
-    const several = clone(provenance);
-    several.subject = [{ name: 'pkg:npm/other@1.0.0', digest: { sha512: '00' } }, ...several.subject];
-    expect(bind([several]).outcome).toBe('pass');
+  it('derived: the first subject is the one bound (as npm reads it); its digest must be sha512', () => {
+    const otherFirst = clone(provenance);
+    otherFirst.subject = [{ name: 'pkg:npm/other@1.0.0', digest: { sha512: '00' } }, ...otherFirst.subject];
+    expect(bind([otherFirst])).toMatchObject({ outcome: 'fail', code: 'SUBJECT_NAME_MISMATCH' });
+    expect(bind([otherFirst]).message).toContain('the first of 2 subjects');
+    const thisFirst = clone(provenance);
+    thisFirst.subject = [...thisFirst.subject, { name: 'pkg:npm/other@1.0.0', digest: { sha512: '00' } }];
+    expect(bind([thisFirst]).outcome).toBe('pass');
     const sha256Only = clone(provenance);
     sha256Only.subject[0]!.digest = { sha256: HEX.slice(0, 64) };
     expect(bind([sha256Only])).toMatchObject({ code: 'SUBJECT_DIGEST_MISMATCH' });
@@ -180,7 +189,7 @@ describe('npmPurl', () => {
     ['@playwright/cli', '0.1.1', 'pkg:npm/%40playwright/cli@0.1.1'],
     ['@nuxt/kit', '4.0.0-rc.0', 'pkg:npm/%40nuxt/kit@4.0.0-rc.0'],
     ['lodash.merge', '4.6.2', 'pkg:npm/lodash.merge@4.6.2'],
-    ['x', '1.0.0+build.1', 'pkg:npm/x@1.0.0%2Bbuild.1'],
+    ['x', '1.0.0+build.1', 'pkg:npm/x@1.0.0+build.1'],
   ])('%s@%s → %s', (name, version, purl) => {
     expect(npmPurl(name, version)).toBe(purl);
   });

@@ -52,18 +52,27 @@ function bindingProblem(
 ): { code: StepCode; message: string } | undefined {
   const subjects = Array.isArray(statement.subject) ? statement.subject : [];
   if (subjects.length === 0) return { code: 'SUBJECT_MISSING', message: 'the statement has no subject.' };
-  const named = subjects.find((s) => typeof s?.name === 'string' && samePurl(s.name, expectedPurl));
-  if (!named) {
-    const names = subjects.map((s) => (typeof s?.name === 'string' ? s.name : '(unnamed)')).join(', ');
-    return { code: 'SUBJECT_NAME_MISMATCH', message: `the subject is ${names}, not ${expectedPurl}.` };
+  // As npm's client binds it (pacote, which `npm audit signatures` runs; held to it by
+  // test/differential/npm-client.test.ts): the FIRST subject, its name exactly npm's purl
+  // (no other spelling of it), its sha512 exactly the lower-case hex of dist.integrity.
+  const first = subjects[0];
+  const name = typeof first?.name === 'string' ? first.name : undefined;
+  if (name !== expectedPurl) {
+    const others =
+      subjects.length > 1 ? ` (the first of ${subjects.length} subjects; npm's client reads the first)` : '';
+    return {
+      code: 'SUBJECT_NAME_MISMATCH',
+      message: `the subject is ${name ?? '(unnamed)'}${others}, not ${expectedPurl}.`,
+    };
   }
   // The statement of a bundle that failed verification is still read: this may not be a string.
-  const raw: unknown = named.digest?.sha512;
-  const digest = typeof raw === 'string' ? raw.toLowerCase() : undefined;
+  const raw: unknown = first?.digest?.sha512;
+  const digest = typeof raw === 'string' ? raw : undefined;
   if (digest !== expectedHex) {
+    const spelled = digest?.toLowerCase() === expectedHex ? ' (the same digest in upper case, which npm refuses)' : '';
     return {
       code: 'SUBJECT_DIGEST_MISMATCH',
-      message: `the subject's sha512 (${short(digest)}) differs from dist.integrity (${short(expectedHex)}).`,
+      message: `the subject's sha512 (${short(digest)}) differs from dist.integrity (${short(expectedHex)})${spelled}.`,
     };
   }
   if (statement.predicateType === NPM_PUBLISH_PREDICATE) {
@@ -78,28 +87,12 @@ function bindingProblem(
   return undefined;
 }
 
-/** `pkg:npm/%40scope/name@1.0.0` per the purl spec (the `@` of a scope is encoded). */
+/**
+ * `pkg:npm/%40scope/name@1.0.0`: the purl npm writes in its attestations and compares them
+ * with (npm-package-arg's `toPurl`): the scope's `@` encoded, the rest as it is.
+ */
 export function npmPurl(name: string, version: string): string {
-  const encoded = name.startsWith('@')
-    ? `%40${name
-        .slice(1)
-        .split('/')
-        .map((part) => encodeURIComponent(part))
-        .join('/')}`
-    : encodeURIComponent(name);
-  return `pkg:npm/${encoded}@${encodeURIComponent(version)}`;
-}
-
-function samePurl(actual: string, expected: string): boolean {
-  return decodePurl(actual) === decodePurl(expected);
-}
-
-function decodePurl(purl: string): string {
-  try {
-    return decodeURIComponent(purl);
-  } catch {
-    return purl;
-  }
+  return `pkg:npm/${name.replace(/^@/, '%40')}@${version}`;
 }
 
 /** The sha512 of an SRI string (`sha512-<base64>`, possibly among other hashes), as hex. */

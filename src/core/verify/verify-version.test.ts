@@ -133,3 +133,46 @@ describe('verifyVersion on the recorded npm attestation responses', () => {
 
 // ---------------------------------------------------------------------------
 // Tampering (every case below is DERIVED from the recorded responses)
+
+describe('derived: every attestation the response holds counts, as npm counts them', () => {
+  const response = readAttestations('tuf-js@1.0.0.json');
+  const record = recordFor(response);
+  const other = readAttestations('sigstore@1.0.0.json');
+
+  it('an extra attestation that verifies and is bound to this version changes nothing', () => {
+    const twice = clone(response);
+    twice.attestations.push(clone(response.attestations[0]!));
+    expect(verifyVersion(ctx, record, fetched(twice)).status).toBe('verified');
+  });
+
+  it("another version's attestation beside this one's fails the binding, naming the entry", () => {
+    const mixed = clone(response);
+    mixed.attestations.push(clone(other.attestations[0]!));
+    const result = verifyVersion(ctx, record, fetched(mixed));
+    expect(result.status).toBe('failed');
+    expect(step(result, 'subject-binding')).toMatchObject({ outcome: 'fail', code: 'SUBJECT_NAME_MISMATCH' });
+    expect(step(result, 'subject-binding').message).toContain('entry 3');
+    expect(step(result, 'provenance-bundle').outcome).toBe('pass');
+  });
+
+  it('an extra attestation that does not verify, or has no predicate type, fails the binding', () => {
+    const broken = clone(response);
+    const extra = clone(response.attestations[1]!);
+    (extra.bundle as { dsseEnvelope: { payload: string } }).dsseEnvelope.payload = 'e30=';
+    broken.attestations.push(extra);
+    const result = verifyVersion(ctx, record, fetched(broken));
+    expect(step(result, 'subject-binding')).toMatchObject({ outcome: 'fail' });
+    expect(step(result, 'subject-binding').message).toContain('does not verify');
+    const untyped = clone(response);
+    untyped.attestations.push({
+      bundle: clone(response.attestations[0]!.bundle),
+    } as (typeof untyped.attestations)[number]);
+    const untypedResult = verifyVersion(ctx, record, fetched(untyped));
+    expect(untypedResult.status).toBe('verified');
+    untyped.attestations.push({ predicateType: 'x' } as (typeof untyped.attestations)[number]);
+    expect(step(verifyVersion(ctx, record, fetched(untyped)), 'subject-binding')).toMatchObject({
+      outcome: 'fail',
+      code: 'BUNDLE_MALFORMED',
+    });
+  });
+});

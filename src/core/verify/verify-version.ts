@@ -2,7 +2,7 @@
 // publish attestation, the binding of both to this version's tarball, and the registry
 // signature. Pure and synchronous: fetching happens before, in the worker.
 import type { StepResult, VersionRecord, VersionVerification, VerificationStatus } from '../model';
-import { checkBundle, type BundleCheck } from './bundle-check';
+import { checkBundle, type BundleCheck, type ExpectedSigner } from './bundle-check';
 import { certificateIdentity, predicateFacts, SLSA_V02, SLSA_V1 } from './identity';
 import { checkRegistrySignature } from './registry-signature';
 import { checkSubjectBinding, NPM_PUBLISH_PREDICATE } from './subject-binding';
@@ -43,7 +43,7 @@ export function verifyVersion(
   }
 
   const attestations = readAttestations(fetched.body);
-  const provenanceEntry = attestations?.find((a) => PROVENANCE_TYPES.includes(a.predicateType));
+  const provenanceEntry = attestations?.find((a) => a.predicateType !== undefined && PROVENANCE_TYPES.includes(a.predicateType));
   const publishEntry = attestations?.find((a) => a.predicateType === NPM_PUBLISH_PREDICATE);
 
   const provenance = provenanceEntry ? checkBundle(ctx.verifier, provenanceEntry.bundle, 'certificate') : undefined;
@@ -63,16 +63,36 @@ export function verifyVersion(
     : malformedResponseStep('publish-attestation');
   if (publish?.keyHint) flagPublishKey(publishStep, publish.keyHint, ctx.npmKeys);
 
+  // npm's client verifies and binds every attestation the response holds, and refuses the
+  // version if any fails (test/differential/npm-client.test.ts): so does the binding step.
+  const others = (attestations ?? [])
+    .filter((a) => a !== provenanceEntry && a !== publishEntry)
+    .map((entry) => ({ entry, check: checkBundle(ctx.verifier, entry.bundle, signerOf(entry.bundle)) }));
   const statements = [
     ...(provenance?.statement ? [{ label: 'Provenance', statement: provenance.statement }] : []),
     ...(publish?.statement ? [{ label: 'Publish attestation', statement: publish.statement }] : []),
+    ...others.flatMap(({ entry, check }) =>
+      check.ok && check.statement ? [{ label: otherLabel(entry), statement: check.statement }] : [],
+    ),
   ];
-  const bindingStep = checkSubjectBinding({
+  let bindingStep = checkSubjectBinding({
     name: record.name,
     version: record.version,
     integrity: record.dist.integrity,
     statements,
   });
+  const unverified = others.find(({ check }) => !check.ok);
+  if (unverified && bindingStep.outcome !== 'fail') {
+    bindingStep = {
+      step: 'subject-binding',
+      outcome: 'fail',
+      code: unverified.check.code,
+      message:
+        `${otherLabel(unverified.entry)} does not verify: ${unverified.check.message} ` +
+        "npm's client refuses a version any of whose attestations fails.",
+      checks: unverified.check.checks,
+    };
+  }
 
   const steps = [provenanceStep, publishStep, bindingStep, signatureStep];
   const verification: VersionVerification = {
@@ -91,8 +111,11 @@ export function verifyVersion(
 }
 
 interface AttestationEntry {
-  predicateType: string;
+  /** Undefined where the entry names none (it is then no provenance nor publish attestation). */
+  predicateType: string | undefined;
   bundle: unknown;
+  /** Its place in the response, from 1. */
+  position: number;
 }
 
 /** `{ attestations: [{ predicateType, bundle }] }`; the order varies, so select by type. */
@@ -100,11 +123,20 @@ function readAttestations(body: unknown): AttestationEntry[] | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const list = (body as { attestations?: unknown }).attestations;
   if (!Array.isArray(list)) return undefined;
-  return list.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return [];
-    const { predicateType, bundle } = entry as Record<string, unknown>;
-    return typeof predicateType === 'string' ? [{ predicateType, bundle }] : [];
+  return list.map((entry: unknown, i) => {
+    const { predicateType, bundle } = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    return { predicateType: typeof predicateType === 'string' ? predicateType : undefined, bundle, position: i + 1 };
   });
+}
+
+function otherLabel(entry: AttestationEntry): string {
+  return `Another attestation in the response (entry ${entry.position}, ${entry.predicateType ?? 'no predicate type'})`;
+}
+
+/** Who signs an attestation: a key the bundle names (npm's publish attestations), or a certificate. */
+function signerOf(bundle: unknown): ExpectedSigner {
+  const material = (bundle as { verificationMaterial?: { publicKey?: unknown } } | undefined)?.verificationMaterial;
+  return material?.publicKey !== undefined ? 'public-key' : 'certificate';
 }
 
 function bundleStep(
