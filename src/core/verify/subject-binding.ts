@@ -1,4 +1,4 @@
-// Binds the attestations to this exact version: each statement's subject must name
+// Binds the attestations to this exact version: each statement's first subject must name
 // `pkg:npm/<name>@<version>` and carry the sha512 that the packument's
 // `dist.integrity` gives for the tarball. Without this, a valid attestation of another
 // package or another build could be served for this one.

@@ -1,6 +1,7 @@
 // One version, four steps, each reported on its own: the SLSA provenance bundle, npm's
-// publish attestation, the binding of both to this version's tarball, and the registry
-// signature. Pure and synchronous: fetching happens before, in the worker.
+// publish attestation, the binding of both (and of any other attestation the response
+// holds, which must verify too) to this version's tarball, and the registry signatures.
+// Pure and synchronous: fetching happens before, in the worker.
 import type { StepResult, VersionRecord, VersionVerification, VerificationStatus } from '../model';
 import { checkBundle, type BundleCheck, type ExpectedSigner } from './bundle-check';
 import { certificateIdentity, predicateFacts, SLSA_V02, SLSA_V1 } from './identity';

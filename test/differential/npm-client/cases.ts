@@ -7,14 +7,15 @@ import { Buffer } from 'buffer';
 import { KEYLESS_NPM_KEY_ID, type GeneratedInstance, type StatementChanges } from '../../support/generated-keyless';
 import type { ClientCase } from './harness';
 
-const SLSA_V1 = 'https://slsa.dev/provenance/v1';
-const SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
-const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+export const SLSA_V1 = 'https://slsa.dev/provenance/v1';
+export const SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
+export const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
 const OTHER_KEY_ID = 'SHA256:a-key-the-registry-does-not-serve';
 
-type Signatures = 'valid' | 'none' | 'invalid' | 'unknown-key' | 'valid+invalid' | 'valid+unknown-key';
+export type Signatures =
+  'valid' | 'none' | 'invalid' | 'unknown-key' | 'valid+valid' | 'valid+invalid' | 'valid+unknown-key';
 
-interface CaseSpec {
+export interface CaseSpec {
   what: string;
   /** The statements' changes, or false: not in the response. */
   provenance?: StatementChanges | false;
@@ -34,15 +35,18 @@ interface CaseSpec {
   signatures?: Signatures;
   /** The provenance's DSSE signature with its last bit flipped. */
   brokenProvenance?: boolean;
+  /** The version's publish time in `time` (default: a minute per index from 2025-06-01); null: none. */
+  time?: string | null;
   /** The attestations response as served, instead of the one built; null: HTTP 404. */
   body?: string | null;
 }
 
-const sriOf = (hex: string, algorithm = 'sha512') => `${algorithm}-${Buffer.from(hex, 'hex').toString('base64')}`;
-const subject = (name: string, sha512: string) => ({ name, digest: { sha512 } });
+export const sriOf = (hex: string, algorithm = 'sha512') =>
+  `${algorithm}-${Buffer.from(hex, 'hex').toString('base64')}`;
+export const subject = (name: string, sha512: string) => ({ name, digest: { sha512 } });
 
 /** The purl npm writes for a version: the scope's `@` encoded, nothing else. */
-const purl = (name: string, version: string) => `pkg:npm/${name.replace(/^@/, '%40')}@${version}`;
+export const purl = (name: string, version: string) => `pkg:npm/${name.replace(/^@/, '%40')}@${version}`;
 
 /** Each case as a function of the generated subject of its index. */
 function specs(): ((s: { name: string; version: string; sha512: string }, other: string) => CaseSpec)[] {
@@ -163,7 +167,7 @@ function specs(): ((s: { name: string; version: string; sha512: string }, other:
   ];
 }
 
-function brokenSignature(bundle: Record<string, unknown>): Record<string, unknown> {
+export function brokenSignature(bundle: Record<string, unknown>): Record<string, unknown> {
   const envelope = bundle.dsseEnvelope as { signatures: [{ sig: string; keyid: string }] };
   const [first] = envelope.signatures;
   const sig = Buffer.from(first.sig, 'base64');
@@ -175,63 +179,66 @@ function brokenSignature(bundle: Record<string, unknown>): Record<string, unknow
 export function clientCases(instance: GeneratedInstance, registry: string, firstIndex: number): ClientCase[] {
   return specs().map((make, k) => {
     const index = firstIndex + k;
-    const generated = instance.subjectOf(index);
-    const spec = make(generated, `generated-other-${index}`);
-    const name = spec.name ?? generated.name;
-    const version = spec.version ?? generated.version;
-    const provenance = spec.provenance === false ? undefined : instance.provenanceBundle(index, spec.provenance);
-    const publish = spec.publish === false ? undefined : instance.publishBundle(index, spec.publish);
-    const entries: unknown[] = [
-      ...(provenance
-        ? [
-            {
-              predicateType: spec.listedAs ?? SLSA_V1,
-              bundle: spec.brokenProvenance ? brokenSignature(provenance) : provenance,
-            },
-          ]
-        : []),
-      ...(publish ? [{ predicateType: PUBLISH, bundle: publish }] : []),
-    ];
-    if (spec.publishFirst) entries.reverse();
-    entries.push(...(spec.extra?.(instance, index) ?? []));
-    const integrity = spec.integrity ? spec.integrity(generated.sha512, instance) : sriOf(generated.sha512);
-    const signed = instance.signRegistry(`${name}@${version}:${integrity}`);
-    const invalid = instance.signRegistry(`${name}@${version}:${sriOf('ef'.repeat(64))}`);
-    const signatures = {
-      valid: [{ keyid: KEYLESS_NPM_KEY_ID, sig: signed }],
-      none: [],
-      invalid: [{ keyid: KEYLESS_NPM_KEY_ID, sig: invalid }],
-      'unknown-key': [{ keyid: OTHER_KEY_ID, sig: signed }],
-      'valid+invalid': [
-        { keyid: KEYLESS_NPM_KEY_ID, sig: signed },
-        { keyid: KEYLESS_NPM_KEY_ID, sig: invalid },
-      ],
-      'valid+unknown-key': [
-        { keyid: KEYLESS_NPM_KEY_ID, sig: signed },
-        { keyid: OTHER_KEY_ID, sig: signed },
-      ],
-    }[spec.signatures ?? 'valid'];
-    const claim = spec.claim ?? 'provenance';
-    const dist: Record<string, unknown> = {
-      tarball: `${registry}${name}/-/${name.split('/').pop()}-${version}.tgz`,
-      integrity,
-      ...(signatures.length > 0 ? { signatures } : {}),
-    };
-    if (claim !== 'none') {
-      dist.attestations = {
-        url: `https://registry.npmjs.org/-/npm/v1/attestations/${name}@${version}`,
-        ...(claim === 'provenance' ? { provenance: { predicateType: SLSA_V1 } } : {}),
-      };
-    }
-    const published = new Date(Date.UTC(2025, 5, 1) + index * 60_000).toISOString();
-    const packument = {
-      _id: name,
-      name,
-      'dist-tags': { latest: version },
-      versions: { [version]: { name, version, _id: `${name}@${version}`, dist } },
-      time: { created: published, modified: published, [version]: published },
-    };
-    const attestations = spec.body === null ? undefined : (spec.body ?? JSON.stringify({ attestations: entries }));
-    return { what: spec.what, name, version, packument, attestations };
+    return buildCase(instance, registry, index, make(instance.subjectOf(index), `generated-other-${index}`));
   });
+}
+
+/** The version `spec` describes, made from the generated bundles of `index`. */
+export function buildCase(instance: GeneratedInstance, registry: string, index: number, spec: CaseSpec): ClientCase {
+  const generated = instance.subjectOf(index);
+  const name = spec.name ?? generated.name;
+  const version = spec.version ?? generated.version;
+  const provenance = spec.provenance === false ? undefined : instance.provenanceBundle(index, spec.provenance);
+  const publish = spec.publish === false ? undefined : instance.publishBundle(index, spec.publish);
+  const entries: unknown[] = [
+    ...(provenance
+      ? [
+          {
+            predicateType: spec.listedAs ?? SLSA_V1,
+            bundle: spec.brokenProvenance ? brokenSignature(provenance) : provenance,
+          },
+        ]
+      : []),
+    ...(publish ? [{ predicateType: PUBLISH, bundle: publish }] : []),
+  ];
+  if (spec.publishFirst) entries.reverse();
+  entries.push(...(spec.extra?.(instance, index) ?? []));
+  const integrity = spec.integrity ? spec.integrity(generated.sha512, instance) : sriOf(generated.sha512);
+  const signed = instance.signRegistry(`${name}@${version}:${integrity}`);
+  const invalid = instance.signRegistry(`${name}@${version}:${sriOf('ef'.repeat(64))}`);
+  const valid = { keyid: KEYLESS_NPM_KEY_ID, sig: signed };
+  const signatures = {
+    valid: [valid],
+    none: [],
+    invalid: [{ keyid: KEYLESS_NPM_KEY_ID, sig: invalid }],
+    'unknown-key': [{ keyid: OTHER_KEY_ID, sig: signed }],
+    'valid+valid': [valid, valid],
+    'valid+invalid': [valid, { keyid: KEYLESS_NPM_KEY_ID, sig: invalid }],
+    'valid+unknown-key': [valid, { keyid: OTHER_KEY_ID, sig: signed }],
+  }[spec.signatures ?? 'valid'];
+  const claim = spec.claim ?? 'provenance';
+  const dist: Record<string, unknown> = {
+    tarball: `${registry}${name}/-/${name.split('/').pop()}-${version}.tgz`,
+    integrity,
+    ...(signatures.length > 0 ? { signatures } : {}),
+  };
+  if (claim !== 'none') {
+    dist.attestations = {
+      url: `https://registry.npmjs.org/-/npm/v1/attestations/${name}@${version}`,
+      ...(claim === 'provenance' ? { provenance: { predicateType: SLSA_V1 } } : {}),
+    };
+  }
+  const published = new Date(Date.UTC(2025, 5, 1) + index * 60_000).toISOString();
+  const time: Record<string, string> = { created: published, modified: published, [version]: published };
+  if (spec.time === null) delete time[version];
+  else if (spec.time !== undefined) time[version] = spec.time;
+  const packument = {
+    _id: name,
+    name,
+    'dist-tags': { latest: version },
+    versions: { [version]: { name, version, _id: `${name}@${version}`, dist } },
+    time,
+  };
+  const attestations = spec.body === null ? undefined : (spec.body ?? JSON.stringify({ attestations: entries }));
+  return { what: spec.what, name, version, packument, attestations };
 }

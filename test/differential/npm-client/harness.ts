@@ -29,6 +29,8 @@ export interface Compared {
   npm: string;
   /** `verified`, `absent`, or the app's failing steps and codes (`unavailable` when it could not fetch). */
   app: string;
+  /** The app's failing steps. */
+  failures: { step: string; code: string; message: string }[];
 }
 
 export interface Trust {
@@ -63,7 +65,10 @@ export async function compareWithNpm(makeCases: (origin: string) => ClientCase[]
       if (!record) throw new Error(`${c.what}: the app finds no ${c.version} in the packument`);
       const outcome = await verifier.verify(`case-${i}`, base(i), record);
       if (!outcome.ok) throw new Error(`${c.what}: ${outcome.error.message}`);
-      compared.push({ what: c.what, npm: npm[i]?.code ?? 'MISSING', app: appVerdict(outcome.value) });
+      const failures = outcome.value.steps
+        .filter((s) => s.outcome === 'fail')
+        .map(({ step, code, message }) => ({ step, code, message }));
+      compared.push({ what: c.what, npm: npm[i]?.code ?? 'MISSING', app: appVerdict(outcome.value), failures });
     }
     return compared;
   } finally {
