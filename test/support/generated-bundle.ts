@@ -217,7 +217,8 @@ export function loggedDsseBundle(input: LoggedDsseInput): Record<string, unknown
     dsseEnvelope: {
       payload: Buffer.from(input.payload).toString('base64'),
       payloadType: input.payloadType,
-      signatures: [{ sig: signature.toString('base64'), keyid: '' }],
+      // npm's publish attestations name their key here too; npm's client chooses it by this id.
+      signatures: [{ sig: signature.toString('base64'), keyid: input.hint }],
     },
   };
 }

@@ -4,6 +4,7 @@
 // Pure and synchronous: fetching happens before, in the worker.
 import type { StepResult, VersionRecord, VersionVerification, VerificationStatus } from '../model';
 import { checkBundle, type BundleCheck, type ExpectedSigner } from './bundle-check';
+import { dsseKeyIdProblem } from './dsse-key-id';
 import { certificateIdentity, predicateFacts, SLSA_V02, SLSA_V1 } from './identity';
 import { checkRegistrySignature } from './registry-signature';
 import { checkSubjectBinding, NPM_PUBLISH_PREDICATE } from './subject-binding';
@@ -47,8 +48,8 @@ export function verifyVersion(
   const provenanceEntry = attestations?.find((a) => a.predicateType !== undefined && PROVENANCE_TYPES.includes(a.predicateType));
   const publishEntry = attestations?.find((a) => a.predicateType === NPM_PUBLISH_PREDICATE);
 
-  const provenance = provenanceEntry ? checkBundle(ctx.verifier, provenanceEntry.bundle, 'certificate') : undefined;
-  const publish = publishEntry ? checkBundle(ctx.verifier, publishEntry.bundle, 'public-key') : undefined;
+  const provenance = provenanceEntry ? checkAttestation(ctx, provenanceEntry.bundle, 'certificate') : undefined;
+  const publish = publishEntry ? checkAttestation(ctx, publishEntry.bundle, 'public-key') : undefined;
 
   // npm publishes a publish attestation without provenance in some cases (trusted
   // publishing from a private repository, say): the packument then claims no
@@ -68,7 +69,7 @@ export function verifyVersion(
   // version if any fails (test/differential/npm-client.test.ts): so does the binding step.
   const others = (attestations ?? [])
     .filter((a) => a !== provenanceEntry && a !== publishEntry)
-    .map((entry) => ({ entry, check: checkBundle(ctx.verifier, entry.bundle, signerOf(entry.bundle)) }));
+    .map((entry) => ({ entry, check: checkAttestation(ctx, entry.bundle, signerOf(entry.bundle)) }));
   const statements = [
     ...(provenance?.statement ? [{ label: 'Provenance', statement: provenance.statement }] : []),
     ...(publish?.statement ? [{ label: 'Publish attestation', statement: publish.statement }] : []),
@@ -132,6 +133,17 @@ function readAttestations(body: unknown): AttestationEntry[] | undefined {
 
 function otherLabel(entry: AttestationEntry): string {
   return `Another attestation in the response (entry ${entry.position}, ${entry.predicateType ?? 'no predicate type'})`;
+}
+
+/** The bundle's verdict, refused also where npm's client chooses no valid key by its DSSE key id (dsse-key-id.ts). */
+function checkAttestation(ctx: VerificationContext, bundle: unknown, signer: ExpectedSigner): BundleCheck {
+  const check = checkBundle(ctx.verifier, bundle, signer);
+  const problem = check.ok ? dsseKeyIdProblem(bundle, ctx.npmKeys) : undefined;
+  if (!problem) return check;
+  const checks = check.checks.map((c) =>
+    c.name === 'signing-key' ? { ...c, state: 'failed' as const, message: problem.message } : c,
+  );
+  return { ...check, ok: false, code: problem.code, message: problem.message, checks };
 }
 
 /** Who signs an attestation: a key the bundle names (npm's publish attestations), or a certificate. */

@@ -33,6 +33,10 @@ export interface CaseSpec {
   /** dist.integrity from the subject's sha512 (hex) and the case's instance. */
   integrity?: (sha512Hex: string, instance: GeneratedInstance) => string;
   signatures?: Signatures;
+  /** The key ids the bundles carry (not signed): the DSSE signatures' `keyid`, the publish bundle's key hint. */
+  provenanceKeyId?: string;
+  publishKeyId?: string;
+  publishHint?: string;
   /** The provenance's DSSE signature with its last bit flipped. */
   brokenProvenance?: boolean;
   /** The version's publish time in `time` (default: a minute per index from 2025-06-01); null: none. */
@@ -121,6 +125,11 @@ function specs(): ((s: { name: string; version: string; sha512: string }, other:
       },
     }),
     () => ({ what: 'the provenance listed as v0.2, signed as v1', listedAs: SLSA_V02 }),
+    () => ({ what: "the provenance's DSSE signature names npm's key", provenanceKeyId: KEYLESS_NPM_KEY_ID }),
+    () => ({ what: "the provenance's DSSE signature names a key nobody serves", provenanceKeyId: OTHER_KEY_ID }),
+    () => ({ what: "the publish attestation's DSSE signature names no key", publishKeyId: '' }),
+    () => ({ what: "the publish attestation's DSSE signature names a key nobody serves", publishKeyId: OTHER_KEY_ID }),
+    () => ({ what: "the publish attestation's key hint names a key nobody serves", publishHint: OTHER_KEY_ID }),
     (s) => ({
       what: 'an extra provenance (v0.2), valid and bound',
       extra: (instance, i) => [
@@ -167,6 +176,10 @@ function specs(): ((s: { name: string; version: string; sha512: string }, other:
   ];
 }
 
+function setKeyId(bundle: Record<string, unknown>, keyid: string): void {
+  (bundle.dsseEnvelope as { signatures: { keyid: string }[] }).signatures.forEach((sig) => (sig.keyid = keyid));
+}
+
 export function brokenSignature(bundle: Record<string, unknown>): Record<string, unknown> {
   const envelope = bundle.dsseEnvelope as { signatures: [{ sig: string; keyid: string }] };
   const [first] = envelope.signatures;
@@ -190,6 +203,11 @@ export function buildCase(instance: GeneratedInstance, registry: string, index: 
   const version = spec.version ?? generated.version;
   const provenance = spec.provenance === false ? undefined : instance.provenanceBundle(index, spec.provenance);
   const publish = spec.publish === false ? undefined : instance.publishBundle(index, spec.publish);
+  if (provenance && spec.provenanceKeyId !== undefined) setKeyId(provenance, spec.provenanceKeyId);
+  if (publish && spec.publishKeyId !== undefined) setKeyId(publish, spec.publishKeyId);
+  if (publish && spec.publishHint !== undefined) {
+    (publish.verificationMaterial as { publicKey: { hint: string } }).publicKey.hint = spec.publishHint;
+  }
   const entries: unknown[] = [
     ...(provenance
       ? [

@@ -3,7 +3,7 @@
 // integrity, the registry signatures, the publish time, the response itself) drawn at
 // random, so that changes meet in combinations no fixed case names. GENERATED on the
 // tests' own Sigstore instance (test/support/generated-keyless.ts).
-import type { GeneratedInstance, StatementChanges } from '../../support/generated-keyless';
+import { KEYLESS_NPM_KEY_ID, type GeneratedInstance, type StatementChanges } from '../../support/generated-keyless';
 import { makeRng, type Rng } from '../../support/rng';
 import {
   brokenSignature,
@@ -18,6 +18,8 @@ import {
   type Signatures,
 } from './cases';
 import type { ClientCase } from './harness';
+
+const OTHER_KEY = 'SHA256:a-key-the-registry-does-not-serve';
 
 type Choice<T> = readonly [label: string, value: T];
 
@@ -141,6 +143,38 @@ export function randomCases(
         0.9,
       ),
       publishFirst: rng.int(2) === 0,
+      provenanceKeyId: draw(
+        rng,
+        changes,
+        'provenance DSSE key id',
+        [
+          ['none', ''],
+          ["npm's key", KEYLESS_NPM_KEY_ID],
+          ['a key nobody serves', OTHER_KEY],
+        ] as const,
+        0.85,
+      ),
+      publishKeyId: draw(
+        rng,
+        changes,
+        'publish DSSE key id',
+        [
+          ["npm's key", KEYLESS_NPM_KEY_ID],
+          ['none', ''],
+          ['a key nobody serves', OTHER_KEY],
+        ] as const,
+        0.85,
+      ),
+      publishHint: draw(
+        rng,
+        changes,
+        'publish key hint',
+        [
+          ["npm's key", KEYLESS_NPM_KEY_ID],
+          ['a key nobody serves', OTHER_KEY],
+        ] as const,
+        0.9,
+      ),
       extra: (inst, i) =>
         extras.map((kind) => {
           if (kind === 'valid') {
