@@ -32,6 +32,9 @@ const STRICTER: Record<string, string> = {
   'publish predicate: another version named': 'subject-binding SUBJECT_NAME_MISMATCH',
   // and it finds the publish key by the DSSE signature's key id, the app by the bundle's hint too.
   "the publish attestation's key hint names a key nobody serves": 'publish-attestation KEY_NOT_FOUND',
+  // Where dist.integrity cannot be read, npm's client checks neither signatures nor
+  // attestations; the app refuses to call such a version verified.
+  'integrity: unreadable': 'subject-binding INTEGRITY_MISSING, registry-signature INTEGRITY_MISSING',
 };
 
 /** The steps of the app that may report what npm's client refused with this code. */
@@ -59,7 +62,8 @@ function onlyStricter(c: Compared): boolean {
         message.includes('the publish predicate names')) ||
       (code === 'KEY_NOT_FOUND' &&
         step === 'publish-attestation' &&
-        message.includes('npm has no attestation key with id')),
+        message.includes('npm has no attestation key with id')) ||
+      (code === 'INTEGRITY_MISSING' && (step === 'subject-binding' || step === 'registry-signature')),
   );
 }
 

@@ -184,6 +184,14 @@ describe('derived: altered versions fail the registry signature', () => {
     expect(checkRegistrySignature(unreadable, windowless).outcome).toBe('pass');
   });
 
+  it("derived: the signature covers dist.integrity as npm's client reads it (whitespace around it dropped)", () => {
+    const integrity = VUE_NEW.dist.integrity!;
+    const padded = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, integrity: ` ${integrity}\t` } });
+    expect(checkRegistrySignature(padded, keys).outcome).toBe('pass');
+    const unreadable = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, integrity: 'not-an-integrity?' } });
+    expect(checkRegistrySignature(unreadable, keys)).toMatchObject({ outcome: 'fail', code: 'INTEGRITY_MISSING' });
+  });
+
   it('derived: signatures without dist.integrity → INTEGRITY_MISSING', () => {
     const record = derivedVersion(VUE_NEW, { dist: { signatures: VUE_NEW.dist.signatures } });
     expect(checkRegistrySignature(record, keys)).toMatchObject({ outcome: 'fail', code: 'INTEGRITY_MISSING' });
@@ -198,7 +206,10 @@ describe('derived: altered versions fail the registry signature', () => {
     expect(unknownResult).toMatchObject({ outcome: 'fail', code: 'KEY_NOT_FOUND' });
     expect(unknownResult.message).toContain('(signature 2 of 2)');
     const withFlipped = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [flipped, good] } });
-    expect(checkRegistrySignature(withFlipped, keys)).toMatchObject({ outcome: 'fail', code: 'REGISTRY_SIGNATURE_INVALID' });
+    expect(checkRegistrySignature(withFlipped, keys)).toMatchObject({
+      outcome: 'fail',
+      code: 'REGISTRY_SIGNATURE_INVALID',
+    });
     const twiceGood = derivedVersion(VUE_NEW, { dist: { ...VUE_NEW.dist, signatures: [good, good] } });
     expect(checkRegistrySignature(twiceGood, keys)).toMatchObject({ outcome: 'pass', keyId: NEW_KEY_ID });
   });

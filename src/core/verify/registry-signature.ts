@@ -6,6 +6,7 @@ import { Buffer } from 'buffer';
 import { crypto } from '@sigstore/core';
 import type { RegistrySignature, StepResult, VersionRecord } from '../model';
 import { keyValidAt, NPM_KEY_SCHEME, type RegistryKey } from '../registry/npm-keys';
+import { npmIntegrity } from './npm-integrity';
 
 export function checkRegistrySignature(
   record: Pick<VersionRecord, 'name' | 'version' | 'publishedAt' | 'invalidTime' | 'dist'>,
@@ -13,7 +14,7 @@ export function checkRegistrySignature(
   keyCache: Map<string, ReturnType<typeof crypto.createPublicKey>> = new Map(),
 ): StepResult {
   const step = 'registry-signature' as const;
-  const { signatures, integrity } = record.dist;
+  const { signatures } = record.dist;
   if (signatures.length === 0) {
     return {
       step,
@@ -22,10 +23,17 @@ export function checkRegistrySignature(
       message: 'The registry sent no dist.signatures for this version (old records and some mirrors have none).',
     };
   }
+  // The integrity as npm's client reads it (npm-integrity.ts): its text is what is signed.
+  const integrity = npmIntegrity(record.dist);
   if (!integrity) {
-    return { step, outcome: 'fail', code: 'INTEGRITY_MISSING', message: 'There is no dist.integrity to check the signature over.' };
+    return {
+      step,
+      outcome: 'fail',
+      code: 'INTEGRITY_MISSING',
+      message: 'There is no readable dist.integrity (nor dist.shasum) to check the signature over.',
+    };
   }
-  const message = Buffer.from(`${record.name}@${record.version}:${integrity}`, 'utf8');
+  const message = Buffer.from(`${record.name}@${record.version}:${integrity.text}`, 'utf8');
   // A time that is not strict ISO is judged as npm's client judges it: by `Date.parse`
   // (test/differential/npm-client.test.ts), an unreadable one as no time at which a key with
   // a validity window may be used.

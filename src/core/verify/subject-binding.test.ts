@@ -117,7 +117,11 @@ describe('checkSubjectBinding on the recorded statements', () => {
   });
 
   it("derived: npm's purl only, and the digest in lower case, as npm's client compares them", () => {
-    for (const name of ['pkg:npm/@playwright/cli@0.1.1', 'pkg:npm/%40playwright/%63li@0.1.1', 'pkg:npm/%40playwright%2Fcli@0.1.1']) {
+    for (const name of [
+      'pkg:npm/@playwright/cli@0.1.1',
+      'pkg:npm/%40playwright/%63li@0.1.1',
+      'pkg:npm/%40playwright%2Fcli@0.1.1',
+    ]) {
       const spelled = clone(provenance);
       spelled.subject[0]!.name = name;
       expect(bind([spelled]), name).toMatchObject({ outcome: 'fail', code: 'SUBJECT_NAME_MISMATCH' });
@@ -140,6 +144,22 @@ describe('checkSubjectBinding on the recorded statements', () => {
     sha256Only.subject[0]!.digest = { sha256: HEX.slice(0, 64) };
     expect(bind([sha256Only])).toMatchObject({ code: 'SUBJECT_DIGEST_MISMATCH' });
     expect(bind([sha256Only]).message).toContain('(none)');
+  });
+
+  it("derived: bound to the first hash of dist.integrity, as npm's client binds it", () => {
+    const sha512 = `sha512-${Buffer.from(HEX, 'hex').toString('base64')}`;
+    const sha1 = `sha1-${Buffer.from(HEX.slice(0, 40), 'hex').toString('base64')}`;
+    const withIntegrity = (integrity: string) =>
+      checkSubjectBinding({
+        name: '@playwright/cli',
+        version: '0.1.1',
+        integrity,
+        statements: [{ label: 'Provenance', statement: provenance }],
+      });
+    expect(withIntegrity(`${sha512} ${sha1}`).outcome).toBe('pass');
+    expect(withIntegrity(`  ${sha512}?opt\n`).outcome).toBe('pass');
+    expect(withIntegrity(`${sha1} ${sha512}`)).toMatchObject({ outcome: 'fail', code: 'INTEGRITY_NOT_SHA512' });
+    expect(withIntegrity(`foo-YWJj ${sha512}`).outcome).toBe('pass');
   });
 
   it('derived: garbage subjects never throw', () => {

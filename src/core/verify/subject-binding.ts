@@ -5,6 +5,7 @@
 import type { StepCode, StepResult } from '../model';
 import type { InTotoStatement } from './bundle-check';
 import { sriDigestHex } from '../util/encoding';
+import { npmIntegrity } from './npm-integrity';
 
 export const NPM_PUBLISH_PREDICATE = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
 
@@ -12,6 +13,8 @@ export interface BindingInput {
   name: string;
   version: string;
   integrity?: string;
+  /** dist.shasum: npm's client takes its sha1 where there is no integrity. */
+  shasum?: string;
   statements: { label: string; statement: InTotoStatement }[];
 }
 
@@ -20,13 +23,18 @@ export function checkSubjectBinding(input: BindingInput): StepResult {
   if (input.statements.length === 0) {
     return { step, outcome: 'skip', code: 'NOT_PRESENT', message: 'No attestation to bind.' };
   }
-  const expectedHex = sha512Hex(input.integrity);
-  if (!input.integrity) {
-    return fail('INTEGRITY_MISSING', 'The packument gives no dist.integrity for this version.');
+  // Bound to the first hash of the integrity as npm's client reads it (npm-integrity.ts).
+  const integrity = npmIntegrity({ integrity: input.integrity, shasum: input.shasum });
+  if (!integrity) {
+    return fail('INTEGRITY_MISSING', 'The packument gives no readable dist.integrity for this version.');
   }
-  if (!expectedHex) {
-    return fail('INTEGRITY_NOT_SHA512', `dist.integrity "${input.integrity}" holds no sha512 digest.`);
+  if (integrity.first.algorithm !== 'sha512' || integrity.first.hex.length !== 128) {
+    return fail(
+      'INTEGRITY_NOT_SHA512',
+      `dist.integrity "${input.integrity ?? `(none; shasum ${input.shasum})`}" does not start with a sha512 digest of 64 bytes (npm's client binds the attestations to its first hash).`,
+    );
   }
+  const expectedHex = integrity.first.hex;
   const expectedPurl = npmPurl(input.name, input.version);
   for (const { label, statement } of input.statements) {
     const problem = bindingProblem(statement, input, expectedPurl, expectedHex);

@@ -81,6 +81,7 @@ export function verifyVersion(
     name: record.name,
     version: record.version,
     integrity: record.dist.integrity,
+    shasum: record.dist.shasum,
     statements,
   });
   const unverified = others.find(({ check }) => !check.ok);

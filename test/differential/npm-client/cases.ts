@@ -30,8 +30,12 @@ export interface CaseSpec {
   listedAs?: string;
   /** dist.attestations: claimed with a provenance (default), without one, or not at all. */
   claim?: 'provenance' | 'publish-only' | 'none';
-  /** dist.integrity from the subject's sha512 (hex) and the case's instance. */
-  integrity?: (sha512Hex: string, instance: GeneratedInstance) => string;
+  /** dist.integrity from the subject's sha512 (hex) and the case's instance; undefined: none. */
+  integrity?: (sha512Hex: string, instance: GeneratedInstance) => string | undefined;
+  /** dist.shasum (hex). */
+  shasum?: string;
+  /** What the registry signature covers after `name@version:` (default: dist.integrity as served). */
+  signedIntegrity?: string;
   signatures?: Signatures;
   /** The key ids the bundles carry (not signed): the DSSE signatures' `keyid`, the publish bundle's key hint. */
   provenanceKeyId?: string;
@@ -169,6 +173,26 @@ function specs(): ((s: { name: string; version: string; sha512: string }, other:
       integrity: (hex) => `${sriOf(hex)} ${sriOf(hex.slice(0, 40), 'sha1')}`,
     }),
     () => ({ what: 'integrity: another tarball', integrity: () => sriOf('cd'.repeat(64)) }),
+    (s) => ({
+      what: 'integrity: none, a shasum, the signature over its sha1 form, no attestations claimed',
+      integrity: () => undefined,
+      shasum: s.sha512.slice(0, 40),
+      signedIntegrity: sriOf(s.sha512.slice(0, 40), 'sha1'),
+      claim: 'none',
+      body: null,
+    }),
+    () => ({ what: 'integrity: spaces around it, signed as served', integrity: (hex) => ` ${sriOf(hex)} ` }),
+    (s) => ({
+      what: 'integrity: spaces around it, signed without them',
+      integrity: (hex) => ` ${sriOf(hex)} `,
+      signedIntegrity: sriOf(s.sha512),
+    }),
+    () => ({ what: 'integrity: with an option', integrity: (hex) => `${sriOf(hex)}?opt` }),
+    () => ({ what: 'integrity: unreadable', integrity: () => 'not-an-integrity?' }),
+    () => ({
+      what: 'integrity: sha1 before sha512',
+      integrity: (hex) => `${sriOf(hex.slice(0, 40), 'sha1')} ${sriOf(hex)}`,
+    }),
     () => ({ what: 'registry signature invalid', signatures: 'invalid' }),
     () => ({ what: 'registry signature by a key the registry does not serve', signatures: 'unknown-key' }),
     () => ({ what: 'registry signatures: one valid, one invalid', signatures: 'valid+invalid' }),
@@ -222,7 +246,7 @@ export function buildCase(instance: GeneratedInstance, registry: string, index: 
   if (spec.publishFirst) entries.reverse();
   entries.push(...(spec.extra?.(instance, index) ?? []));
   const integrity = spec.integrity ? spec.integrity(generated.sha512, instance) : sriOf(generated.sha512);
-  const signed = instance.signRegistry(`${name}@${version}:${integrity}`);
+  const signed = instance.signRegistry(`${name}@${version}:${spec.signedIntegrity ?? integrity}`);
   const invalid = instance.signRegistry(`${name}@${version}:${sriOf('ef'.repeat(64))}`);
   const valid = { keyid: KEYLESS_NPM_KEY_ID, sig: signed };
   const signatures = {
@@ -237,7 +261,8 @@ export function buildCase(instance: GeneratedInstance, registry: string, index: 
   const claim = spec.claim ?? 'provenance';
   const dist: Record<string, unknown> = {
     tarball: `${registry}${name}/-/${name.split('/').pop()}-${version}.tgz`,
-    integrity,
+    ...(integrity !== undefined ? { integrity } : {}),
+    ...(spec.shasum ? { shasum: spec.shasum } : {}),
     ...(signatures.length > 0 ? { signatures } : {}),
   };
   if (claim !== 'none') {
