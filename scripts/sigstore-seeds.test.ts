@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { digestOf } from '../src/core/verify/verdict-cache';
 import { readFileSync } from 'node:fs';
-import { importedPackages, jsonDigest, readSigstoreSeeds, verifierBuild, verifierDependencies } from './sigstore-seeds';
+import {
+  importedPackages,
+  jsonDigest,
+  readSigstoreSeeds,
+  verifierBuild,
+  verifierDependencies,
+  verifierSources,
+} from './sigstore-seeds';
 
 const installedVersion = (name: string): string =>
   (
@@ -61,5 +68,22 @@ describe('the build-time values behind stored verdicts', () => {
     }
     // Not on the verification path: the UI's packages.
     expect(lines.some((line) => line.startsWith('react@') || line.startsWith('recharts@'))).toBe(false);
+  });
+
+  it('hashes the modules of src/core the verification code runs, found through its imports', () => {
+    const files = verifierSources().map(([file]) => file);
+    // The folders themselves, and what they import from elsewhere in src/core: the SRI
+    // reader (util/encoding.ts, the integrity a signature covers), npm's keys' validity.
+    for (const file of [
+      'verify/npm-integrity.ts',
+      'crypto/node-buffer.ts',
+      'util/encoding.ts',
+      'registry/npm-keys.ts',
+    ]) {
+      expect(files).toContain(file);
+    }
+    // Not the analysis (only its types reach the verifier), nor what the registry's service imports.
+    expect(files.some((file) => file.startsWith('analysis/') || file.startsWith('review/'))).toBe(false);
+    expect(new Set(files).size).toBe(files.length);
   });
 });

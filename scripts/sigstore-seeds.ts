@@ -60,25 +60,58 @@ const VERIFIER_FOLDERS = ['verify', 'crypto', 'services'] as const;
 
 const REPOSITORY = path.resolve(fileURLToPath(new URL('../', import.meta.url)));
 
-/** The verification code's non-test sources, by path under src/core. */
-function verifierSources(): [string, string][] {
-  const sources: [string, string][] = [];
+/**
+ * The verification code's non-test sources, by path under src/core: the verification
+ * folders' files and, followed through their relative imports, every module of src/core
+ * they use (the SRI reader in util/, npm's keys in registry/…), so that a change to any of
+ * them gives stored verdicts a new key.
+ */
+export function verifierSources(): [string, string][] {
+  const core = path.join(REPOSITORY, 'src/core');
+  const found = new Map<string, string>();
+  const pending: string[] = [];
   for (const folder of VERIFIER_FOLDERS) {
-    const dir = path.join(REPOSITORY, 'src/core', folder);
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-    for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
-      sources.push([`${folder}/${file}`, readFileSync(path.join(dir, file), 'utf8')]);
+    const files = readdirSync(path.join(core, folder), { recursive: true, encoding: 'utf8' });
+    pending.push(
+      ...files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => path.join(core, folder, f)),
+    );
+  }
+  // The services folder also holds the registry's service, whose imports (the analysis, the
+  // network) make no verdict: only the verifier's service is followed.
+  const followed = (file: string) =>
+    !file.startsWith(path.join(core, 'services') + path.sep) || file.endsWith(`${path.sep}verifier-service.ts`);
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (found.has(file)) continue;
+    const source = readFileSync(file, 'utf8');
+    found.set(file, source);
+    if (!followed(file)) continue;
+    for (const specifier of importSpecifiers(source, { typesToo: false }).filter((s) => s.startsWith('.'))) {
+      const target = path.resolve(path.dirname(file), specifier);
+      const module = [`${target}.ts`, path.join(target, 'index.ts')].find((candidate) => existsSync(candidate));
+      if (module && module.startsWith(core + path.sep)) pending.push(module);
     }
   }
-  return sources;
+  return [...found]
+    .map(([file, source]): [string, string] => [path.relative(core, file).split(path.sep).join('/'), source])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Every module a source imports or re-exports from (`import … from 'x'`, `import 'x'`), as
+ * written; without `typesToo`, not those only types are taken from (`import type`), which
+ * run no code.
+ */
+function importSpecifiers(source: string, { typesToo = true } = {}): string[] {
+  const statements = /^\s*(?:import|export)\b([^'";]*?)\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
+  return [...source.matchAll(statements)]
+    .filter((match) => typesToo || !/^\s*type\b/.test(match[1] ?? ''))
+    .map((match) => match[2] ?? match[3] ?? '');
 }
 
 /** The packages a module imports (`import … from 'x'`, `import 'x'`): names, not paths or Node's builtins. */
 export function importedPackages(source: string): string[] {
   const names = new Set<string>();
-  const statements = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
-  for (const match of source.matchAll(statements)) {
-    const specifier = match[1] ?? match[2] ?? '';
+  for (const specifier of importSpecifiers(source)) {
     if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('virtual:')) continue;
     const parts = specifier.split('/');
     names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
