@@ -182,6 +182,14 @@ describe('keyValidAt', () => {
     expect(keyValidAt({ ...key, validFrom: undefined }, new Date('1970-01-02'))).toBe(true);
   });
 
+  it('an unreadable time is no time at which a key with a window was valid (as npm has it)', () => {
+    const invalid = new Date(Number.NaN);
+    expect(keyValidAt(key, invalid)).toBe(false);
+    expect(keyValidAt({ ...key, validFrom: undefined }, invalid)).toBe(false);
+    expect(keyValidAt({ ...key, validUntil: undefined }, invalid)).toBe(false);
+    expect(keyValidAt({ ...key, validFrom: undefined, validUntil: undefined }, invalid)).toBe(true);
+  });
+
   it('judges the recorded keys at the time of the rotation', () => {
     const [oldKey, newKey] = parseTufRegistryKeys(readFixture('registry/keys/registry-keys.tuf-target.json'));
     // Both were valid during the overlap (13–29 January 2025).

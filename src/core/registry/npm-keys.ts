@@ -99,8 +99,13 @@ export function mergeRegistryKeys(
   return { keys: [...bundled, ...fromRegistry.filter((key) => !bundledById.has(key.keyId))], conflicts };
 }
 
-/** Whether `key` may be used at `when`: the time of the publish or of the log entry. */
+/**
+ * Whether `key` may be used at `when`: the time of the publish or of the log entry. An
+ * unreadable time (an invalid Date) is no time at which a key with a validity window was
+ * valid, as npm's client has it (its comparisons with NaN fail).
+ */
 export function keyValidAt(key: RegistryKey, when: Date): boolean {
+  if (Number.isNaN(when.getTime())) return !key.validFrom && !key.validUntil;
   if (key.validFrom && when.getTime() < Date.parse(key.validFrom)) return false;
   if (key.validUntil && when.getTime() >= Date.parse(key.validUntil)) return false;
   return true;

@@ -33,10 +33,9 @@ export function dsseKeyIdProblem(bundle: unknown, keys: RegistryKey[]): KeyIdPro
       message: `Its DSSE signature names key ${keyid}, its verification material ${hint ?? 'none'}.`,
     };
   }
-  // npm's client reads the first log entry's time as it is: an unreadable one is no time
-  // at which a key with a validity window was valid.
-  const unreadable = Number.isNaN(loggedAt.getTime());
-  if ((unreadable && (key.validFrom || key.validUntil)) || (!unreadable && !keyValidAt(key, loggedAt))) {
+  // npm's client reads the first log entry's time as it is (an unreadable one: keyValidAt).
+  if (!keyValidAt(key, loggedAt)) {
+    const unreadable = Number.isNaN(loggedAt.getTime());
     return {
       code: 'KEY_NOT_VALID_AT_TIME',
       message: `Its DSSE signature names key ${keyid}, not valid when the entry was logged (${unreadable ? 'no readable time' : loggedAt.toISOString()}; valid ${key.validFrom ?? 'from the start'} to ${key.validUntil ?? 'now'}).`,

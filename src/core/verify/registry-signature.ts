@@ -65,21 +65,15 @@ function checkOne(
   if (!key) {
     return { step, outcome: 'fail', code: 'KEY_NOT_FOUND', message: `No npm registry key has id ${signature.keyid}.`, keyId: signature.keyid };
   }
-  if (publishedAt && Number.isNaN(publishedAt.getTime()) && (key.validFrom || key.validUntil)) {
+  if (publishedAt && !keyValidAt(key, publishedAt)) {
+    const window = `valid ${key.validFrom ?? 'from the start'} to ${key.validUntil ?? 'now'}`;
     return {
       step,
       outcome: 'fail',
       code: 'KEY_NOT_VALID_AT_TIME',
-      message: `The registry records no readable publish time for this version, so whether key ${key.keyId} (valid ${key.validFrom ?? 'from the start'} to ${key.validUntil ?? 'now'}) was in use cannot be told.`,
-      keyId: key.keyId,
-    };
-  }
-  if (publishedAt && !Number.isNaN(publishedAt.getTime()) && !keyValidAt(key, publishedAt)) {
-    return {
-      step,
-      outcome: 'fail',
-      code: 'KEY_NOT_VALID_AT_TIME',
-      message: `Key ${key.keyId} was not valid at the publish time ${publishedAt.toISOString()} (valid ${key.validFrom ?? 'from the start'} to ${key.validUntil ?? 'now'}).`,
+      message: Number.isNaN(publishedAt.getTime())
+        ? `The registry records no readable publish time for this version, so whether key ${key.keyId} (${window}) was in use cannot be told.`
+        : `Key ${key.keyId} was not valid at the publish time ${publishedAt.toISOString()} (${window}).`,
       keyId: key.keyId,
     };
   }
